@@ -1,0 +1,287 @@
+//! API credentials: built and checked once, shared across threads, reused for every token.
+
+use std::fmt;
+use std::path::Path;
+use std::sync::Arc;
+
+use jsonwebtoken::EncodingKey;
+use secrecy::ExposeSecret;
+
+use crate::error::CredentialsError;
+use crate::keys::{KeyEntry, parse_key_list};
+use crate::secret::ApiSecret;
+
+/// RFC 7518 §3.2: an HS256 key must be at least as long as the hash.
+pub const MIN_SECRET_LEN: usize = 32;
+
+/// An API key and its secret.
+///
+/// Cheap to clone (an [`Arc`]), `Send + Sync`, and checked once when built: the key and
+/// secret are not empty, and the secret is at least [`MIN_SECRET_LEN`] bytes unless you
+/// opt out with [`Credentials::new_allowing_insecure_short_secret`]. The HMAC key is
+/// derived once here, so minting never copies the secret again.
+///
+/// ```
+/// use livekit_access_token::Credentials;
+/// let creds = Credentials::new("APIexample", "0123456789abcdef0123456789abcdef")?;
+/// assert_eq!(creds.api_key(), "APIexample");
+/// assert!(!format!("{creds:?}").contains("0123456789abcdef"));
+/// # Ok::<(), livekit_access_token::CredentialsError>(())
+/// ```
+#[derive(Clone)]
+pub struct Credentials(Arc<Inner>);
+
+struct Inner {
+    api_key: String,
+    // Kept for verification and for `ExposeSecret`-free length checks; never printed.
+    secret: ApiSecret,
+    // jsonwebtoken zeroizes this on drop; it is the key every token is signed with.
+    encoding_key: EncodingKey,
+}
+
+impl Credentials {
+    /// Credentials from an API key and secret, refusing a secret shorter than 32 bytes.
+    pub fn new(
+        api_key: impl Into<String>,
+        api_secret: impl Into<ApiSecret>,
+    ) -> Result<Self, CredentialsError> {
+        Self::build(api_key.into(), api_secret.into(), true)
+    }
+
+    /// Credentials that accept a secret shorter than 32 bytes, such as the LiveKit dev
+    /// server's `devkey` / `secret`. An HMAC key that short can be brute-forced: never
+    /// use this in production.
+    pub fn new_allowing_insecure_short_secret(
+        api_key: impl Into<String>,
+        api_secret: impl Into<ApiSecret>,
+    ) -> Result<Self, CredentialsError> {
+        Self::build(api_key.into(), api_secret.into(), false)
+    }
+
+    /// Credentials from the environment: `LIVEKIT_API_KEY` and `LIVEKIT_API_SECRET`; when
+    /// both are unset, `LIVEKIT_KEYS` (the server's `key: secret` form) if it holds exactly
+    /// one key. Values are trimmed of surrounding white space. Errors name the variable,
+    /// never its value.
+    pub fn from_env() -> Result<Self, CredentialsError> {
+        let key = read_env("LIVEKIT_API_KEY")?;
+        let secret = read_env("LIVEKIT_API_SECRET")?;
+        match (key, secret) {
+            (Some(key), Some(secret)) => Self::new(key.trim(), secret.trim()),
+            (Some(_), None) => Err(CredentialsError::MissingEnv {
+                var: "LIVEKIT_API_SECRET",
+            }),
+            (None, Some(_)) => Err(CredentialsError::MissingEnv {
+                var: "LIVEKIT_API_KEY",
+            }),
+            (None, None) => match read_env("LIVEKIT_KEYS")? {
+                Some(keys) => {
+                    Self::only_entry(parse_key_list(&keys, "LIVEKIT_KEYS")?, "LIVEKIT_KEYS")
+                }
+                None => Err(CredentialsError::MissingEnv {
+                    var: "LIVEKIT_API_KEY",
+                }),
+            },
+        }
+    }
+
+    /// Credentials for `api_key` from a key list in the server's `key: secret` form (the
+    /// value of `LIVEKIT_KEYS`, or a key file's content).
+    pub fn from_keys_str(keys: &str, api_key: &str) -> Result<Self, CredentialsError> {
+        Self::pick(
+            parse_key_list(keys, "the key list")?,
+            api_key,
+            "the key list",
+        )
+    }
+
+    /// Credentials for `api_key` from the LiveKit server's key file. Like the server, it
+    /// refuses a file that other users may read, write or execute (`mode & 0o007 != 0`).
+    pub fn from_key_file(path: impl AsRef<Path>, api_key: &str) -> Result<Self, CredentialsError> {
+        let path = path.as_ref();
+        let name = path.display().to_string();
+        let io = |source| CredentialsError::KeyFileIo {
+            path: name.clone(),
+            source,
+        };
+        let meta = std::fs::metadata(path).map_err(io)?;
+        check_permissions(&meta, &name)?;
+        let text = std::fs::read_to_string(path).map_err(io)?;
+        Self::pick(parse_key_list(&text, &name)?, api_key, &name)
+    }
+
+    /// The API key (the token's `iss`).
+    pub fn api_key(&self) -> &str {
+        &self.0.api_key
+    }
+
+    pub(crate) fn encoding_key(&self) -> &EncodingKey {
+        &self.0.encoding_key
+    }
+
+    fn build(
+        api_key: String,
+        secret: ApiSecret,
+        enforce_length: bool,
+    ) -> Result<Self, CredentialsError> {
+        if api_key.trim().is_empty() {
+            return Err(CredentialsError::EmptyApiKey);
+        }
+        if secret.expose_secret().trim().is_empty() {
+            return Err(CredentialsError::EmptySecret);
+        }
+        if enforce_length && secret.len() < MIN_SECRET_LEN {
+            return Err(CredentialsError::WeakSecret { len: secret.len() });
+        }
+        let encoding_key = EncodingKey::from_secret(secret.expose_secret().as_bytes());
+        Ok(Credentials(Arc::new(Inner {
+            api_key,
+            secret,
+            encoding_key,
+        })))
+    }
+
+    fn only_entry(mut entries: Vec<KeyEntry>, source: &str) -> Result<Self, CredentialsError> {
+        match (entries.pop(), entries.is_empty()) {
+            (Some(entry), true) => Self::new(entry.api_key, entry.secret),
+            (last, _) => Err(CredentialsError::NotExactlyOneKey {
+                source_name: source.to_owned(),
+                count: entries.len() + usize::from(last.is_some()),
+            }),
+        }
+    }
+
+    fn pick(entries: Vec<KeyEntry>, api_key: &str, source: &str) -> Result<Self, CredentialsError> {
+        entries
+            .into_iter()
+            .find(|e| e.api_key == api_key)
+            .ok_or_else(|| CredentialsError::KeyNotFound {
+                key: api_key.to_owned(),
+                source_name: source.to_owned(),
+            })
+            .and_then(|e| Self::new(e.api_key, e.secret))
+    }
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials")
+            .field("api_key", &self.0.api_key)
+            .field("api_secret", &self.0.secret)
+            .finish()
+    }
+}
+
+fn read_env(var: &'static str) -> Result<Option<String>, CredentialsError> {
+    match std::env::var(var) {
+        Ok(v) if v.trim().is_empty() => Ok(None),
+        Ok(v) => Ok(Some(v)),
+        Err(std::env::VarError::NotPresent) => Ok(None),
+        Err(std::env::VarError::NotUnicode(_)) => Err(CredentialsError::NotUnicode { var }),
+    }
+}
+
+#[cfg(unix)]
+fn check_permissions(meta: &std::fs::Metadata, path: &str) -> Result<(), CredentialsError> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = meta.permissions().mode() & 0o777;
+    if mode & 0o007 != 0 {
+        return Err(CredentialsError::KeyFilePermissions {
+            path: path.to_owned(),
+            mode,
+        });
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn check_permissions(_meta: &std::fs::Metadata, _path: &str) -> Result<(), CredentialsError> {
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CANARY: &str = "CANARY-credentials-0123456789-32bytes+";
+
+    #[test]
+    fn l02_empty_or_blank_key_and_secret_are_refused() {
+        assert!(matches!(
+            Credentials::new("", CANARY),
+            Err(CredentialsError::EmptyApiKey)
+        ));
+        assert!(matches!(
+            Credentials::new(" \t", CANARY),
+            Err(CredentialsError::EmptyApiKey)
+        ));
+        assert!(matches!(
+            Credentials::new("APIk", ""),
+            Err(CredentialsError::EmptySecret)
+        ));
+        assert!(matches!(
+            Credentials::new_allowing_insecure_short_secret("APIk", "  "),
+            Err(CredentialsError::EmptySecret)
+        ));
+    }
+
+    #[test]
+    fn l03_short_secret_needs_the_loud_opt_in() {
+        let err = Credentials::new("devkey", "secret").err();
+        assert!(matches!(err, Some(CredentialsError::WeakSecret { len: 6 })));
+        let msg = err.map(|e| e.to_string()).unwrap_or_default();
+        assert!(
+            msg.contains("6 bytes")
+                && !msg.contains("secret\"")
+                && msg.contains("new_allowing_insecure_short_secret")
+        );
+        assert!(Credentials::new_allowing_insecure_short_secret("devkey", "secret").is_ok());
+        assert!(Credentials::new("k", "x".repeat(32)).is_ok());
+        assert!(Credentials::new("k", "x".repeat(31)).is_err());
+    }
+
+    #[test]
+    fn g01_debug_redacts_the_secret() {
+        let creds = Credentials::new("APIk", CANARY).unwrap();
+        for s in [format!("{creds:?}"), format!("{creds:#?}")] {
+            assert!(!s.contains("CANARY"), "{s}");
+            assert!(s.contains("APIk") && s.contains("REDACTED"), "{s}");
+        }
+    }
+
+    #[test]
+    fn from_keys_str_picks_the_named_key() {
+        let keys = format!("APIa: {CANARY}\nAPIb: {CANARY}b\n");
+        assert_eq!(
+            Credentials::from_keys_str(&keys, "APIb").unwrap().api_key(),
+            "APIb"
+        );
+        let err = Credentials::from_keys_str(&keys, "APIc").err().unwrap();
+        assert!(matches!(err, CredentialsError::KeyNotFound { .. }));
+        assert!(!err.to_string().contains("CANARY"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn l04_key_file_readable_by_others_is_refused_and_0600_is_read() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = std::env::temp_dir().join(format!("lkat-keys-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("keys.yaml");
+        std::fs::write(&path, format!("APIa: {CANARY}\n")).unwrap();
+        for mode in [0o644, 0o604, 0o601] {
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).unwrap();
+            let err = Credentials::from_key_file(&path, "APIa").err();
+            assert!(
+                matches!(err, Some(CredentialsError::KeyFilePermissions { mode: m, .. }) if m == mode)
+            );
+        }
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        assert_eq!(
+            Credentials::from_key_file(&path, "APIa").unwrap().api_key(),
+            "APIa"
+        );
+        let missing = Credentials::from_key_file(dir.join("nope.yaml"), "APIa").err();
+        assert!(matches!(missing, Some(CredentialsError::KeyFileIo { .. })));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -1,0 +1,235 @@
+//! Errors, one enum per phase: loading credentials, minting a token, parsing a value.
+//! None of them ever holds a secret or a token.
+
+use std::fmt;
+
+/// Loading or checking API credentials failed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum CredentialsError {
+    /// An environment variable that is needed is not set.
+    #[error(
+        "environment variable {var} is not set: export it, or pass credentials with `Credentials::new`"
+    )]
+    MissingEnv {
+        /// The variable's name.
+        var: &'static str,
+    },
+    /// An environment variable holds bytes that are not UTF-8.
+    #[error(
+        "environment variable {var} is not valid UTF-8: set it to the API key or secret as plain text"
+    )]
+    NotUnicode {
+        /// The variable's name.
+        var: &'static str,
+    },
+    /// The API key is empty or only white space.
+    #[error("the API key is empty: pass the key LiveKit issued (for example `APIxxxxxxxx`)")]
+    EmptyApiKey,
+    /// The API secret is empty or only white space.
+    #[error("the API secret is empty: pass the secret that belongs to the API key")]
+    EmptySecret,
+    /// The API secret is shorter than the 32 bytes RFC 7518 requires for HS256.
+    #[error(
+        "the API secret is {len} bytes, shorter than the 32 bytes HS256 needs: generate a longer one \
+         (`livekit-server generate-keys`), or call `Credentials::new_allowing_insecure_short_secret` for a dev server"
+    )]
+    WeakSecret {
+        /// The secret's length in bytes (never its content).
+        len: usize,
+    },
+    /// `LIVEKIT_KEYS` (or a key file) must hold exactly one key for this call.
+    #[error(
+        "{source_name} holds {count} keys, but exactly one is needed here: choose one with `Credentials::from_keys_str(.., key)`"
+    )]
+    NotExactlyOneKey {
+        /// Where the keys came from (`LIVEKIT_KEYS` or the file's path).
+        source_name: String,
+        /// How many keys it holds.
+        count: usize,
+    },
+    /// The requested API key is not in the key list.
+    #[error("API key {key:?} is not in {source_name}: check the key name")]
+    KeyNotFound {
+        /// The requested key (an API key is an identifier, not a secret).
+        key: String,
+        /// Where the keys came from.
+        source_name: String,
+    },
+    /// A line of a key list is not `key: secret`.
+    #[error(
+        "line {line} of {source_name} is not `key: secret`: write one `key: secret` pair per line"
+    )]
+    KeyListSyntax {
+        /// Where the keys came from.
+        source_name: String,
+        /// 1-based line number.
+        line: usize,
+    },
+    /// The same API key appears twice in a key list.
+    #[error("API key {key:?} appears twice in {source_name}: keep one entry per key")]
+    DuplicateKey {
+        /// The repeated key.
+        key: String,
+        /// Where the keys came from.
+        source_name: String,
+    },
+    /// The key file can be read by other users; the LiveKit server refuses it too.
+    #[error("key file {path} has mode {mode:o}, readable by others: run `chmod 600 {path}`")]
+    KeyFilePermissions {
+        /// The file's path.
+        path: String,
+        /// The file's permission bits.
+        mode: u32,
+    },
+    /// The key file cannot be read.
+    #[error("cannot read key file {path}: {source}")]
+    KeyFileIo {
+        /// The file's path.
+        path: String,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Which value of a token an error is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Field {
+    /// `sub`, the participant identity.
+    Identity,
+    /// `name`, the participant's display name.
+    Name,
+    /// `video.room`.
+    Room,
+    /// `video.destinationRoom`.
+    DestinationRoom,
+    /// `metadata`.
+    Metadata,
+    /// `attributes`.
+    Attributes,
+    /// The time to live (`exp` − `nbf`).
+    Ttl,
+    /// `roomConfig`.
+    RoomConfig,
+    /// `video` room join / room admin rules (runtime-checked path only).
+    Video,
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Field::Identity => "identity",
+            Field::Name => "name",
+            Field::Room => "room",
+            Field::DestinationRoom => "destination room",
+            Field::Metadata => "metadata",
+            Field::Attributes => "attributes",
+            Field::Ttl => "ttl",
+            Field::RoomConfig => "room config",
+            Field::Video => "video grant",
+        })
+    }
+}
+
+/// Minting a token failed. The typed [`AccessToken`](crate::AccessToken) path can only
+/// hit the value errors here, never the room-join rules, which are compile errors there.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum TokenError {
+    /// A string that must not be empty is empty.
+    #[error("the {field} is empty: pass a non-empty {field}")]
+    Empty {
+        /// Which value.
+        field: Field,
+    },
+    /// A value is over the LiveKit server's limit.
+    #[error("the {field} is {len} bytes, over the server's limit of {max} bytes: shorten it")]
+    TooLong {
+        /// Which value.
+        field: Field,
+        /// Its length in bytes.
+        len: usize,
+        /// The limit in bytes.
+        max: usize,
+    },
+    /// The TTL is zero.
+    #[error(
+        "the ttl is zero, so the token would be born expired: pass a positive ttl such as `add_ttl(3600)`"
+    )]
+    ZeroTtl,
+    /// `now + ttl` does not fit the JWT's integer seconds (or JavaScript's safe integers).
+    #[error("the ttl is too long: now + ttl must stay below 2^53 seconds; pass a shorter ttl")]
+    TtlOverflow,
+    /// The clock reads a time before 1970.
+    #[error(
+        "the system clock reads a time before 1970: fix the clock, or pass a `Clock` to `to_jwt_with_clock`"
+    )]
+    ClockBeforeEpoch,
+    /// `roomConfig` carries storage or stream credentials.
+    #[error(
+        "the room config carries credentials at `{path}`: remove them, or call `.allow_sensitive_credentials_in_room_config()` if the token is meant to carry them"
+    )]
+    SensitiveCredentials {
+        /// JSON path of the credential inside `roomConfig`.
+        path: String,
+    },
+    /// Runtime-checked path: the token joins a room but has no identity.
+    #[error("this token joins a room, so it needs an identity: set one with `.set_identity(..)`")]
+    RoomJoinWithoutIdentity,
+    /// Runtime-checked path: the token joins a room but names none.
+    #[error("this token joins a room, so it needs a room name: set `video.room`")]
+    RoomJoinWithoutRoom,
+    /// Runtime-checked path: the token grants room admin but names no room.
+    #[error("this token grants room admin, so it needs a room name: set `video.room`")]
+    RoomAdminWithoutRoom,
+    /// Runtime-checked path: `destinationRoom` without `roomAdmin`.
+    #[error("a destination room needs room admin: set `video.roomAdmin` to true")]
+    DestinationRoomWithoutAdmin,
+    /// The claims could not be encoded (a bug: please report it).
+    #[error("encoding the token failed ({0}); this is a bug, please report it")]
+    Encoding(String),
+}
+
+impl TokenError {
+    /// The value this error is about.
+    pub fn field(&self) -> Field {
+        match self {
+            TokenError::Empty { field } | TokenError::TooLong { field, .. } => *field,
+            TokenError::ZeroTtl | TokenError::TtlOverflow | TokenError::ClockBeforeEpoch => {
+                Field::Ttl
+            }
+            TokenError::SensitiveCredentials { .. } => Field::RoomConfig,
+            TokenError::RoomJoinWithoutIdentity => Field::Identity,
+            TokenError::RoomJoinWithoutRoom | TokenError::RoomAdminWithoutRoom => Field::Room,
+            TokenError::DestinationRoomWithoutAdmin => Field::DestinationRoom,
+            TokenError::Encoding(_) => Field::Video,
+        }
+    }
+}
+
+/// A string is not one of the names LiveKit knows for an enumerated value.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{value:?} is not a {what}: use one of {accepted}")]
+pub struct UnknownValue {
+    what: &'static str,
+    value: String,
+    accepted: String,
+}
+
+impl UnknownValue {
+    pub(crate) fn new<'a>(
+        what: &'static str,
+        value: &str,
+        accepted: impl Iterator<Item = &'a str>,
+    ) -> Self {
+        // Cap the echoed value: it may come from a request body.
+        let value: String = value.chars().take(64).collect();
+        Self {
+            what,
+            value,
+            accepted: accepted.collect::<Vec<_>>().join(", "),
+        }
+    }
+}

@@ -1,0 +1,120 @@
+//! The LiveKit server's key list format: one `key: secret` pair per line (a flat YAML
+//! map), as in `LIVEKIT_KEYS` and the server's `key_file`.
+//!
+//! Only the flat form the server documents is read: blank lines and `#` comments are
+//! skipped, each value may be wrapped in single or double quotes, and white space around
+//! keys and values is trimmed (so a secret never ends in a stray newline). Anything else,
+//! such as nested maps or block scalars, is a syntax error rather than a guess.
+
+use crate::error::CredentialsError;
+use crate::secret::ApiSecret;
+
+/// One parsed `key: secret` pair.
+pub(crate) struct KeyEntry {
+    pub(crate) api_key: String,
+    pub(crate) secret: ApiSecret,
+}
+
+/// Parses a key list. `source_name` only labels errors; no error carries a secret.
+pub(crate) fn parse_key_list(
+    text: &str,
+    source_name: &str,
+) -> Result<Vec<KeyEntry>, CredentialsError> {
+    let mut entries: Vec<KeyEntry> = Vec::new();
+    for (index, raw) in text.lines().enumerate() {
+        let line = raw.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let syntax = || CredentialsError::KeyListSyntax {
+            source_name: source_name.to_owned(),
+            line: index + 1,
+        };
+        // YAML needs white space after the colon; keys may not contain ": ".
+        let (key, value) = match line.split_once(": ") {
+            Some(pair) => pair,
+            None => line.strip_suffix(':').map(|k| (k, "")).ok_or_else(syntax)?,
+        };
+        let key = unquote(key.trim()).ok_or_else(syntax)?;
+        let value = unquote(value.trim()).ok_or_else(syntax)?;
+        if key.is_empty() {
+            return Err(syntax());
+        }
+        if entries.iter().any(|e| e.api_key == key) {
+            return Err(CredentialsError::DuplicateKey {
+                key: key.to_owned(),
+                source_name: source_name.to_owned(),
+            });
+        }
+        entries.push(KeyEntry {
+            api_key: key.to_owned(),
+            secret: ApiSecret::from(value),
+        });
+    }
+    Ok(entries)
+}
+
+fn unquote(s: &str) -> Option<&str> {
+    for q in ['"', '\''] {
+        if let Some(rest) = s.strip_prefix(q) {
+            let (inner, after) = rest.split_once(q)?;
+            let after = after.trim_start();
+            // Only a comment may follow the closing quote.
+            return (after.is_empty() || after.starts_with('#')).then_some(inner);
+        }
+    }
+    // An unquoted trailing comment (`key: secret # note`) is YAML; keep the secret only.
+    Some(match s.split_once(" #") {
+        Some((value, _comment)) => value.trim_end(),
+        None => s,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use secrecy::ExposeSecret;
+
+    #[test]
+    fn parses_flat_map_with_comments_quotes_and_trailing_newlines() {
+        let text = "# keys\nAPIa: secretA\n\nAPIb: \"quoted: secret\"\nAPIc: 'single'   # note\r\n";
+        let entries = parse_key_list(text, "test").unwrap();
+        let pairs: Vec<(&str, &str)> = entries
+            .iter()
+            .map(|e| (e.api_key.as_str(), e.secret.expose_secret()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("APIa", "secretA"),
+                ("APIb", "quoted: secret"),
+                ("APIc", "single")
+            ]
+        );
+    }
+
+    #[test]
+    fn l05_duplicate_key_is_refused() {
+        let err = parse_key_list("APIa: one\nAPIa: two\n", "keys.yaml").err();
+        assert!(
+            matches!(err, Some(CredentialsError::DuplicateKey { ref key, .. }) if key == "APIa")
+        );
+    }
+
+    #[test]
+    fn l05_trailing_newline_is_trimmed_from_the_secret() {
+        let entries = parse_key_list("APIa: secret\n", "t").unwrap();
+        assert_eq!(entries[0].secret.expose_secret(), "secret");
+    }
+
+    #[test]
+    fn syntax_errors_name_the_line_and_never_the_secret() {
+        let err = parse_key_list("APIa: ok\nnot-a-pair-CANARY\n", "keys.yaml")
+            .err()
+            .unwrap();
+        let msg = err.to_string();
+        assert!(msg.contains("line 2"), "{msg}");
+        assert!(!msg.contains("CANARY"), "{msg}");
+        assert!(parse_key_list("APIa: \"unterminated\n", "t").is_err());
+    }
+}

@@ -1,0 +1,190 @@
+//! The enumerated values LiveKit reads from a token: track sources, participant kinds and
+//! kind details. Enums, so a typo is a compile error; `FromStr` for values that arrive at
+//! run time.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::error::UnknownValue;
+
+macro_rules! wire_enum {
+    (
+        $(#[$doc:meta])*
+        $name:ident, $what:literal {
+            $( $(#[$vdoc:meta])* $variant:ident => $wire:literal, )+
+        }
+    ) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum $name {
+            $( $(#[$vdoc])* $variant, )+
+        }
+
+        impl $name {
+            /// Every value, in wire order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The exact string LiveKit reads for this value.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $( $name::$variant => $wire, )+
+                }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = UnknownValue;
+
+            /// Parses the wire name (case-insensitive, as the server upper-cases it).
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                $name::ALL
+                    .iter()
+                    .copied()
+                    .find(|v| v.as_str().eq_ignore_ascii_case(s))
+                    .ok_or_else(|| UnknownValue::new($what, s, $name::ALL.iter().map(|v| v.as_str())))
+            }
+        }
+    };
+}
+
+wire_enum!(
+    /// A track source a participant may publish (`video.canPublishSources`).
+    ///
+    /// ```
+    /// use livekit_access_token::{TrackSource, VideoGrant};
+    /// let grant = VideoGrant::new().can_publish_sources([TrackSource::Camera, TrackSource::Microphone]);
+    /// # let _ = grant;
+    /// ```
+    TrackSource, "track source" {
+        /// A camera video track.
+        Camera => "camera",
+        /// A microphone audio track.
+        Microphone => "microphone",
+        /// A screen-share video track.
+        ScreenShare => "screen_share",
+        /// The audio of a screen share.
+        ScreenShareAudio => "screen_share_audio",
+    }
+);
+
+wire_enum!(
+    /// The kind of participant the token creates (`kind`).
+    ParticipantKind, "participant kind" {
+        /// A regular participant (what the server assumes when `kind` is absent).
+        Standard => "standard",
+        /// An ingress participant.
+        Ingress => "ingress",
+        /// An egress participant.
+        Egress => "egress",
+        /// A SIP participant.
+        Sip => "sip",
+        /// An agent participant.
+        Agent => "agent",
+        /// A connector participant.
+        Connector => "connector",
+        /// A bridge participant.
+        Bridge => "bridge",
+    }
+);
+
+wire_enum!(
+    /// A detail of the participant kind (`kindDetails`).
+    KindDetail, "kind detail" {
+        /// An agent hosted by LiveKit Cloud.
+        CloudAgent => "cloud_agent",
+        /// A participant forwarded from another room.
+        Forwarded => "forwarded",
+        /// A WhatsApp connector.
+        ConnectorWhatsapp => "connector_whatsapp",
+        /// A Twilio connector.
+        ConnectorTwilio => "connector_twilio",
+        /// An RTSP bridge.
+        BridgeRtsp => "bridge_rtsp",
+        /// A simulated participant.
+        Simulation => "simulation",
+    }
+);
+
+mod sealed {
+    pub trait Sealed {}
+    impl Sealed for super::TrackSource {}
+    impl Sealed for super::ParticipantKind {}
+    impl Sealed for super::KindDetail {}
+}
+
+/// Values accepted where a [`TrackSource`] is expected. Sealed: only `TrackSource`.
+#[diagnostic::on_unimplemented(
+    message = "track sources are `TrackSource` values, not `{Self}`: write `TrackSource::Camera` (or parse at run time with `\"camera\".parse::<TrackSource>()`)",
+    label = "expected a `TrackSource`"
+)]
+pub trait IsTrackSource: sealed::Sealed + Copy {
+    /// The value as a [`TrackSource`].
+    fn track_source(self) -> TrackSource;
+}
+impl IsTrackSource for TrackSource {
+    fn track_source(self) -> TrackSource {
+        self
+    }
+}
+
+/// Values accepted where a [`ParticipantKind`] is expected. Sealed: only `ParticipantKind`.
+#[diagnostic::on_unimplemented(
+    message = "the participant kind is a `ParticipantKind`, not `{Self}`: write `ParticipantKind::Agent` (or parse at run time with `\"agent\".parse::<ParticipantKind>()`)",
+    label = "expected a `ParticipantKind`"
+)]
+pub trait IsParticipantKind: sealed::Sealed + Copy {
+    /// The value as a [`ParticipantKind`].
+    fn participant_kind(self) -> ParticipantKind;
+}
+impl IsParticipantKind for ParticipantKind {
+    fn participant_kind(self) -> ParticipantKind {
+        self
+    }
+}
+
+/// Values accepted where a [`KindDetail`] is expected. Sealed: only `KindDetail`.
+#[diagnostic::on_unimplemented(
+    message = "kind details are `KindDetail` values, not `{Self}`: write `KindDetail::CloudAgent` (or parse at run time with `\"cloud_agent\".parse::<KindDetail>()`)",
+    label = "expected a `KindDetail`"
+)]
+pub trait IsKindDetail: sealed::Sealed + Copy {
+    /// The value as a [`KindDetail`].
+    fn kind_detail(self) -> KindDetail;
+}
+impl IsKindDetail for KindDetail {
+    fn kind_detail(self) -> KindDetail {
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wire_names_round_trip_and_parse_case_insensitively() {
+        for s in TrackSource::ALL {
+            assert_eq!(s.as_str().parse::<TrackSource>().ok(), Some(*s));
+            assert_eq!(
+                s.as_str().to_uppercase().parse::<TrackSource>().ok(),
+                Some(*s)
+            );
+        }
+        assert_eq!(ParticipantKind::Sip.to_string(), "sip");
+        assert_eq!(KindDetail::BridgeRtsp.as_str(), "bridge_rtsp");
+    }
+
+    #[test]
+    fn unknown_value_error_lists_the_accepted_names() {
+        let err = "camra".parse::<TrackSource>().err().map(|e| e.to_string());
+        let msg = err.unwrap_or_default();
+        assert!(msg.contains("camra") && msg.contains("camera") && msg.contains("screen_share"));
+    }
+}

@@ -1,0 +1,47 @@
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
+
+mod claims;
+mod clock;
+mod credentials;
+mod crypto;
+pub mod error;
+mod grants;
+mod keys;
+mod kinds;
+mod mint;
+mod runtime;
+mod secret;
+pub mod state;
+mod token;
+mod ttl;
+
+pub use claims::Claims;
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use credentials::{Credentials, MIN_SECRET_LEN};
+pub use error::{CredentialsError, Field, TokenError, UnknownValue};
+pub use grants::{
+    AgentEndpointGrant, AgentGrant, AgentThreadGrant, InferenceGrant, JobRestartPolicy,
+    ObservabilityGrant, RoomAgentDispatch, RoomConfiguration, SipGrant, VideoClaims, VideoGrant,
+};
+pub use kinds::{
+    IsKindDetail, IsParticipantKind, IsTrackSource, KindDetail, ParticipantKind, TrackSource,
+};
+pub use mint::limits;
+pub use runtime::RuntimeCheckedToken;
+pub use secret::ApiSecret;
+pub use token::{AccessToken, RoomJoinToken};
+pub use ttl::Ttl;
+
+/// Re-exported so callers can reach the one way out of an [`ApiSecret`].
+pub use secrecy::ExposeSecret;

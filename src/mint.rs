@@ -1,0 +1,238 @@
+//! The one place a token is checked and signed; both the typed [`AccessToken`] and the
+//! [`RuntimeCheckedToken`] end here.
+//!
+//! Values the types cannot see (string lengths, an empty identity, the TTL, credentials
+//! in `roomConfig`) are checked in [`TokenData::check_values`], at `to_jwt()` time, so a
+//! builder chain never has to stop for a `?` and every error names its field.
+//!
+//! [`AccessToken`]: crate::AccessToken
+//! [`RuntimeCheckedToken`]: crate::RuntimeCheckedToken
+
+use std::collections::BTreeMap;
+
+use jsonwebtoken::{Algorithm, Header};
+
+use crate::claims::Claims;
+use crate::clock::Clock;
+use crate::credentials::Credentials;
+use crate::error::{Field, TokenError};
+use crate::grants::{
+    AgentEndpointGrant, AgentGrant, AgentThreadGrant, InferenceGrant, ObservabilityGrant,
+    RoomConfiguration, SipGrant, VideoClaims,
+};
+use crate::kinds::{KindDetail, ParticipantKind};
+use crate::ttl::Ttl;
+
+/// The LiveKit server's default limits (`LimitConfig`).
+pub mod limits {
+    /// Maximum identity length in bytes.
+    pub const MAX_IDENTITY_BYTES: usize = 256;
+    /// Maximum participant name length in bytes.
+    pub const MAX_NAME_BYTES: usize = 256;
+    /// Maximum room name length in bytes.
+    pub const MAX_ROOM_NAME_BYTES: usize = 256;
+    /// Maximum metadata size in bytes (512 KiB).
+    pub const MAX_METADATA_BYTES: usize = 512 * 1024;
+    /// Maximum attributes size in bytes, keys plus values (64 KiB).
+    pub const MAX_ATTRIBUTES_BYTES: usize = 64 * 1024;
+    /// Largest `exp` written: JavaScript's `Number.MAX_SAFE_INTEGER`, so every official
+    /// verifier reads it exactly.
+    pub const MAX_EXP: u64 = (1 << 53) - 1;
+}
+
+use limits::*;
+
+/// Everything a token carries besides the credentials, in one non-generic struct so the
+/// typed builder's state changes are plain moves.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct TokenData {
+    pub(crate) identity: Option<String>,
+    pub(crate) name: Option<String>,
+    pub(crate) metadata: Option<String>,
+    pub(crate) attributes: Option<BTreeMap<String, String>>,
+    pub(crate) ttl: Ttl,
+    pub(crate) kind: Option<ParticipantKind>,
+    pub(crate) kind_details: Vec<KindDetail>,
+    pub(crate) video: Option<VideoClaims>,
+    pub(crate) sip: Option<SipGrant>,
+    pub(crate) agent: Option<AgentGrant>,
+    pub(crate) agent_endpoint: Option<AgentEndpointGrant>,
+    pub(crate) agent_thread: Option<AgentThreadGrant>,
+    pub(crate) inference: Option<InferenceGrant>,
+    pub(crate) observability: Option<ObservabilityGrant>,
+    pub(crate) room_config: Option<RoomConfiguration>,
+    pub(crate) room_preset: Option<String>,
+    pub(crate) sha256: Option<String>,
+    pub(crate) allow_sensitive_credentials: bool,
+}
+
+/// Merges an optional grant: the first one is stored, later ones merge into it.
+macro_rules! merge_into {
+    ($slot:expr, $grant:expr) => {
+        match &mut $slot {
+            Some(existing) => existing.merge($grant),
+            None => $slot = Some($grant),
+        }
+    };
+}
+pub(crate) use merge_into;
+
+impl TokenData {
+    /// Adds attributes; keys already present are overwritten (the Go SDK's behaviour).
+    pub(crate) fn add_attributes<K: Into<String>, V: Into<String>>(
+        &mut self,
+        attributes: impl IntoIterator<Item = (K, V)>,
+    ) {
+        self.attributes
+            .get_or_insert_with(BTreeMap::new)
+            .extend(attributes.into_iter().map(|(k, v)| (k.into(), v.into())));
+    }
+
+    /// Adds kind details, keeping the first occurrence of each.
+    pub(crate) fn add_kind_details(&mut self, details: impl IntoIterator<Item = KindDetail>) {
+        for d in details {
+            if !self.kind_details.contains(&d) {
+                self.kind_details.push(d);
+            }
+        }
+    }
+
+    /// Checks the values the types cannot see.
+    pub(crate) fn check_values(&self) -> Result<(), TokenError> {
+        if let Some(identity) = &self.identity {
+            non_empty_within(identity, Field::Identity, MAX_IDENTITY_BYTES)?;
+        }
+        if let Some(name) = &self.name {
+            within(name.len(), Field::Name, MAX_NAME_BYTES)?;
+        }
+        if let Some(video) = &self.video {
+            if let Some(room) = &video.room {
+                non_empty_within(room, Field::Room, MAX_ROOM_NAME_BYTES)?;
+            }
+            if let Some(dest) = &video.destination_room {
+                non_empty_within(dest, Field::DestinationRoom, MAX_ROOM_NAME_BYTES)?;
+            }
+        }
+        if let Some(metadata) = &self.metadata {
+            within(metadata.len(), Field::Metadata, MAX_METADATA_BYTES)?;
+        }
+        if let Some(attributes) = &self.attributes {
+            let size = attributes
+                .iter()
+                .map(|(k, v)| k.len().saturating_add(v.len()))
+                .fold(0usize, usize::saturating_add);
+            within(size, Field::Attributes, MAX_ATTRIBUTES_BYTES)?;
+        }
+        if self.ttl.as_secs() == 0 {
+            return Err(TokenError::ZeroTtl);
+        }
+        if !self.allow_sensitive_credentials {
+            if let Some(path) = self
+                .room_config
+                .as_ref()
+                .and_then(RoomConfiguration::sensitive_credentials_path)
+            {
+                return Err(TokenError::SensitiveCredentials { path });
+            }
+        }
+        Ok(())
+    }
+
+    /// The room-join and room-admin rules, which the typed builder enforces at compile
+    /// time; only the runtime-checked path calls this.
+    pub(crate) fn check_room_rules(&self) -> Result<(), TokenError> {
+        let Some(video) = &self.video else {
+            return Ok(());
+        };
+        let has_room = video.room.is_some();
+        if video.room_join == Some(true) {
+            if self.identity.is_none() {
+                return Err(TokenError::RoomJoinWithoutIdentity);
+            }
+            if !has_room {
+                return Err(TokenError::RoomJoinWithoutRoom);
+            }
+        }
+        let admin = video.room_admin == Some(true);
+        if admin && !has_room {
+            return Err(TokenError::RoomAdminWithoutRoom);
+        }
+        if video.destination_room.is_some() && !admin {
+            return Err(TokenError::DestinationRoomWithoutAdmin);
+        }
+        Ok(())
+    }
+
+    /// The payload this token will carry when minted at `now`.
+    pub(crate) fn into_claims(self, api_key: &str, now: u64) -> Result<Claims, TokenError> {
+        let exp = now
+            .checked_add(self.ttl.as_secs())
+            .filter(|exp| *exp <= MAX_EXP)
+            .ok_or(TokenError::TtlOverflow)?;
+        Ok(Claims {
+            iss: Some(api_key.to_owned()),
+            sub: self.identity,
+            nbf: Some(now),
+            iat: Some(now),
+            exp: Some(exp),
+            name: self.name,
+            metadata: self.metadata,
+            attributes: self.attributes,
+            kind: self.kind.map(|k| k.as_str().to_owned()),
+            kind_details: (!self.kind_details.is_empty()).then(|| {
+                self.kind_details
+                    .iter()
+                    .map(|d| d.as_str().to_owned())
+                    .collect()
+            }),
+            video: self.video.filter(|g| !g.is_empty()),
+            sip: self.sip.filter(|g| !g.is_empty()),
+            agent: self.agent.filter(|g| !g.is_empty()),
+            agent_endpoint: self.agent_endpoint.filter(|g| !g.is_empty()),
+            agent_thread: self.agent_thread.filter(|g| !g.is_empty()),
+            inference: self.inference.filter(|g| !g.is_empty()),
+            observability: self.observability.filter(|g| !g.is_empty()),
+            room_preset: self.room_preset,
+            room_config: self.room_config,
+            sha256: self.sha256,
+            ..Claims::default()
+        })
+    }
+}
+
+/// Checks, then signs. The shared end of both minting paths.
+pub(crate) fn mint(
+    credentials: &Credentials,
+    data: TokenData,
+    clock: &dyn Clock,
+) -> Result<String, TokenError> {
+    data.check_values()?;
+    let now = clock.now_unix_secs().ok_or(TokenError::ClockBeforeEpoch)?;
+    let claims = data.into_claims(credentials.api_key(), now)?;
+    sign(credentials, &claims)
+}
+
+pub(crate) fn sign(credentials: &Credentials, claims: &Claims) -> Result<String, TokenError> {
+    crate::crypto::ensure_provider();
+    jsonwebtoken::encode(
+        &Header::new(Algorithm::HS256),
+        claims,
+        credentials.encoding_key(),
+    )
+    // jsonwebtoken's error names the failing step only; it never includes the key.
+    .map_err(|e| TokenError::Encoding(e.to_string()))
+}
+
+fn within(len: usize, field: Field, max: usize) -> Result<(), TokenError> {
+    if len > max {
+        return Err(TokenError::TooLong { field, len, max });
+    }
+    Ok(())
+}
+
+fn non_empty_within(value: &str, field: Field, max: usize) -> Result<(), TokenError> {
+    if value.is_empty() {
+        return Err(TokenError::Empty { field });
+    }
+    within(value.len(), field, max)
+}

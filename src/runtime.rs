@@ -1,0 +1,190 @@
+//! [`RuntimeCheckedToken`]: the same token, for programs that learn only at run time what
+//! it must carry (a CLI flag, a request field, a grant read from JSON).
+
+use std::fmt;
+
+use crate::clock::{Clock, SystemClock};
+use crate::credentials::Credentials;
+use crate::error::TokenError;
+use crate::grants::{
+    AgentEndpointGrant, AgentGrant, AgentThreadGrant, InferenceGrant, ObservabilityGrant,
+    RoomConfiguration, SipGrant, VideoClaims,
+};
+use crate::kinds::{KindDetail, ParticipantKind};
+use crate::mint::{TokenData, merge_into, mint};
+use crate::ttl::Ttl;
+
+/// A token whose room-join and room-admin rules are checked when it is minted, not when
+/// it is compiled.
+///
+/// It takes plain data (a [`VideoClaims`] whose `room_join` is a runtime `Option<bool>`)
+/// and returns a [`TokenError`] for exactly the cases the typed
+/// [`AccessToken`](crate::AccessToken) rejects at compile time: room join without identity
+/// ([`TokenError::RoomJoinWithoutIdentity`]) or room ([`TokenError::RoomJoinWithoutRoom`]),
+/// room admin without room ([`TokenError::RoomAdminWithoutRoom`]), and a destination room
+/// without room admin ([`TokenError::DestinationRoomWithoutAdmin`]). It then signs through
+/// the same code as `AccessToken::to_jwt`.
+///
+/// ```
+/// use livekit_access_token::{Credentials, RuntimeCheckedToken, TokenError, VideoClaims};
+/// let creds = Credentials::new("APIexample", "0123456789abcdef0123456789abcdef")?;
+/// let video: VideoClaims = serde_json::from_str(r#"{"roomJoin": true, "room": "my-room"}"#)?;
+///
+/// let missing_identity = RuntimeCheckedToken::new(&creds).add_grants(video.clone()).to_jwt_checked();
+/// assert!(matches!(missing_identity, Err(TokenError::RoomJoinWithoutIdentity)));
+///
+/// let jwt = RuntimeCheckedToken::new(&creds)
+///     .set_identity("user123")
+///     .add_grants(video)
+///     .to_jwt_checked()?;
+/// # let _ = jwt;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[must_use = "a token does nothing until you call `.to_jwt_checked()`"]
+pub struct RuntimeCheckedToken {
+    credentials: Credentials,
+    data: TokenData,
+}
+
+impl RuntimeCheckedToken {
+    /// A new token signed with `credentials`.
+    pub fn new(credentials: &Credentials) -> Self {
+        RuntimeCheckedToken {
+            credentials: credentials.clone(),
+            data: TokenData::default(),
+        }
+    }
+
+    /// Sets the participant identity (`sub`); a later call replaces it.
+    pub fn set_identity(mut self, identity: impl Into<String>) -> Self {
+        self.data.identity = Some(identity.into());
+        self
+    }
+
+    /// Sets the display name (`name`).
+    pub fn set_name(mut self, name: impl Into<String>) -> Self {
+        self.data.name = Some(name.into());
+        self
+    }
+
+    /// Sets the time to live (seconds or a `Duration`).
+    pub fn set_ttl(mut self, ttl: impl Into<Ttl>) -> Self {
+        self.data.ttl = ttl.into();
+        self
+    }
+
+    /// Sets the participant metadata (`metadata`).
+    pub fn set_metadata(mut self, metadata: impl Into<String>) -> Self {
+        self.data.metadata = Some(metadata.into());
+        self
+    }
+
+    /// Adds participant attributes, overwriting keys already present.
+    pub fn add_attributes<K: Into<String>, V: Into<String>>(
+        mut self,
+        attributes: impl IntoIterator<Item = (K, V)>,
+    ) -> Self {
+        self.data.add_attributes(attributes);
+        self
+    }
+
+    /// Sets the participant kind (parse strings with `str::parse::<ParticipantKind>`).
+    pub fn set_kind(mut self, kind: ParticipantKind) -> Self {
+        self.data.kind = Some(kind);
+        self
+    }
+
+    /// Adds kind details.
+    pub fn add_kind_details(mut self, details: impl IntoIterator<Item = KindDetail>) -> Self {
+        self.data.add_kind_details(details);
+        self
+    }
+
+    /// Adds a `video` grant as data; a second one merges into the first.
+    pub fn add_grants(mut self, grant: VideoClaims) -> Self {
+        merge_into!(self.data.video, grant);
+        self
+    }
+
+    /// Adds a `sip` grant; a second one merges into the first.
+    pub fn add_sip_grants(mut self, grant: SipGrant) -> Self {
+        merge_into!(self.data.sip, grant);
+        self
+    }
+
+    /// Adds the top-level `agent` grant; a second one merges into the first.
+    pub fn add_agent_grants(mut self, grant: AgentGrant) -> Self {
+        merge_into!(self.data.agent, grant);
+        self
+    }
+
+    /// Adds an `agentEndpoint` grant; a second one merges into the first.
+    pub fn add_agent_endpoint_grants(mut self, grant: AgentEndpointGrant) -> Self {
+        merge_into!(self.data.agent_endpoint, grant);
+        self
+    }
+
+    /// Adds an `agentThread` grant; a second one merges into the first.
+    pub fn add_agent_thread_grants(mut self, grant: AgentThreadGrant) -> Self {
+        merge_into!(self.data.agent_thread, grant);
+        self
+    }
+
+    /// Adds an `inference` grant; a second one merges into the first.
+    pub fn add_inference_grants(mut self, grant: InferenceGrant) -> Self {
+        merge_into!(self.data.inference, grant);
+        self
+    }
+
+    /// Adds an `observability` grant; a second one merges into the first.
+    pub fn add_observability_grants(mut self, grant: ObservabilityGrant) -> Self {
+        merge_into!(self.data.observability, grant);
+        self
+    }
+
+    /// Sets `roomConfig` (credentials in it are refused unless allowed, as in `AccessToken`).
+    pub fn set_room_config(mut self, config: RoomConfiguration) -> Self {
+        self.data.room_config = Some(config);
+        self
+    }
+
+    /// Lets `roomConfig` carry storage or stream credentials.
+    pub fn allow_sensitive_credentials_in_room_config(mut self) -> Self {
+        self.data.allow_sensitive_credentials = true;
+        self
+    }
+
+    /// Sets the room preset (`roomPreset`).
+    pub fn set_room_preset(mut self, preset: impl Into<String>) -> Self {
+        self.data.room_preset = Some(preset.into());
+        self
+    }
+
+    /// Sets the webhook body hash (`sha256`).
+    pub fn set_sha256(mut self, sha256: impl Into<String>) -> Self {
+        self.data.sha256 = Some(sha256.into());
+        self
+    }
+
+    /// Checks the room rules and the values, then signs with the system clock.
+    pub fn to_jwt_checked(self) -> Result<String, TokenError> {
+        self.to_jwt_checked_with_clock(&SystemClock)
+    }
+
+    /// [`to_jwt_checked`](Self::to_jwt_checked) with an explicit clock.
+    pub fn to_jwt_checked_with_clock(self, clock: &dyn Clock) -> Result<String, TokenError> {
+        self.data.check_room_rules()?;
+        mint(&self.credentials, self.data, clock)
+    }
+}
+
+impl fmt::Debug for RuntimeCheckedToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RuntimeCheckedToken")
+            .field("api_key", &self.credentials.api_key())
+            .field("identity", &self.data.identity)
+            .field("video", &self.data.video)
+            .field("ttl", &self.data.ttl)
+            .finish_non_exhaustive()
+    }
+}

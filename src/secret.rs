@@ -1,0 +1,61 @@
+//! The API secret: no `Display`, no `Serialize`, a redacted `Debug`, wiped on drop.
+
+use std::fmt;
+
+use secrecy::{ExposeSecret, SecretString};
+
+/// An API secret, the HMAC key of every token.
+///
+/// It has no `Display` and no `Serialize`; `Debug` prints `ApiSecret([REDACTED])`; the
+/// memory is zeroed on drop (see [`secrecy`] for what that does and does not promise).
+/// The one way out is [`ExposeSecret::expose_secret`], which this crate calls only where
+/// it signs.
+///
+/// ```compile_fail
+/// // An API secret cannot be printed.
+/// let secret = livekit_access_token::ApiSecret::from("0123456789abcdef0123456789abcdef");
+/// println!("{secret}");
+/// ```
+pub struct ApiSecret(SecretString);
+
+impl ApiSecret {
+    /// Length of the secret in bytes (safe to log).
+    pub fn len(&self) -> usize {
+        self.0.expose_secret().len()
+    }
+
+    /// Whether the secret is empty.
+    pub fn is_empty(&self) -> bool {
+        self.0.expose_secret().is_empty()
+    }
+}
+
+impl From<String> for ApiSecret {
+    fn from(s: String) -> Self {
+        ApiSecret(SecretString::from(s))
+    }
+}
+
+impl From<&str> for ApiSecret {
+    fn from(s: &str) -> Self {
+        ApiSecret(SecretString::from(s))
+    }
+}
+
+impl From<SecretString> for ApiSecret {
+    fn from(s: SecretString) -> Self {
+        ApiSecret(s)
+    }
+}
+
+impl ExposeSecret<str> for ApiSecret {
+    fn expose_secret(&self) -> &str {
+        self.0.expose_secret()
+    }
+}
+
+impl fmt::Debug for ApiSecret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ApiSecret([REDACTED])")
+    }
+}

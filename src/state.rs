@@ -1,0 +1,198 @@
+//! Type states of [`AccessToken`](crate::AccessToken) and [`VideoGrant`](crate::VideoGrant).
+//!
+//! Each marker below is a zero-sized *type state*: it exists only at compile time and
+//! records whether the identity is set, whether the token joins a room, whether the room
+//! is named and whether the token grants room admin. The traits are sealed (they cannot
+//! be implemented outside this crate) and carry `#[diagnostic::on_unimplemented]`, so a
+//! mistake reads as a plain sentence naming the call that fixes it.
+//!
+//! | Axis | Unset | Set | Set by |
+//! |---|---|---|---|
+//! | identity | [`NoIdentity`] | [`HasIdentity`] | `AccessToken::add_identity` |
+//! | room join | [`NoJoin`] | [`Joins`] | `VideoGrant::room_join` |
+//! | room name | [`NoRoom`] | [`HasRoom`] | `VideoGrant::room` |
+//! | room admin | [`NoAdmin`] | [`Admin`] | `VideoGrant::room_admin` |
+
+mod sealed {
+    // Private module: nobody outside the crate can add a state, so the rules below are closed.
+    pub trait Sealed {}
+}
+
+macro_rules! marker {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+        pub struct $name;
+        impl sealed::Sealed for $name {}
+    };
+}
+
+marker!(
+    /// (type state) The token has no participant identity yet.
+    NoIdentity
+);
+marker!(
+    /// (type state) The token carries a participant identity.
+    HasIdentity
+);
+marker!(
+    /// (type state) The grant does not let the bearer join a room.
+    NoJoin
+);
+marker!(
+    /// (type state) The grant lets the bearer join a room (`video.roomJoin`).
+    Joins
+);
+marker!(
+    /// (type state) No room name is set.
+    NoRoom
+);
+marker!(
+    /// (type state) A room name is set (`video.room`).
+    HasRoom
+);
+marker!(
+    /// (type state) The grant is not a room-admin grant.
+    NoAdmin
+);
+marker!(
+    /// (type state) The grant administers the named room (`video.roomAdmin`).
+    Admin
+);
+
+/// The identity axis: [`NoIdentity`] or [`HasIdentity`]. Sealed.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an identity state: set the identity with `.add_identity(\"...\")`"
+)]
+pub trait IdentityState: sealed::Sealed {}
+impl IdentityState for NoIdentity {}
+impl IdentityState for HasIdentity {}
+
+/// The room-join axis: [`NoJoin`] or [`Joins`]. Sealed.
+#[diagnostic::on_unimplemented(
+    message = "room join is a type state, not a `{Self}`: call `.room_join()` on the `VideoGrant`",
+    label = "a runtime value cannot switch room join on",
+    note = "to decide at run time, build the token with `RuntimeCheckedToken`"
+)]
+pub trait JoinState: sealed::Sealed {}
+impl JoinState for NoJoin {}
+impl JoinState for Joins {}
+
+/// The room-name axis: [`NoRoom`] or [`HasRoom`]. Sealed.
+#[diagnostic::on_unimplemented(
+    message = "the room name is a type state, not a `{Self}`: call `.room(\"...\")` on the `VideoGrant`",
+    label = "name the room with `.room(..)`"
+)]
+pub trait RoomState: sealed::Sealed {}
+impl RoomState for NoRoom {}
+impl RoomState for HasRoom {}
+
+/// The room-admin axis: [`NoAdmin`] or [`Admin`]. Sealed.
+#[diagnostic::on_unimplemented(
+    message = "room admin is a type state, not a `{Self}`: call `.room_admin()` on the `VideoGrant`",
+    label = "a runtime value cannot switch room admin on",
+    note = "to decide at run time, build the token with `RuntimeCheckedToken`"
+)]
+pub trait AdminState: sealed::Sealed {}
+impl AdminState for NoAdmin {}
+impl AdminState for Admin {}
+
+/// Holds when the identity has not been set yet. Sealed.
+#[diagnostic::on_unimplemented(
+    message = "the identity is already set: a token carries exactly one identity, so remove the second `.add_identity(..)`",
+    label = "identity set a second time here"
+)]
+pub trait IdentityUnset: sealed::Sealed {}
+impl IdentityUnset for NoIdentity {}
+
+/// Holds when the grant has no room name yet. Sealed.
+#[diagnostic::on_unimplemented(
+    message = "the room is already set: a grant names exactly one room, so remove the second `.room(..)`",
+    label = "room set a second time here"
+)]
+pub trait RoomUnset: sealed::Sealed {}
+impl RoomUnset for NoRoom {}
+
+/// Holds when the grant already grants room admin. Sealed.
+#[diagnostic::on_unimplemented(
+    message = "a destination room needs room admin: call `.room_admin()` before `.destination_room(..)`",
+    label = "this grant is not a room-admin grant yet",
+    note = "the server forwards participants only for a room admin of the named room"
+)]
+pub trait AdminIsSet: sealed::Sealed {}
+impl AdminIsSet for Admin {}
+
+/// `Self` is the identity state; holds unless the token joins a room (`J` = [`Joins`])
+/// and has no identity. Sealed.
+#[diagnostic::on_unimplemented(
+    message = "this token joins a room, so it needs an identity: call `.add_identity(\"...\")` before `.to_jwt()`",
+    label = "no identity set on this token",
+    note = "LiveKit rejects a room-join token without `sub`, the participant identity"
+)]
+pub trait IdentityForJoin<J>: sealed::Sealed {}
+impl<J> IdentityForJoin<J> for HasIdentity {}
+impl IdentityForJoin<NoJoin> for NoIdentity {}
+
+/// `Self` is the room state; holds unless the token joins a room (`J` = [`Joins`]) and
+/// names none. Sealed.
+#[diagnostic::on_unimplemented(
+    message = "this token joins a room, so it needs a room name: call `.room(\"...\")` on the `VideoGrant`",
+    label = "no room named on this token",
+    note = "a room-join token without `video.room` lets the client pick any room"
+)]
+pub trait RoomForJoin<J>: sealed::Sealed {}
+impl<J> RoomForJoin<J> for HasRoom {}
+impl RoomForJoin<NoJoin> for NoRoom {}
+
+/// `Self` is the room state; holds unless the token grants room admin (`A` = [`Admin`])
+/// and names no room. Sealed.
+#[diagnostic::on_unimplemented(
+    message = "this token grants room admin, so it needs a room name: call `.room(\"...\")` on the `VideoGrant`",
+    label = "no room named for room admin",
+    note = "the LiveKit server honours `roomAdmin` only for the room named in the token"
+)]
+pub trait RoomForAdmin<A>: sealed::Sealed {}
+impl<A> RoomForAdmin<A> for HasRoom {}
+impl RoomForAdmin<NoAdmin> for NoRoom {}
+
+/// Type-level "or" of two join or admin states: the result is set when either is. Sealed.
+pub trait Union<Rhs>: sealed::Sealed {
+    /// The combined state.
+    type Output;
+}
+impl Union<NoJoin> for NoJoin {
+    type Output = NoJoin;
+}
+impl Union<Joins> for NoJoin {
+    type Output = Joins;
+}
+impl<J> Union<J> for Joins {
+    type Output = Joins;
+}
+impl Union<NoAdmin> for NoAdmin {
+    type Output = NoAdmin;
+}
+impl Union<Admin> for NoAdmin {
+    type Output = Admin;
+}
+impl<A> Union<A> for Admin {
+    type Output = Admin;
+}
+
+/// Combines the room state of a token with the room state of a grant added to it: at
+/// most one of them may name a room. Sealed.
+#[diagnostic::on_unimplemented(
+    message = "the room is already set: this token names a room, so add the second grant without `.room(..)`",
+    label = "a second room name would be added here",
+    note = "a token names exactly one room"
+)]
+pub trait RoomUnion<Rhs>: sealed::Sealed {
+    /// The combined state.
+    type Output;
+}
+impl<R: RoomState> RoomUnion<R> for NoRoom {
+    type Output = R;
+}
+impl RoomUnion<NoRoom> for HasRoom {
+    type Output = HasRoom;
+}

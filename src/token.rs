@@ -1,0 +1,352 @@
+//! [`AccessToken`]: the typed builder whose `to_jwt()` compiles only for tokens that are
+//! right by construction.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use crate::clock::{Clock, SystemClock};
+use crate::credentials::Credentials;
+use crate::error::{CredentialsError, TokenError};
+use crate::grants::{
+    AgentEndpointGrant, AgentGrant, AgentThreadGrant, InferenceGrant, ObservabilityGrant,
+    RoomConfiguration, SipGrant, VideoGrant,
+};
+use crate::kinds::{IsKindDetail, IsParticipantKind};
+use crate::mint::{TokenData, merge_into, mint};
+use crate::secret::ApiSecret;
+use crate::state::{
+    AdminState, HasIdentity, IdentityForJoin, IdentityState, IdentityUnset, JoinState, NoAdmin,
+    NoIdentity, NoJoin, NoRoom, RoomForAdmin, RoomForJoin, RoomState, RoomUnion, Union,
+};
+use crate::ttl::Ttl;
+
+/// A LiveKit access token under construction.
+///
+/// The four type parameters are [type states](crate::state): identity (`I`), room join
+/// (`J`), room name (`R`) and room admin (`A`). Each `add_*` call returns the token with
+/// its new state, and `to_jwt()` exists only where the states fit together:
+///
+/// | The token... | needs | or it fails to compile with |
+/// |---|---|---|
+/// | joins a room (`.room_join()`) | an identity | "this token joins a room, so it needs an identity" |
+/// | joins a room | a room name (`.room(..)`) | "this token joins a room, so it needs a room name" |
+/// | grants room admin (`.room_admin()`) | a room name | "this token grants room admin, so it needs a room name" |
+/// | has an identity | no second `.add_identity(..)` | "the identity is already set" |
+/// | names a room | no second room | "the room is already set" |
+///
+/// ```
+/// use livekit_access_token::{AccessToken, Credentials, VideoGrant};
+/// let creds = Credentials::new("APIexample", "0123456789abcdef0123456789abcdef")?;
+/// let jwt = AccessToken::with_credentials(&creds)
+///     .add_identity("user123")
+///     .add_name("John Doe")
+///     .add_ttl(3600)
+///     .add_grants(VideoGrant::new().room_join().room("my-room").can_publish(true))
+///     .to_jwt()?;
+/// assert_eq!(jwt.split('.').count(), 3);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// Joining a room without an identity does not compile:
+///
+/// ```compile_fail
+/// # use livekit_access_token::{AccessToken, Credentials, VideoGrant};
+/// # let creds = Credentials::new("APIexample", "0123456789abcdef0123456789abcdef").unwrap();
+/// let jwt = AccessToken::with_credentials(&creds)
+///     .add_grants(VideoGrant::new().room_join().room("my-room"))
+///     .to_jwt(); // error: this token joins a room, so it needs an identity
+/// ```
+///
+/// Joining a room without naming it does not compile:
+///
+/// ```compile_fail
+/// # use livekit_access_token::{AccessToken, Credentials, VideoGrant};
+/// # let creds = Credentials::new("APIexample", "0123456789abcdef0123456789abcdef").unwrap();
+/// let jwt = AccessToken::with_credentials(&creds)
+///     .add_identity("user123")
+///     .add_grants(VideoGrant::new().room_join())
+///     .to_jwt(); // error: this token joins a room, so it needs a room name
+/// ```
+///
+/// Setting the identity twice does not compile:
+///
+/// ```compile_fail
+/// # use livekit_access_token::{AccessToken, Credentials};
+/// # let creds = Credentials::new("APIexample", "0123456789abcdef0123456789abcdef").unwrap();
+/// let token = AccessToken::with_credentials(&creds)
+///     .add_identity("alice")
+///     .add_identity("bob"); // error: the identity is already set
+/// ```
+///
+/// Naming the room twice does not compile:
+///
+/// ```compile_fail
+/// # use livekit_access_token::{AccessToken, Credentials, VideoGrant};
+/// # let creds = Credentials::new("APIexample", "0123456789abcdef0123456789abcdef").unwrap();
+/// let token = AccessToken::with_credentials(&creds)
+///     .add_grants(VideoGrant::new().room("a"))
+///     .add_grants(VideoGrant::new().room("b")); // error: the room is already set
+/// ```
+///
+/// Room admin without a room name does not compile:
+///
+/// ```compile_fail
+/// # use livekit_access_token::{AccessToken, Credentials, VideoGrant};
+/// # let creds = Credentials::new("APIexample", "0123456789abcdef0123456789abcdef").unwrap();
+/// let jwt = AccessToken::with_credentials(&creds)
+///     .add_grants(VideoGrant::new().room_admin())
+///     .to_jwt(); // error: this token grants room admin, so it needs a room name
+/// ```
+///
+/// A participant kind is an enum, not a string:
+///
+/// ```compile_fail
+/// # use livekit_access_token::{AccessToken, Credentials};
+/// # let creds = Credentials::new("APIexample", "0123456789abcdef0123456789abcdef").unwrap();
+/// let token = AccessToken::with_credentials(&creds).add_kind("agnet");
+/// ```
+///
+/// `to_jwt()` consumes the token:
+///
+/// ```compile_fail
+/// # use livekit_access_token::{AccessToken, Credentials};
+/// # let creds = Credentials::new("APIexample", "0123456789abcdef0123456789abcdef").unwrap();
+/// let token = AccessToken::with_credentials(&creds);
+/// let first = token.to_jwt();
+/// let second = token.to_jwt(); // error: use of moved value
+/// ```
+///
+/// A token that is built and dropped is a lint error where `unused_must_use` is denied:
+///
+/// ```compile_fail
+/// #![deny(unused_must_use)]
+/// # use livekit_access_token::{AccessToken, Credentials};
+/// # let creds = Credentials::new("APIexample", "0123456789abcdef0123456789abcdef").unwrap();
+/// AccessToken::with_credentials(&creds).add_identity("forgotten");
+/// ```
+#[must_use = "a token does nothing until you call `.to_jwt()`"]
+pub struct AccessToken<I = NoIdentity, J = NoJoin, R = NoRoom, A = NoAdmin> {
+    credentials: Credentials,
+    data: TokenData,
+    state: PhantomData<(I, J, R, A)>,
+}
+
+/// A token that joins a room with its identity and room name set: ready for `to_jwt()`.
+pub type RoomJoinToken<A = NoAdmin> =
+    AccessToken<HasIdentity, crate::state::Joins, crate::state::HasRoom, A>;
+
+impl AccessToken {
+    /// A new token with credentials from the environment (`LIVEKIT_API_KEY` and
+    /// `LIVEKIT_API_SECRET`, or a single-key `LIVEKIT_KEYS`); see [`Credentials::from_env`].
+    ///
+    /// To mint many tokens, build [`Credentials`] once and use [`AccessToken::with_credentials`].
+    #[allow(clippy::new_ret_no_self)]
+    pub fn new() -> Result<AccessToken, CredentialsError> {
+        Credentials::from_env().map(AccessToken::from_owned_credentials)
+    }
+
+    /// A new token with explicit credentials; the secret must be at least 32 bytes.
+    pub fn with_api_key(
+        api_key: impl Into<String>,
+        api_secret: impl Into<ApiSecret>,
+    ) -> Result<AccessToken, CredentialsError> {
+        Credentials::new(api_key, api_secret).map(AccessToken::from_owned_credentials)
+    }
+
+    /// A new token signed with `credentials` (a cheap reference-count increment).
+    pub fn with_credentials(credentials: &Credentials) -> AccessToken {
+        AccessToken::from_owned_credentials(credentials.clone())
+    }
+
+    fn from_owned_credentials(credentials: Credentials) -> AccessToken {
+        AccessToken {
+            credentials,
+            data: TokenData::default(),
+            state: PhantomData,
+        }
+    }
+}
+
+impl<I, J, R, A> AccessToken<I, J, R, A> {
+    fn with_state<I2, J2, R2, A2>(self) -> AccessToken<I2, J2, R2, A2> {
+        AccessToken {
+            credentials: self.credentials,
+            data: self.data,
+            state: PhantomData,
+        }
+    }
+
+    /// Sets the participant identity (`sub`). Once per token.
+    pub fn add_identity(mut self, identity: impl Into<String>) -> AccessToken<HasIdentity, J, R, A>
+    where
+        I: IdentityUnset,
+    {
+        self.data.identity = Some(identity.into());
+        self.with_state()
+    }
+
+    /// Sets the display name other participants see (`name`).
+    pub fn add_name(mut self, name: impl Into<String>) -> Self {
+        self.data.name = Some(name.into());
+        self
+    }
+
+    /// Sets how long the token is valid: seconds (`add_ttl(3600)`) or a
+    /// [`Duration`](std::time::Duration). Defaults to one hour.
+    pub fn add_ttl(mut self, ttl: impl Into<Ttl>) -> Self {
+        self.data.ttl = ttl.into();
+        self
+    }
+
+    /// Sets the participant metadata (`metadata`).
+    pub fn add_metadata(mut self, metadata: impl Into<String>) -> Self {
+        self.data.metadata = Some(metadata.into());
+        self
+    }
+
+    /// Adds participant attributes (`attributes`), overwriting keys already present.
+    pub fn add_attributes<K: Into<String>, V: Into<String>>(
+        mut self,
+        attributes: impl IntoIterator<Item = (K, V)>,
+    ) -> Self {
+        self.data.add_attributes(attributes);
+        self
+    }
+
+    /// Sets the participant kind (`kind`).
+    pub fn add_kind(mut self, kind: impl IsParticipantKind) -> Self {
+        self.data.kind = Some(kind.participant_kind());
+        self
+    }
+
+    /// Adds details of the participant kind (`kindDetails`).
+    pub fn add_kind_details<D: IsKindDetail>(
+        mut self,
+        details: impl IntoIterator<Item = D>,
+    ) -> Self {
+        self.data
+            .add_kind_details(details.into_iter().map(IsKindDetail::kind_detail));
+        self
+    }
+
+    /// Adds a `video` grant; a second one merges into the first (flags set later win).
+    /// The grant's room join, room name and room admin states become the token's.
+    pub fn add_grants<J2, R2, A2>(
+        mut self,
+        grant: VideoGrant<J2, R2, A2>,
+    ) -> AccessToken<
+        I,
+        <J as Union<J2>>::Output,
+        <R as RoomUnion<R2>>::Output,
+        <A as Union<A2>>::Output,
+    >
+    where
+        J: Union<J2>,
+        R: RoomUnion<R2>,
+        A: Union<A2>,
+        J2: JoinState,
+        R2: RoomState,
+        A2: AdminState,
+    {
+        merge_into!(self.data.video, grant.into_claims());
+        self.with_state()
+    }
+
+    /// Adds a `sip` grant; a second one merges into the first.
+    pub fn add_sip_grants(mut self, grant: SipGrant) -> Self {
+        merge_into!(self.data.sip, grant);
+        self
+    }
+
+    /// Adds the top-level `agent` grant; a second one merges into the first.
+    pub fn add_agent_grants(mut self, grant: AgentGrant) -> Self {
+        merge_into!(self.data.agent, grant);
+        self
+    }
+
+    /// Adds an `agentEndpoint` grant; a second one merges into the first.
+    pub fn add_agent_endpoint_grants(mut self, grant: AgentEndpointGrant) -> Self {
+        merge_into!(self.data.agent_endpoint, grant);
+        self
+    }
+
+    /// Adds an `agentThread` grant; a second one merges into the first.
+    pub fn add_agent_thread_grants(mut self, grant: AgentThreadGrant) -> Self {
+        merge_into!(self.data.agent_thread, grant);
+        self
+    }
+
+    /// Adds an `inference` grant; a second one merges into the first.
+    pub fn add_inference_grants(mut self, grant: InferenceGrant) -> Self {
+        merge_into!(self.data.inference, grant);
+        self
+    }
+
+    /// Adds an `observability` grant; a second one merges into the first.
+    pub fn add_observability_grants(mut self, grant: ObservabilityGrant) -> Self {
+        merge_into!(self.data.observability, grant);
+        self
+    }
+
+    /// Sets the configuration of the room created on first join (`roomConfig`).
+    ///
+    /// `to_jwt()` refuses a configuration whose egress carries storage or stream
+    /// credentials unless [`allow_sensitive_credentials_in_room_config`](Self::allow_sensitive_credentials_in_room_config)
+    /// was called: anyone holding the token can read them.
+    pub fn add_room_config(mut self, config: RoomConfiguration) -> Self {
+        self.data.room_config = Some(config);
+        self
+    }
+
+    /// Lets `roomConfig` carry storage or stream credentials. The token is a bearer
+    /// credential readable by its holder: only do this for tokens that stay server-side.
+    pub fn allow_sensitive_credentials_in_room_config(mut self) -> Self {
+        self.data.allow_sensitive_credentials = true;
+        self
+    }
+
+    /// Sets the room preset, LiveKit Cloud (`roomPreset`).
+    pub fn add_room_preset(mut self, preset: impl Into<String>) -> Self {
+        self.data.room_preset = Some(preset.into());
+        self
+    }
+
+    /// Sets the base64 SHA-256 of a webhook body (`sha256`).
+    pub fn add_sha256(mut self, sha256: impl Into<String>) -> Self {
+        self.data.sha256 = Some(sha256.into());
+        self
+    }
+
+    /// Signs the token with the system clock. Compiles only when the type states fit
+    /// (see the table above); fails only for values the types cannot see, each error
+    /// naming its field ([`TokenError::field`]).
+    pub fn to_jwt(self) -> Result<String, TokenError>
+    where
+        I: IdentityForJoin<J>,
+        R: RoomForJoin<J> + RoomForAdmin<A>,
+    {
+        self.to_jwt_with_clock(&SystemClock)
+    }
+
+    /// [`to_jwt`](Self::to_jwt) with `nbf` = `iat` = the clock's now.
+    pub fn to_jwt_with_clock(self, clock: &dyn Clock) -> Result<String, TokenError>
+    where
+        I: IdentityForJoin<J>,
+        R: RoomForJoin<J> + RoomForAdmin<A>,
+    {
+        mint(&self.credentials, self.data, clock)
+    }
+}
+
+impl<I: IdentityState, J: JoinState, R: RoomState, A: AdminState> fmt::Debug
+    for AccessToken<I, J, R, A>
+{
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AccessToken")
+            .field("api_key", &self.credentials.api_key())
+            .field("identity", &self.data.identity)
+            .field("video", &self.data.video)
+            .field("ttl", &self.data.ttl)
+            .finish_non_exhaustive()
+    }
+}
