@@ -196,3 +196,15 @@ impl<R: RoomState> RoomUnion<R> for NoRoom {
 impl RoomUnion<NoRoom> for HasRoom {
     type Output = HasRoom;
 }
+
+/// Never constructed. A second impl of [`RoomUnion`] for [`HasRoom`] stops the compiler
+/// from inferring that a grant added to a token with a room must be `NoRoom`, which
+/// would turn "the room is already set" into a bare "mismatched types".
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy)]
+pub enum Unconstructible {}
+impl sealed::Sealed for Unconstructible {}
+impl RoomState for Unconstructible {}
+impl RoomUnion<Unconstructible> for HasRoom {
+    type Output = HasRoom;
+}

@@ -21,9 +21,15 @@ import datetime
 import json
 import re
 import sys
+import warnings
 
 from google.protobuf.json_format import ParseDict
 from livekit import api
+
+# PyJWT >= 2.10 warns (InsecureKeyLengthWarning, on stderr) when the HMAC secret
+# is shorter than 32 bytes; it still signs/verifies. Silenced so that stderr
+# carries only our one-line result. Use secrets of >= 32 bytes anyway.
+warnings.filterwarnings("ignore", message=".*HMAC key.*")
 from livekit.protocol.room import RoomConfiguration
 
 SPEC_KEYS = {

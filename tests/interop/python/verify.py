@@ -36,8 +36,14 @@ import base64
 import json
 import os
 import sys
+import warnings
 
 from livekit import api
+
+# PyJWT >= 2.10 warns (InsecureKeyLengthWarning, on stderr) when the HMAC secret
+# is shorter than 32 bytes; it still signs/verifies. Silenced so that stderr
+# carries only our one-line result. Use secrets of >= 32 bytes anyway.
+warnings.filterwarnings("ignore", message=".*HMAC key.*")
 
 
 def one_line(e: BaseException) -> str:

@@ -1,0 +1,22 @@
+// Allowed: one Credentials value shared by threads that each mint tokens.
+use livekit_access_token::*;
+
+fn creds() -> Credentials {
+    Credentials::new("APIexample", "0123456789abcdef0123456789abcdef").unwrap()
+}
+
+
+fn assert_send_sync<T: Send + Sync>() {}
+
+fn main() {
+    assert_send_sync::<Credentials>();
+    assert_send_sync::<AccessToken>();
+    assert_send_sync::<TokenError>();
+    assert_send_sync::<CredentialsError>();
+    let creds = std::sync::Arc::new(creds());
+    let handle = std::thread::spawn({
+        let creds = creds.clone();
+        move || AccessToken::with_credentials(&creds).add_identity("t").to_jwt()
+    });
+    let _ = handle.join();
+}

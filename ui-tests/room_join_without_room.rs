@@ -1,0 +1,15 @@
+// Prevented: a room-join token that names no room.
+// Without `video.room` the client could pick any room.
+use livekit_access_token::*;
+
+fn creds() -> Credentials {
+    Credentials::new("APIexample", "0123456789abcdef0123456789abcdef").unwrap()
+}
+
+
+fn main() {
+    let _jwt = AccessToken::with_credentials(&creds())
+        .add_identity("user123")
+        .add_grants(VideoGrant::new().room_join())
+        .to_jwt();
+}
