@@ -1,0 +1,108 @@
+//! L01: credentials from the environment. One test function, so no other test in this
+//! binary races it on the process environment.
+
+use livekit_access_token::{AccessToken, Credentials, CredentialsError};
+
+const SECRET: &str = "CANARY-env-secret-0123456789abcdef-32";
+
+fn set(var: &str, value: Option<&str>) {
+    // SAFETY: this binary runs a single test function, so nothing reads the environment
+    // concurrently.
+    unsafe {
+        match value {
+            Some(v) => std::env::set_var(var, v),
+            None => std::env::remove_var(var),
+        }
+    }
+}
+
+fn env(key: Option<&str>, secret: Option<&str>, keys: Option<&str>) {
+    set("LIVEKIT_API_KEY", key);
+    set("LIVEKIT_API_SECRET", secret);
+    set("LIVEKIT_KEYS", keys);
+}
+
+fn missing_var(result: Result<Credentials, CredentialsError>) -> Option<&'static str> {
+    match result {
+        Err(CredentialsError::MissingEnv { var }) => Some(var),
+        _ => None,
+    }
+}
+
+#[test]
+fn l01_env_credentials_name_the_missing_variable_never_the_value() {
+    env(Some("APIenv"), Some(SECRET), None);
+    assert_eq!(Credentials::from_env().unwrap().api_key(), "APIenv");
+    assert!(AccessToken::new().is_ok());
+
+    env(Some("APIenv"), Some(&format!("  {SECRET}\n")), None);
+    let trimmed = Credentials::from_env().unwrap();
+    let explicit = Credentials::new("APIenv", SECRET).unwrap();
+    let now = livekit_access_token::FixedClock(1_700_000_000);
+    assert_eq!(
+        AccessToken::with_credentials(&trimmed)
+            .to_jwt_with_clock(&now)
+            .unwrap(),
+        AccessToken::with_credentials(&explicit)
+            .to_jwt_with_clock(&now)
+            .unwrap(),
+        "surrounding white space is trimmed from environment values"
+    );
+
+    env(Some("APIenv"), None, None);
+    let err = Credentials::from_env();
+    assert_eq!(missing_var(err), Some("LIVEKIT_API_SECRET"));
+
+    env(None, Some(SECRET), None);
+    let err = AccessToken::new().err().map(|e| e.to_string()).unwrap();
+    assert!(
+        err.contains("LIVEKIT_API_KEY") && !err.contains("CANARY"),
+        "{err}"
+    );
+
+    env(None, None, None);
+    assert_eq!(
+        missing_var(Credentials::from_env()),
+        Some("LIVEKIT_API_KEY")
+    );
+
+    env(None, None, Some(&format!("APIone: {SECRET}")));
+    assert_eq!(Credentials::from_env().unwrap().api_key(), "APIone");
+
+    env(
+        None,
+        None,
+        Some(&format!("APIone: {SECRET}\nAPItwo: {SECRET}")),
+    );
+    assert!(matches!(
+        Credentials::from_env(),
+        Err(CredentialsError::NotExactlyOneKey { count: 2, .. })
+    ));
+
+    env(Some("devkey"), Some("secret"), None);
+    assert!(matches!(
+        Credentials::from_env(),
+        Err(CredentialsError::WeakSecret { len: 6 })
+    ));
+
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        env(Some("APIenv"), None, None);
+        // SAFETY: as above, single-threaded use of the environment.
+        unsafe {
+            std::env::set_var(
+                "LIVEKIT_API_SECRET",
+                std::ffi::OsStr::from_bytes(b"\xffCANARY"),
+            )
+        };
+        let err = Credentials::from_env();
+        assert!(matches!(
+            err,
+            Err(CredentialsError::NotUnicode {
+                var: "LIVEKIT_API_SECRET"
+            })
+        ));
+    }
+    env(None, None, None);
+}

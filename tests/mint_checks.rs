@@ -1,0 +1,276 @@
+//! What the types cannot see: every value error names its field, the runtime-checked path
+//! refuses exactly what the typed path refuses to compile, and nothing leaks a secret.
+
+use livekit_access_token::*;
+
+const CANARY: &str = "CANARY-mint-checks-secret-0123456789abcdef";
+
+fn creds() -> Credentials {
+    Credentials::new("APIchecks", CANARY).unwrap()
+}
+
+fn join(identity: &str, room: &str) -> RoomJoinToken {
+    AccessToken::with_credentials(&creds())
+        .add_identity(identity)
+        .add_grants(VideoGrant::new().room_join().room(room))
+}
+
+fn field_of(result: Result<String, TokenError>) -> Field {
+    result.err().map(|e| e.field()).expect("minting must fail")
+}
+
+#[test]
+fn empty_identity_and_room_are_refused_naming_the_field() {
+    assert_eq!(field_of(join("", "r").to_jwt()), Field::Identity);
+    assert_eq!(field_of(join("u", "").to_jwt()), Field::Room);
+    let err = join("", "r")
+        .to_jwt()
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert_eq!(err, "the identity is empty: pass a non-empty identity");
+}
+
+#[test]
+fn server_limits_are_enforced_at_the_byte_level() {
+    let at = "é".repeat(limits::MAX_IDENTITY_BYTES / 2); // 256 bytes exactly
+    assert!(join(&at, "r").to_jwt().is_ok());
+    let over = format!("{at}x");
+    assert!(matches!(
+        join(&over, "r").to_jwt(),
+        Err(TokenError::TooLong {
+            field: Field::Identity,
+            len: 257,
+            max: 256
+        })
+    ));
+    assert_eq!(field_of(join("u", &over).to_jwt()), Field::Room);
+    assert_eq!(
+        field_of(join("u", "r").add_name(over.clone()).to_jwt()),
+        Field::Name
+    );
+    let big = "m".repeat(limits::MAX_METADATA_BYTES);
+    assert!(join("u", "r").add_metadata(big.clone()).to_jwt().is_ok());
+    assert_eq!(
+        field_of(join("u", "r").add_metadata(big + "m").to_jwt()),
+        Field::Metadata
+    );
+    let value = "v".repeat(limits::MAX_ATTRIBUTES_BYTES - 1);
+    assert!(
+        join("u", "r")
+            .add_attributes([("k", value.clone())])
+            .to_jwt()
+            .is_ok()
+    );
+    assert_eq!(
+        field_of(
+            join("u", "r")
+                .add_attributes([("k", value), ("x", String::new())])
+                .to_jwt()
+        ),
+        Field::Attributes
+    );
+    let dest = AccessToken::with_credentials(&creds())
+        .add_grants(
+            VideoGrant::new()
+                .room_admin()
+                .room("r")
+                .destination_room(""),
+        )
+        .to_jwt();
+    assert_eq!(field_of(dest), Field::DestinationRoom);
+}
+
+#[test]
+fn t10_ttl_zero_overflow_and_duration_max_are_errors_not_panics() {
+    assert!(matches!(
+        join("u", "r").add_ttl(0).to_jwt(),
+        Err(TokenError::ZeroTtl)
+    ));
+    assert!(matches!(
+        join("u", "r").add_ttl(u64::MAX).to_jwt(),
+        Err(TokenError::TtlOverflow)
+    ));
+    assert!(matches!(
+        join("u", "r").add_ttl(std::time::Duration::MAX).to_jwt(),
+        Err(TokenError::TtlOverflow)
+    ));
+    // exp must stay a safe JavaScript integer (2^53 - 1).
+    let now = 1_000;
+    let max = limits::MAX_EXP - now;
+    assert!(
+        join("u", "r")
+            .add_ttl(max)
+            .to_jwt_with_clock(&FixedClock(now))
+            .is_ok()
+    );
+    assert!(matches!(
+        join("u", "r")
+            .add_ttl(max + 1)
+            .to_jwt_with_clock(&FixedClock(now)),
+        Err(TokenError::TtlOverflow)
+    ));
+    assert!(matches!(
+        join("u", "r")
+            .add_ttl(std::time::Duration::from_millis(999))
+            .to_jwt(),
+        Err(TokenError::ZeroTtl)
+    ));
+}
+
+struct BrokenClock;
+impl Clock for BrokenClock {
+    fn now_unix_secs(&self) -> Option<u64> {
+        None
+    }
+}
+
+#[test]
+fn t09_clock_before_epoch_is_an_error() {
+    assert!(matches!(
+        join("u", "r").to_jwt_with_clock(&BrokenClock),
+        Err(TokenError::ClockBeforeEpoch)
+    ));
+}
+
+#[test]
+fn c05_room_config_credentials_need_the_loud_opt_in() {
+    let config = RoomConfiguration::builder()
+        .egress(serde_json::json!({"room": {"segmentOutputs": [{"gcp": {"credentials": "{...}", "bucket": "b"}}]}}))
+        .build();
+    let refused = join("u", "r").add_room_config(config.clone()).to_jwt();
+    match refused {
+        Err(TokenError::SensitiveCredentials { path }) => {
+            assert_eq!(
+                path,
+                "roomConfig.egress.room.segmentOutputs[0].gcp.credentials"
+            )
+        }
+        other => panic!("expected SensitiveCredentials, got {other:?}"),
+    }
+    let allowed = join("u", "r")
+        .add_room_config(config)
+        .allow_sensitive_credentials_in_room_config()
+        .to_jwt();
+    assert!(allowed.is_ok());
+    let refused_runtime = RuntimeCheckedToken::new(&creds())
+        .set_room_config(
+            RoomConfiguration::builder()
+                .egress(serde_json::json!({"tracks": {"s3": {"secret": "x"}}}))
+                .build(),
+        )
+        .to_jwt_checked();
+    assert_eq!(field_of(refused_runtime), Field::RoomConfig);
+}
+
+fn video(json: serde_json::Value) -> VideoClaims {
+    serde_json::from_value(json).unwrap()
+}
+
+#[test]
+fn c05_runtime_checked_path_refuses_exactly_what_the_types_refuse() {
+    use serde_json::json;
+    let rt = || RuntimeCheckedToken::new(&creds());
+    let cases: Vec<(RuntimeCheckedToken, Option<&str>)> = vec![
+        (
+            rt().add_grants(video(json!({"roomJoin": true, "room": "r"}))),
+            Some("RoomJoinWithoutIdentity"),
+        ),
+        (
+            rt().set_identity("u")
+                .add_grants(video(json!({"roomJoin": true}))),
+            Some("RoomJoinWithoutRoom"),
+        ),
+        (
+            rt().add_grants(video(json!({"roomJoin": true}))),
+            Some("RoomJoinWithoutIdentity"),
+        ),
+        (
+            rt().add_grants(video(json!({"roomAdmin": true}))),
+            Some("RoomAdminWithoutRoom"),
+        ),
+        (
+            rt().add_grants(video(json!({"room": "r", "destinationRoom": "d"}))),
+            Some("DestinationRoomWithoutAdmin"),
+        ),
+        (
+            rt().set_identity("u")
+                .add_grants(video(json!({"roomJoin": true, "room": "r"}))),
+            None,
+        ),
+        (
+            rt().add_grants(video(json!({"roomJoin": false, "roomCreate": true}))),
+            None,
+        ),
+        (
+            rt().add_grants(video(
+                json!({"roomAdmin": true, "room": "r", "destinationRoom": "d"}),
+            )),
+            None,
+        ),
+        (rt().add_sip_grants(SipGrant::new().call(true)), None),
+        // Join split over two grants, as the typed path allows.
+        (
+            rt().set_identity("u")
+                .add_grants(video(json!({"roomJoin": true})))
+                .add_grants(video(json!({"room": "r"}))),
+            None,
+        ),
+    ];
+    for (i, (token, expected)) in cases.into_iter().enumerate() {
+        let got = token.to_jwt_checked();
+        let got_name = got.as_ref().err().map(|e| format!("{e:?}"));
+        match expected {
+            None => assert!(got.is_ok(), "case {i}: {got_name:?}"),
+            Some(name) => assert_eq!(got_name.as_deref(), Some(name), "case {i}"),
+        }
+    }
+}
+
+#[test]
+fn g01_debug_and_errors_never_show_the_secret() {
+    let creds = creds();
+    let token = join("u", "r");
+    let runtime = RuntimeCheckedToken::new(&creds).set_identity("u");
+    let secret = ApiSecret::from(CANARY);
+    let outputs = [
+        format!("{creds:?}"),
+        format!("{creds:#?}"),
+        format!("{token:?}"),
+        format!("{token:#?}"),
+        format!("{runtime:?}"),
+        format!("{secret:?}"),
+        format!("{:?}", Credentials::new("k", CANARY.get(..10).unwrap())),
+        format!(
+            "{}",
+            Credentials::new("k", CANARY.get(..10).unwrap())
+                .err()
+                .unwrap()
+        ),
+        format!("{:?}", join("", "r").to_jwt()),
+        format!("{:?}", join("u", "r").add_ttl(0).to_jwt()),
+    ];
+    for out in outputs {
+        assert!(!out.contains("CANARY"), "secret leaked: {out}");
+    }
+}
+
+#[test]
+fn k03_first_use_from_many_threads_at_once_does_not_panic() {
+    let creds = creds();
+    let handles: Vec<_> = (0..16)
+        .map(|i| {
+            let creds = creds.clone();
+            std::thread::spawn(move || {
+                AccessToken::with_credentials(&creds)
+                    .add_identity(format!("user-{i}"))
+                    .add_grants(VideoGrant::new().room_join().room("r"))
+                    .to_jwt()
+            })
+        })
+        .collect();
+    for h in handles {
+        let jwt = h.join().expect("no thread panicked").expect("minted");
+        assert_eq!(jwt.split('.').count(), 3);
+    }
+}
