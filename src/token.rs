@@ -231,6 +231,9 @@ impl<I, J, R, A> AccessToken<I, J, R, A> {
 
     /// Adds a `video` grant; a second one merges into the first (flags set later win).
     /// The grant's room join, room name and room admin states become the token's.
+    // The projections spell out the state algebra where users read it (rustdoc, errors);
+    // an alias would hide it behind one more name.
+    #[allow(clippy::type_complexity)]
     pub fn add_grants<J2, R2, A2>(
         mut self,
         grant: VideoGrant<J2, R2, A2>,

@@ -1,0 +1,42 @@
+//! The main job: mint a token that lets "user123" join "my-room" and publish.
+//!
+//! With `LIVEKIT_API_KEY` / `LIVEKIT_API_SECRET` set it signs with them; otherwise it uses
+//! the LiveKit dev server's `devkey` / `secret` (`livekit-server --dev`), whose secret is
+//! too short for production and needs the loudly named opt-in.
+//!
+//! Run: `cargo run --example quickstart`
+
+use livekit_access_token::{AccessToken, Claims, Credentials, TrackSource, VideoGrant};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let credentials = if std::env::var_os("LIVEKIT_API_KEY").is_some() {
+        Credentials::from_env()?
+    } else {
+        eprintln!(
+            "LIVEKIT_API_KEY is not set: using the dev server's insecure devkey/secret \
+             (Credentials::new_allowing_insecure_short_secret). Never do this in production."
+        );
+        Credentials::new_allowing_insecure_short_secret("devkey", "secret")?
+    };
+
+    let jwt = AccessToken::with_credentials(&credentials)
+        .add_identity("user123") // unique id of the user
+        .add_name("John Doe") // visible in the room
+        .add_ttl(3600) // seconds; one hour is also the default
+        .add_grants(
+            VideoGrant::new()
+                .room_join()
+                .room("my-room")
+                .can_publish(true)
+                .can_publish_sources([TrackSource::Camera, TrackSource::Microphone]),
+        )
+        .to_jwt()?;
+
+    // A JWT is a bearer credential: print it only in a demo like this one.
+    println!("{jwt}");
+
+    // Decoded for display only; verifying needs the secret (see the verifier).
+    let claims: Claims = jsonwebtoken::dangerous::insecure_decode_claims(&jwt)?;
+    eprintln!("{}", serde_json::to_string_pretty(&claims)?);
+    Ok(())
+}

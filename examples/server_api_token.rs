@@ -1,0 +1,36 @@
+//! A token for calling LiveKit's server APIs (create / list / record rooms, manage
+//! ingress and SIP). It joins no room, so it needs no identity, and it is short-lived.
+//!
+//! Run: `cargo run --example server_api_token`
+
+use std::time::Duration;
+
+use livekit_access_token::{AccessToken, Claims, Credentials, SipGrant, VideoGrant};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let credentials = match Credentials::from_env() {
+        Ok(credentials) => credentials,
+        Err(why) => {
+            eprintln!("{why}; falling back to the dev server's insecure devkey/secret");
+            Credentials::new_allowing_insecure_short_secret("devkey", "secret")?
+        }
+    };
+
+    let jwt = AccessToken::with_credentials(&credentials)
+        .add_ttl(Duration::from_secs(10 * 60))
+        .add_grants(
+            VideoGrant::new()
+                .room_create(true)
+                .room_list(true)
+                .room_record(true)
+                .ingress_admin(true),
+        )
+        .add_sip_grants(SipGrant::new().admin(true))
+        .to_jwt()?;
+
+    let claims: Claims = jsonwebtoken::dangerous::insecure_decode_claims(&jwt)?;
+    assert!(claims.sub.is_none(), "a server token has no identity");
+    println!("Authorization: Bearer {jwt}");
+    eprintln!("{}", serde_json::to_string_pretty(&claims)?);
+    Ok(())
+}
