@@ -4,7 +4,7 @@ use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
 
-use jsonwebtoken::EncodingKey;
+use jsonwebtoken::{DecodingKey, EncodingKey};
 use secrecy::ExposeSecret;
 
 use crate::error::CredentialsError;
@@ -35,8 +35,10 @@ struct Inner {
     api_key: String,
     // Kept for verification and for `ExposeSecret`-free length checks; never printed.
     secret: ApiSecret,
-    // jsonwebtoken zeroizes this on drop; it is the key every token is signed with.
+    // jsonwebtoken zeroizes these on drop; derived once so minting and verifying never
+    // copy the secret again.
     encoding_key: EncodingKey,
+    decoding_key: DecodingKey,
 }
 
 impl Credentials {
@@ -97,16 +99,8 @@ impl Credentials {
     /// Credentials for `api_key` from the LiveKit server's key file. Like the server, it
     /// refuses a file that other users may read, write or execute (`mode & 0o007 != 0`).
     pub fn from_key_file(path: impl AsRef<Path>, api_key: &str) -> Result<Self, CredentialsError> {
-        let path = path.as_ref();
-        let name = path.display().to_string();
-        let io = |source| CredentialsError::KeyFileIo {
-            path: name.clone(),
-            source,
-        };
-        let meta = std::fs::metadata(path).map_err(io)?;
-        check_permissions(&meta, &name)?;
-        let text = std::fs::read_to_string(path).map_err(io)?;
-        Self::pick(parse_key_list(&text, &name)?, api_key, &name)
+        let (entries, name) = read_key_file(path.as_ref())?;
+        Self::pick(entries, api_key, &name)
     }
 
     /// The API key (the token's `iss`).
@@ -118,7 +112,11 @@ impl Credentials {
         &self.0.encoding_key
     }
 
-    fn build(
+    pub(crate) fn decoding_key(&self) -> &DecodingKey {
+        &self.0.decoding_key
+    }
+
+    pub(crate) fn build(
         api_key: String,
         secret: ApiSecret,
         enforce_length: bool,
@@ -133,10 +131,12 @@ impl Credentials {
             return Err(CredentialsError::WeakSecret { len: secret.len() });
         }
         let encoding_key = EncodingKey::from_secret(secret.expose_secret().as_bytes());
+        let decoding_key = DecodingKey::from_secret(secret.expose_secret().as_bytes());
         Ok(Credentials(Arc::new(Inner {
             api_key,
             secret,
             encoding_key,
+            decoding_key,
         })))
     }
 
@@ -171,7 +171,20 @@ impl fmt::Debug for Credentials {
     }
 }
 
-fn read_env(var: &'static str) -> Result<Option<String>, CredentialsError> {
+/// Reads the server's key file, refusing it when others may access it, as the server does.
+pub(crate) fn read_key_file(path: &Path) -> Result<(Vec<KeyEntry>, String), CredentialsError> {
+    let name = path.display().to_string();
+    let io = |source| CredentialsError::KeyFileIo {
+        path: name.clone(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    check_permissions(&meta, &name)?;
+    let text = std::fs::read_to_string(path).map_err(io)?;
+    Ok((parse_key_list(&text, &name)?, name))
+}
+
+pub(crate) fn read_env(var: &'static str) -> Result<Option<String>, CredentialsError> {
     match std::env::var(var) {
         Ok(v) if v.trim().is_empty() => Ok(None),
         Ok(v) => Ok(Some(v)),

@@ -25,6 +25,7 @@ mod secret;
 pub mod state;
 mod token;
 mod ttl;
+mod verify;
 
 pub use claims::Claims;
 pub use clock::{Clock, FixedClock, SystemClock};
@@ -42,6 +43,11 @@ pub use runtime::RuntimeCheckedToken;
 pub use secret::ApiSecret;
 pub use token::{AccessToken, RoomJoinToken};
 pub use ttl::Ttl;
+pub use verify::webhook::{WebhookError, WebhookEvent, WebhookReceiver};
+pub use verify::{
+    DEFAULT_LEEWAY, DEFAULT_MAX_TOKEN_BYTES, KeyRing, MAX_LEEWAY, MIN_MAX_TOKEN_BYTES, Malformed,
+    RoomJoinClaims, TokenPart, TokenVerifier, VerifierConfigError, VerifyError, dangerous,
+};
 
 /// Re-exported so callers can reach the one way out of an [`ApiSecret`].
 pub use secrecy::ExposeSecret;

@@ -1,0 +1,87 @@
+//! The structural half of verification, before any key is involved: size, segments,
+//! strict base64url, strict JSON, header policy. Shared by the verifier and `dangerous`.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde_json::{Map, Value};
+
+use super::error::{Malformed, TokenPart, VerifyError};
+use super::json::parse_object;
+
+/// Encoded headers longer than this are refused before decoding (ours is 36 bytes).
+pub(crate) const MAX_HEADER_BYTES: usize = 8 * 1024;
+
+pub(crate) struct Decoded<'a> {
+    pub(crate) payload: Map<String, Value>,
+    /// `header.payload`, the bytes the signature covers.
+    pub(crate) signing_input: &'a str,
+    /// The signature segment, still encoded (already checked to be strict base64url).
+    pub(crate) signature: &'a str,
+}
+
+pub(crate) fn decode(token: &str, max_token_bytes: usize) -> Result<Decoded<'_>, VerifyError> {
+    if token.len() > max_token_bytes {
+        return Err(VerifyError::TooLarge {
+            part: TokenPart::Token,
+            len: token.len(),
+            max: max_token_bytes,
+        });
+    }
+    let mut parts = token.split('.');
+    let (Some(header), Some(payload_segment), Some(signature), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(VerifyError::Malformed(Malformed::Segments));
+    };
+    // Empty header or payload (`..`) is a missing segment; an empty signature is a bad one.
+    if header.is_empty() || payload_segment.is_empty() {
+        return Err(VerifyError::Malformed(Malformed::Segments));
+    }
+    if header.len() > MAX_HEADER_BYTES {
+        return Err(VerifyError::TooLarge {
+            part: TokenPart::Header,
+            len: header.len(),
+            max: MAX_HEADER_BYTES,
+        });
+    }
+    let header_bytes = strict_b64(header)?;
+    let payload_bytes = strict_b64(payload_segment)?;
+    strict_b64(signature)?;
+    check_header(&parse_object(&header_bytes)?)?;
+    let payload = parse_object(&payload_bytes)?;
+    let signing_input = token
+        .get(..header.len() + 1 + payload_segment.len())
+        .ok_or(VerifyError::Malformed(Malformed::Segments))?;
+    Ok(Decoded {
+        payload,
+        signing_input,
+        signature,
+    })
+}
+
+/// Strict base64url: no padding, URL-safe alphabet only, canonical trailing bits
+/// (`URL_SAFE_NO_PAD` rejects `=`, `+`, `/`, white space and non-zero trailing bits).
+fn strict_b64(segment: &str) -> Result<Vec<u8>, VerifyError> {
+    URL_SAFE_NO_PAD
+        .decode(segment)
+        .map_err(|_| VerifyError::Malformed(Malformed::Base64))
+}
+
+/// HS256 only; `typ` absent or `JWT` in any case; no `cty`, no `crit`.
+fn check_header(header: &Map<String, Value>) -> Result<(), VerifyError> {
+    if header.get("alg").and_then(Value::as_str) != Some("HS256") {
+        return Err(VerifyError::UnsupportedAlgorithm);
+    }
+    if header.contains_key("crit") {
+        return Err(VerifyError::CritUnsupported);
+    }
+    match header.get("typ") {
+        None => {}
+        Some(Value::String(t)) if t.eq_ignore_ascii_case("JWT") => {}
+        Some(_) => return Err(VerifyError::UnsupportedType),
+    }
+    if header.contains_key("cty") {
+        return Err(VerifyError::UnsupportedType);
+    }
+    Ok(())
+}

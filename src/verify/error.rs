@@ -1,0 +1,137 @@
+//! Verification errors, by phase. None carries a secret, a whole token or a signature.
+
+use std::fmt;
+
+/// Which part of a token was too large.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TokenPart {
+    /// The whole token.
+    Token,
+    /// The encoded header.
+    Header,
+}
+
+impl fmt::Display for TokenPart {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            TokenPart::Token => "token",
+            TokenPart::Header => "token header",
+        })
+    }
+}
+
+/// How a token is malformed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Malformed {
+    /// Not exactly three dot-separated segments (JWS compact form).
+    Segments,
+    /// A segment is not strict, unpadded, canonical base64url.
+    Base64,
+    /// The header or payload is not a JSON object (or not UTF-8, or nested too deeply).
+    Json,
+    /// A JSON object names the same member twice.
+    DuplicateMember,
+    /// A JSON object has members whose names differ only in case (`video` and `VIDEO`),
+    /// which the LiveKit server folds together.
+    AmbiguousClaim,
+}
+
+impl fmt::Display for Malformed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Malformed::Segments => "it is not three dot-separated segments",
+            Malformed::Base64 => "a segment is not strict unpadded base64url",
+            Malformed::Json => "the header or payload is not a JSON object",
+            Malformed::DuplicateMember => "a JSON member name appears twice",
+            Malformed::AmbiguousClaim => "two JSON member names differ only in case",
+        })
+    }
+}
+
+/// Verifying a token failed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum VerifyError {
+    /// Rejected before decoding: over the configured size.
+    #[error(
+        "the {part} is {len} bytes, over the limit of {max}: refuse it (or raise the limit with `with_max_token_bytes`)"
+    )]
+    TooLarge {
+        /// What was too large.
+        part: TokenPart,
+        /// Its size in bytes.
+        len: usize,
+        /// The limit in bytes.
+        max: usize,
+    },
+    /// The token is not a well-formed JWS.
+    #[error("malformed token: {0}")]
+    Malformed(Malformed),
+    /// The header names another algorithm than HS256 (or none).
+    #[error("unsupported algorithm: LiveKit tokens are HS256 only")]
+    UnsupportedAlgorithm,
+    /// The header's `typ` is not `JWT`, or it has a `cty`.
+    #[error("unsupported token type: `typ` must be absent or `JWT`, and `cty` absent")]
+    UnsupportedType,
+    /// The header has a `crit` member (RFC 7515 §4.1.11: unknown extensions are fatal).
+    #[error("the header has `crit`, which this verifier does not support")]
+    CritUnsupported,
+    /// The token's `iss` is not a known API key.
+    #[error("unknown API key in `iss`: the token was not issued with any configured key")]
+    UnknownApiKey,
+    /// The signature does not match.
+    #[error(
+        "invalid signature: the token was not signed with the secret of its API key, or was altered"
+    )]
+    InvalidSignature,
+    /// A required claim is absent.
+    #[error("the token has no `{0}` claim")]
+    MissingClaim(&'static str),
+    /// A claim has the wrong type or an out-of-range value.
+    #[error("the `{0}` claim has the wrong type or an out-of-range value")]
+    InvalidClaim(String),
+    /// `exp` has passed (beyond the leeway).
+    #[error("the token has expired: mint a new one")]
+    Expired,
+    /// `nbf` is in the future (beyond the leeway).
+    #[error("the token is not valid yet: check the clocks of minter and verifier")]
+    NotYetValid,
+    /// `exp` is further away than the configured maximum lifetime.
+    #[error("the token lives longer than the configured maximum lifetime")]
+    LifetimeTooLong,
+    /// The verifier's clock reads before 1970.
+    #[error("the verifier's clock reads a time before 1970: fix the clock")]
+    Clock,
+    /// `verify_room_join`: the token does not grant room join.
+    #[error("the token does not grant room join (`video.roomJoin`)")]
+    NotRoomJoin,
+}
+
+/// Building a verifier with unsafe settings.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum VerifierConfigError {
+    /// Leeway over the cap.
+    #[error(
+        "a leeway of {secs} s is over the cap of {max} s: clocks that far apart need fixing, not tolerance"
+    )]
+    LeewayTooLarge {
+        /// The requested leeway in seconds.
+        secs: u64,
+        /// The cap in seconds.
+        max: u64,
+    },
+    /// A token size limit too small for any LiveKit token.
+    #[error("a token size limit of {bytes} bytes is below the minimum of {min}")]
+    TokenLimitTooSmall {
+        /// The requested limit.
+        bytes: usize,
+        /// The minimum.
+        min: usize,
+    },
+    /// No key to verify with.
+    #[error("the key ring is empty: add at least one API key")]
+    NoKeys,
+}

@@ -1,0 +1,121 @@
+//! Several API keys at once, chosen by the token's `iss`, as the LiveKit server does
+//! (key rotation: accept tokens of the old and the new key while clients move over).
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+
+use crate::credentials::{Credentials, read_env, read_key_file};
+use crate::error::CredentialsError;
+use crate::keys::{KeyEntry, parse_key_list};
+
+/// API keys and their secrets, looked up by API key.
+///
+/// ```
+/// use livekit_access_token::{Credentials, KeyRing};
+/// let ring = KeyRing::new()
+///     .with(Credentials::new("APIold", "old-secret-0123456789abcdef0123456789")?)?
+///     .with(Credentials::new("APInew", "new-secret-0123456789abcdef0123456789")?)?;
+/// assert_eq!(ring.len(), 2);
+/// # Ok::<(), livekit_access_token::CredentialsError>(())
+/// ```
+#[derive(Clone, Default)]
+pub struct KeyRing {
+    keys: BTreeMap<String, Credentials>,
+}
+
+impl KeyRing {
+    /// An empty ring.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds credentials; an API key already in the ring is an error, never a silent swap.
+    pub fn with(mut self, credentials: Credentials) -> Result<Self, CredentialsError> {
+        self.insert(credentials)?;
+        Ok(self)
+    }
+
+    /// Adds credentials; an API key already in the ring is an error.
+    pub fn insert(&mut self, credentials: Credentials) -> Result<(), CredentialsError> {
+        let key = credentials.api_key().to_owned();
+        if self.keys.contains_key(&key) {
+            return Err(CredentialsError::DuplicateKey {
+                key,
+                source_name: "the key ring".to_owned(),
+            });
+        }
+        self.keys.insert(key, credentials);
+        Ok(())
+    }
+
+    /// Every key of a list in the server's `key: secret` form (`LIVEKIT_KEYS`). Each
+    /// secret must be at least 32 bytes.
+    pub fn from_keys_str(keys: &str) -> Result<Self, CredentialsError> {
+        Self::from_entries(parse_key_list(keys, "the key list")?, true)
+    }
+
+    /// Like [`KeyRing::from_keys_str`], accepting secrets shorter than 32 bytes (the dev
+    /// server's `devkey: secret`). Never in production.
+    pub fn from_keys_str_allowing_insecure_short_secrets(
+        keys: &str,
+    ) -> Result<Self, CredentialsError> {
+        Self::from_entries(parse_key_list(keys, "the key list")?, false)
+    }
+
+    /// Every key of the server's key file, refused when others may access the file.
+    pub fn from_key_file(path: impl AsRef<Path>) -> Result<Self, CredentialsError> {
+        Self::from_entries(read_key_file(path.as_ref())?.0, true)
+    }
+
+    /// From the environment: every key of `LIVEKIT_KEYS` when it is set, otherwise
+    /// `LIVEKIT_API_KEY` / `LIVEKIT_API_SECRET`.
+    pub fn from_env() -> Result<Self, CredentialsError> {
+        match read_env("LIVEKIT_KEYS")? {
+            Some(keys) => Self::from_entries(parse_key_list(&keys, "LIVEKIT_KEYS")?, true),
+            None => KeyRing::new().with(Credentials::from_env()?),
+        }
+    }
+
+    /// The credentials of `api_key`.
+    pub fn get(&self, api_key: &str) -> Option<&Credentials> {
+        self.keys.get(api_key)
+    }
+
+    /// How many keys the ring holds.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Whether the ring holds no key.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    fn from_entries(
+        entries: Vec<KeyEntry>,
+        enforce_length: bool,
+    ) -> Result<Self, CredentialsError> {
+        let mut ring = KeyRing::new();
+        for e in entries {
+            ring.insert(Credentials::build(e.api_key, e.secret, enforce_length)?)?;
+        }
+        Ok(ring)
+    }
+}
+
+impl From<Credentials> for KeyRing {
+    fn from(credentials: Credentials) -> Self {
+        let mut keys = BTreeMap::new();
+        keys.insert(credentials.api_key().to_owned(), credentials);
+        KeyRing { keys }
+    }
+}
+
+impl fmt::Debug for KeyRing {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("KeyRing")
+            .field("api_keys", &self.keys.keys().collect::<Vec<_>>())
+            .finish_non_exhaustive()
+    }
+}

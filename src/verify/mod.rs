@@ -1,0 +1,363 @@
+//! Verifying tokens the way the LiveKit server does, and stricter where the server is
+//! lenient with input that is not legitimate (see `../shared/security-matrix.md`, rows Δ).
+//!
+//! jsonwebtoken computes and compares the MAC (constant time); everything around it, the
+//! size cap, strict base64url and JSON, the header policy, key choice by `iss`, time with
+//! an injected clock, is done here, because jsonwebtoken has no clock hook and its time
+//! arithmetic can panic on hostile values.
+
+mod decode;
+mod error;
+mod json;
+mod keyring;
+pub(crate) mod webhook;
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use jsonwebtoken::Algorithm;
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+use crate::claims::Claims;
+use crate::clock::{Clock, SystemClock};
+use crate::credentials::Credentials;
+use crate::error::CredentialsError;
+use crate::grants::VideoClaims;
+
+pub use error::{Malformed, TokenPart, VerifierConfigError, VerifyError};
+pub use keyring::KeyRing;
+
+/// The server's leeway for `exp` and `nbf`.
+pub const DEFAULT_LEEWAY: Duration = Duration::from_secs(60);
+/// The most leeway a verifier accepts (RFC 7519: "usually no more than a few minutes").
+pub const MAX_LEEWAY: Duration = Duration::from_secs(300);
+/// Tokens longer than this are refused before any decoding, by default.
+pub const DEFAULT_MAX_TOKEN_BYTES: usize = 64 * 1024;
+/// The smallest size limit a verifier accepts.
+pub const MIN_MAX_TOKEN_BYTES: usize = 256;
+/// NumericDates above this (2^53 − 1, the largest exact JavaScript integer) are refused
+/// as out of range rather than read as "never expires".
+const MAX_NUMERIC_DATE: f64 = 9_007_199_254_740_991.0;
+
+/// Checks LiveKit access tokens: HS256 only, the secret chosen by the token's `iss`
+/// among the configured keys, `exp` required, `nbf` checked, 60 s leeway.
+///
+/// ```
+/// use livekit_access_token::{AccessToken, Credentials, TokenVerifier, VideoGrant};
+/// let creds = Credentials::new("APIexample", "0123456789abcdef0123456789abcdef")?;
+/// let jwt = AccessToken::with_credentials(&creds)
+///     .add_identity("user123")
+///     .add_grants(VideoGrant::new().room_join().room("my-room"))
+///     .to_jwt()?;
+///
+/// let verifier = TokenVerifier::new(&creds);
+/// let joined = verifier.verify_room_join(&jwt)?;
+/// assert_eq!((joined.identity(), joined.room()), ("user123", "my-room"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone)]
+pub struct TokenVerifier {
+    keys: KeyRing,
+    leeway_secs: u64,
+    max_token_bytes: usize,
+    audience: Option<String>,
+    max_lifetime_secs: Option<u64>,
+    clock: Arc<dyn Clock + Send + Sync>,
+}
+
+impl TokenVerifier {
+    /// A verifier for tokens of one API key.
+    pub fn new(credentials: &Credentials) -> Self {
+        Self::with_keys(KeyRing::from(credentials.clone()))
+    }
+
+    /// A verifier for tokens of any key in `keys` (key rotation, several apps).
+    pub fn from_key_ring(keys: KeyRing) -> Result<Self, VerifierConfigError> {
+        if keys.is_empty() {
+            return Err(VerifierConfigError::NoKeys);
+        }
+        Ok(Self::with_keys(keys))
+    }
+
+    /// A verifier for the keys in the environment (see [`KeyRing::from_env`]).
+    pub fn from_env() -> Result<Self, CredentialsError> {
+        KeyRing::from_env().map(Self::with_keys)
+    }
+
+    fn with_keys(keys: KeyRing) -> Self {
+        TokenVerifier {
+            keys,
+            leeway_secs: DEFAULT_LEEWAY.as_secs(),
+            max_token_bytes: DEFAULT_MAX_TOKEN_BYTES,
+            audience: None,
+            max_lifetime_secs: None,
+            clock: Arc::new(SystemClock),
+        }
+    }
+
+    /// Leeway for `exp` and `nbf` (default 60 s, the server's), at most [`MAX_LEEWAY`].
+    pub fn with_leeway(mut self, leeway: Duration) -> Result<Self, VerifierConfigError> {
+        if leeway > MAX_LEEWAY {
+            return Err(VerifierConfigError::LeewayTooLarge {
+                secs: leeway.as_secs(),
+                max: MAX_LEEWAY.as_secs(),
+            });
+        }
+        self.leeway_secs = leeway.as_secs();
+        Ok(self)
+    }
+
+    /// Refuses tokens longer than `bytes` before decoding (default 64 KiB).
+    pub fn with_max_token_bytes(mut self, bytes: usize) -> Result<Self, VerifierConfigError> {
+        if bytes < MIN_MAX_TOKEN_BYTES {
+            return Err(VerifierConfigError::TokenLimitTooSmall {
+                bytes,
+                min: MIN_MAX_TOKEN_BYTES,
+            });
+        }
+        self.max_token_bytes = bytes;
+        Ok(self)
+    }
+
+    /// Accepts tokens whose `aud` names `audience`. Without this, any `aud` is refused
+    /// (RFC 7519 §4.1.3; LiveKit never writes one).
+    pub fn with_audience(mut self, audience: impl Into<String>) -> Self {
+        self.audience = Some(audience.into());
+        self
+    }
+
+    /// Refuses tokens whose `exp` is further than `lifetime` from now.
+    pub fn with_max_lifetime(mut self, lifetime: Duration) -> Self {
+        self.max_lifetime_secs = Some(lifetime.as_secs());
+        self
+    }
+
+    /// Uses `clock` for "now" (tests, replays of recorded traffic).
+    pub fn with_clock(mut self, clock: impl Clock + Send + Sync + 'static) -> Self {
+        self.clock = Arc::new(clock);
+        self
+    }
+
+    /// Verifies `token` and returns every claim it carries (unknown keys in
+    /// [`Claims::extra`]).
+    pub fn verify(&self, token: &str) -> Result<Claims, VerifyError> {
+        let now = self.clock.now_unix_secs().ok_or(VerifyError::Clock)?;
+        let decoded = decode::decode(token, self.max_token_bytes)?;
+        let credentials = match decoded.payload.get("iss") {
+            None | Some(Value::Null) => return Err(VerifyError::MissingClaim("iss")),
+            Some(Value::String(iss)) => self.keys.get(iss).ok_or(VerifyError::UnknownApiKey)?,
+            Some(_) => return Err(VerifyError::InvalidClaim("iss".into())),
+        };
+        crate::crypto::ensure_provider();
+        // jsonwebtoken's HMAC verify compares tags in constant time (`verify_slice`).
+        let valid = jsonwebtoken::crypto::verify(
+            decoded.signature,
+            decoded.signing_input.as_bytes(),
+            credentials.decoding_key(),
+            Algorithm::HS256,
+        );
+        if !matches!(valid, Ok(true)) {
+            return Err(VerifyError::InvalidSignature);
+        }
+        let mut payload = decoded.payload;
+        self.check_time(&mut payload, now)?;
+        self.check_registered(&payload)?;
+        typed_claims(payload)
+    }
+
+    /// Verifies `token` and proves it joins a room: `video.roomJoin` is true, the room is
+    /// named, and the identity (`sub`, or `jti` as the server falls back to) is not empty.
+    pub fn verify_room_join(&self, token: &str) -> Result<RoomJoinClaims, VerifyError> {
+        RoomJoinClaims::from_verified(self.verify(token)?)
+    }
+
+    fn check_time(&self, payload: &mut Map<String, Value>, now: u64) -> Result<(), VerifyError> {
+        let now = now as f64;
+        let leeway = self.leeway_secs as f64;
+        let exp = numeric_date(payload, "exp")?.ok_or(VerifyError::MissingClaim("exp"))?;
+        // The server rejects at equality: valid while now < exp + leeway.
+        if now >= exp + leeway {
+            return Err(VerifyError::Expired);
+        }
+        if let Some(nbf) = numeric_date(payload, "nbf")? {
+            if nbf > now + leeway {
+                return Err(VerifyError::NotYetValid);
+            }
+        }
+        if let Some(max) = self.max_lifetime_secs {
+            if exp - now > max as f64 {
+                return Err(VerifyError::LifetimeTooLong);
+            }
+        }
+        // NumericDates may be fractional (RFC 7519 §2); `Claims` holds whole seconds.
+        for name in ["exp", "nbf"] {
+            if let Some(v) = numeric_date(payload, name)? {
+                payload.insert(name.into(), Value::from(v.max(0.0).floor() as u64));
+            }
+        }
+        // The server ignores `iat`; keep it only when it is a usable number.
+        match numeric_date(payload, "iat") {
+            Ok(Some(v)) if v >= 0.0 => {
+                payload.insert("iat".into(), Value::from(v.floor() as u64));
+            }
+            _ => {
+                payload.remove("iat");
+            }
+        }
+        Ok(())
+    }
+
+    fn check_registered(&self, payload: &Map<String, Value>) -> Result<(), VerifyError> {
+        for name in ["sub", "jti"] {
+            if !matches!(payload.get(name), None | Some(Value::String(_))) {
+                return Err(VerifyError::InvalidClaim(name.into()));
+            }
+        }
+        if let Some(aud) = payload.get("aud") {
+            let expected = self.audience.as_deref();
+            let ok = match aud {
+                Value::String(a) => Some(a.as_str()) == expected,
+                Value::Array(list) => list
+                    .iter()
+                    .any(|a| a.as_str().is_some() && a.as_str() == expected),
+                _ => false,
+            };
+            if !ok {
+                return Err(VerifyError::InvalidClaim("aud".into()));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn numeric_date(
+    payload: &Map<String, Value>,
+    name: &'static str,
+) -> Result<Option<f64>, VerifyError> {
+    match payload.get(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Number(n)) => match n.as_f64() {
+            Some(v) if v.is_finite() && v <= MAX_NUMERIC_DATE => Ok(Some(v)),
+            _ => Err(VerifyError::InvalidClaim(name.into())),
+        },
+        Some(_) => Err(VerifyError::InvalidClaim(name.into())),
+    }
+}
+
+/// Reads the typed claims; a type error names the claim it is in.
+fn typed_claims(payload: Map<String, Value>) -> Result<Claims, VerifyError> {
+    let value = Value::Object(payload);
+    Claims::deserialize(&value).map_err(|_| {
+        // Only on the error path: find the claim that does not fit its type.
+        let culprit = value.as_object().and_then(|map| {
+            map.iter().find_map(|(k, v)| {
+                let single = Value::Object([(k.clone(), v.clone())].into_iter().collect());
+                Claims::deserialize(&single).is_err().then(|| k.clone())
+            })
+        });
+        VerifyError::InvalidClaim(culprit.unwrap_or_else(|| "claims".to_owned()))
+    })
+}
+
+impl fmt::Debug for TokenVerifier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TokenVerifier")
+            .field("keys", &self.keys)
+            .field("leeway_secs", &self.leeway_secs)
+            .field("max_token_bytes", &self.max_token_bytes)
+            .field("audience", &self.audience)
+            .field("max_lifetime_secs", &self.max_lifetime_secs)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Claims of a verified token that joins a room: identity and room are guaranteed present
+/// and non-empty. Only [`TokenVerifier::verify_room_join`] constructs it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoomJoinClaims {
+    identity: String,
+    room: String,
+    claims: Claims,
+}
+
+impl RoomJoinClaims {
+    fn from_verified(claims: Claims) -> Result<Self, VerifyError> {
+        let video = claims
+            .video
+            .as_ref()
+            .filter(|v| v.joins_room())
+            .ok_or(VerifyError::NotRoomJoin)?;
+        let room = video
+            .room
+            .clone()
+            .filter(|r| !r.is_empty())
+            .ok_or(VerifyError::MissingClaim("video.room"))?;
+        let identity = claims
+            .identity()
+            .ok_or(VerifyError::MissingClaim("sub"))?
+            .to_owned();
+        Ok(RoomJoinClaims {
+            identity,
+            room,
+            claims,
+        })
+    }
+
+    /// The participant identity (`sub`, or `jti` when `sub` is empty).
+    pub fn identity(&self) -> &str {
+        &self.identity
+    }
+
+    /// The room the token joins.
+    pub fn room(&self) -> &str {
+        &self.room
+    }
+
+    /// The `video` grant (present by construction).
+    pub fn video(&self) -> Option<&VideoClaims> {
+        self.claims.video.as_ref()
+    }
+
+    /// Every claim of the token.
+    pub fn claims(&self) -> &Claims {
+        &self.claims
+    }
+
+    /// Every claim of the token, by value.
+    pub fn into_claims(self) -> Claims {
+        self.claims
+    }
+}
+
+/// Reading tokens **without checking their signature**. The result is attacker-controlled:
+/// use it to display or route, never to authorise.
+pub mod dangerous {
+    use super::{VerifyError, decode, typed_claims};
+    use crate::claims::Claims;
+
+    /// Claims read from a token whose signature, issuer and times were **not** checked.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct UntrustedClaims(Claims);
+
+    impl UntrustedClaims {
+        /// The **untrusted** claims.
+        pub fn untrusted_claims(&self) -> &Claims {
+            &self.0
+        }
+
+        /// The **untrusted** claims, by value.
+        pub fn into_untrusted_claims(self) -> Claims {
+            self.0
+        }
+    }
+
+    /// Decodes `token` with the same structural checks as the verifier (size, strict
+    /// base64url and JSON, HS256 header) but **without** checking the signature, the
+    /// issuer or the times.
+    pub fn decode_untrusted(token: &str) -> Result<UntrustedClaims, VerifyError> {
+        let decoded = decode::decode(token, super::DEFAULT_MAX_TOKEN_BYTES)?;
+        typed_claims(decoded.payload).map(UntrustedClaims)
+    }
+}

@@ -1,0 +1,195 @@
+//! Webhooks from the LiveKit server: a JSON body, and an `Authorization` header holding a
+//! 5-minute token whose `sha256` claim is the base64 SHA-256 of the exact body bytes.
+
+use std::fmt;
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use super::{TokenVerifier, VerifyError};
+
+/// Receiving a webhook failed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum WebhookError {
+    /// No `Authorization` header value.
+    #[error("the webhook has no Authorization header: pass the header's value")]
+    MissingAuthorization,
+    /// The token in the header does not verify.
+    #[error("the webhook's token does not verify: {0}")]
+    Token(#[from] VerifyError),
+    /// The token has no `sha256` claim.
+    #[error("the webhook's token has no sha256 claim, so it does not vouch for any body")]
+    MissingBodyHash,
+    /// The body is not the one the token was issued for.
+    #[error(
+        "the webhook body does not match the token's sha256: hash the raw body bytes, before any parsing or re-encoding"
+    )]
+    BodyHashMismatch,
+    /// The body is not a JSON object with an `event` string.
+    #[error(
+        "the webhook body is not a LiveKit webhook event (a JSON object with an `event` string)"
+    )]
+    InvalidBody,
+}
+
+/// Verifies webhooks with a [`TokenVerifier`] (the webhook API key must be one of its keys).
+///
+/// ```
+/// # use livekit_access_token::*;
+/// # use base64::Engine;
+/// # use sha2::Digest;
+/// let creds = Credentials::new("APIwebhook", "webhook-secret-0123456789abcdef0123")?;
+/// let body = br#"{"event":"room_started","id":"EV_1","room":{"name":"my-room","sid":"RM_1"}}"#;
+/// // What the server sends: a token whose sha256 is the base64 SHA-256 of the body.
+/// let sha = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(body));
+/// let auth = AccessToken::with_credentials(&creds).add_ttl(300).add_sha256(sha).to_jwt()?;
+///
+/// let receiver = WebhookReceiver::new(TokenVerifier::new(&creds));
+/// let event = receiver.receive(body, &auth)?;
+/// assert_eq!(event.event, "room_started");
+/// assert_eq!(event.room_name.as_deref(), Some("my-room"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct WebhookReceiver {
+    verifier: TokenVerifier,
+}
+
+impl WebhookReceiver {
+    /// A receiver that checks tokens with `verifier`.
+    pub fn new(verifier: TokenVerifier) -> Self {
+        WebhookReceiver { verifier }
+    }
+
+    /// Verifies `authorization` (with or without `Bearer `) and that `body` is exactly the
+    /// body it was issued for, then reads the event.
+    pub fn receive(&self, body: &[u8], authorization: &str) -> Result<WebhookEvent, WebhookError> {
+        let header = authorization.trim();
+        let token = strip_bearer(header).trim();
+        if token.is_empty() {
+            return Err(WebhookError::MissingAuthorization);
+        }
+        let claims = self.verifier.verify(token)?;
+        let claimed = claims
+            .sha256
+            .as_deref()
+            .ok_or(WebhookError::MissingBodyHash)?;
+        let actual = STANDARD.encode(Sha256::digest(body));
+        if !constant_time_eq(claimed.as_bytes(), actual.as_bytes()) {
+            return Err(WebhookError::BodyHashMismatch);
+        }
+        WebhookEvent::parse(body)
+    }
+}
+
+fn strip_bearer(header: &str) -> &str {
+    match header.get(..7) {
+        Some(prefix) if prefix.eq_ignore_ascii_case("bearer ") => {
+            header.get(7..).unwrap_or_default()
+        }
+        _ => header,
+    }
+}
+
+/// Compares without an early exit, so timing does not reveal how much of a hash matched.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// A webhook event: the fields most handlers need, and the whole JSON in [`WebhookEvent::raw`].
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
+pub struct WebhookEvent {
+    /// The event name (`room_started`, `participant_joined`, `track_published`, ...).
+    pub event: String,
+    /// The event's unique id (`id`), for deduplication.
+    pub id: Option<String>,
+    /// When the server created the event, seconds since the epoch (`createdAt`).
+    pub created_at: Option<i64>,
+    /// `room.name`.
+    pub room_name: Option<String>,
+    /// `room.sid`.
+    pub room_sid: Option<String>,
+    /// `participant.identity`.
+    pub participant_identity: Option<String>,
+    /// `participant.sid`.
+    pub participant_sid: Option<String>,
+    /// `track.sid`.
+    pub track_sid: Option<String>,
+    /// The whole event as JSON, everything kept.
+    pub raw: Value,
+}
+
+impl WebhookEvent {
+    fn parse(body: &[u8]) -> Result<Self, WebhookError> {
+        let raw: Value = serde_json::from_slice(body).map_err(|_| WebhookError::InvalidBody)?;
+        let event = raw
+            .get("event")
+            .and_then(Value::as_str)
+            .ok_or(WebhookError::InvalidBody)?
+            .to_owned();
+        let text = |a: &str, b: &str| {
+            raw.get(a)
+                .and_then(|o| o.get(b))
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        };
+        // protojson writes int64 as a string; accept a number too.
+        let created_at = match raw.get("createdAt") {
+            Some(Value::String(s)) => s.parse().ok(),
+            Some(Value::Number(n)) => n.as_i64(),
+            _ => None,
+        };
+        Ok(WebhookEvent {
+            id: raw.get("id").and_then(Value::as_str).map(str::to_owned),
+            created_at,
+            room_name: text("room", "name"),
+            room_sid: text("room", "sid"),
+            participant_identity: text("participant", "identity"),
+            participant_sid: text("participant", "sid"),
+            track_sid: text("track", "sid"),
+            event,
+            raw,
+        })
+    }
+}
+
+impl fmt::Debug for WebhookEvent {
+    // The raw body may carry participant metadata; Debug shows the routing fields only.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("WebhookEvent")
+            .field("event", &self.event)
+            .field("id", &self.id)
+            .field("created_at", &self.created_at)
+            .field("room_name", &self.room_name)
+            .field("participant_identity", &self.participant_identity)
+            .field("track_sid", &self.track_sid)
+            .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bearer_prefix_is_optional_and_case_insensitive() {
+        assert_eq!(strip_bearer("Bearer abc"), "abc");
+        assert_eq!(strip_bearer("bearer abc"), "abc");
+        assert_eq!(strip_bearer("abc"), "abc");
+        assert_eq!(strip_bearer("Bear"), "Bear");
+    }
+
+    #[test]
+    fn constant_time_eq_compares_whole_slices() {
+        assert!(constant_time_eq(b"abc", b"abc"));
+        assert!(!constant_time_eq(b"abc", b"abd"));
+        assert!(!constant_time_eq(b"abc", b"ab"));
+    }
+}
