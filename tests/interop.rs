@@ -597,6 +597,14 @@ fn check_case(case: &Case, failures: &mut Vec<String>, tally: &mut Tally) {
                 continue;
             }
         };
+        if let Err(e) = TokenVerifier::new(&credentials()).verify(&theirs) {
+            tally.add(peer, "mints, read here", false, false);
+            fail(
+                peer,
+                format!("its token does not verify with TokenVerifier: {e}"),
+            );
+            continue;
+        }
         let payload = match verified_payload(&theirs) {
             Ok(p) => p,
             Err(e) => {
@@ -606,7 +614,7 @@ fn check_case(case: &Case, failures: &mut Vec<String>, tally: &mut Tally) {
             }
         };
         let mut d = Vec::new();
-        match serde_json::from_value::<Claims>(payload.clone()) {
+        match TokenVerifier::new(&credentials()).verify(&theirs) {
             Ok(claims) => {
                 // Nothing lost: every key is a typed field or kept in `extra`, and the
                 // typed reading means what the payload means.
@@ -619,7 +627,7 @@ fn check_case(case: &Case, failures: &mut Vec<String>, tally: &mut Tally) {
                     ));
                 }
             }
-            Err(e) => d.push(format!("does not decode into Claims: {e}")),
+            Err(e) => d.push(format!("does not verify into Claims: {e}")),
         }
         // And it means what the spec asks for, except where the SDK writes a default of its
         // own: the Python SDK writes canPublishData: true unless told otherwise, which the
@@ -636,7 +644,7 @@ fn check_case(case: &Case, failures: &mut Vec<String>, tally: &mut Tally) {
 }
 
 #[test]
-fn interop_every_case_both_ways_with_node_python_and_rust_sdks() {
+fn c04_interop_every_case_both_ways_with_node_python_and_rust_sdks() {
     peers_installed();
     let cases = cases();
     assert!(
@@ -738,4 +746,82 @@ fn golden_tokens_from_the_official_test_suites_decode() {
             );
         }
     }
+}
+
+const WEBHOOK_BODY: &str = r#"{"event":"participant_joined","room":{"sid":"RM_hook","name":"my-room"},"participant":{"sid":"PA_hook","identity":"user123","name":"Jöhn 🎧"},"id":"EV_hook","createdAt":"1700000000"}"#;
+
+fn body_sha256(body: &str) -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(body.as_bytes()))
+}
+
+#[test]
+fn webhooks_made_by_official_sdks_pass_here_and_ours_pass_theirs() {
+    peers_installed();
+    let sha = body_sha256(WEBHOOK_BODY);
+    let spec = json!({"ttl": 300, "sha256": sha});
+    let receiver = WebhookReceiver::new(TokenVerifier::new(&credentials()));
+    let tampered = WEBHOOK_BODY.replace("user123", "mallory");
+    let mut failures = Vec::new();
+
+    // Official AccessToken with the body's sha256 (what the server does) → WebhookReceiver here.
+    let minted: Vec<(&str, Result<String, String>)> = vec![
+        (
+            Sdk::Node.name(),
+            run(Sdk::Node.command("mint"), &spec.to_string()).map_err(|e| format!("{e:?}")),
+        ),
+        (
+            Sdk::Python.name(),
+            run(Sdk::Python.command("mint"), &spec.to_string()).map_err(|e| format!("{e:?}")),
+        ),
+        ("rust livekit-token", mint_official_rust(&spec)),
+    ];
+    for (peer, auth) in minted {
+        let auth = match auth {
+            Ok(a) => a,
+            Err(e) => {
+                failures.push(format!("{peer}: mint: {e}"));
+                continue;
+            }
+        };
+        match receiver.receive(WEBHOOK_BODY.as_bytes(), &auth) {
+            Ok(event) if event.participant_identity.as_deref() == Some("user123") => {}
+            other => failures.push(format!(
+                "{peer}: its webhook was not received here: {other:?}"
+            )),
+        }
+        if receiver.receive(tampered.as_bytes(), &auth) != Err(WebhookError::BodyHashMismatch) {
+            failures.push(format!("{peer}: a tampered body passed here"));
+        }
+    }
+
+    // Ours → the official Node and Python WebhookReceivers.
+    let ours = AccessToken::with_credentials(&credentials())
+        .add_ttl(300)
+        .add_sha256(sha)
+        .to_jwt()
+        .unwrap();
+    for sdk in [Sdk::Node, Sdk::Python] {
+        let input = json!({"body": WEBHOOK_BODY, "auth": ours}).to_string();
+        match run(sdk.command("webhook"), &input) {
+            Ok(out) if out.contains("user123") => {}
+            other => failures.push(format!(
+                "{}: our webhook was not received: {other:?}",
+                sdk.name()
+            )),
+        }
+        let input = json!({"body": tampered, "auth": ours}).to_string();
+        if run(sdk.command("webhook"), &input).is_ok() {
+            failures.push(format!(
+                "{}: accepted a tampered body with our token",
+                sdk.name()
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "webhook interop failures:\n{}",
+        failures.join("\n")
+    );
 }

@@ -67,8 +67,7 @@ impl WebhookReceiver {
     /// Verifies `authorization` (with or without `Bearer `) and that `body` is exactly the
     /// body it was issued for, then reads the event.
     pub fn receive(&self, body: &[u8], authorization: &str) -> Result<WebhookEvent, WebhookError> {
-        let header = authorization.trim();
-        let token = strip_bearer(header).trim();
+        let token = strip_bearer(authorization.trim()).trim();
         if token.is_empty() {
             return Err(WebhookError::MissingAuthorization);
         }
@@ -85,10 +84,14 @@ impl WebhookReceiver {
     }
 }
 
+/// `Bearer <jwt>` → `<jwt>` (any case, any white space); a bare `Bearer` → empty.
 fn strip_bearer(header: &str) -> &str {
-    match header.get(..7) {
-        Some(prefix) if prefix.eq_ignore_ascii_case("bearer ") => {
-            header.get(7..).unwrap_or_default()
+    match (header.get(..6), header.get(6..)) {
+        (Some(scheme), Some(rest))
+            if scheme.eq_ignore_ascii_case("bearer")
+                && (rest.is_empty() || rest.starts_with(char::is_whitespace)) =>
+        {
+            rest
         }
         _ => header,
     }
@@ -180,10 +183,12 @@ mod tests {
 
     #[test]
     fn bearer_prefix_is_optional_and_case_insensitive() {
-        assert_eq!(strip_bearer("Bearer abc"), "abc");
-        assert_eq!(strip_bearer("bearer abc"), "abc");
+        assert_eq!(strip_bearer("Bearer abc").trim(), "abc");
+        assert_eq!(strip_bearer("bearer\tabc").trim(), "abc");
         assert_eq!(strip_bearer("abc"), "abc");
         assert_eq!(strip_bearer("Bear"), "Bear");
+        assert_eq!(strip_bearer("Bearer"), "");
+        assert_eq!(strip_bearer("Bearerabc"), "Bearerabc");
     }
 
     #[test]

@@ -62,7 +62,7 @@ else
     | sed "s/\$/ node=$node_ver/" > "$node_stamp"
 fi
 # Always refresh the scripts (cheap, keeps them in sync with the source tree).
-cp "$node_src/mint.mjs" "$node_src/verify.mjs" "$node_out/"
+cp "$node_src/mint.mjs" "$node_src/verify.mjs" "$node_src/webhook.mjs" "$node_out/"
 
 node_sdk_ver="$("$NODE" -e 'console.log(require(process.argv[1]).version)' \
   "$node_out/node_modules/livekit-server-sdk/package.json")"

@@ -1,0 +1,144 @@
+//! Webhooks as the LiveKit server sends them: the body's exact bytes, and a raw JWT
+//! (no `Bearer`) valid for 5 minutes whose `sha256` is the base64 SHA-256 of the body.
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use livekit_access_token::*;
+use sha2::{Digest, Sha256};
+
+const NOW: u64 = 1_700_000_000;
+
+fn creds() -> Credentials {
+    Credentials::new("APIwebhook", "webhook-secret-0123456789abcdef0123").unwrap()
+}
+
+const BODY: &str = r#"{"event":"track_published","room":{"sid":"RM_abc","name":"consult-42","emptyTimeout":300},"participant":{"sid":"PA_def","identity":"dr-ada","metadata":"{}"},"track":{"sid":"TR_ghi","type":"VIDEO"},"id":"EV_123","createdAt":"1700000000"}"#;
+
+/// What the server does: hash the body, sign a 5-minute token with the webhook key.
+fn server_header(body: &[u8], creds: &Credentials, at: u64) -> String {
+    let sha = STANDARD.encode(Sha256::digest(body));
+    AccessToken::with_credentials(creds)
+        .add_ttl(300)
+        .add_sha256(sha)
+        .to_jwt_with_clock(&FixedClock(at))
+        .unwrap()
+}
+
+fn receiver_at(at: u64) -> WebhookReceiver {
+    WebhookReceiver::new(TokenVerifier::new(&creds()).with_clock(FixedClock(at)))
+}
+
+#[test]
+fn accepts_the_servers_webhook_and_reads_the_event() {
+    let auth = server_header(BODY.as_bytes(), &creds(), NOW);
+    let event = receiver_at(NOW + 5)
+        .receive(BODY.as_bytes(), &auth)
+        .unwrap();
+    assert_eq!(event.event, "track_published");
+    assert_eq!(event.id.as_deref(), Some("EV_123"));
+    assert_eq!(event.created_at, Some(1_700_000_000));
+    assert_eq!(event.room_name.as_deref(), Some("consult-42"));
+    assert_eq!(event.room_sid.as_deref(), Some("RM_abc"));
+    assert_eq!(event.participant_identity.as_deref(), Some("dr-ada"));
+    assert_eq!(event.participant_sid.as_deref(), Some("PA_def"));
+    assert_eq!(event.track_sid.as_deref(), Some("TR_ghi"));
+    assert_eq!(
+        event.raw["track"]["type"], "VIDEO",
+        "the rest of the JSON is kept"
+    );
+    // With a `Bearer ` prefix too (proxies and other SDKs add one).
+    assert!(
+        receiver_at(NOW + 5)
+            .receive(BODY.as_bytes(), &format!("Bearer {auth}"))
+            .is_ok()
+    );
+}
+
+#[test]
+fn a_tampered_body_is_refused() {
+    let auth = server_header(BODY.as_bytes(), &creds(), NOW);
+    let tampered = BODY.replace("dr-ada", "mallory");
+    assert_eq!(
+        receiver_at(NOW)
+            .receive(tampered.as_bytes(), &auth)
+            .unwrap_err(),
+        WebhookError::BodyHashMismatch
+    );
+    // Re-encoding the same JSON changes the bytes, so it must be refused too.
+    let reencoded =
+        serde_json::to_vec(&serde_json::from_str::<serde_json::Value>(BODY).unwrap()).unwrap();
+    assert_ne!(reencoded, BODY.as_bytes());
+    assert_eq!(
+        receiver_at(NOW).receive(&reencoded, &auth).unwrap_err(),
+        WebhookError::BodyHashMismatch
+    );
+}
+
+#[test]
+fn a_replayed_old_webhook_is_refused_once_its_token_expired() {
+    let auth = server_header(BODY.as_bytes(), &creds(), NOW);
+    assert!(
+        receiver_at(NOW + 300 + 59)
+            .receive(BODY.as_bytes(), &auth)
+            .is_ok(),
+        "inside the 60 s leeway"
+    );
+    assert_eq!(
+        receiver_at(NOW + 300 + 60)
+            .receive(BODY.as_bytes(), &auth)
+            .unwrap_err(),
+        WebhookError::Token(VerifyError::Expired)
+    );
+}
+
+#[test]
+fn a_webhook_signed_with_another_key_is_refused() {
+    let other_secret =
+        Credentials::new("APIwebhook", "another-secret-0123456789abcdef0123").unwrap();
+    let auth = server_header(BODY.as_bytes(), &other_secret, NOW);
+    assert_eq!(
+        receiver_at(NOW)
+            .receive(BODY.as_bytes(), &auth)
+            .unwrap_err(),
+        WebhookError::Token(VerifyError::InvalidSignature)
+    );
+    let other_key = Credentials::new("APIother", "webhook-secret-0123456789abcdef0123").unwrap();
+    let auth = server_header(BODY.as_bytes(), &other_key, NOW);
+    assert_eq!(
+        receiver_at(NOW)
+            .receive(BODY.as_bytes(), &auth)
+            .unwrap_err(),
+        WebhookError::Token(VerifyError::UnknownApiKey)
+    );
+}
+
+#[test]
+fn missing_header_missing_hash_and_non_event_bodies_are_refused() {
+    assert_eq!(
+        receiver_at(NOW).receive(BODY.as_bytes(), "").unwrap_err(),
+        WebhookError::MissingAuthorization
+    );
+    assert_eq!(
+        receiver_at(NOW)
+            .receive(BODY.as_bytes(), "Bearer ")
+            .unwrap_err(),
+        WebhookError::MissingAuthorization
+    );
+    let no_hash = AccessToken::with_credentials(&creds())
+        .add_ttl(300)
+        .to_jwt_with_clock(&FixedClock(NOW))
+        .unwrap();
+    assert_eq!(
+        receiver_at(NOW)
+            .receive(BODY.as_bytes(), &no_hash)
+            .unwrap_err(),
+        WebhookError::MissingBodyHash
+    );
+    for body in [&b"not json"[..], b"[]", br#"{"id":"EV_1"}"#] {
+        let auth = server_header(body, &creds(), NOW);
+        assert_eq!(
+            receiver_at(NOW).receive(body, &auth).unwrap_err(),
+            WebhookError::InvalidBody
+        );
+    }
+}
