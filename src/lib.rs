@@ -49,5 +49,8 @@ pub use verify::{
     RoomJoinClaims, TokenPart, TokenVerifier, VerifierConfigError, VerifyError, dangerous,
 };
 
+#[doc(hidden)]
+pub use verify::__private;
+
 /// Re-exported so callers can reach the one way out of an [`ApiSecret`].
 pub use secrecy::ExposeSecret;

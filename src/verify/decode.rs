@@ -11,6 +11,15 @@ use super::json::parse_object;
 /// Encoded headers longer than this are refused before decoding (ours is 36 bytes).
 pub(crate) const MAX_HEADER_BYTES: usize = 8 * 1024;
 
+/// A structurally valid HS256 JWS whose signature is not checked yet.
+pub(crate) struct Jws<'a> {
+    pub(crate) payload: Vec<u8>,
+    /// `header.payload`, the bytes the signature covers.
+    pub(crate) signing_input: &'a str,
+    /// The signature segment, still encoded (already checked to be strict base64url).
+    pub(crate) signature: &'a str,
+}
+
 pub(crate) struct Decoded<'a> {
     pub(crate) payload: Map<String, Value>,
     /// `header.payload`, the bytes the signature covers.
@@ -19,7 +28,18 @@ pub(crate) struct Decoded<'a> {
     pub(crate) signature: &'a str,
 }
 
+/// [`decode_jws`], then the payload as a strict JSON object.
 pub(crate) fn decode(token: &str, max_token_bytes: usize) -> Result<Decoded<'_>, VerifyError> {
+    let jws = decode_jws(token, max_token_bytes)?;
+    Ok(Decoded {
+        payload: parse_object(&jws.payload)?,
+        signing_input: jws.signing_input,
+        signature: jws.signature,
+    })
+}
+
+/// Size, segments, strict base64url and the header policy; the payload stays bytes.
+pub(crate) fn decode_jws(token: &str, max_token_bytes: usize) -> Result<Jws<'_>, VerifyError> {
     if token.len() > max_token_bytes {
         return Err(VerifyError::TooLarge {
             part: TokenPart::Token,
@@ -48,12 +68,11 @@ pub(crate) fn decode(token: &str, max_token_bytes: usize) -> Result<Decoded<'_>,
     let payload_bytes = strict_b64(payload_segment)?;
     strict_b64(signature)?;
     check_header(&parse_object(&header_bytes)?)?;
-    let payload = parse_object(&payload_bytes)?;
     let signing_input = token
         .get(..header.len() + 1 + payload_segment.len())
         .ok_or(VerifyError::Malformed(Malformed::Segments))?;
-    Ok(Decoded {
-        payload,
+    Ok(Jws {
+        payload: payload_bytes,
         signing_input,
         signature,
     })

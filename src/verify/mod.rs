@@ -150,17 +150,11 @@ impl TokenVerifier {
             Some(Value::String(iss)) => self.keys.get(iss).ok_or(VerifyError::UnknownApiKey)?,
             Some(_) => return Err(VerifyError::InvalidClaim("iss".into())),
         };
-        crate::crypto::ensure_provider();
-        // jsonwebtoken's HMAC verify compares tags in constant time (`verify_slice`).
-        let valid = jsonwebtoken::crypto::verify(
+        check_mac(
+            decoded.signing_input,
             decoded.signature,
-            decoded.signing_input.as_bytes(),
             credentials.decoding_key(),
-            Algorithm::HS256,
-        );
-        if !matches!(valid, Ok(true)) {
-            return Err(VerifyError::InvalidSignature);
-        }
+        )?;
         let mut payload = decoded.payload;
         self.check_time(&mut payload, now)?;
         self.check_registered(&payload)?;
@@ -229,6 +223,19 @@ impl TokenVerifier {
             }
         }
         Ok(())
+    }
+}
+
+/// jsonwebtoken's HMAC verify compares tags in constant time (`verify_slice`).
+fn check_mac(
+    signing_input: &str,
+    signature: &str,
+    key: &jsonwebtoken::DecodingKey,
+) -> Result<(), VerifyError> {
+    crate::crypto::ensure_provider();
+    match jsonwebtoken::crypto::verify(signature, signing_input.as_bytes(), key, Algorithm::HS256) {
+        Ok(true) => Ok(()),
+        _ => Err(VerifyError::InvalidSignature),
     }
 }
 
@@ -328,6 +335,25 @@ impl RoomJoinClaims {
     /// Every claim of the token, by value.
     pub fn into_claims(self) -> Claims {
         self.claims
+    }
+}
+
+/// Internals exposed for this crate's test vectors and fuzz targets only. Not part of the
+/// API: no semver promise, may change or vanish in any release.
+#[doc(hidden)]
+pub mod __private {
+    use super::{VerifyError, check_mac, decode};
+
+    /// The JWS layer alone: structure, header policy and HS256 MAC under `secret`,
+    /// returning the payload bytes (which need not be JSON).
+    pub fn verify_jws_hs256(token: &str, secret: &[u8]) -> Result<Vec<u8>, VerifyError> {
+        let jws = decode::decode_jws(token, super::DEFAULT_MAX_TOKEN_BYTES)?;
+        check_mac(
+            jws.signing_input,
+            jws.signature,
+            &jsonwebtoken::DecodingKey::from_secret(secret),
+        )?;
+        Ok(jws.payload)
     }
 }
 

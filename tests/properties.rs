@@ -1,0 +1,148 @@
+//! Properties: whatever grants go in come back out of the verifier unchanged, and no
+//! byte string makes the verifier panic.
+
+use std::collections::BTreeMap;
+
+use livekit_access_token::*;
+use proptest::prelude::*;
+
+const NOW: u64 = 1_700_000_000;
+
+fn creds() -> Credentials {
+    Credentials::new("APIprop", "property-secret-0123456789abcdef0123").unwrap()
+}
+
+fn verifier() -> TokenVerifier {
+    TokenVerifier::new(&creds()).with_clock(FixedClock(NOW))
+}
+
+fn text(max: usize) -> impl Strategy<Value = String> {
+    proptest::collection::vec(any::<char>(), 1..max).prop_map(|c| c.into_iter().collect())
+}
+
+fn flag() -> impl Strategy<Value = Option<bool>> {
+    proptest::option::of(any::<bool>())
+}
+
+prop_compose! {
+    fn video()(
+        flags in proptest::collection::vec(flag(), 15),
+        room in text(40),
+        join in any::<bool>(),
+        admin in any::<bool>(),
+        dest in proptest::option::of(text(20)),
+        sources in proptest::option::of(proptest::sample::subsequence(TrackSource::ALL.to_vec(), 0..=4)),
+    ) -> VideoClaims {
+        let mut v = VideoClaims::new();
+        v.room = Some(room);
+        v.room_join = Some(join);
+        v.room_admin = Some(admin);
+        v.destination_room = if admin { dest } else { None };
+        v.room_create = flags[0];
+        v.room_list = flags[1];
+        v.room_record = flags[2];
+        v.can_publish = flags[3];
+        v.can_subscribe = flags[4];
+        v.can_publish_data = flags[5];
+        v.can_update_own_metadata = flags[6];
+        v.ingress_admin = flags[7];
+        v.hidden = flags[8];
+        v.recorder = flags[9];
+        v.agent = flags[10];
+        v.can_subscribe_metrics = flags[11];
+        v.can_manage_agent_session = flags[12];
+        v.can_publish_sources = sources.map(|s| s.iter().map(|t| t.as_str().to_owned()).collect());
+        v
+    }
+}
+
+/// What a default-false flag set to `false` reads back as: not written, so `None`.
+fn as_written(mut v: VideoClaims) -> VideoClaims {
+    for f in [
+        &mut v.room_create,
+        &mut v.room_list,
+        &mut v.room_record,
+        &mut v.room_admin,
+        &mut v.room_join,
+        &mut v.ingress_admin,
+        &mut v.hidden,
+        &mut v.recorder,
+        &mut v.agent,
+    ] {
+        if *f == Some(false) {
+            *f = None;
+        }
+    }
+    v
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn mint_then_verify_returns_exactly_what_was_put_in(
+        identity in text(60),
+        name in proptest::option::of(text(60)),
+        metadata in proptest::option::of(text(200)),
+        attributes in proptest::collection::btree_map(text(10), text(20), 0..4),
+        kind in proptest::option::of(proptest::sample::select(ParticipantKind::ALL.to_vec())),
+        video in video(),
+        sip in (flag(), flag()),
+        ttl in 1u64..100_000_000,
+    ) {
+        let mut t = RuntimeCheckedToken::new(&creds())
+            .set_identity(identity.clone())
+            .set_ttl(ttl)
+            .add_grants(video.clone())
+            .add_sip_grants({ let mut g = SipGrant::new(); g.admin = sip.0; g.call = sip.1; g });
+        if let Some(n) = &name { t = t.set_name(n.clone()); }
+        if let Some(m) = &metadata { t = t.set_metadata(m.clone()); }
+        if !attributes.is_empty() { t = t.add_attributes(attributes.clone()); }
+        if let Some(k) = kind { t = t.set_kind(k); }
+        let jwt = t.to_jwt_checked_with_clock(&FixedClock(NOW)).unwrap();
+        let c = verifier().verify(&jwt).unwrap();
+        prop_assert_eq!(c.sub.as_deref(), Some(identity.as_str()));
+        prop_assert_eq!(c.name, name);
+        prop_assert_eq!(c.metadata, metadata);
+        prop_assert_eq!(c.attributes, (!attributes.is_empty()).then_some(attributes));
+        prop_assert_eq!(c.kind, kind.map(|k| k.as_str().to_owned()));
+        prop_assert_eq!((c.nbf, c.exp), (Some(NOW), Some(NOW + ttl)));
+        prop_assert_eq!(c.video, Some(as_written(video)));
+        let sip_written = (sip.0 == Some(true) || sip.1 == Some(true))
+            .then(|| { let mut g = SipGrant::new(); g.admin = sip.0.filter(|b| *b); g.call = sip.1.filter(|b| *b); g });
+        prop_assert_eq!(c.sip, sip_written);
+        prop_assert!(c.extra.is_empty());
+    }
+
+    #[test]
+    fn arbitrary_bytes_are_refused_without_panicking(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
+        let text = String::from_utf8_lossy(&bytes);
+        prop_assert!(verifier().verify(&text).is_err());
+        prop_assert!(dangerous::decode_untrusted(&text).is_err() || text.matches('.').count() == 2);
+    }
+
+    #[test]
+    fn dotted_base64url_garbage_is_refused_without_panicking(
+        parts in proptest::collection::vec("[A-Za-z0-9_-]{0,80}", 0..6),
+    ) {
+        prop_assert!(verifier().verify(&parts.join(".")).is_err());
+    }
+
+    #[test]
+    fn json_shaped_payloads_signed_with_the_real_key_never_panic(
+        payload in proptest::collection::btree_map("[a-zA-Z]{1,8}", any::<i64>().prop_map(serde_json::Value::from), 0..6),
+        iss_is_ours in any::<bool>(),
+    ) {
+        use base64::Engine;
+        let mut map: BTreeMap<String, serde_json::Value> = payload;
+        if iss_is_ours { map.insert("iss".into(), "APIprop".into()); }
+        let b64 = |s: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);
+        let input = format!("{}.{}", b64(r#"{"alg":"HS256"}"#), b64(&serde_json::to_string(&map).unwrap()));
+        let sig = jsonwebtoken::crypto::sign(
+            input.as_bytes(),
+            &jsonwebtoken::EncodingKey::from_secret(b"property-secret-0123456789abcdef0123"),
+            jsonwebtoken::Algorithm::HS256,
+        ).unwrap();
+        let _ = verifier().verify(&format!("{input}.{sig}"));
+    }
+}

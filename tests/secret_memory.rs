@@ -1,0 +1,80 @@
+//! G04: after minting, verifying and dropping everything, no block freed by this process
+//! still holds the secret. A global allocator scans every block as it is freed.
+//!
+//! Known copies outside this test's reach (listed in the security matrix): the process
+//! environment block when credentials come from `LIVEKIT_API_SECRET`, and hmac's keyed
+//! ipad/opad state (key-equivalent, not the secret's bytes, and not zeroized by hmac 0.12).
+//! A `String` the caller hands over may also have been copied by the caller's own
+//! reallocations before it reached this crate.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use livekit_access_token::*;
+
+const CANARY: &[u8] = b"CANARY-g04-0123456789abcdefghijk+";
+
+struct Scanner;
+
+static ARMED: AtomicBool = AtomicBool::new(false);
+static HITS: AtomicUsize = AtomicUsize::new(0);
+static SCANNED: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: every call is forwarded to the system allocator unchanged; `dealloc` only reads
+// the block it is about to free, which is still valid for `layout.size()` bytes.
+unsafe impl GlobalAlloc for Scanner {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        if ARMED.load(Ordering::Relaxed) {
+            let block = unsafe { std::slice::from_raw_parts(ptr, layout.size()) };
+            SCANNED.fetch_add(1, Ordering::Relaxed);
+            if block.windows(CANARY.len()).any(|w| w == CANARY) {
+                HITS.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Scanner = Scanner;
+
+#[test]
+fn g04_no_freed_block_holds_the_secret() {
+    let secret = std::str::from_utf8(CANARY).unwrap();
+    // The scanner must be able to see a hit, or a zero proves nothing.
+    ARMED.store(true, Ordering::SeqCst);
+    drop(secret.to_owned());
+    assert_eq!(
+        HITS.swap(0, Ordering::SeqCst),
+        1,
+        "the scanner sees a plain copy"
+    );
+
+    {
+        let creds = Credentials::new("APIg04", secret).unwrap();
+        let ring = KeyRing::new().with(creds.clone()).unwrap();
+        let verifier = TokenVerifier::from_key_ring(ring).unwrap();
+        for i in 0..20 {
+            let jwt = AccessToken::with_credentials(&creds)
+                .add_identity(format!("u{i}"))
+                .add_grants(VideoGrant::new().room_join().room("r"))
+                .to_jwt()
+                .unwrap();
+            assert!(verifier.verify(&jwt).is_ok());
+            assert!(verifier.verify(&format!("{jwt}x")).is_err());
+        }
+        let receiver = WebhookReceiver::new(verifier);
+        let _ = receiver.receive(b"{}", "Bearer x.y.z");
+    }
+    ARMED.store(false, Ordering::SeqCst);
+    assert!(SCANNED.load(Ordering::SeqCst) > 100, "blocks were scanned");
+    assert_eq!(
+        HITS.load(Ordering::SeqCst),
+        0,
+        "a freed block still held the secret"
+    );
+}

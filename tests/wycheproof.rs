@@ -1,0 +1,119 @@
+//! S07: Wycheproof vectors, vendored in `tests/vectors/wycheproof/` (see `SOURCE.md`).
+//! The HMAC-SHA256 vectors at the MAC layer, the HS256 JWS vectors at the token layer.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey};
+use serde_json::Value;
+
+fn hex(s: &str) -> Vec<u8> {
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+        .collect()
+}
+
+#[test]
+fn s07_wycheproof_hmac_sha256_all_174_vectors_at_the_mac_layer() {
+    let file: Value =
+        serde_json::from_str(include_str!("vectors/wycheproof/hmac_sha256_test.json")).unwrap();
+    let mut checked = 0;
+    for group in file["testGroups"].as_array().unwrap() {
+        let tag_bytes = group["tagSize"].as_u64().unwrap() as usize / 8;
+        for t in group["tests"].as_array().unwrap() {
+            let (id, key, msg, tag) = (
+                &t["tcId"],
+                hex(t["key"].as_str().unwrap()),
+                hex(t["msg"].as_str().unwrap()),
+                hex(t["tag"].as_str().unwrap()),
+            );
+            let valid = t["result"] == "valid";
+            let ours =
+                jsonwebtoken::crypto::sign(&msg, &EncodingKey::from_secret(&key), Algorithm::HS256)
+                    .unwrap();
+            let ours = URL_SAFE_NO_PAD.decode(ours).unwrap();
+            // The MAC we compute agrees with the vector exactly where the vector is valid.
+            assert_eq!(
+                ours[..tag_bytes] == tag[..],
+                valid,
+                "tcId {id}: computed tag"
+            );
+            // The constant-time check the verifier uses accepts only full-length, correct
+            // tags: a valid truncated (128-bit) tag is still refused, by policy (S01).
+            let accepted = jsonwebtoken::crypto::verify(
+                &URL_SAFE_NO_PAD.encode(&tag),
+                &msg,
+                &DecodingKey::from_secret(&key),
+                Algorithm::HS256,
+            )
+            .unwrap_or(false);
+            assert_eq!(accepted, valid && tag_bytes == 32, "tcId {id}: verify");
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 174);
+}
+
+/// Vectors whose label is wrong, with the reason; the verdict here is the correct one.
+const LABEL_DEFECTS: &[(u64, bool, &str)] = &[
+    (
+        367,
+        true,
+        "byte-identical to the valid tcId 357 (C2SP/wycheproof issue #236)",
+    ),
+    (
+        370,
+        true,
+        "byte-identical to the valid tcId 357 (C2SP/wycheproof issue #236)",
+    ),
+    (
+        372,
+        false,
+        "contains `?`, which is not base64url (RFC 7515 §2), yet is labelled valid",
+    ),
+    (
+        373,
+        false,
+        "contains `?`, which is not base64url (RFC 7515 §2), yet is labelled valid",
+    ),
+];
+
+#[test]
+fn s07_wycheproof_hs256_jws_vectors_at_the_token_layer() {
+    let file: Value = serde_json::from_str(include_str!(
+        "vectors/wycheproof/json_web_signature_hs256_test.json"
+    ))
+    .unwrap();
+    let (mut agree, mut pinned) = (0, 0);
+    for group in file["testGroups"].as_array().unwrap() {
+        let key = URL_SAFE_NO_PAD
+            .decode(group["private"]["k"].as_str().unwrap())
+            .unwrap();
+        for t in group["tests"].as_array().unwrap() {
+            let id = t["tcId"].as_u64().unwrap();
+            let accepted =
+                livekit_access_token::__private::verify_jws_hs256(t["jws"].as_str().unwrap(), &key)
+                    .is_ok();
+            match LABEL_DEFECTS.iter().find(|d| d.0 == id) {
+                Some((_, correct, why)) => {
+                    assert_eq!(accepted, *correct, "tcId {id}: {why}");
+                    pinned += 1;
+                }
+                None => {
+                    assert_eq!(
+                        accepted,
+                        t["result"] == "valid",
+                        "tcId {id}: {}",
+                        t["comment"]
+                    );
+                    agree += 1;
+                }
+            }
+        }
+    }
+    assert_eq!(
+        (agree, pinned),
+        (36, 4),
+        "36 of 40 as labelled, 4 label defects pinned"
+    );
+}
