@@ -185,21 +185,7 @@ impl TokenVerifier {
                 return Err(VerifyError::LifetimeTooLong);
             }
         }
-        // NumericDates may be fractional (RFC 7519 §2); `Claims` holds whole seconds.
-        for name in ["exp", "nbf"] {
-            if let Some(v) = numeric_date(payload, name)? {
-                payload.insert(name.into(), Value::from(v.max(0.0).floor() as u64));
-            }
-        }
-        // The server ignores `iat`; keep it only when it is a usable number.
-        match numeric_date(payload, "iat") {
-            Ok(Some(v)) if v >= 0.0 => {
-                payload.insert("iat".into(), Value::from(v.floor() as u64));
-            }
-            _ => {
-                payload.remove("iat");
-            }
-        }
+        normalize_dates(payload);
         Ok(())
     }
 
@@ -223,6 +209,22 @@ impl TokenVerifier {
             }
         }
         Ok(())
+    }
+}
+
+/// NumericDates may be fractional (RFC 7519 §2); `Claims` holds whole seconds. The server
+/// ignores `iat`, so one that is not a usable number is dropped rather than refused.
+fn normalize_dates(payload: &mut Map<String, Value>) {
+    for name in ["exp", "nbf", "iat"] {
+        match numeric_date(payload, name) {
+            Ok(Some(v)) => {
+                payload.insert(name.into(), Value::from(v.max(0.0).floor() as u64));
+            }
+            _ if name == "iat" => {
+                payload.remove("iat");
+            }
+            _ => {}
+        }
     }
 }
 
@@ -360,7 +362,7 @@ pub mod __private {
 /// Reading tokens **without checking their signature**. The result is attacker-controlled:
 /// use it to display or route, never to authorise.
 pub mod dangerous {
-    use super::{VerifyError, decode, typed_claims};
+    use super::{VerifyError, decode, normalize_dates, typed_claims};
     use crate::claims::Claims;
 
     /// Claims read from a token whose signature, issuer and times were **not** checked.
@@ -383,7 +385,8 @@ pub mod dangerous {
     /// base64url and JSON, HS256 header) but **without** checking the signature, the
     /// issuer or the times.
     pub fn decode_untrusted(token: &str) -> Result<UntrustedClaims, VerifyError> {
-        let decoded = decode::decode(token, super::DEFAULT_MAX_TOKEN_BYTES)?;
-        typed_claims(decoded.payload).map(UntrustedClaims)
+        let mut payload = decode::decode(token, super::DEFAULT_MAX_TOKEN_BYTES)?.payload;
+        normalize_dates(&mut payload);
+        typed_claims(payload).map(UntrustedClaims)
     }
 }

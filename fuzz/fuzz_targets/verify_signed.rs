@@ -1,0 +1,53 @@
+//! Attacker-shaped header and payload, signed with the real secret so they get past the
+//! MAC: everything after the signature check (header policy, strict JSON, time and claim
+//! types) sees arbitrary input. Never panics; the JWS layer agrees with the verifier.
+#![no_main]
+
+use std::sync::OnceLock;
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use jsonwebtoken::{Algorithm, EncodingKey};
+use libfuzzer_sys::fuzz_target;
+use livekit_access_token::{__private, Credentials, FixedClock, TokenVerifier};
+
+const SECRET: &[u8] = b"fuzz-secret-0123456789abcdef0123456";
+
+fn verifier() -> &'static TokenVerifier {
+    static V: OnceLock<TokenVerifier> = OnceLock::new();
+    V.get_or_init(|| {
+        let creds = Credentials::new("APIfuzz", "fuzz-secret-0123456789abcdef0123456")
+            .expect("fixed credentials");
+        TokenVerifier::new(&creds).with_clock(FixedClock(1_700_000_000))
+    })
+}
+
+fuzz_target!(|data: &[u8]| {
+    // header bytes, 0xFF, payload bytes; without a separator the header is the usual one.
+    let (header, payload) = match data.iter().position(|b| *b == 0xFF) {
+        Some(at) => (&data[..at], &data[at + 1..]),
+        None => (&br#"{"alg":"HS256","typ":"JWT"}"#[..], data),
+    };
+    let input = format!(
+        "{}.{}",
+        URL_SAFE_NO_PAD.encode(header),
+        URL_SAFE_NO_PAD.encode(payload)
+    );
+    let Ok(sig) = jsonwebtoken::crypto::sign(
+        input.as_bytes(),
+        &EncodingKey::from_secret(SECRET),
+        Algorithm::HS256,
+    ) else {
+        return;
+    };
+    let token = format!("{input}.{sig}");
+    let verified = verifier().verify(&token);
+    let jws = __private::verify_jws_hs256(&token, SECRET);
+    if verified.is_ok() {
+        assert!(
+            jws.is_ok(),
+            "the verifier accepted what the JWS layer refused"
+        );
+        assert_eq!(jws.ok().as_deref(), Some(payload));
+    }
+});

@@ -1,0 +1,46 @@
+//! Arbitrary webhook body and Authorization header; half the inputs carry a genuine token
+//! for the body, so the body parser is reached. Never panics; a genuine token for a body
+//! that is a JSON object with an `event` string is always accepted.
+#![no_main]
+
+use std::sync::OnceLock;
+
+use base64::Engine;
+use libfuzzer_sys::fuzz_target;
+use livekit_access_token::{
+    AccessToken, Credentials, FixedClock, TokenVerifier, WebhookError, WebhookReceiver,
+};
+use sha2::Digest;
+
+fn credentials() -> &'static Credentials {
+    static C: OnceLock<Credentials> = OnceLock::new();
+    C.get_or_init(|| {
+        Credentials::new("APIfuzz", "fuzz-secret-0123456789abcdef0123456")
+            .expect("fixed credentials")
+    })
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&mode, rest)) = data.split_first() else {
+        return;
+    };
+    let receiver = WebhookReceiver::new(
+        TokenVerifier::new(credentials()).with_clock(FixedClock(1_700_000_000)),
+    );
+    if mode % 2 == 0 {
+        let sha = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(rest));
+        let auth = AccessToken::with_credentials(credentials())
+            .add_ttl(300)
+            .add_sha256(sha)
+            .to_jwt_with_clock(&FixedClock(1_700_000_000))
+            .expect("mint");
+        match receiver.receive(rest, &auth) {
+            Ok(_) | Err(WebhookError::InvalidBody) => {}
+            Err(e) => panic!("a genuine webhook was refused: {e}"),
+        }
+    } else {
+        let split = rest.iter().position(|b| *b == b'\n').unwrap_or(rest.len());
+        let (body, auth) = rest.split_at(split);
+        let _ = receiver.receive(body, &String::from_utf8_lossy(auth));
+    }
+});
