@@ -4,8 +4,9 @@ use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
 
-use jsonwebtoken::{DecodingKey, EncodingKey};
+use hmac::{Hmac, Mac};
 use secrecy::ExposeSecret;
+use sha2::Sha256;
 
 use crate::error::CredentialsError;
 use crate::keys::{KeyEntry, parse_key_list};
@@ -33,12 +34,14 @@ pub struct Credentials(Arc<Inner>);
 
 struct Inner {
     api_key: String,
-    // Kept for verification and for `ExposeSecret`-free length checks; never printed.
+    // The secret itself, zeroized on drop and never printed; the keyed state below is
+    // what signing and verifying use.
     secret: ApiSecret,
-    // jsonwebtoken zeroizes these on drop; derived once so minting and verifying never
-    // copy the secret again.
-    encoding_key: EncodingKey,
-    decoding_key: DecodingKey,
+    // The HMAC key schedule, done once and cloned per token. Key-equivalent and not
+    // zeroized by hmac 0.12 (a known exception in the security matrix).
+    keyed_mac: Hmac<Sha256>,
+    // `{"iss":"<api key>"`, JSON-escaped, written in front of every payload.
+    iss_prefix: String,
 }
 
 impl Credentials {
@@ -108,12 +111,12 @@ impl Credentials {
         &self.0.api_key
     }
 
-    pub(crate) fn encoding_key(&self) -> &EncodingKey {
-        &self.0.encoding_key
+    pub(crate) fn keyed_mac(&self) -> &Hmac<Sha256> {
+        &self.0.keyed_mac
     }
 
-    pub(crate) fn decoding_key(&self) -> &DecodingKey {
-        &self.0.decoding_key
+    pub(crate) fn iss_prefix(&self) -> &str {
+        &self.0.iss_prefix
     }
 
     pub(crate) fn build(
@@ -130,13 +133,16 @@ impl Credentials {
         if enforce_length && secret.len() < MIN_SECRET_LEN {
             return Err(CredentialsError::WeakSecret { len: secret.len() });
         }
-        let encoding_key = EncodingKey::from_secret(secret.expose_secret().as_bytes());
-        let decoding_key = DecodingKey::from_secret(secret.expose_secret().as_bytes());
+        // HMAC accepts keys of any length, so this cannot fail; map it anyway.
+        let keyed_mac = Hmac::<Sha256>::new_from_slice(secret.expose_secret().as_bytes())
+            .map_err(|_| CredentialsError::EmptySecret)?;
+        let iss = serde_json::to_string(&api_key).map_err(|_| CredentialsError::EmptyApiKey)?;
+        let iss_prefix = format!("{{\"iss\":{iss}");
         Ok(Credentials(Arc::new(Inner {
             api_key,
             secret,
-            encoding_key,
-            decoding_key,
+            keyed_mac,
+            iss_prefix,
         })))
     }
 

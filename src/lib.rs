@@ -22,6 +22,7 @@ mod kinds;
 mod mint;
 mod runtime;
 mod secret;
+mod sign;
 pub mod state;
 mod token;
 mod ttl;

@@ -10,8 +10,6 @@
 
 use std::collections::BTreeMap;
 
-use jsonwebtoken::{Algorithm, Header};
-
 use crate::claims::Claims;
 use crate::clock::Clock;
 use crate::credentials::Credentials;
@@ -163,14 +161,15 @@ impl TokenData {
         Ok(())
     }
 
-    /// The payload this token will carry when minted at `now`.
-    pub(crate) fn into_claims(self, api_key: &str, now: u64) -> Result<Claims, TokenError> {
+    /// The payload this token will carry when minted at `now`, but for `iss`, which the
+    /// signer writes from the credentials.
+    pub(crate) fn into_claims(self, now: u64) -> Result<Claims, TokenError> {
         let exp = now
             .checked_add(self.ttl.as_secs())
             .filter(|exp| *exp <= MAX_EXP)
             .ok_or(TokenError::TtlOverflow)?;
         Ok(Claims {
-            iss: Some(api_key.to_owned()),
+            iss: None,
             sub: self.identity,
             nbf: Some(now),
             iat: Some(now),
@@ -208,19 +207,8 @@ pub(crate) fn mint(
 ) -> Result<String, TokenError> {
     data.check_values()?;
     let now = clock.now_unix_secs().ok_or(TokenError::ClockBeforeEpoch)?;
-    let claims = data.into_claims(credentials.api_key(), now)?;
-    sign(credentials, &claims)
-}
-
-pub(crate) fn sign(credentials: &Credentials, claims: &Claims) -> Result<String, TokenError> {
-    crate::crypto::ensure_provider();
-    jsonwebtoken::encode(
-        &Header::new(Algorithm::HS256),
-        claims,
-        credentials.encoding_key(),
-    )
-    // jsonwebtoken's error names the failing step only; it never includes the key.
-    .map_err(|e| TokenError::Encoding(e.to_string()))
+    let claims = data.into_claims(now)?;
+    crate::sign::sign(credentials, &claims)
 }
 
 fn within(len: usize, field: Field, max: usize) -> Result<(), TokenError> {

@@ -2,7 +2,7 @@
 //! `tests/interop/cases/`:
 //!
 //! - this crate → official: each token minted here is accepted by the Node, Python and
-//!   Rust (`livekit-token`, what `livekit-api`'s `access-token` feature re-exports)
+//!   Rust (`livekit-api` with its `access-token` feature, which re-exports `livekit-token`)
 //!   verifiers, `exp − nbf` is exactly the TTL, and what each verifier returns means what
 //!   the spec asks for, read the way the LiveKit server reads it;
 //! - official → this crate: each token the official SDKs mint decodes into this crate's
@@ -157,9 +157,9 @@ fn mint_here(spec: &Value) -> Result<String, String> {
     t.to_jwt_checked().map_err(|e| e.to_string())
 }
 
-/// Mints the spec with the official Rust crate (`livekit-token`).
+/// Mints the spec with the official Rust crate (`livekit-api`'s `access_token`).
 fn mint_official_rust(spec: &Value) -> Result<String, String> {
-    use livekit_token as lk;
+    use livekit_api::access_token as lk;
     let s = |k: &str| spec.get(k).and_then(Value::as_str);
     let ttl = spec["ttl"].as_u64().ok_or("ttl")?;
     let mut t = lk::AccessToken::with_api_key(API_KEY, SECRET)
@@ -218,7 +218,7 @@ fn mint_official_rust(spec: &Value) -> Result<String, String> {
 
 /// Verifies with the official Rust crate and returns its claims as JSON.
 fn verify_official_rust(jwt: &str) -> Result<Value, String> {
-    let claims = livekit_token::TokenVerifier::with_api_key(API_KEY, SECRET)
+    let claims = livekit_api::access_token::TokenVerifier::with_api_key(API_KEY, SECRET)
         .verify(jwt)
         .map_err(|e| e.to_string())?;
     serde_json::to_value(claims).map_err(|e| e.to_string())
@@ -474,7 +474,7 @@ fn not_returned_by(peer: &str) -> &'static [&'static str] {
         "python livekit-api" => &["kindDetails", "agentEndpoint", "agentThread"],
         // livekit-token 0.4.0's Claims has no kindDetails / roomPreset fields, and its
         // VideoGrants no canSubscribeMetrics / canManageAgentSession.
-        "rust livekit-token" => &[
+        "rust livekit-api" => &[
             "kindDetails",
             "roomPreset",
             "video.canSubscribeMetrics",
@@ -537,7 +537,7 @@ fn check_case(case: &Case, failures: &mut Vec<String>, tally: &mut Tally) {
                     .and_then(|s| serde_json::from_str(&s).map_err(|e| e.to_string()))
             }),
         ),
-        ("rust livekit-token", Box::new(verify_official_rust)),
+        ("rust livekit-api", Box::new(verify_official_rust)),
     ];
     for (peer, verify) in &verifiers {
         match verify(&ours) {
@@ -582,7 +582,7 @@ fn check_case(case: &Case, failures: &mut Vec<String>, tally: &mut Tally) {
                     .map_err(|(c, e)| format!("exit {c}: {e}"))
             }),
         ),
-        ("rust livekit-token", Box::new(mint_official_rust)),
+        ("rust livekit-api", Box::new(mint_official_rust)),
     ];
     for (peer, mint) in &minters {
         let theirs = match mint(&case.spec) {
@@ -775,7 +775,7 @@ fn webhooks_made_by_official_sdks_pass_here_and_ours_pass_theirs() {
             Sdk::Python.name(),
             run(Sdk::Python.command("mint"), &spec.to_string()).map_err(|e| format!("{e:?}")),
         ),
-        ("rust livekit-token", mint_official_rust(&spec)),
+        ("rust livekit-api", mint_official_rust(&spec)),
     ];
     for (peer, auth) in minted {
         let auth = match auth {

@@ -146,3 +146,27 @@ proptest! {
         let _ = verifier().verify(&format!("{input}.{sig}"));
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// The fast signer is byte-identical to jsonwebtoken's `encode` of the same claims.
+    #[test]
+    fn minted_tokens_are_byte_identical_to_jsonwebtoken_encode(
+        identity in text(60),
+        metadata in proptest::option::of(text(300)),
+        video in video(),
+        ttl in 1u64..100_000_000,
+    ) {
+        let mut t = RuntimeCheckedToken::new(&creds()).set_identity(identity).set_ttl(ttl).add_grants(video);
+        if let Some(m) = metadata { t = t.set_metadata(m); }
+        let ours = t.to_jwt_checked_with_clock(&FixedClock(NOW)).unwrap();
+        let claims = verifier().verify(&ours).unwrap();
+        let reference = jsonwebtoken::encode(
+            &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256),
+            &claims,
+            &jsonwebtoken::EncodingKey::from_secret(b"property-secret-0123456789abcdef0123"),
+        ).unwrap();
+        prop_assert_eq!(ours, reference);
+    }
+}

@@ -117,3 +117,57 @@ fn s07_wycheproof_hs256_jws_vectors_at_the_token_layer() {
         "36 of 40 as labelled, 4 label defects pinned"
     );
 }
+
+#[test]
+fn s07_fast_path_mac_agrees_with_jsonwebtoken_on_every_jws_vector_and_bit_flip() {
+    use livekit_access_token::__private::{verify_jws_hs256, verify_jws_hs256_fast};
+    let file: Value = serde_json::from_str(include_str!(
+        "vectors/wycheproof/json_web_signature_hs256_test.json"
+    ))
+    .unwrap();
+    let mut compared = 0;
+    for group in file["testGroups"].as_array().unwrap() {
+        let key = URL_SAFE_NO_PAD
+            .decode(group["private"]["k"].as_str().unwrap())
+            .unwrap();
+        for t in group["tests"].as_array().unwrap() {
+            let jws = t["jws"].as_str().unwrap();
+            assert_eq!(
+                verify_jws_hs256(jws, &key).is_ok(),
+                verify_jws_hs256_fast(jws, &key).is_ok(),
+                "tcId {}",
+                t["tcId"]
+            );
+            compared += 1;
+        }
+    }
+    // Every bit of a real tag, flipped.
+    let secret = b"fast-path-secret-0123456789abcdef0123";
+    let input = format!(
+        "{}.{}",
+        URL_SAFE_NO_PAD.encode(r#"{"alg":"HS256"}"#),
+        URL_SAFE_NO_PAD.encode(r#"{"iss":"k"}"#)
+    );
+    let tag = jsonwebtoken::crypto::sign(
+        input.as_bytes(),
+        &EncodingKey::from_secret(secret),
+        Algorithm::HS256,
+    )
+    .unwrap();
+    let tag = URL_SAFE_NO_PAD.decode(tag).unwrap();
+    for bit in 0..=256 {
+        let mut t = tag.clone();
+        if bit < 256 {
+            t[bit / 8] ^= 1 << (bit % 8);
+        }
+        let token = format!("{input}.{}", URL_SAFE_NO_PAD.encode(&t));
+        let (slow, fast) = (
+            verify_jws_hs256(&token, secret).is_ok(),
+            verify_jws_hs256_fast(&token, secret).is_ok(),
+        );
+        assert_eq!(slow, fast, "bit {bit}");
+        assert_eq!(fast, bit == 256, "only the untouched tag verifies");
+        compared += 1;
+    }
+    assert_eq!(compared, 40 + 257);
+}

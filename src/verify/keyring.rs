@@ -82,6 +82,15 @@ impl KeyRing {
         self.keys.get(api_key)
     }
 
+    /// The only key, when the ring holds exactly one.
+    pub(crate) fn single(&self) -> Option<&Credentials> {
+        let mut keys = self.keys.values();
+        match (keys.next(), keys.next()) {
+            (Some(only), None) => Some(only),
+            _ => None,
+        }
+    }
+
     /// How many keys the ring holds.
     pub fn len(&self) -> usize {
         self.keys.len()

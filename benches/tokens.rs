@@ -1,0 +1,390 @@
+//! Mint and verify against the HMAC floor and the official Rust crate, in one run.
+//!
+//! `cargo bench --bench tokens` runs the criterion groups, then prints a table of
+//! ns per token, the ratio to the HMAC floor and to the official crate, allocations per
+//! token (a counting global allocator), and 2-thread scaling.
+//!
+//! The token everywhere: identity "user-123", name "John Doe", TTL 3600 s, video grant
+//! roomJoin, room "my-room", canPublish, canSubscribe.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::hint::black_box;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use criterion::{Criterion, criterion_group};
+use hmac::{Hmac, Mac};
+use livekit_access_token::{AccessToken, Credentials, FixedClock, TokenVerifier, VideoGrant};
+use sha2::Sha256;
+
+const KEY: &str = "APIbench";
+const SECRET: &str = "bench-secret-0123456789abcdef0123456789";
+
+// ---------------------------------------------------------------- counting allocator
+
+struct Counting;
+static ALLOCS: AtomicU64 = AtomicU64::new(0);
+static BYTES: AtomicU64 = AtomicU64::new(0);
+
+// SAFETY: forwards to the system allocator; only counts.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCS.fetch_add(1, Ordering::Relaxed);
+        BYTES.fetch_add(layout.size() as u64, Ordering::Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCS.fetch_add(1, Ordering::Relaxed);
+        BYTES.fetch_add(new_size as u64, Ordering::Relaxed);
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+fn allocations<T>(mut f: impl FnMut() -> T) -> (u64, u64) {
+    for _ in 0..10 {
+        black_box(f());
+    }
+    let (a, b) = (ALLOCS.load(Ordering::SeqCst), BYTES.load(Ordering::SeqCst));
+    const N: u64 = 1000;
+    for _ in 0..N {
+        black_box(f());
+    }
+    (
+        (ALLOCS.load(Ordering::SeqCst) - a) / N,
+        (BYTES.load(Ordering::SeqCst) - b) / N,
+    )
+}
+
+// ---------------------------------------------------------------- the operations
+
+fn credentials() -> Credentials {
+    Credentials::new(KEY, SECRET).unwrap()
+}
+
+fn mint_ours(creds: &Credentials, metadata: &str) -> String {
+    let mut t = AccessToken::with_credentials(creds)
+        .add_identity("user-123")
+        .add_name("John Doe")
+        .add_ttl(3600)
+        .add_grants(
+            VideoGrant::new()
+                .room_join()
+                .room("my-room")
+                .can_publish(true)
+                .can_subscribe(true),
+        );
+    if !metadata.is_empty() {
+        t = t.add_metadata(metadata);
+    }
+    t.to_jwt().unwrap()
+}
+
+fn mint_official(metadata: &str) -> String {
+    use livekit_api::access_token::{AccessToken, VideoGrants};
+    let mut t = AccessToken::with_api_key(KEY, SECRET)
+        .with_identity("user-123")
+        .with_name("John Doe")
+        .with_ttl(Duration::from_secs(3600))
+        .with_grants(VideoGrants {
+            room_join: true,
+            room: "my-room".into(),
+            can_publish: Some(true),
+            can_subscribe: Some(true),
+            ..Default::default()
+        });
+    if !metadata.is_empty() {
+        t = t.with_metadata(metadata);
+    }
+    t.to_jwt().unwrap()
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PlainVideo {
+    room_join: bool,
+    room: String,
+    can_publish: bool,
+    can_subscribe: bool,
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct PlainClaims {
+    iss: String,
+    sub: String,
+    nbf: u64,
+    exp: u64,
+    name: String,
+    video: PlainVideo,
+}
+
+fn mint_plain_jsonwebtoken(key: &jsonwebtoken::EncodingKey) -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let claims = PlainClaims {
+        iss: KEY.into(),
+        sub: "user-123".into(),
+        nbf: now,
+        exp: now + 3600,
+        name: "John Doe".into(),
+        video: PlainVideo {
+            room_join: true,
+            room: "my-room".into(),
+            can_publish: true,
+            can_subscribe: true,
+        },
+    };
+    jsonwebtoken::encode(
+        &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256),
+        &claims,
+        key,
+    )
+    .unwrap()
+}
+
+/// The floor: HMAC-SHA256 with a reused keyed state, plus base64url of the tag.
+fn floor(keyed: &Hmac<Sha256>, signing_input: &[u8]) -> String {
+    let mut mac = keyed.clone();
+    mac.update(signing_input);
+    URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
+}
+
+struct Fixture {
+    creds: Credentials,
+    ours: TokenVerifier,
+    official: livekit_api::access_token::TokenVerifier,
+    plain_decoding: jsonwebtoken::DecodingKey,
+    plain_encoding: jsonwebtoken::EncodingKey,
+    keyed: Hmac<Sha256>,
+    token: String,
+    signing_input: String,
+}
+
+fn fixture() -> Fixture {
+    let creds = credentials();
+    let token = mint_ours(&creds, "");
+    let signing_input = token.rsplit_once('.').unwrap().0.to_owned();
+    Fixture {
+        ours: TokenVerifier::new(&creds),
+        official: livekit_api::access_token::TokenVerifier::with_api_key(KEY, SECRET),
+        plain_decoding: jsonwebtoken::DecodingKey::from_secret(SECRET.as_bytes()),
+        plain_encoding: jsonwebtoken::EncodingKey::from_secret(SECRET.as_bytes()),
+        keyed: Hmac::<Sha256>::new_from_slice(SECRET.as_bytes()).unwrap(),
+        creds,
+        token,
+        signing_input,
+    }
+}
+
+fn plain_validation() -> jsonwebtoken::Validation {
+    let mut v = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::HS256);
+    v.set_issuer(&[KEY]);
+    v
+}
+
+// ---------------------------------------------------------------- criterion groups
+
+fn benches(c: &mut Criterion) {
+    let f = fixture();
+    let validation = plain_validation();
+    let mut g = c.benchmark_group("token");
+    g.bench_function("floor_hmac", |b| {
+        b.iter(|| floor(&f.keyed, black_box(f.signing_input.as_bytes())))
+    });
+    g.bench_function("mint_ours", |b| {
+        b.iter(|| mint_ours(black_box(&f.creds), ""))
+    });
+    g.bench_function("mint_official", |b| b.iter(|| mint_official("")));
+    g.bench_function("mint_jsonwebtoken", |b| {
+        b.iter(|| mint_plain_jsonwebtoken(&f.plain_encoding))
+    });
+    g.bench_function("verify_ours", |b| {
+        b.iter(|| f.ours.verify(black_box(&f.token)).unwrap())
+    });
+    g.bench_function("verify_official", |b| {
+        b.iter(|| f.official.verify(black_box(&f.token)).unwrap())
+    });
+    g.bench_function("verify_jsonwebtoken", |b| {
+        b.iter(|| {
+            jsonwebtoken::decode::<PlainClaims>(black_box(&f.token), &f.plain_decoding, &validation)
+                .unwrap()
+        })
+    });
+    let huge = "a".repeat(1 << 20);
+    g.bench_function("reject_oversized_1mib", |b| {
+        b.iter(|| f.ours.verify(black_box(&huge)).unwrap_err())
+    });
+    let garbage = format!("{}x", f.token.replace('.', "!"));
+    g.bench_function("reject_garbage", |b| {
+        b.iter(|| f.ours.verify(black_box(&garbage)).unwrap_err())
+    });
+    let forged = format!("{}.{}", f.signing_input, URL_SAFE_NO_PAD.encode([0u8; 32]));
+    g.bench_function("reject_bad_signature", |b| {
+        b.iter(|| f.ours.verify(black_box(&forged)).unwrap_err())
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("claim_size");
+    for (label, metadata) in [("1kb", "m".repeat(1024)), ("16kb", "m".repeat(16 * 1024))] {
+        let token = mint_ours(&f.creds, &metadata);
+        g.bench_function(format!("mint_ours_{label}"), |b| {
+            b.iter(|| mint_ours(&f.creds, &metadata))
+        });
+        g.bench_function(format!("mint_official_{label}"), |b| {
+            b.iter(|| mint_official(&metadata))
+        });
+        g.bench_function(format!("verify_ours_{label}"), |b| {
+            b.iter(|| f.ours.verify(&token).unwrap())
+        });
+        g.bench_function(format!("verify_official_{label}"), |b| {
+            b.iter(|| f.official.verify(&token).unwrap())
+        });
+    }
+    g.finish();
+}
+
+criterion_group! {
+    name = group;
+    config = Criterion::default().warm_up_time(Duration::from_millis(500)).measurement_time(Duration::from_secs(2));
+    targets = benches
+}
+
+// ---------------------------------------------------------------- the summary table
+
+fn estimate_ns(group: &str, id: &str) -> Option<f64> {
+    let path = format!("{}/criterion/{group}/{id}/new/estimates.json", target_dir());
+    let text = std::fs::read_to_string(path).ok()?;
+    let v: serde_json::Value = serde_json::from_str(&text).ok()?;
+    v["median"]["point_estimate"].as_f64()
+}
+
+fn target_dir() -> String {
+    std::env::var("CARGO_TARGET_DIR")
+        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/target").to_owned())
+}
+
+/// Throughput of `threads` threads each running `op` for `per_thread` iterations.
+fn throughput(threads: usize, per_thread: u32, op: impl Fn() + Sync) -> f64 {
+    let start = Instant::now();
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| {
+                for _ in 0..per_thread {
+                    op();
+                }
+            });
+        }
+    });
+    (threads as f64 * per_thread as f64) / start.elapsed().as_secs_f64()
+}
+
+fn summary() {
+    let f = fixture();
+    let validation = plain_validation();
+    let get = |id: &str| estimate_ns("token", id).unwrap_or(f64::NAN);
+    let floor_ns = get("floor_hmac");
+    let rows = [
+        (
+            "floor: HMAC-SHA256 (reused keyed state) + base64url tag",
+            "floor_hmac",
+            None,
+        ),
+        ("mint, this crate", "mint_ours", Some("mint_official")),
+        (
+            "mint, official Rust crate (livekit-api 0.10)",
+            "mint_official",
+            None,
+        ),
+        ("mint, plain jsonwebtoken encode", "mint_jsonwebtoken", None),
+        ("verify, this crate", "verify_ours", Some("verify_official")),
+        (
+            "verify, official Rust crate TokenVerifier::verify",
+            "verify_official",
+            None,
+        ),
+        (
+            "verify, plain jsonwebtoken decode",
+            "verify_jsonwebtoken",
+            None,
+        ),
+        (
+            "reject 1 MiB token (size check)",
+            "reject_oversized_1mib",
+            None,
+        ),
+        ("reject garbage", "reject_garbage", None),
+        ("reject bad signature", "reject_bad_signature", None),
+    ];
+    println!("\n| what | ns per token | x HMAC floor | x faster than official |");
+    println!("|---|---:|---:|---:|");
+    for (label, id, versus) in rows {
+        let ns = get(id);
+        let faster = versus.map_or(String::new(), |v| format!("{:.2}", get(v) / ns));
+        println!("| {label} | {ns:.0} | {:.2} | {faster} |", ns / floor_ns);
+    }
+
+    let (mint_allocs, mint_bytes) = allocations(|| mint_ours(&f.creds, ""));
+    let (official_allocs, official_bytes) = allocations(|| mint_official(""));
+    let (verify_allocs, verify_bytes) = allocations(|| f.ours.verify(&f.token).unwrap());
+    let (vofficial_allocs, vofficial_bytes) = allocations(|| f.official.verify(&f.token).unwrap());
+    let (plain_allocs, _) = allocations(|| {
+        jsonwebtoken::decode::<PlainClaims>(&f.token, &f.plain_decoding, &validation).unwrap()
+    });
+    println!("\n| allocations per token | count | bytes |");
+    println!("|---|---:|---:|");
+    println!("| mint, this crate | {mint_allocs} | {mint_bytes} |");
+    println!("| mint, official Rust crate | {official_allocs} | {official_bytes} |");
+    println!("| verify, this crate | {verify_allocs} | {verify_bytes} |");
+    println!("| verify, official Rust crate | {vofficial_allocs} | {vofficial_bytes} |");
+    println!("| verify, plain jsonwebtoken | {plain_allocs} | |");
+
+    let sizes = ["1kb", "16kb"];
+    println!(
+        "\n| claim size | mint ours ns | mint official ns | verify ours ns | verify official ns |"
+    );
+    println!("|---|---:|---:|---:|---:|");
+    for s in sizes {
+        let g = |id: String| estimate_ns("claim_size", &id).unwrap_or(f64::NAN);
+        println!(
+            "| {s} metadata | {:.0} | {:.0} | {:.0} | {:.0} |",
+            g(format!("mint_ours_{s}")),
+            g(format!("mint_official_{s}")),
+            g(format!("verify_ours_{s}")),
+            g(format!("verify_official_{s}"))
+        );
+    }
+
+    // Fixed clock for verify so the token never expires during the run.
+    let verifier = TokenVerifier::new(&f.creds).with_clock(FixedClock(now()));
+    let per = 40_000;
+    let mint1 = throughput(1, per, || drop(black_box(mint_ours(&f.creds, ""))));
+    let mint2 = throughput(2, per, || drop(black_box(mint_ours(&f.creds, ""))));
+    let ver1 = throughput(1, per, || drop(black_box(verifier.verify(&f.token))));
+    let ver2 = throughput(2, per, || drop(black_box(verifier.verify(&f.token))));
+    println!("\n| 2 threads, shared credentials | 1 thread ops/s | 2 threads ops/s | scaling |");
+    println!("|---|---:|---:|---:|");
+    println!("| mint | {mint1:.0} | {mint2:.0} | {:.2}x |", mint2 / mint1);
+    println!("| verify | {ver1:.0} | {ver2:.0} | {:.2}x |", ver2 / ver1);
+}
+
+fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+}
+
+fn main() {
+    group();
+    Criterion::default().configure_from_args().final_summary();
+    summary();
+}

@@ -1,0 +1,87 @@
+//! Encoding and signing a token, the hot path of minting.
+//!
+//! The output is byte for byte what `jsonwebtoken::encode` writes for the same claims (a
+//! test proves it): the same fixed header, the same serde_json payload, HMAC-SHA256. It is
+//! faster because the work that does not change between tokens is done once per
+//! [`Credentials`]: the HMAC key schedule (a keyed state, cloned per token) and the `iss`
+//! prefix; the payload is serialised into a per-thread scratch buffer (no lock, no shared
+//! state) and encoded straight into the one output string.
+
+use std::cell::RefCell;
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use hmac::Mac;
+
+use crate::claims::Claims;
+use crate::credentials::Credentials;
+use crate::error::TokenError;
+
+/// `{"typ":"JWT","alg":"HS256"}`, base64url: the header jsonwebtoken writes for HS256.
+pub(crate) const HEADER_B64: &str = "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9";
+
+/// Base64url length of the 32-byte tag.
+const TAG_B64_LEN: usize = 43;
+
+/// Scratch buffers above this are dropped after use rather than kept by the thread.
+const KEEP_SCRATCH_BYTES: usize = 64 * 1024;
+
+thread_local! {
+    static SCRATCH: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Signs `claims`, whose `iss` must be `None`: the credentials' API key is written as
+/// `iss`, first, exactly where `Claims` would serialise it.
+pub(crate) fn sign(credentials: &Credentials, claims: &Claims) -> Result<String, TokenError> {
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut scratch) => {
+            let result = sign_with(credentials, claims, &mut scratch);
+            scratch.clear();
+            if scratch.capacity() > KEEP_SCRATCH_BYTES {
+                *scratch = Vec::new();
+            }
+            result
+        }
+        // Only reachable if serialising claims re-entered signing; use a fresh buffer.
+        Err(_) => sign_with(credentials, claims, &mut Vec::new()),
+    })
+}
+
+fn sign_with(
+    credentials: &Credentials,
+    claims: &Claims,
+    json: &mut Vec<u8>,
+) -> Result<String, TokenError> {
+    json.clear();
+    json.extend_from_slice(credentials.iss_prefix().as_bytes());
+    let rest_start = json.len();
+    serde_json::to_writer(&mut *json, claims).map_err(|e| TokenError::Encoding(e.to_string()))?;
+    // `claims` serialised as `{...}`; splice its members after `{"iss":"KEY"`.
+    match json.get(rest_start..) {
+        Some(b"{}") => {
+            json.truncate(rest_start);
+            json.push(b'}');
+        }
+        Some(_) => {
+            if let Some(brace) = json.get_mut(rest_start) {
+                *brace = b',';
+            }
+        }
+        None => return Err(TokenError::Encoding("empty claims".into())),
+    }
+    let payload_len = base64::encoded_len(json.len(), false).unwrap_or(usize::MAX);
+    let capacity = HEADER_B64
+        .len()
+        .saturating_add(payload_len)
+        .saturating_add(2 + TAG_B64_LEN);
+    let mut out = String::with_capacity(capacity);
+    out.push_str(HEADER_B64);
+    out.push('.');
+    URL_SAFE_NO_PAD.encode_string(&*json, &mut out);
+    let mut mac = credentials.keyed_mac().clone();
+    mac.update(out.as_bytes());
+    let tag = mac.finalize().into_bytes();
+    out.push('.');
+    URL_SAFE_NO_PAD.encode_string(tag, &mut out);
+    Ok(out)
+}
