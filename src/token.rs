@@ -22,9 +22,24 @@ use crate::ttl::Ttl;
 
 /// A LiveKit access token under construction.
 ///
+/// # Type states
+///
 /// The four type parameters are [type states](crate::state): identity (`I`), room join
 /// (`J`), room name (`R`) and room admin (`A`). Each `add_*` call returns the token with
-/// its new state, and `to_jwt()` exists only where the states fit together:
+/// its new state:
+///
+/// | State | Reached by | Methods it unlocks or locks |
+/// |---|---|---|
+/// | `AccessToken<NoIdentity, ..>` | `AccessToken::new()`, `with_api_key`, `with_credentials` | `add_identity` available; `to_jwt` only if the token joins no room |
+/// | `AccessToken<HasIdentity, ..>` | `.add_identity(..)` | `add_identity` gone ("the identity is already set") |
+/// | `AccessToken<_, Joins, ..>` | `.add_grants(g)` with `g.room_join()` | `to_jwt` needs `HasIdentity` and `HasRoom` |
+/// | `AccessToken<_, _, HasRoom, _>` | `.add_grants(g)` with `g.room(..)` | no second grant with a room ("the room is already set") |
+/// | `AccessToken<_, _, _, Admin>` | `.add_grants(g)` with `g.room_admin()` | `to_jwt` needs `HasRoom` |
+/// | [`RoomJoinToken`] = `AccessToken<HasIdentity, Joins, HasRoom, NoAdmin>` | all of the above | `to_jwt` |
+///
+/// On [`VideoGrant`]: `room(..)` needs `NoRoom`; `destination_room(..)` needs `Admin`.
+/// Every other setter is available in every state. `to_jwt()` exists only where the
+/// states fit together, and each rule has its own message:
 ///
 /// | The token... | needs | or it fails to compile with |
 /// |---|---|---|
