@@ -124,14 +124,13 @@ impl TokenData {
         if self.ttl.as_secs() == 0 {
             return Err(TokenError::ZeroTtl);
         }
-        if !self.allow_sensitive_credentials {
-            if let Some(path) = self
+        if !self.allow_sensitive_credentials
+            && let Some(path) = self
                 .room_config
                 .as_ref()
                 .and_then(RoomConfiguration::sensitive_credentials_path)
-            {
-                return Err(TokenError::SensitiveCredentials { path });
-            }
+        {
+            return Err(TokenError::SensitiveCredentials { path });
         }
         Ok(())
     }

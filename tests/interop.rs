@@ -296,10 +296,10 @@ fn server_view(c: &Value) -> Value {
     if let Some(v) = non_empty_str(c.get("identity")) {
         out.insert("sub".into(), v);
     }
-    if let Some(Value::Object(a)) = c.get("attributes") {
-        if !a.is_empty() {
-            out.insert("attributes".into(), Value::Object(a.clone()));
-        }
+    if let Some(Value::Object(a)) = c.get("attributes")
+        && !a.is_empty()
+    {
+        out.insert("attributes".into(), Value::Object(a.clone()));
     }
     let kind = c
         .get("kind")

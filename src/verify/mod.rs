@@ -213,15 +213,15 @@ impl TokenVerifier {
         if now >= exp + leeway {
             return Err(VerifyError::Expired);
         }
-        if let Some(nbf) = numeric_date(payload, "nbf")? {
-            if nbf > now + leeway {
-                return Err(VerifyError::NotYetValid);
-            }
+        if let Some(nbf) = numeric_date(payload, "nbf")?
+            && nbf > now + leeway
+        {
+            return Err(VerifyError::NotYetValid);
         }
-        if let Some(max) = self.max_lifetime_secs {
-            if exp - now > max as f64 {
-                return Err(VerifyError::LifetimeTooLong);
-            }
+        if let Some(max) = self.max_lifetime_secs
+            && exp - now > max as f64
+        {
+            return Err(VerifyError::LifetimeTooLong);
         }
         normalize_dates(payload);
         Ok(())
