@@ -1,0 +1,421 @@
+//! The `livekit-token` binary, run as a user runs it: flags, errors, pipes.
+#![cfg(feature = "cli")]
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use serde_json::Value;
+
+const KEY: &str = "APIcli";
+const SECRET: &str = "CANARY-cli-secret-0123456789abcdef-32";
+
+struct Out {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run_with(args: &[&str], env: &[(&str, &str)], stdin: &str) -> Out {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_livekit-token"));
+    cmd.args(args)
+        .env_remove("LIVEKIT_API_KEY")
+        .env_remove("LIVEKIT_API_SECRET")
+        .env_remove("LIVEKIT_KEYS")
+        .envs(env.iter().copied())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("run livekit-token");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let o = Out {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    assert!(
+        !o.stdout.contains("CANARY") && !o.stderr.contains("CANARY"),
+        "a secret was echoed"
+    );
+    o
+}
+
+fn env() -> [(&'static str, &'static str); 2] {
+    [("LIVEKIT_API_KEY", KEY), ("LIVEKIT_API_SECRET", SECRET)]
+}
+
+fn run(args: &[&str]) -> Out {
+    run_with(args, &env(), "")
+}
+
+fn create_json(args: &[&str]) -> Value {
+    let mut all = vec!["create", "--json"];
+    all.extend_from_slice(args);
+    let out = run(&all);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    serde_json::from_str(&out.stdout).unwrap()
+}
+
+fn fails_with(args: &[&str], message: &str) {
+    let out = run(args);
+    assert_ne!(out.code, 0, "{args:?} should fail");
+    assert!(out.stdout.is_empty(), "nothing on stdout when failing");
+    assert!(out.stderr.contains(message), "{args:?}: {}", out.stderr);
+}
+
+#[test]
+fn create_prints_the_jwt_alone_and_verify_accepts_it_through_a_pipe() {
+    let out = run(&[
+        "create",
+        "--join",
+        "--room",
+        "my-room",
+        "--identity",
+        "user123",
+        "--name",
+        "John Doe",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let jwt = out.stdout.trim();
+    assert_eq!(jwt.split('.').count(), 3);
+    assert_eq!(out.stdout.lines().count(), 1, "pipe-friendly: one line");
+    let verified = run_with(&["verify", "-"], &env(), &out.stdout);
+    assert_eq!(verified.code, 0, "{}", verified.stderr);
+    let claims: Value = serde_json::from_str(&verified.stdout).unwrap();
+    assert_eq!(claims["sub"], "user123");
+    assert_eq!(claims["name"], "John Doe");
+    assert_eq!(claims["video"]["roomJoin"], true);
+    assert_eq!(claims["video"]["room"], "my-room");
+    assert_eq!(
+        claims["exp"].as_u64().unwrap() - claims["nbf"].as_u64().unwrap(),
+        3600,
+        "default 1h"
+    );
+    // As an argument too.
+    assert_eq!(run(&["verify", jwt]).code, 0);
+}
+
+#[test]
+fn every_create_flag_lands_in_the_claims() {
+    let dir = std::env::temp_dir().join(format!("lkt-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = dir.join("room.json");
+    std::fs::write(
+        &config,
+        r#"{"maxParticipants": 3, "agents": [{"agentName": "scribe"}]}"#,
+    )
+    .unwrap();
+    let v = create_json(&[
+        "--join",
+        "--room",
+        "r",
+        "--identity",
+        "u",
+        "--name",
+        "N",
+        "--valid-for",
+        "90s",
+        "--metadata",
+        "m",
+        "--attribute",
+        "a=1",
+        "--attribute",
+        "b=x=y",
+        "--kind",
+        "agent",
+        "--can-publish",
+        "--can-subscribe",
+        "--can-publish-data",
+        "--can-update-own-metadata",
+        "--sources",
+        "camera,microphone",
+        "--hidden",
+        "--recorder",
+        "--room-config",
+        config.to_str().unwrap(),
+        "--create",
+        "--list",
+        "--admin",
+        "--record",
+        "--ingress-admin",
+        "--sip-admin",
+        "--sip-call",
+        "--agent-admin",
+        "--inference",
+        "--observability",
+    ]);
+    let c = &v["claims"];
+    assert_eq!(c["exp"].as_u64().unwrap() - c["nbf"].as_u64().unwrap(), 90);
+    assert_eq!(
+        (
+            c["sub"].as_str(),
+            c["name"].as_str(),
+            c["metadata"].as_str()
+        ),
+        (Some("u"), Some("N"), Some("m"))
+    );
+    assert_eq!(c["attributes"], serde_json::json!({"a": "1", "b": "x=y"}));
+    assert_eq!(c["kind"], "agent");
+    let video = &c["video"];
+    for flag in [
+        "roomJoin",
+        "roomAdmin",
+        "roomCreate",
+        "roomList",
+        "roomRecord",
+        "ingressAdmin",
+        "hidden",
+        "recorder",
+        "canPublish",
+        "canSubscribe",
+        "canPublishData",
+        "canUpdateOwnMetadata",
+    ] {
+        assert_eq!(video[flag], true, "{flag}");
+    }
+    assert_eq!(
+        video["canPublishSources"],
+        serde_json::json!(["camera", "microphone"])
+    );
+    assert_eq!(c["sip"], serde_json::json!({"admin": true, "call": true}));
+    assert_eq!(c["agent"], serde_json::json!({"admin": true}));
+    assert_eq!(c["inference"], serde_json::json!({"perform": true}));
+    assert_eq!(c["observability"], serde_json::json!({"write": true}));
+    assert_eq!(c["roomConfig"]["agents"][0]["agentName"], "scribe");
+    let v = create_json(&[
+        "--join",
+        "--room",
+        "r",
+        "--identity",
+        "u",
+        "--no-publish",
+        "--no-subscribe",
+        "--valid-for",
+        "2d",
+    ]);
+    assert_eq!(v["claims"]["video"]["canPublish"], false);
+    assert_eq!(v["claims"]["video"]["canSubscribe"], false);
+    assert_eq!(
+        v["claims"]["exp"].as_u64().unwrap() - v["claims"]["nbf"].as_u64().unwrap(),
+        172_800
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn server_tokens_need_no_identity() {
+    let v = create_json(&["--create", "--list", "--valid-for", "10m"]);
+    assert!(v["claims"].get("sub").is_none());
+    assert_eq!(
+        v["claims"]["video"],
+        serde_json::json!({"roomCreate": true, "roomList": true})
+    );
+}
+
+#[test]
+fn the_type_rules_are_argument_errors_with_the_same_wording() {
+    fails_with(
+        &["create", "--join", "--room", "r"],
+        "this token joins a room, so it needs an identity: pass --identity",
+    );
+    fails_with(
+        &["create", "--join", "--identity", "u"],
+        "this token joins a room, so it needs a room name: pass --room",
+    );
+    fails_with(
+        &["create", "--admin"],
+        "this token grants room admin, so it needs a room name: pass --room",
+    );
+}
+
+#[test]
+fn bad_values_are_one_line_errors() {
+    fails_with(&["create", "--kind", "agnet"], "agnet");
+    fails_with(&["create", "--sources", "camra"], "camra");
+    fails_with(&["create", "--valid-for", "1y"], "unknown unit");
+    fails_with(&["create", "--valid-for", "0"], "the ttl is zero");
+    fails_with(&["create", "--attribute", "novalue"], "not key=value");
+    fails_with(
+        &["create", "--join", "--room", "", "--identity", "u"],
+        "the room is empty",
+    );
+    fails_with(
+        &["create", "--room-config", "/nonexistent/room.json"],
+        "cannot read",
+    );
+    fails_with(
+        &["create", "--can-publish", "--no-publish"],
+        "cannot be used with",
+    );
+}
+
+#[test]
+fn credentials_from_flags_env_keys_and_key_file_with_clear_errors() {
+    let none: [(&str, &str); 0] = [];
+    let out = run_with(&["create", "--create"], &none, "");
+    assert!(
+        out.code != 0 && out.stderr.contains("LIVEKIT_API_KEY"),
+        "{}",
+        out.stderr
+    );
+    let out = run_with(
+        &[
+            "create",
+            "--create",
+            "--api-key",
+            KEY,
+            "--api-secret",
+            SECRET,
+        ],
+        &none,
+        "",
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = run_with(
+        &[
+            "create",
+            "--create",
+            "--api-key",
+            "devkey",
+            "--api-secret",
+            "secret",
+        ],
+        &none,
+        "",
+    );
+    assert!(
+        out.code != 0 && out.stderr.contains("--allow-insecure-short-secret"),
+        "{}",
+        out.stderr
+    );
+    let out = run_with(
+        &[
+            "create",
+            "--create",
+            "--api-key",
+            "devkey",
+            "--api-secret",
+            "secret",
+            "--allow-insecure-short-secret",
+        ],
+        &none,
+        "",
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let keys = format!("{KEY}: {SECRET}");
+    let out = run_with(
+        &["create", "--create"],
+        &[("LIVEKIT_KEYS", keys.as_str())],
+        "",
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        run_with(
+            &["verify", out.stdout.trim()],
+            &[("LIVEKIT_KEYS", keys.as_str())],
+            ""
+        )
+        .code,
+        0
+    );
+
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = std::env::temp_dir().join(format!("lkt-cli-keys-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("keys.yaml");
+        std::fs::write(
+            &file,
+            format!("{KEY}: {SECRET}\nAPIother: other-secret-0123456789abcdef0123\n"),
+        )
+        .unwrap();
+        let path = file.to_str().unwrap();
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let out = run_with(
+            &["create", "--create", "--key-file", path, "--api-key", KEY],
+            &none,
+            "",
+        );
+        assert!(
+            out.code != 0 && out.stderr.contains("chmod 600"),
+            "{}",
+            out.stderr
+        );
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+        let out = run_with(&["create", "--create", "--key-file", path], &none, "");
+        assert!(
+            out.code != 0 && out.stderr.contains("--api-key"),
+            "{}",
+            out.stderr
+        );
+        let out = run_with(
+            &["create", "--create", "--key-file", path, "--api-key", KEY],
+            &none,
+            "",
+        );
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        // verify with the whole key file: the key is chosen by the token's iss.
+        let verified = run_with(&["verify", "-", "--key-file", path], &none, &out.stdout);
+        assert_eq!(verified.code, 0, "{}", verified.stderr);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
+
+#[test]
+fn verify_refuses_bad_tokens_with_one_line_and_nonzero_exit() {
+    let jwt = run(&["create", "--create"]).stdout.trim().to_owned();
+    let tampered = format!("{}x", jwt);
+    for (token, message) in [
+        (tampered.as_str(), "invalid signature"),
+        ("not-a-token", "malformed token"),
+        ("", "malformed token"),
+    ] {
+        let out = run_with(&["verify", "-"], &env(), token);
+        assert_eq!(out.code, 1);
+        assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+        assert!(out.stderr.contains(message), "{}", out.stderr);
+        assert!(out.stdout.is_empty());
+    }
+    let other = [
+        ("LIVEKIT_API_KEY", KEY),
+        ("LIVEKIT_API_SECRET", "another-secret-0123456789abcdef-32"),
+    ];
+    let out = run_with(&["verify", &jwt], &other, "");
+    assert!(
+        out.code == 1 && out.stderr.contains("invalid signature"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn decode_untrusted_says_so_and_needs_no_key() {
+    let jwt = run(&["create", "--join", "--room", "r", "--identity", "u"]).stdout;
+    let none: [(&str, &str); 0] = [];
+    let out = run_with(&["decode", "--untrusted", "-"], &none, &jwt);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("UNTRUSTED"));
+    let claims: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(claims["sub"], "u");
+    let out = run_with(&["decode", "-"], &none, &jwt);
+    assert!(
+        out.code != 0 && out.stderr.contains("--untrusted"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn help_has_examples_and_never_shows_a_secret() {
+    let out = run(&["--help"]);
+    assert_eq!(out.code, 0);
+    assert!(out.stdout.contains("Examples:") && out.stdout.contains("livekit-token create --join"));
+    let out = run(&["create", "--help"]);
+    assert!(out.stdout.contains("--valid-for") && out.stdout.contains("--sip-call"));
+}
