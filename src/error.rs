@@ -113,8 +113,20 @@ pub enum Field {
     Ttl,
     /// `roomConfig`.
     RoomConfig,
-    /// `video` room join / room admin rules (runtime-checked path only).
+    /// The `video` grant.
     Video,
+    /// The `sip` grant.
+    Sip,
+    /// The top-level `agent` grant.
+    Agent,
+    /// The `agentEndpoint` grant.
+    AgentEndpoint,
+    /// The `agentThread` grant.
+    AgentThread,
+    /// The `inference` grant.
+    Inference,
+    /// The `observability` grant.
+    Observability,
 }
 
 impl fmt::Display for Field {
@@ -129,6 +141,12 @@ impl fmt::Display for Field {
             Field::Ttl => "ttl",
             Field::RoomConfig => "room config",
             Field::Video => "video grant",
+            Field::Sip => "sip grant",
+            Field::Agent => "agent grant",
+            Field::AgentEndpoint => "agentEndpoint grant",
+            Field::AgentThread => "agentThread grant",
+            Field::Inference => "inference grant",
+            Field::Observability => "observability grant",
         })
     }
 }
@@ -175,6 +193,16 @@ pub enum TokenError {
         /// JSON path of the credential inside `roomConfig`.
         path: String,
     },
+    /// Keys kept in a grant's `extra` repeat a key, or differ from one only in case; the
+    /// server would read such a grant differently from a careful verifier (and this
+    /// crate's verifier refuses it).
+    #[error(
+        "the {field} has keys that repeat or differ only in case: keep one spelling of each key"
+    )]
+    AmbiguousKeys {
+        /// Which grant.
+        field: Field,
+    },
     /// Runtime-checked path: the token joins a room but has no identity.
     #[error("this token joins a room, so it needs an identity: set one with `.set_identity(..)`")]
     RoomJoinWithoutIdentity,
@@ -196,7 +224,9 @@ impl TokenError {
     /// The value this error is about.
     pub fn field(&self) -> Field {
         match self {
-            TokenError::Empty { field } | TokenError::TooLong { field, .. } => *field,
+            TokenError::Empty { field }
+            | TokenError::TooLong { field, .. }
+            | TokenError::AmbiguousKeys { field } => *field,
             TokenError::ZeroTtl | TokenError::TtlOverflow | TokenError::ClockBeforeEpoch => {
                 Field::Ttl
             }

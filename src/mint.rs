@@ -124,6 +124,7 @@ impl TokenData {
         if self.ttl.as_secs() == 0 {
             return Err(TokenError::ZeroTtl);
         }
+        self.check_unambiguous()?;
         if !self.allow_sensitive_credentials
             && let Some(path) = self
                 .room_config
@@ -133,6 +134,48 @@ impl TokenData {
             return Err(TokenError::SensitiveCredentials { path });
         }
         Ok(())
+    }
+
+    /// Grants read from JSON carry unknown keys in `extra`; written next to the known ones
+    /// they could repeat a key or differ from one only in case. Checked the way the
+    /// verifier will read it, and only when there is free-form content to check.
+    fn check_unambiguous(&self) -> Result<(), TokenError> {
+        check_part(
+            Field::Video,
+            "video",
+            self.video.as_ref().filter(|g| !g.extra.is_empty()),
+        )?;
+        check_part(
+            Field::Sip,
+            "sip",
+            self.sip.as_ref().filter(|g| !g.extra.is_empty()),
+        )?;
+        check_part(
+            Field::Agent,
+            "agent",
+            self.agent.as_ref().filter(|g| !g.extra.is_empty()),
+        )?;
+        check_part(
+            Field::AgentEndpoint,
+            "agentEndpoint",
+            self.agent_endpoint.as_ref().filter(|g| !g.extra.is_empty()),
+        )?;
+        check_part(
+            Field::AgentThread,
+            "agentThread",
+            self.agent_thread.as_ref().filter(|g| !g.extra.is_empty()),
+        )?;
+        check_part(
+            Field::Inference,
+            "inference",
+            self.inference.as_ref().filter(|g| !g.extra.is_empty()),
+        )?;
+        check_part(
+            Field::Observability,
+            "observability",
+            self.observability.as_ref().filter(|g| !g.extra.is_empty()),
+        )?;
+        check_part(Field::RoomConfig, "roomConfig", self.room_config.as_ref())
     }
 
     /// The room-join and room-admin rules, which the typed builder enforces at compile
@@ -208,6 +251,22 @@ pub(crate) fn mint(
     let now = clock.now_unix_secs().ok_or(TokenError::ClockBeforeEpoch)?;
     let claims = data.into_claims(now)?;
     crate::sign::sign(credentials, &claims)
+}
+
+fn check_part<T: serde::Serialize>(
+    field: Field,
+    key: &str,
+    part: Option<&T>,
+) -> Result<(), TokenError> {
+    let Some(part) = part else {
+        return Ok(());
+    };
+    let mut json = format!("{{{}:", serde_json::Value::from(key)).into_bytes();
+    serde_json::to_writer(&mut json, part).map_err(|e| TokenError::Encoding(e.to_string()))?;
+    json.push(b'}');
+    crate::verify::json::parse_claims(&json)
+        .map(drop)
+        .map_err(|_| TokenError::AmbiguousKeys { field })
 }
 
 fn within(len: usize, field: Field, max: usize) -> Result<(), TokenError> {

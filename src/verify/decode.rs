@@ -6,7 +6,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::{Map, Value};
 
 use super::error::{Malformed, TokenPart, VerifyError};
-use super::json::parse_object;
+use super::json::{parse_claims, parse_object};
 
 /// Encoded headers longer than this are refused before decoding (ours is 36 bytes).
 pub(crate) const MAX_HEADER_BYTES: usize = 8 * 1024;
@@ -44,7 +44,7 @@ pub(crate) struct Decoded<'a> {
 pub(crate) fn decode(token: &str, max_token_bytes: usize) -> Result<Decoded<'_>, VerifyError> {
     let jws = decode_jws(token, max_token_bytes)?;
     Ok(Decoded {
-        payload: parse_object(&jws.payload)?,
+        payload: parse_claims(&jws.payload)?,
         signing_input: jws.signing_input,
         signature_bytes: jws.signature_bytes,
     })

@@ -1,10 +1,13 @@
-//! Strict JSON for untrusted token segments: every object is checked for duplicate member
-//! names and for names that differ only in case, at every depth.
+//! Strict JSON for untrusted token segments: every object, at every depth, is checked for
+//! duplicate member names; the objects the LiveKit server reads into Go structs are also
+//! checked for names that differ only in case.
 //!
 //! RFC 7515 §4 lets a parser reject duplicates; the LiveKit server (Go `encoding/json`)
-//! instead takes the last one and matches names case-insensitively, so `{"video":{..},
-//! "VIDEO":{"roomAdmin":true}}` means different things to different parsers. Refusing both
-//! shapes removes the parser differential.
+//! instead takes the last one, and matches struct field names case-insensitively, so
+//! `{"video":{..},"VIDEO":{"roomAdmin":true}}` means different things to different parsers.
+//! Refusing both shapes removes the parser differential. Maps (`attributes`, `tags`) and
+//! protojson (`roomConfig`) are case-sensitive on the server too, so only the top level and
+//! the grant objects are folded.
 
 use std::collections::HashSet;
 use std::fmt;
@@ -15,9 +18,41 @@ use serde_json::{Map, Value};
 use super::error::{Malformed, VerifyError};
 
 const DUPLICATE: &str = "livekit-access-token: duplicate member";
-const AMBIGUOUS: &str = "livekit-access-token: ambiguous member";
 
-/// Parses a JSON object strictly.
+/// Claims the server decodes into Go structs, whose field names it matches in any case.
+const STRUCT_CLAIMS: [&str; 7] = [
+    "video",
+    "sip",
+    "agent",
+    "agentEndpoint",
+    "agentThread",
+    "inference",
+    "observability",
+];
+
+/// Parses a claims object strictly (see the module docs).
+pub(crate) fn parse_claims(bytes: &[u8]) -> Result<Map<String, Value>, VerifyError> {
+    let map = parse_object(bytes)?;
+    no_case_twins(&map)?;
+    for key in STRUCT_CLAIMS {
+        if let Some(Value::Object(inner)) = map.get(key) {
+            no_case_twins(inner)?;
+        }
+    }
+    Ok(map)
+}
+
+fn no_case_twins(map: &Map<String, Value>) -> Result<(), VerifyError> {
+    let mut folded = HashSet::with_capacity(map.len());
+    for key in map.keys() {
+        if !folded.insert(key.to_lowercase()) {
+            return Err(VerifyError::Malformed(Malformed::AmbiguousClaim));
+        }
+    }
+    Ok(())
+}
+
+/// Parses a JSON object, refusing duplicate member names at any depth.
 pub(crate) fn parse_object(bytes: &[u8]) -> Result<Map<String, Value>, VerifyError> {
     match serde_json::from_slice::<Strict>(bytes) {
         Ok(Strict(Value::Object(map))) => Ok(map),
@@ -26,8 +61,6 @@ pub(crate) fn parse_object(bytes: &[u8]) -> Result<Map<String, Value>, VerifyErr
             let msg = e.to_string();
             Err(VerifyError::Malformed(if msg.contains(DUPLICATE) {
                 Malformed::DuplicateMember
-            } else if msg.contains(AMBIGUOUS) {
-                Malformed::AmbiguousClaim
             } else {
                 Malformed::Json
             }))
@@ -84,14 +117,10 @@ impl<'de> Visitor<'de> for StrictVisitor {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
         let mut map = Map::new();
-        let mut folded = HashSet::new();
         while let Some(key) = access.next_key::<String>()? {
             let Strict(value) = access.next_value()?;
             if map.contains_key(&key) {
                 return Err(de::Error::custom(DUPLICATE));
-            }
-            if !folded.insert(key.to_lowercase()) {
-                return Err(de::Error::custom(AMBIGUOUS));
             }
             map.insert(key, value);
         }
@@ -104,7 +133,7 @@ mod tests {
     use super::*;
 
     fn kind(s: &str) -> Option<Malformed> {
-        match parse_object(s.as_bytes()) {
+        match parse_claims(s.as_bytes()) {
             Err(VerifyError::Malformed(m)) => Some(m),
             _ => None,
         }

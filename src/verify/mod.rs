@@ -8,7 +8,7 @@
 
 mod decode;
 mod error;
-mod json;
+pub(crate) mod json;
 mod keyring;
 pub(crate) mod webhook;
 
@@ -155,7 +155,7 @@ impl TokenVerifier {
                 jws.signing_input,
                 &jws.signature_bytes,
             ) {
-                let payload = json::parse_object(&jws.payload)?;
+                let payload = json::parse_claims(&jws.payload)?;
                 return self.check_claims(payload, now, credentials);
             }
         }
