@@ -12,6 +12,7 @@
 )]
 
 mod claims;
+mod claims_from_map;
 mod clock;
 mod credentials;
 mod crypto;

@@ -69,19 +69,29 @@ fn sign_with(
         }
         None => return Err(TokenError::Encoding("empty claims".into())),
     }
-    let payload_len = base64::encoded_len(json.len(), false).unwrap_or(usize::MAX);
-    let capacity = HEADER_B64
-        .len()
-        .saturating_add(payload_len)
-        .saturating_add(2 + TAG_B64_LEN);
-    let mut out = String::with_capacity(capacity);
-    out.push_str(HEADER_B64);
-    out.push('.');
-    URL_SAFE_NO_PAD.encode_string(&*json, &mut out);
+    let payload_len = base64::encoded_len(json.len(), false)
+        .ok_or_else(|| TokenError::Encoding("payload too large".into()))?;
+    let header_len = HEADER_B64.len();
+    let signing_len = header_len + 1 + payload_len;
+    // One allocation, sized exactly; each part is encoded straight into its slot.
+    let mut out = vec![b'.'; signing_len + 1 + TAG_B64_LEN];
+    let overflow = || TokenError::Encoding("output buffer too small".into());
+    out.get_mut(..header_len)
+        .ok_or_else(overflow)?
+        .copy_from_slice(HEADER_B64.as_bytes());
+    let payload_slot = out
+        .get_mut(header_len + 1..signing_len)
+        .ok_or_else(overflow)?;
+    URL_SAFE_NO_PAD
+        .encode_slice(&*json, payload_slot)
+        .map_err(|e| TokenError::Encoding(e.to_string()))?;
     let mut mac = credentials.keyed_mac().clone();
-    mac.update(out.as_bytes());
+    mac.update(out.get(..signing_len).ok_or_else(overflow)?);
     let tag = mac.finalize().into_bytes();
-    out.push('.');
-    URL_SAFE_NO_PAD.encode_string(tag, &mut out);
-    Ok(out)
+    let tag_slot = out.get_mut(signing_len + 1..).ok_or_else(overflow)?;
+    URL_SAFE_NO_PAD
+        .encode_slice(tag, tag_slot)
+        .map_err(|e| TokenError::Encoding(e.to_string()))?;
+    // Base64url and the header are ASCII, so this never fails; it is checked all the same.
+    String::from_utf8(out).map_err(|e| TokenError::Encoding(e.to_string()))
 }

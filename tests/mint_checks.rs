@@ -281,18 +281,34 @@ fn grants_from_json_with_repeated_or_case_twin_keys_are_refused_so_every_minted_
     let twin = |j: serde_json::Value| -> VideoClaims { serde_json::from_value(j).unwrap() };
     let verifier = TokenVerifier::new(&creds());
     for (video, ok) in [
-        (json!({"room": "r", "newFlag": true, "NEWFLAG": false}), false),
+        (
+            json!({"room": "r", "newFlag": true, "NEWFLAG": false}),
+            false,
+        ),
         (json!({"room": "r", "Room": "other"}), false),
         (json!({"room": "r", "roomjoin": true}), true), // absent roomJoin: no twin written
         (json!({"room": "r", "newFlag": true}), true),
     ] {
-        let result = RuntimeCheckedToken::new(&creds()).add_grants(twin(video.clone())).to_jwt_checked();
+        let result = RuntimeCheckedToken::new(&creds())
+            .add_grants(twin(video.clone()))
+            .to_jwt_checked();
         match (result, ok) {
             (Ok(jwt), true) => assert!(verifier.verify(&jwt).is_ok(), "{video}"),
-            (Err(TokenError::AmbiguousKeys { field: Field::Video }), false) => {}
+            (
+                Err(TokenError::AmbiguousKeys {
+                    field: Field::Video,
+                }),
+                false,
+            ) => {}
             (other, _) => panic!("{video}: {other:?}"),
         }
     }
-    let config: RoomConfiguration = serde_json::from_value(json!({"name": "r", "futureField": 1})).unwrap();
-    assert!(RuntimeCheckedToken::new(&creds()).set_room_config(config).to_jwt_checked().is_ok());
+    let config: RoomConfiguration =
+        serde_json::from_value(json!({"name": "r", "futureField": 1})).unwrap();
+    assert!(
+        RuntimeCheckedToken::new(&creds())
+            .set_room_config(config)
+            .to_jwt_checked()
+            .is_ok()
+    );
 }

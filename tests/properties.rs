@@ -170,3 +170,69 @@ proptest! {
         prop_assert_eq!(ours, reference);
     }
 }
+
+fn any_json_leaf() -> impl Strategy<Value = serde_json::Value> {
+    prop_oneof![
+        Just(serde_json::Value::Null),
+        any::<bool>().prop_map(serde_json::Value::from),
+        any::<u32>().prop_map(serde_json::Value::from),
+        (-5i64..5).prop_map(serde_json::Value::from),
+        "[a-z]{0,6}".prop_map(serde_json::Value::from),
+        proptest::collection::vec("[a-z]{0,4}", 0..3).prop_map(serde_json::Value::from),
+        proptest::collection::btree_map("[a-z]{1,3}", "[a-z]{0,3}", 0..3)
+            .prop_map(|m| serde_json::to_value(m).unwrap()),
+    ]
+}
+
+const CLAIM_KEYS: &[&str] = &[
+    "iss",
+    "sub",
+    "nbf",
+    "iat",
+    "exp",
+    "jti",
+    "name",
+    "metadata",
+    "attributes",
+    "kind",
+    "kindDetails",
+    "sip",
+    "agent",
+    "inference",
+    "observability",
+    "roomPreset",
+    "roomConfig",
+    "sha256",
+    "other",
+];
+const VIDEO_KEYS: &[&str] = &[
+    "roomJoin",
+    "room",
+    "canPublish",
+    "canPublishSources",
+    "hidden",
+    "destinationRoom",
+    "canSubscribeMetrics",
+    "x",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    /// The verifier's key-by-key reading agrees with the derived `Deserialize` on every
+    /// object, valid or not.
+    #[test]
+    fn key_by_key_claims_reading_equals_the_derived_deserialize(
+        top in proptest::collection::btree_map(proptest::sample::select(CLAIM_KEYS.to_vec()), any_json_leaf(), 0..8),
+        video in proptest::option::of(proptest::collection::btree_map(proptest::sample::select(VIDEO_KEYS.to_vec()), any_json_leaf(), 0..5)),
+    ) {
+        let mut map: serde_json::Map<String, serde_json::Value> =
+            top.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+        if let Some(v) = video {
+            map.insert("video".into(), serde_json::Value::Object(v.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()));
+        }
+        let derived = serde_json::from_value::<Claims>(serde_json::Value::Object(map.clone())).ok();
+        let by_key = livekit_access_token::__private::claims_from_map(map).ok();
+        prop_assert_eq!(derived, by_key);
+    }
+}

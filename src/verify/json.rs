@@ -43,11 +43,18 @@ pub(crate) fn parse_claims(bytes: &[u8]) -> Result<Map<String, Value>, VerifyErr
 }
 
 fn no_case_twins(map: &Map<String, Value>) -> Result<(), VerifyError> {
-    let mut folded = HashSet::with_capacity(map.len());
-    for key in map.keys() {
-        if !folded.insert(key.to_lowercase()) {
-            return Err(VerifyError::Malformed(Malformed::AmbiguousClaim));
-        }
+    let ambiguous = if map.keys().all(|k| k.is_ascii()) {
+        // Claims objects are small: comparing pairs beats hashing lower-cased copies.
+        let keys: Vec<&String> = map.keys().collect();
+        keys.iter()
+            .enumerate()
+            .any(|(i, a)| keys.iter().skip(i + 1).any(|b| a.eq_ignore_ascii_case(b)))
+    } else {
+        let mut folded = HashSet::with_capacity(map.len());
+        !map.keys().all(|k| folded.insert(k.to_lowercase()))
+    };
+    if ambiguous {
+        return Err(VerifyError::Malformed(Malformed::AmbiguousClaim));
     }
     Ok(())
 }
