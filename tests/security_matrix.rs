@@ -1100,3 +1100,141 @@ fn k03_first_use_of_the_verifier_from_many_threads() {
         assert_eq!(h.join().unwrap().unwrap().as_deref(), Some("u"));
     }
 }
+
+#[test]
+fn g01_every_error_variant_displays_without_the_secret() {
+    // Each variant, reached for real where possible, then printed every way.
+    let v = verifier();
+    let mut texts: Vec<String> = Vec::new();
+    let verify_errors = [
+        err(&"a".repeat(DEFAULT_MAX_TOKEN_BYTES + 1)),
+        err(&format!(
+            "{}.{}",
+            b64(format!(r#"{{"alg":"HS256","pad":"{}"}}"#, "a".repeat(9000))),
+            b64("{}")
+        )),
+        err(""),
+        err("e30.e30.="),
+        err(&signed(HEADER, "[]")),
+        err(&signed(r#"{"alg":"HS256","alg":"HS256"}"#, "{}")),
+        err(&signed(
+            HEADER,
+            &format!(r#"{{"iss":"{KEY}","exp":1,"Exp":2}}"#),
+        )),
+        err(&signed(r#"{"alg":"none"}"#, "{}")),
+        err(&signed(r#"{"alg":"HS256","typ":"x"}"#, "{}")),
+        err(&signed(r#"{"alg":"HS256","crit":[]}"#, "{}")),
+        err(&signed(HEADER, &claims(json!({"iss": "APIother"})))),
+        err(&signed_with(HEADER, &claims(json!({})), b"wrong")),
+        err(&signed(HEADER, &claims(json!({"exp": null})))),
+        err(&signed(HEADER, &claims(json!({"sub": 1})))),
+        err(&signed(HEADER, &claims(json!({"exp": NOW - 3600})))),
+        err(&signed(HEADER, &claims(json!({"nbf": NOW + 3600})))),
+        verifier()
+            .with_max_lifetime(std::time::Duration::from_secs(1))
+            .verify(&good())
+            .unwrap_err(),
+        TokenVerifier::new(&creds())
+            .with_clock(BeforeEpoch)
+            .verify(&good())
+            .unwrap_err(),
+        v.verify_room_join(&signed(HEADER, &claims(json!({"video": {}}))))
+            .unwrap_err(),
+    ];
+    for e in &verify_errors {
+        texts.push(format!("{e} {e:?} {e:#?}"));
+    }
+    let config_errors = [
+        VerifierConfigError::LeewayTooLarge {
+            secs: 999,
+            max: 300,
+        },
+        VerifierConfigError::TokenLimitTooSmall { bytes: 1, min: 256 },
+        VerifierConfigError::NoKeys,
+    ];
+    texts.extend(config_errors.iter().map(|e| format!("{e} {e:?}")));
+    let token_errors: Vec<TokenError> = vec![
+        AccessToken::with_credentials(&creds())
+            .add_identity("")
+            .to_jwt()
+            .unwrap_err(),
+        AccessToken::with_credentials(&creds())
+            .add_name("n".repeat(300))
+            .to_jwt()
+            .unwrap_err(),
+        AccessToken::with_credentials(&creds())
+            .add_ttl(0)
+            .to_jwt()
+            .unwrap_err(),
+        AccessToken::with_credentials(&creds())
+            .add_ttl(u64::MAX)
+            .to_jwt()
+            .unwrap_err(),
+        AccessToken::with_credentials(&creds())
+            .to_jwt_with_clock(&BeforeEpoch)
+            .unwrap_err(),
+        RuntimeCheckedToken::new(&creds())
+            .add_grants(serde_json::from_value(json!({"roomJoin": true})).unwrap())
+            .to_jwt_checked()
+            .unwrap_err(),
+        RuntimeCheckedToken::new(&creds())
+            .set_identity("u")
+            .add_grants(serde_json::from_value(json!({"roomJoin": true})).unwrap())
+            .to_jwt_checked()
+            .unwrap_err(),
+        RuntimeCheckedToken::new(&creds())
+            .add_grants(serde_json::from_value(json!({"roomAdmin": true})).unwrap())
+            .to_jwt_checked()
+            .unwrap_err(),
+        RuntimeCheckedToken::new(&creds())
+            .add_grants(serde_json::from_value(json!({"destinationRoom": "d"})).unwrap())
+            .to_jwt_checked()
+            .unwrap_err(),
+        RuntimeCheckedToken::new(&creds())
+            .add_grants(serde_json::from_value(json!({"x": 1, "X": 2})).unwrap())
+            .to_jwt_checked()
+            .unwrap_err(),
+        RuntimeCheckedToken::new(&creds())
+            .set_room_config(
+                RoomConfiguration::builder()
+                    .egress(json!({"s3": {"secret": SECRET}}))
+                    .build(),
+            )
+            .to_jwt_checked()
+            .unwrap_err(),
+    ];
+    texts.extend(token_errors.iter().map(|e| format!("{e} {e:?}")));
+    let receiver = WebhookReceiver::new(verifier());
+    let sha_token = |body: &[u8]| {
+        use sha2::Digest;
+        AccessToken::with_credentials(&creds())
+            .add_ttl(300)
+            .add_sha256(STANDARD.encode(sha2::Sha256::digest(body)))
+            .to_jwt_with_clock(&FixedClock(NOW))
+            .unwrap()
+    };
+    let webhook_errors = [
+        receiver.receive(b"{}", "").unwrap_err(),
+        receiver.receive(b"{}", "x.y.z").unwrap_err(),
+        receiver.receive(b"{}", &good()).unwrap_err(),
+        receiver
+            .receive(b"{\"event\":\"x\"}", &sha_token(b"other"))
+            .unwrap_err(),
+        receiver.receive(b"[]", &sha_token(b"[]")).unwrap_err(),
+    ];
+    texts.extend(webhook_errors.iter().map(|e| format!("{e} {e:?}")));
+    let credential_errors = [
+        Credentials::new("", SECRET).unwrap_err(),
+        Credentials::new("k", "").unwrap_err(),
+        Credentials::new("k", &SECRET[..10]).unwrap_err(),
+        Credentials::from_keys_str(&format!("{KEY}: {SECRET}"), "nope").unwrap_err(),
+        Credentials::from_keys_str(&format!("{SECRET}\n"), KEY).unwrap_err(),
+        Credentials::from_keys_str(&format!("{KEY}: {SECRET}\n{KEY}: {SECRET}"), KEY).unwrap_err(),
+        Credentials::from_key_file("/nonexistent/keys.yaml", KEY).unwrap_err(),
+    ];
+    texts.extend(credential_errors.iter().map(|e| format!("{e} {e:?}")));
+    assert!(texts.len() >= 40, "{}", texts.len());
+    for t in texts {
+        assert_clean(&t);
+    }
+}
