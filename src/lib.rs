@@ -20,6 +20,7 @@ pub mod error;
 mod grants;
 mod keys;
 mod kinds;
+mod literal;
 mod mint;
 mod runtime;
 mod secret;

@@ -383,6 +383,8 @@ impl RoomJoinClaims {
 /// API: no semver promise, may change or vanish in any release.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::literal::{literal_identity, literal_room};
+
     /// The verifier's key-by-key reading of claims from a JSON object (tests hold it equal
     /// to the derived `Deserialize`).
     pub fn claims_from_map(
