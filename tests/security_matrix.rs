@@ -1238,3 +1238,27 @@ fn g01_every_error_variant_displays_without_the_secret() {
         assert_clean(&t);
     }
 }
+
+#[test]
+fn s04_a_forged_token_is_refused_for_the_right_reason_without_a_full_parse() {
+    // With one key the MAC is checked first; the reason is then read from `iss` alone.
+    let forge = |payload: &str| {
+        err(&signed_with(
+            HEADER,
+            payload,
+            b"not-the-secret-0123456789abcdef0123",
+        ))
+    };
+    assert_eq!(forge(&claims(json!({}))), VerifyError::InvalidSignature);
+    assert_eq!(
+        forge(&claims(json!({"iss": "APIother"}))),
+        VerifyError::UnknownApiKey
+    );
+    assert_eq!(forge(r#"{"sub":"u"}"#), VerifyError::MissingClaim("iss"));
+    assert_eq!(
+        forge(r#"{"iss":5}"#),
+        VerifyError::InvalidClaim("iss".into())
+    );
+    assert_eq!(forge("[]"), VerifyError::Malformed(Malformed::Json));
+    assert_eq!(forge("{"), VerifyError::Malformed(Malformed::Json));
+}

@@ -146,7 +146,7 @@ impl TokenVerifier {
     pub fn verify(&self, token: &str) -> Result<Claims, VerifyError> {
         let now = self.clock.now_unix_secs().ok_or(VerifyError::Clock)?;
         // One key: check the MAC before reading any JSON, so a forged token costs one
-        // HMAC. A failure falls through to the full path, which reports the precise error.
+        // HMAC and a glance at its `iss` to say why it is refused.
         if let Some(credentials) = self.keys.single() {
             let jws = decode::decode_jws(token, self.max_token_bytes)?;
             if mac_matches(
@@ -157,6 +157,7 @@ impl TokenVerifier {
                 let payload = json::parse_claims(&jws.payload)?;
                 return self.check_claims(payload, now, credentials);
             }
+            return Err(self.why_refused(&jws.payload));
         }
         let decoded = decode::decode(token, self.max_token_bytes)?;
         let credentials = self.issuer_credentials(&decoded.payload)?;
@@ -168,6 +169,28 @@ impl TokenVerifier {
             return Err(VerifyError::InvalidSignature);
         }
         self.check_claims(decoded.payload, now, credentials)
+    }
+
+    /// The reason a token whose MAC did not match is refused, read without building a
+    /// JSON tree: the issuer problem if there is one, else the signature.
+    fn why_refused(&self, payload: &[u8]) -> VerifyError {
+        #[derive(serde::Deserialize)]
+        struct Peek<'a> {
+            #[serde(default, borrow)]
+            iss: Option<std::borrow::Cow<'a, str>>,
+        }
+        if payload.first() != Some(&b'{') {
+            return VerifyError::Malformed(Malformed::Json);
+        }
+        match serde_json::from_slice::<Peek<'_>>(payload) {
+            Ok(Peek { iss: None }) => VerifyError::MissingClaim("iss"),
+            Ok(Peek { iss: Some(iss) }) if self.keys.get(&iss).is_none() => {
+                VerifyError::UnknownApiKey
+            }
+            Ok(_) => VerifyError::InvalidSignature,
+            Err(e) if e.is_data() => VerifyError::InvalidClaim("iss".into()),
+            Err(_) => VerifyError::Malformed(Malformed::Json),
+        }
     }
 
     fn issuer_credentials(
