@@ -75,6 +75,61 @@ macro_rules! merge_into {
 }
 pub(crate) use merge_into;
 
+/// The grant setters both token builders share: each merges into the grant already there.
+macro_rules! service_grant_setters {
+    () => {
+        /// Adds a `sip` grant; a second one merges into the first.
+        pub fn add_sip_grants(mut self, grant: $crate::grants::SipGrant) -> Self {
+            $crate::mint::merge_into!(self.data.sip, grant);
+            self
+        }
+
+        /// Adds the top-level `agent` grant; a second one merges into the first.
+        pub fn add_agent_grants(mut self, grant: $crate::grants::AgentGrant) -> Self {
+            $crate::mint::merge_into!(self.data.agent, grant);
+            self
+        }
+
+        /// Adds an `agentEndpoint` grant; a second one merges into the first.
+        pub fn add_agent_endpoint_grants(
+            mut self,
+            grant: $crate::grants::AgentEndpointGrant,
+        ) -> Self {
+            $crate::mint::merge_into!(self.data.agent_endpoint, grant);
+            self
+        }
+
+        /// Adds an `agentThread` grant; a second one merges into the first.
+        pub fn add_agent_thread_grants(mut self, grant: $crate::grants::AgentThreadGrant) -> Self {
+            $crate::mint::merge_into!(self.data.agent_thread, grant);
+            self
+        }
+
+        /// Adds an `inference` grant; a second one merges into the first.
+        pub fn add_inference_grants(mut self, grant: $crate::grants::InferenceGrant) -> Self {
+            $crate::mint::merge_into!(self.data.inference, grant);
+            self
+        }
+
+        /// Adds an `observability` grant; a second one merges into the first.
+        pub fn add_observability_grants(
+            mut self,
+            grant: $crate::grants::ObservabilityGrant,
+        ) -> Self {
+            $crate::mint::merge_into!(self.data.observability, grant);
+            self
+        }
+
+        /// Lets `roomConfig` carry storage or stream credentials. The token is a bearer
+        /// credential readable by its holder: only do this for tokens that stay server-side.
+        pub fn allow_sensitive_credentials_in_room_config(mut self) -> Self {
+            self.data.allow_sensitive_credentials = true;
+            self
+        }
+    };
+}
+pub(crate) use service_grant_setters;
+
 impl TokenData {
     /// Adds attributes; keys already present are overwritten (the Go SDK's behaviour).
     pub(crate) fn add_attributes<K: Into<String>, V: Into<String>>(

@@ -7,10 +7,7 @@ use std::marker::PhantomData;
 use crate::clock::{Clock, SystemClock};
 use crate::credentials::Credentials;
 use crate::error::{CredentialsError, TokenError};
-use crate::grants::{
-    AgentEndpointGrant, AgentGrant, AgentThreadGrant, InferenceGrant, ObservabilityGrant,
-    RoomConfiguration, SipGrant, VideoGrant,
-};
+use crate::grants::{RoomConfiguration, VideoGrant};
 use crate::kinds::{IsKindDetail, IsParticipantKind};
 use crate::mint::{TokenData, merge_into, mint};
 use crate::secret::ApiSecret;
@@ -270,41 +267,7 @@ impl<I, J, R, A> AccessToken<I, J, R, A> {
         self.with_state()
     }
 
-    /// Adds a `sip` grant; a second one merges into the first.
-    pub fn add_sip_grants(mut self, grant: SipGrant) -> Self {
-        merge_into!(self.data.sip, grant);
-        self
-    }
-
-    /// Adds the top-level `agent` grant; a second one merges into the first.
-    pub fn add_agent_grants(mut self, grant: AgentGrant) -> Self {
-        merge_into!(self.data.agent, grant);
-        self
-    }
-
-    /// Adds an `agentEndpoint` grant; a second one merges into the first.
-    pub fn add_agent_endpoint_grants(mut self, grant: AgentEndpointGrant) -> Self {
-        merge_into!(self.data.agent_endpoint, grant);
-        self
-    }
-
-    /// Adds an `agentThread` grant; a second one merges into the first.
-    pub fn add_agent_thread_grants(mut self, grant: AgentThreadGrant) -> Self {
-        merge_into!(self.data.agent_thread, grant);
-        self
-    }
-
-    /// Adds an `inference` grant; a second one merges into the first.
-    pub fn add_inference_grants(mut self, grant: InferenceGrant) -> Self {
-        merge_into!(self.data.inference, grant);
-        self
-    }
-
-    /// Adds an `observability` grant; a second one merges into the first.
-    pub fn add_observability_grants(mut self, grant: ObservabilityGrant) -> Self {
-        merge_into!(self.data.observability, grant);
-        self
-    }
+    crate::mint::service_grant_setters!();
 
     /// Sets the configuration of the room created on first join (`roomConfig`).
     ///
@@ -313,13 +276,6 @@ impl<I, J, R, A> AccessToken<I, J, R, A> {
     /// was called: anyone holding the token can read them.
     pub fn add_room_config(mut self, config: RoomConfiguration) -> Self {
         self.data.room_config = Some(config);
-        self
-    }
-
-    /// Lets `roomConfig` carry storage or stream credentials. The token is a bearer
-    /// credential readable by its holder: only do this for tokens that stay server-side.
-    pub fn allow_sensitive_credentials_in_room_config(mut self) -> Self {
-        self.data.allow_sensitive_credentials = true;
         self
     }
 
