@@ -20,6 +20,8 @@ use crate::grants::{
 };
 use crate::kinds::{KindDetail, ParticipantKind};
 use crate::ttl::Ttl;
+use crate::verify::json::{STRUCT_OBJECTS, go_fold};
+use serde_json::{Map, Value};
 
 /// The LiveKit server's default limits (`LimitConfig`).
 pub mod limits {
@@ -195,42 +197,70 @@ impl TokenData {
     /// they could repeat a key or differ from one only in case. Checked the way the
     /// verifier will read it, and only when there is free-form content to check.
     fn check_unambiguous(&self) -> Result<(), TokenError> {
-        check_part(
-            Field::Video,
-            "video",
-            self.video.as_ref().filter(|g| !g.extra.is_empty()),
-        )?;
-        check_part(
-            Field::Sip,
-            "sip",
-            self.sip.as_ref().filter(|g| !g.extra.is_empty()),
-        )?;
-        check_part(
-            Field::Agent,
-            "agent",
-            self.agent.as_ref().filter(|g| !g.extra.is_empty()),
-        )?;
-        check_part(
-            Field::AgentEndpoint,
-            "agentEndpoint",
-            self.agent_endpoint.as_ref().filter(|g| !g.extra.is_empty()),
-        )?;
-        check_part(
-            Field::AgentThread,
-            "agentThread",
-            self.agent_thread.as_ref().filter(|g| !g.extra.is_empty()),
-        )?;
-        check_part(
-            Field::Inference,
-            "inference",
-            self.inference.as_ref().filter(|g| !g.extra.is_empty()),
-        )?;
-        check_part(
-            Field::Observability,
-            "observability",
-            self.observability.as_ref().filter(|g| !g.extra.is_empty()),
-        )?;
-        check_part(Field::RoomConfig, "roomConfig", self.room_config.as_ref())
+        let grants: [(
+            Field,
+            &str,
+            Option<(&Map<String, Value>, &dyn ErasedSerialize)>,
+        ); 7] = [
+            (
+                Field::Video,
+                "video",
+                self.video.as_ref().map(|g| (&g.extra, g as _)),
+            ),
+            (
+                Field::Sip,
+                "sip",
+                self.sip.as_ref().map(|g| (&g.extra, g as _)),
+            ),
+            (
+                Field::Agent,
+                "agent",
+                self.agent.as_ref().map(|g| (&g.extra, g as _)),
+            ),
+            (
+                Field::AgentEndpoint,
+                "agentEndpoint",
+                self.agent_endpoint.as_ref().map(|g| (&g.extra, g as _)),
+            ),
+            (
+                Field::AgentThread,
+                "agentThread",
+                self.agent_thread.as_ref().map(|g| (&g.extra, g as _)),
+            ),
+            (
+                Field::Inference,
+                "inference",
+                self.inference.as_ref().map(|g| (&g.extra, g as _)),
+            ),
+            (
+                Field::Observability,
+                "observability",
+                self.observability.as_ref().map(|g| (&g.extra, g as _)),
+            ),
+        ];
+        for (field, name, grant) in grants {
+            let Some((extra, grant)) = grant.filter(|(extra, _)| !extra.is_empty()) else {
+                continue;
+            };
+            // A free-form key that the server would read as a known field (`roomJoin` kept
+            // in `extra`, or `RoomJoin`) would slip past the typed rules: refuse it.
+            let known = STRUCT_OBJECTS
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map_or(&[][..], |(_, keys)| *keys);
+            let shadows_known = extra
+                .keys()
+                .filter_map(|k| go_fold(k))
+                .any(|f| known.iter().any(|k| k.eq_ignore_ascii_case(&f)));
+            if shadows_known {
+                return Err(TokenError::AmbiguousKeys { field });
+            }
+            check_part(field, name, grant)?;
+        }
+        match &self.room_config {
+            Some(config) => check_part(Field::RoomConfig, "roomConfig", config),
+            None => Ok(()),
+        }
     }
 
     /// The room-join and room-admin rules, which the typed builder enforces at compile
@@ -308,16 +338,21 @@ pub(crate) fn mint(
     crate::sign::sign(credentials, &claims)
 }
 
-fn check_part<T: serde::Serialize>(
-    field: Field,
-    key: &str,
-    part: Option<&T>,
-) -> Result<(), TokenError> {
-    let Some(part) = part else {
-        return Ok(());
-    };
+/// Object-safe serialisation, so the grants of different types can share one loop.
+trait ErasedSerialize {
+    fn to_json(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error>;
+}
+
+impl<T: serde::Serialize> ErasedSerialize for T {
+    fn to_json(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
+        serde_json::to_writer(out, self)
+    }
+}
+
+fn check_part(field: Field, key: &str, part: &dyn ErasedSerialize) -> Result<(), TokenError> {
     let mut json = format!("{{{}:", serde_json::Value::from(key)).into_bytes();
-    serde_json::to_writer(&mut json, part).map_err(|e| TokenError::Encoding(e.to_string()))?;
+    part.to_json(&mut json)
+        .map_err(|e| TokenError::Encoding(e.to_string()))?;
     json.push(b'}');
     crate::verify::json::parse_claims(&json)
         .map(drop)

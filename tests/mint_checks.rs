@@ -286,7 +286,9 @@ fn grants_from_json_with_repeated_or_case_twin_keys_are_refused_so_every_minted_
             false,
         ),
         (json!({"room": "r", "Room": "other"}), false),
-        (json!({"room": "r", "roomjoin": true}), true), // absent roomJoin: no twin written
+        // Read by the server as roomJoin: it would slip past the runtime rules.
+        (json!({"room": "r", "roomjoin": true}), false),
+        (json!({"room": "r", "RoomAdmin": true}), false),
         (json!({"room": "r", "newFlag": true}), true),
     ] {
         let result = RuntimeCheckedToken::new(&creds())
@@ -310,5 +312,34 @@ fn grants_from_json_with_repeated_or_case_twin_keys_are_refused_so_every_minted_
             .set_room_config(config)
             .to_jwt_checked()
             .is_ok()
+    );
+}
+
+#[test]
+fn a_known_field_smuggled_through_extra_cannot_bypass_the_runtime_rules() {
+    // A room-join flag placed in `extra` would be written as `"roomJoin": true`, which the
+    // server (and a plain reader) takes as room join, with no identity and no room.
+    let mut video = VideoClaims::new();
+    video.extra.insert("roomJoin".into(), true.into());
+    let minted = RuntimeCheckedToken::new(&creds())
+        .add_grants(video)
+        .to_jwt_checked();
+    assert!(
+        matches!(
+            minted,
+            Err(TokenError::AmbiguousKeys {
+                field: Field::Video
+            })
+        ),
+        "{minted:?}"
+    );
+    let mut sip = SipGrant::new();
+    sip.extra.insert("Admin".into(), true.into());
+    let minted = RuntimeCheckedToken::new(&creds())
+        .add_sip_grants(sip)
+        .to_jwt_checked();
+    assert!(
+        matches!(minted, Err(TokenError::AmbiguousKeys { field: Field::Sip })),
+        "{minted:?}"
     );
 }

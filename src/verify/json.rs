@@ -4,10 +4,10 @@
 //!
 //! RFC 7515 §4 lets a parser reject duplicates; the LiveKit server (Go `encoding/json`)
 //! instead takes the last one, and matches struct field names case-insensitively, so
-//! `{"video":{..},"VIDEO":{"roomAdmin":true}}` means different things to different parsers.
-//! Refusing both shapes removes the parser differential. Maps (`attributes`, `tags`) and
-//! protojson (`roomConfig`) are case-sensitive on the server too, so only the top level and
-//! the grant objects are folded.
+//! `{"video":{..},"VIDEO":{"roomAdmin":true}}` or a lone `"CanPublish":false` mean different
+//! things to different parsers. Refusing those shapes removes the parser differential.
+//! Maps (`attributes`, `tags`) and protojson (`roomConfig`) are case-sensitive on the server
+//! too, so only the top level and the grant objects are folded.
 
 use std::collections::HashSet;
 use std::fmt;
@@ -19,8 +19,69 @@ use super::error::{Malformed, VerifyError};
 
 const DUPLICATE: &str = "livekit-access-token: duplicate member";
 
-/// Claims the server decodes into Go structs, whose field names it matches in any case.
-const STRUCT_CLAIMS: [&str; 7] = [
+/// Objects the server decodes into Go structs, whose field names it matches the way Go's
+/// `encoding/json` does (case-insensitively), with the wire names of their fields.
+pub(crate) const STRUCT_OBJECTS: [(&str, &[&str]); 7] = [
+    ("video", &VIDEO_KEYS),
+    ("sip", &["admin", "call"]),
+    (
+        "agent",
+        &["admin", "simulationAdmin", "databaseAdmin", "dispatchAdmin"],
+    ),
+    ("agentEndpoint", &["call", "agentName", "deployment"]),
+    (
+        "agentThread",
+        &[
+            "all",
+            "scope",
+            "threadIds",
+            "list",
+            "create",
+            "write",
+            "read",
+            "delete",
+        ],
+    ),
+    ("inference", &["perform"]),
+    ("observability", &["write"]),
+];
+
+/// The `video` grant's wire names.
+pub(crate) const VIDEO_KEYS: [&str; 18] = [
+    "roomCreate",
+    "roomList",
+    "roomRecord",
+    "roomAdmin",
+    "roomJoin",
+    "room",
+    "canPublish",
+    "canSubscribe",
+    "canPublishData",
+    "canPublishSources",
+    "canUpdateOwnMetadata",
+    "ingressAdmin",
+    "hidden",
+    "recorder",
+    "agent",
+    "canSubscribeMetrics",
+    "canManageAgentSession",
+    "destinationRoom",
+];
+
+/// Top-level names the server reads into its claims struct (Go's `ClaimGrants` and the
+/// registered claims).
+const TOP_LEVEL_KEYS: [&str; 23] = [
+    "iss",
+    "sub",
+    "aud",
+    "exp",
+    "nbf",
+    "iat",
+    "jti",
+    "identity",
+    "name",
+    "kind",
+    "kindDetails",
     "video",
     "sip",
     "agent",
@@ -28,33 +89,60 @@ const STRUCT_CLAIMS: [&str; 7] = [
     "agentThread",
     "inference",
     "observability",
+    "roomPreset",
+    "roomConfig",
+    "metadata",
+    "attributes",
+    "sha256",
 ];
 
 /// Parses a claims object strictly (see the module docs).
 pub(crate) fn parse_claims(bytes: &[u8]) -> Result<Map<String, Value>, VerifyError> {
     let map = parse_object(bytes)?;
-    no_case_twins(&map)?;
-    for key in STRUCT_CLAIMS {
-        if let Some(Value::Object(inner)) = map.get(key) {
-            no_case_twins(inner)?;
+    check_struct_keys(&map, &TOP_LEVEL_KEYS)?;
+    for (name, keys) in STRUCT_OBJECTS {
+        if let Some(Value::Object(inner)) = map.get(name) {
+            check_struct_keys(inner, keys)?;
         }
     }
     Ok(map)
 }
 
-fn no_case_twins(map: &Map<String, Value>) -> Result<(), VerifyError> {
-    let ambiguous = if map.keys().all(|k| k.is_ascii()) {
-        // Claims objects are small: comparing pairs beats hashing lower-cased copies.
-        let keys: Vec<&String> = map.keys().collect();
-        keys.iter()
-            .enumerate()
-            .any(|(i, a)| keys.iter().skip(i + 1).any(|b| a.eq_ignore_ascii_case(b)))
-    } else {
-        let mut folded = HashSet::with_capacity(map.len());
-        !map.keys().all(|k| folded.insert(k.to_lowercase()))
-    };
-    if ambiguous {
-        return Err(VerifyError::Malformed(Malformed::AmbiguousClaim));
+/// Go folds a name by mapping each character through `ToUpper(ToLower(c))`. Every known
+/// name is ASCII, and the only non-ASCII characters that fold onto ASCII letters are
+/// U+017F (ſ, onto s), U+212A (Kelvin sign, onto k) and U+0130 (İ, onto i); a name holding
+/// any other non-ASCII character can never match a known name.
+pub(crate) fn go_fold(name: &str) -> Option<String> {
+    name.chars()
+        .map(|c| match c {
+            '\u{017F}' => Some('s'),
+            '\u{212A}' => Some('k'),
+            '\u{0130}' => Some('i'),
+            c if c.is_ascii() => Some(c.to_ascii_lowercase()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// In an object the server reads into a struct: no two names may fold together, and a name
+/// that folds onto a known field must be spelt exactly as the wire writes it, since the
+/// server would honour `"CanPublish"` as `canPublish` where a careful reader ignores it.
+/// Linear in the number of members.
+pub(crate) fn check_struct_keys(
+    map: &Map<String, Value>,
+    known: &[&str],
+) -> Result<(), VerifyError> {
+    let mut folded = HashSet::with_capacity(map.len());
+    for name in map.keys() {
+        let Some(fold) = go_fold(name) else {
+            continue;
+        };
+        let misspelt_known = known
+            .iter()
+            .any(|k| k.eq_ignore_ascii_case(&fold) && *k != name.as_str());
+        if misspelt_known || !folded.insert(fold) {
+            return Err(VerifyError::Malformed(Malformed::AmbiguousClaim));
+        }
     }
     Ok(())
 }
