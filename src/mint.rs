@@ -197,11 +197,7 @@ impl TokenData {
     /// they could repeat a key or differ from one only in case. Checked the way the
     /// verifier will read it, and only when there is free-form content to check.
     fn check_unambiguous(&self) -> Result<(), TokenError> {
-        let grants: [(
-            Field,
-            &str,
-            Option<(&Map<String, Value>, &dyn ErasedSerialize)>,
-        ); 7] = [
+        let grants: [(Field, &str, Option<FreeForm<'_>>); 7] = [
             (
                 Field::Video,
                 "video",
@@ -337,6 +333,9 @@ pub(crate) fn mint(
     let claims = data.into_claims(now)?;
     crate::sign::sign(credentials, &claims)
 }
+
+/// A grant's free-form keys, and the grant itself for serialising.
+type FreeForm<'a> = (&'a Map<String, Value>, &'a dyn ErasedSerialize);
 
 /// Object-safe serialisation, so the grants of different types can share one loop.
 trait ErasedSerialize {
