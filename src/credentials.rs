@@ -191,8 +191,8 @@ pub(crate) fn read_key_file(path: &Path) -> Result<(Vec<KeyEntry>, String), Cred
 }
 
 pub(crate) fn read_env(var: &'static str) -> Result<Option<String>, CredentialsError> {
+    // A variable that is set but blank is kept, so the error says "empty", not "not set".
     match std::env::var(var) {
-        Ok(v) if v.trim().is_empty() => Ok(None),
         Ok(v) => Ok(Some(v)),
         Err(std::env::VarError::NotPresent) => Ok(None),
         Err(std::env::VarError::NotUnicode(_)) => Err(CredentialsError::NotUnicode { var }),

@@ -48,6 +48,12 @@ pub enum CredentialsError {
         /// How many keys it holds.
         count: usize,
     },
+    /// A key list holds no key at all.
+    #[error("{source_name} holds no key: add a `key: secret` line")]
+    NoKeys {
+        /// Where the keys came from.
+        source_name: String,
+    },
     /// The requested API key is not in the key list.
     #[error("API key {key:?} is not in {source_name}: check the key name")]
     KeyNotFound {
@@ -75,7 +81,7 @@ pub enum CredentialsError {
         source_name: String,
     },
     /// The key file can be read by other users; the LiveKit server refuses it too.
-    #[error("key file {path} has mode {mode:o}, readable by others: run `chmod 600 {path}`")]
+    #[error("key file {path} has mode {mode:o}, accessible by other users: run `chmod 600 {path}`")]
     KeyFilePermissions {
         /// The file's path.
         path: String,
@@ -113,6 +119,8 @@ pub enum Field {
     Ttl,
     /// `roomConfig`.
     RoomConfig,
+    /// The encoded token as a whole.
+    Token,
     /// The `video` grant.
     Video,
     /// The `sip` grant.
@@ -140,6 +148,7 @@ impl fmt::Display for Field {
             Field::Attributes => "attributes",
             Field::Ttl => "ttl",
             Field::RoomConfig => "room config",
+            Field::Token => "token",
             Field::Video => "video grant",
             Field::Sip => "sip grant",
             Field::Agent => "agent grant",
@@ -234,7 +243,7 @@ impl TokenError {
             TokenError::RoomJoinWithoutIdentity => Field::Identity,
             TokenError::RoomJoinWithoutRoom | TokenError::RoomAdminWithoutRoom => Field::Room,
             TokenError::DestinationRoomWithoutAdmin => Field::DestinationRoom,
-            TokenError::Encoding(_) => Field::Video,
+            TokenError::Encoding(_) => Field::Token,
         }
     }
 }

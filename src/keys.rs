@@ -58,6 +58,10 @@ fn unquote(s: &str) -> Option<&str> {
     for q in ['"', '\''] {
         if let Some(rest) = s.strip_prefix(q) {
             let (inner, after) = rest.split_once(q)?;
+            // YAML would decode escapes in double quotes; rather than guess, refuse them.
+            if q == '"' && inner.contains('\\') {
+                return None;
+            }
             let after = after.trim_start();
             // Only a comment may follow the closing quote.
             return (after.is_empty() || after.starts_with('#')).then_some(inner);
@@ -116,5 +120,8 @@ mod tests {
         assert!(msg.contains("line 2"), "{msg}");
         assert!(!msg.contains("CANARY"), "{msg}");
         assert!(parse_key_list("APIa: \"unterminated\n", "t").is_err());
+        // YAML would decode `\\` in double quotes; refused rather than read differently.
+        assert!(parse_key_list("APIa: \"ab\\\\cd\"\n", "t").is_err());
+        assert!(parse_key_list("APIa: 'ab\\cd'\n", "t").is_ok());
     }
 }

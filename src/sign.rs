@@ -33,18 +33,23 @@ thread_local! {
 /// Signs `claims`, whose `iss` must be `None`: the credentials' API key is written as
 /// `iss`, first, exactly where `Claims` would serialise it.
 pub(crate) fn sign(credentials: &Credentials, claims: &Claims) -> Result<String, TokenError> {
-    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+    let scratch = SCRATCH.try_with(|cell| match cell.try_borrow_mut() {
         Ok(mut scratch) => {
             let result = sign_with(credentials, claims, &mut scratch);
             scratch.clear();
             if scratch.capacity() > KEEP_SCRATCH_BYTES {
                 *scratch = Vec::new();
             }
-            result
+            Some(result)
         }
-        // Only reachable if serialising claims re-entered signing; use a fresh buffer.
-        Err(_) => sign_with(credentials, claims, &mut Vec::new()),
-    })
+        // Only reachable if serialising claims re-entered signing.
+        Err(_) => None,
+    });
+    // A fresh buffer when the scratch one is busy, or gone (a thread-local destructor).
+    match scratch {
+        Ok(Some(result)) => result,
+        _ => sign_with(credentials, claims, &mut Vec::new()),
+    }
 }
 
 fn sign_with(

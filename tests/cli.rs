@@ -238,7 +238,7 @@ fn bad_values_are_one_line_errors() {
     fails_with(&["create", "--kind", "agnet"], "agnet");
     fails_with(&["create", "--sources", "camra"], "camra");
     fails_with(&["create", "--valid-for", "1y"], "unknown unit");
-    fails_with(&["create", "--valid-for", "0"], "the ttl is zero");
+    fails_with(&["create", "--valid-for", "0"], "--valid-for is zero");
     fails_with(&["create", "--attribute", "novalue"], "not key=value");
     fails_with(
         &["create", "--join", "--room", "", "--identity", "u"],
@@ -418,4 +418,31 @@ fn help_has_examples_and_never_shows_a_secret() {
     assert!(out.stdout.contains("Examples:") && out.stdout.contains("livekit-token create --join"));
     let out = run(&["create", "--help"]);
     assert!(out.stdout.contains("--valid-for") && out.stdout.contains("--sip-call"));
+}
+
+#[test]
+fn api_key_without_its_secret_is_refused_not_paired_with_another_secret() {
+    let out = run(&["create", "--create", "--api-key", "APIsomeoneelse"]);
+    assert!(
+        out.code != 0 && out.stderr.contains("--api-secret"),
+        "{}",
+        out.stderr
+    );
+    // --allow-insecure-short-secret reaches LIVEKIT_KEYS too.
+    let out = run_with(
+        &["create", "--create", "--allow-insecure-short-secret"],
+        &[("LIVEKIT_KEYS", "devkey: secret")],
+        "",
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = run_with(
+        &["create", "--create"],
+        &[("LIVEKIT_KEYS", "devkey: secret")],
+        "",
+    );
+    assert!(
+        out.code != 0 && out.stderr.contains("--allow-insecure-short-secret"),
+        "{}",
+        out.stderr
+    );
 }

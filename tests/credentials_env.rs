@@ -104,5 +104,31 @@ fn l01_env_credentials_name_the_missing_variable_never_the_value() {
             })
         ));
     }
+    // L02: set but blank is "empty", not "not set".
+    env(Some("APIenv"), Some("   "), None);
+    assert!(matches!(
+        Credentials::from_env(),
+        Err(CredentialsError::EmptySecret)
+    ));
+
+    // The verifier reads the environment in the same order as AccessToken::new(), so what
+    // one mints the other accepts even with LIVEKIT_KEYS also set to other keys.
+    env(
+        Some("APIenv"),
+        Some(SECRET),
+        Some(&format!("APIother: {SECRET}")),
+    );
+    let jwt = AccessToken::new().unwrap().to_jwt().unwrap();
+    assert!(
+        livekit_access_token::TokenVerifier::from_env()
+            .unwrap()
+            .verify(&jwt)
+            .is_ok()
+    );
+    env(None, None, Some("# nothing here"));
+    assert!(matches!(
+        livekit_access_token::KeyRing::from_env(),
+        Err(CredentialsError::NoKeys { .. })
+    ));
     env(None, None, None);
 }

@@ -187,38 +187,77 @@ fn main() -> ExitCode {
     }
 }
 
-fn credentials(args: &CredentialArgs) -> Result<Credentials, String> {
-    let pick = |ring: KeyRing| -> Result<Credentials, String> {
-        match &args.api_key {
-            Some(key) => ring
-                .get(key)
-                .cloned()
-                .ok_or_else(|| format!("API key {key:?} is not in the key file")),
-            None => Err("the key file holds keys: choose one with --api-key".into()),
-        }
-    };
-    let build = |key: String, secret: String| {
-        if args.allow_insecure_short_secret {
+/// The keys the command may use: `--key-file`, `--api-key` with `--api-secret`, the
+/// environment's `LIVEKIT_API_KEY` / `LIVEKIT_API_SECRET`, or `LIVEKIT_KEYS` (all trimmed,
+/// like the library).
+fn key_ring(args: &CredentialArgs) -> Result<KeyRing, String> {
+    let insecure = args.allow_insecure_short_secret;
+    let build = |key: &str, secret: &str| {
+        let (key, secret) = (key.trim().to_owned(), secret.trim().to_owned());
+        if insecure {
             Credentials::new_allowing_insecure_short_secret(key, secret)
         } else {
             Credentials::new(key, secret)
         }
+        .map(KeyRing::from)
+        .map_err(cred_error)
     };
-    match (&args.key_file, &args.api_key, &args.api_secret) {
-        (Some(path), _, _) => pick(KeyRing::from_key_file(path).map_err(cred_error)?),
-        (None, Some(key), Some(secret)) => build(key.clone(), secret.clone()).map_err(cred_error),
-        (None, key, None) => {
-            let from_env = match (
-                std::env::var("LIVEKIT_API_KEY"),
-                std::env::var("LIVEKIT_API_SECRET"),
-            ) {
-                (Ok(k), Ok(s)) => build(key.clone().unwrap_or(k), s),
-                _ => Credentials::from_env(),
-            };
-            from_env.map_err(cred_error)
-        }
-        (None, None, Some(_)) => Err("--api-secret needs --api-key".into()),
+    let env = |var: &str| std::env::var(var).ok();
+    if let Some(path) = &args.key_file {
+        let ring = if insecure {
+            KeyRing::from_key_file_allowing_insecure_short_secrets(path)
+        } else {
+            KeyRing::from_key_file(path)
+        };
+        return ring.map_err(cred_error);
     }
+    match (&args.api_key, &args.api_secret) {
+        (Some(key), Some(secret)) => build(key, secret),
+        (None, Some(_)) => Err("--api-secret needs --api-key".into()),
+        (key, None) => match (env("LIVEKIT_API_KEY"), env("LIVEKIT_API_SECRET"), env("LIVEKIT_KEYS")) {
+            (Some(env_key), Some(secret), _) => match key {
+                Some(key) if key.trim() != env_key.trim() => Err(format!(
+                    "--api-key {key:?} is not LIVEKIT_API_KEY: pass its secret with --api-secret"
+                )),
+                _ => build(&env_key, &secret),
+            },
+            (None, None, Some(keys)) => if insecure {
+                KeyRing::from_keys_str_allowing_insecure_short_secrets(&keys)
+            } else {
+                KeyRing::from_keys_str(&keys)
+            }
+            .map_err(cred_error),
+            (Some(_), None, _) => Err("LIVEKIT_API_SECRET is not set: export it, or pass --api-secret".into()),
+            (None, Some(_), _) => Err("LIVEKIT_API_KEY is not set: export it, or pass --api-key".into()),
+            (None, None, None) => Err(
+                "no credentials: pass --api-key and --api-secret, or set LIVEKIT_API_KEY and LIVEKIT_API_SECRET, LIVEKIT_KEYS, or --key-file"
+                    .into(),
+            ),
+        },
+    }
+}
+
+/// The one key to mint with: `--api-key` chooses among several.
+fn credentials(args: &CredentialArgs) -> Result<Credentials, String> {
+    let ring = key_ring(args)?;
+    let chosen = match &args.api_key {
+        Some(key) => key.trim().to_owned(),
+        None => {
+            let mut keys = ring.api_keys();
+            match (keys.next(), keys.next()) {
+                (Some(only), None) => only.to_owned(),
+                _ => {
+                    return Err(format!(
+                        "{} keys to choose from: pick one with --api-key",
+                        ring.len()
+                    ));
+                }
+            }
+        }
+    };
+    ring.get(&chosen)
+        .cloned()
+        .ok_or_else(|| format!("API key {chosen:?} is not among the configured keys"))
 }
 
 fn cred_error(e: CredentialsError) -> String {
@@ -324,6 +363,13 @@ fn create(a: CreateArgs) -> Result<String, String> {
 
 fn token_error(e: TokenError) -> String {
     match e {
+        TokenError::ZeroTtl => {
+            "--valid-for is zero, so the token would be born expired: pass a positive duration"
+                .into()
+        }
+        TokenError::TtlOverflow => {
+            "--valid-for is too long: now + the duration must stay below 2^53 seconds".into()
+        }
         TokenError::SensitiveCredentials { path } => {
             format!(
                 "the room config carries credentials at `{path}`: remove them, or pass --allow-sensitive-credentials"

@@ -68,12 +68,36 @@ impl KeyRing {
         Self::from_entries(read_key_file(path.as_ref())?.0, true)
     }
 
-    /// From the environment: every key of `LIVEKIT_KEYS` when it is set, otherwise
-    /// `LIVEKIT_API_KEY` / `LIVEKIT_API_SECRET`.
+    /// Like [`KeyRing::from_key_file`], accepting secrets shorter than 32 bytes (a dev
+    /// server's key file). Never in production.
+    pub fn from_key_file_allowing_insecure_short_secrets(
+        path: impl AsRef<Path>,
+    ) -> Result<Self, CredentialsError> {
+        Self::from_entries(read_key_file(path.as_ref())?.0, false)
+    }
+
+    /// The API keys in the ring, in order.
+    pub fn api_keys(&self) -> impl Iterator<Item = &str> {
+        self.keys.keys().map(String::as_str)
+    }
+
+    /// From the environment, in the same order as [`Credentials::from_env`], so a verifier
+    /// built here accepts what `AccessToken::new()` mints: `LIVEKIT_API_KEY` /
+    /// `LIVEKIT_API_SECRET` when either is set, otherwise every key of `LIVEKIT_KEYS`.
     pub fn from_env() -> Result<Self, CredentialsError> {
+        let pair_set =
+            read_env("LIVEKIT_API_KEY")?.is_some() || read_env("LIVEKIT_API_SECRET")?.is_some();
         match read_env("LIVEKIT_KEYS")? {
-            Some(keys) => Self::from_entries(parse_key_list(&keys, "LIVEKIT_KEYS")?, true),
-            None => KeyRing::new().with(Credentials::from_env()?),
+            Some(keys) if !pair_set => {
+                let ring = Self::from_entries(parse_key_list(&keys, "LIVEKIT_KEYS")?, true)?;
+                if ring.is_empty() {
+                    return Err(CredentialsError::NoKeys {
+                        source_name: "LIVEKIT_KEYS".into(),
+                    });
+                }
+                Ok(ring)
+            }
+            _ => KeyRing::new().with(Credentials::from_env()?),
         }
     }
 

@@ -102,7 +102,7 @@ impl TokenVerifier {
     pub fn with_leeway(mut self, leeway: Duration) -> Result<Self, VerifierConfigError> {
         if leeway > MAX_LEEWAY {
             return Err(VerifierConfigError::LeewayTooLarge {
-                secs: leeway.as_secs(),
+                secs: leeway.as_secs() + u64::from(leeway.subsec_nanos() > 0),
                 max: MAX_LEEWAY.as_secs(),
             });
         }
@@ -188,6 +188,9 @@ impl TokenVerifier {
                 VerifyError::UnknownApiKey
             }
             Ok(_) => VerifyError::InvalidSignature,
+            Err(e) if e.to_string().contains("duplicate field") => {
+                VerifyError::Malformed(Malformed::DuplicateMember)
+            }
             Err(e) if e.is_data() => VerifyError::InvalidClaim("iss".into()),
             Err(_) => VerifyError::Malformed(Malformed::Json),
         }
