@@ -7,6 +7,7 @@ use std::sync::Arc;
 use hmac::{Hmac, Mac};
 use secrecy::ExposeSecret;
 use sha2::Sha256;
+use zeroize::Zeroizing;
 
 use crate::error::CredentialsError;
 use crate::keys::{KeyEntry, parse_key_list};
@@ -186,14 +187,17 @@ pub(crate) fn read_key_file(path: &Path) -> Result<(Vec<KeyEntry>, String), Cred
     };
     let meta = std::fs::metadata(path).map_err(io)?;
     check_permissions(&meta, &name)?;
-    let text = std::fs::read_to_string(path).map_err(io)?;
+    // The file's text holds every secret: wiped when dropped.
+    let text = Zeroizing::new(std::fs::read_to_string(path).map_err(io)?);
     Ok((parse_key_list(&text, &name)?, name))
 }
 
-pub(crate) fn read_env(var: &'static str) -> Result<Option<String>, CredentialsError> {
+/// An environment variable's value, wiped when dropped (the process environment block keeps
+/// its own copy, which this crate cannot reach).
+pub(crate) fn read_env(var: &'static str) -> Result<Option<Zeroizing<String>>, CredentialsError> {
     // A variable that is set but blank is kept, so the error says "empty", not "not set".
     match std::env::var(var) {
-        Ok(v) => Ok(Some(v)),
+        Ok(v) => Ok(Some(Zeroizing::new(v))),
         Err(std::env::VarError::NotPresent) => Ok(None),
         Err(std::env::VarError::NotUnicode(_)) => Err(CredentialsError::NotUnicode { var }),
     }

@@ -70,6 +70,24 @@ fn g04_no_freed_block_holds_the_secret() {
         let receiver = WebhookReceiver::new(verifier);
         let _ = receiver.receive(b"{}", "Bearer x.y.z");
     }
+    // The key file path: the file's whole text is read into memory and must be wiped.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = std::env::temp_dir().join(format!("lkat-g04-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("keys.yaml");
+        let mut file = std::fs::File::create(&path).unwrap();
+        std::io::Write::write_all(&mut file, b"APIg04: ").unwrap();
+        std::io::Write::write_all(&mut file, CANARY).unwrap();
+        drop(file);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        let creds = Credentials::from_key_file(&path, "APIg04").unwrap();
+        let ring = KeyRing::from_key_file(&path).unwrap();
+        assert!(AccessToken::with_credentials(&creds).to_jwt().is_ok());
+        drop((creds, ring));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
     ARMED.store(false, Ordering::SeqCst);
     assert!(SCANNED.load(Ordering::SeqCst) > 100, "blocks were scanned");
     assert_eq!(
