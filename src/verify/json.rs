@@ -132,20 +132,38 @@ pub(crate) fn check_struct_keys(
     map: &Map<String, Value>,
     known: &[&str],
 ) -> Result<(), VerifyError> {
+    let ambiguous = |fold: &str, name: &str| {
+        known
+            .iter()
+            .any(|k| k.eq_ignore_ascii_case(fold) && *k != name)
+    };
+    // The common case, a handful of ASCII names, needs no allocation; anything larger or
+    // non-ASCII is hashed, so hostile input stays linear.
+    if map.len() <= SMALL_OBJECT && map.keys().all(|k| k.is_ascii()) {
+        let names: Vec<&str> = map.keys().map(String::as_str).collect();
+        let twins = names
+            .iter()
+            .enumerate()
+            .any(|(i, a)| names.iter().skip(i + 1).any(|b| a.eq_ignore_ascii_case(b)));
+        if twins || names.iter().any(|n| ambiguous(n, n)) {
+            return Err(VerifyError::Malformed(Malformed::AmbiguousClaim));
+        }
+        return Ok(());
+    }
     let mut folded = HashSet::with_capacity(map.len());
     for name in map.keys() {
         let Some(fold) = go_fold(name) else {
             continue;
         };
-        let misspelt_known = known
-            .iter()
-            .any(|k| k.eq_ignore_ascii_case(&fold) && *k != name.as_str());
-        if misspelt_known || !folded.insert(fold) {
+        if ambiguous(&fold, name) || !folded.insert(fold) {
             return Err(VerifyError::Malformed(Malformed::AmbiguousClaim));
         }
     }
     Ok(())
 }
+
+/// Objects up to this many members are checked pairwise, without allocating.
+const SMALL_OBJECT: usize = 16;
 
 /// Parses a JSON object, refusing duplicate member names at any depth.
 pub(crate) fn parse_object(bytes: &[u8]) -> Result<Map<String, Value>, VerifyError> {
