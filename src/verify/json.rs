@@ -132,10 +132,9 @@ pub(crate) fn check_struct_keys(
     map: &Map<String, Value>,
     known: &[&str],
 ) -> Result<(), VerifyError> {
+    // Most names are spelt exactly as a known field; only the others need folding.
     let ambiguous = |fold: &str, name: &str| {
-        known
-            .iter()
-            .any(|k| k.eq_ignore_ascii_case(fold) && *k != name)
+        !known.contains(&name) && known.iter().any(|k| k.eq_ignore_ascii_case(fold))
     };
     // The common case, a handful of ASCII names, needs no allocation; anything larger or
     // non-ASCII is hashed, so hostile input stays linear.
