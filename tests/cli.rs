@@ -446,3 +446,26 @@ fn api_key_without_its_secret_is_refused_not_paired_with_another_secret() {
         out.stderr
     );
 }
+
+#[test]
+fn room_config_credentials_need_the_flag() {
+    let dir = std::env::temp_dir().join(format!("lkt-cli-rc-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = dir.join("room.json");
+    std::fs::write(
+        &config,
+        r#"{"egress": {"tracks": {"s3": {"bucket": "b", "secret": "s"}}}}"#,
+    )
+    .unwrap();
+    let path = config.to_str().unwrap();
+    fails_with(
+        &["create", "--room-config", path],
+        "--allow-sensitive-credentials",
+    );
+    let v = create_json(&["--room-config", path, "--allow-sensitive-credentials"]);
+    assert_eq!(
+        v["claims"]["roomConfig"]["egress"]["tracks"]["s3"]["bucket"],
+        "b"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
