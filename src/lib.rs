@@ -22,6 +22,7 @@ mod keys;
 mod kinds;
 mod literal;
 mod mint;
+mod payload;
 mod runtime;
 mod secret;
 mod sign;

@@ -59,21 +59,9 @@ fn sign_with(
 ) -> Result<String, TokenError> {
     json.clear();
     json.extend_from_slice(credentials.iss_prefix().as_bytes());
-    let rest_start = json.len();
-    serde_json::to_writer(&mut *json, claims).map_err(|e| TokenError::Encoding(e.to_string()))?;
-    // `claims` serialised as `{...}`; splice its members after `{"iss":"KEY"`.
-    match json.get(rest_start..) {
-        Some(b"{}") => {
-            json.truncate(rest_start);
-            json.push(b'}');
-        }
-        Some(_) => {
-            if let Some(brace) = json.get_mut(rest_start) {
-                *brace = b',';
-            }
-        }
-        None => return Err(TokenError::Encoding("empty claims".into())),
-    }
+    // `iss` is already written; `claims.iss` is `None`, so the writer starts at `sub`.
+    crate::payload::write_claims_after_iss(claims, json)
+        .map_err(|e| TokenError::Encoding(e.to_string()))?;
     let payload_len = base64::encoded_len(json.len(), false)
         .ok_or_else(|| TokenError::Encoding("payload too large".into()))?;
     let header_len = HEADER_B64.len();
