@@ -6,9 +6,9 @@
 use std::collections::BTreeMap;
 
 use livekit_access_token::{
-    AccessToken, AgentEndpointGrant, AgentGrant, AgentThreadGrant, Claims, Credentials,
-    InferenceGrant, JobRestartPolicy, KindDetail, ObservabilityGrant, ParticipantKind,
-    RoomAgentDispatch, RoomConfiguration, SipGrant, TrackSource, VideoGrant,
+    AccessToken, AgentEndpointGrant, AgentGrant, AgentThreadGrant, Credentials, InferenceGrant,
+    JobRestartPolicy, KindDetail, ObservabilityGrant, ParticipantKind, RoomAgentDispatch,
+    RoomConfiguration, SipGrant, TokenVerifier, TrackSource, VideoGrant,
 };
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -78,7 +78,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .add_sha256("47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=")
         .to_jwt()?;
 
-    let claims: Claims = jsonwebtoken::dangerous::insecure_decode_claims(&jwt)?;
+    let claims = TokenVerifier::new(&credentials).verify(&jwt)?;
     println!("{}", serde_json::to_string_pretty(&claims)?);
     Ok(())
 }

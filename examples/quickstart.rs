@@ -6,7 +6,7 @@
 //!
 //! Run: `cargo run --example quickstart`
 
-use livekit_access_token::{AccessToken, Claims, Credentials, TrackSource, VideoGrant};
+use livekit_access_token::{AccessToken, Credentials, TokenVerifier, TrackSource, VideoGrant};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let credentials = if std::env::var_os("LIVEKIT_API_KEY").is_some() {
@@ -35,8 +35,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // A JWT is a bearer credential: print it only in a demo like this one.
     println!("{jwt}");
 
-    // Decoded for display only; verifying needs the secret (see the verifier).
-    let claims: Claims = jsonwebtoken::dangerous::insecure_decode_claims(&jwt)?;
-    eprintln!("{}", serde_json::to_string_pretty(&claims)?);
+    // Read back the way a backend receiving it would: verified, with identity and room
+    // guaranteed present.
+    let joined = TokenVerifier::new(&credentials).verify_room_join(&jwt)?;
+    eprintln!("{}", serde_json::to_string_pretty(joined.claims())?);
     Ok(())
 }

@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use livekit_access_token::{AccessToken, Claims, Credentials, SipGrant, VideoGrant};
+use livekit_access_token::{AccessToken, Credentials, SipGrant, TokenVerifier, VideoGrant};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let credentials = match Credentials::from_env() {
@@ -28,7 +28,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .add_sip_grants(SipGrant::new().admin(true))
         .to_jwt()?;
 
-    let claims: Claims = jsonwebtoken::dangerous::insecure_decode_claims(&jwt)?;
+    let claims = TokenVerifier::new(&credentials).verify(&jwt)?;
     assert!(claims.sub.is_none(), "a server token has no identity");
     println!("Authorization: Bearer {jwt}");
     eprintln!("{}", serde_json::to_string_pretty(&claims)?);

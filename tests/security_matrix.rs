@@ -199,8 +199,6 @@ fn m04_non_object_json_bom_trailing_bytes_and_deep_nesting() {
 #[test]
 fn m05_invalid_utf8_and_lone_surrogates_are_refused() {
     // Δ: Go substitutes U+FFFD; this crate refuses text that is not text.
-    let mut payload = claims(json!({})).into_bytes();
-    payload.extend_from_slice(b"");
     let input = format!(
         "{}.{}",
         b64(HEADER),
@@ -412,9 +410,8 @@ fn s02_every_bit_flip_and_any_changed_byte_fails() {
         );
     }
     let (h, p) = input.split_once('.').unwrap();
-    let other_header = b64(r#"{"alg":"HS256","typ":"JWS"}"#
-        .replace("JWS", "JWT")
-        .replace("\"typ\"", "\"typ\" "));
+    // The same header members, one byte different: the MAC covers the exact text.
+    let other_header = b64(r#"{"alg":"HS256","typ":"JWT" }"#);
     assert_eq!(
         err(&format!("{other_header}.{p}.{sig}")),
         VerifyError::InvalidSignature
@@ -962,11 +959,10 @@ fn g03_rejections_never_echo_the_secret_the_token_or_its_signature() {
         let e = err(&t);
         for text in [e.to_string(), format!("{e:?}")] {
             assert_clean(&text);
+            // Neither the token nor any signature segment it carries.
+            let own_sig = t.rsplit('.').next().filter(|s| s.len() > 8);
             assert!(!text.contains(&t) && !text.contains(&sig), "{text}");
-            assert!(
-                !text.contains(t.rsplit('.').next().unwrap_or_default())
-                    || t.rsplit('.').next() == Some("")
-            );
+            assert!(own_sig.is_none_or(|s| !text.contains(s)), "{text}");
         }
     }
     let receiver = WebhookReceiver::new(verifier());
