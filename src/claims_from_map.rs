@@ -23,40 +23,46 @@ fn read<T: DeserializeOwned>(value: Value, key: &str) -> Result<Option<T>, Strin
 pub(crate) fn claims_from_map(map: Map<String, Value>) -> Result<Claims, String> {
     let mut c = Claims::default();
     for (key, value) in map {
-        match key.as_str() {
-            "iss" => c.iss = read(value, &key)?,
-            "sub" => c.sub = read(value, &key)?,
-            "nbf" => c.nbf = read(value, &key)?,
-            "iat" => c.iat = read(value, &key)?,
-            "exp" => c.exp = read(value, &key)?,
-            "jti" => c.jti = read(value, &key)?,
-            "name" => c.name = read(value, &key)?,
-            "metadata" => c.metadata = read(value, &key)?,
-            "attributes" => c.attributes = read(value, &key)?,
-            "kind" => c.kind = read(value, &key)?,
-            "kindDetails" => c.kind_details = read(value, &key)?,
-            "video" => {
-                c.video = match value {
-                    Value::Null => None,
-                    Value::Object(inner) => Some(video_from_map(inner).map_err(|_| key.clone())?),
-                    _ => return Err(key),
-                }
-            }
-            "sip" => c.sip = read(value, &key)?,
-            "agent" => c.agent = read(value, &key)?,
-            "agentEndpoint" => c.agent_endpoint = read(value, &key)?,
-            "agentThread" => c.agent_thread = read(value, &key)?,
-            "inference" => c.inference = read(value, &key)?,
-            "observability" => c.observability = read(value, &key)?,
-            "roomPreset" => c.room_preset = read(value, &key)?,
-            "roomConfig" => c.room_config = read(value, &key)?,
-            "sha256" => c.sha256 = read(value, &key)?,
-            _ => {
-                c.extra.insert(key, value);
-            }
-        }
+        set_claim(&mut c, key, value)?;
     }
     Ok(c)
+}
+
+/// Stores one member of the claims object in `c`; an error is the name of the claim.
+pub(crate) fn set_claim(c: &mut Claims, key: String, value: Value) -> Result<(), String> {
+    match key.as_str() {
+        "iss" => c.iss = read(value, &key)?,
+        "sub" => c.sub = read(value, &key)?,
+        "nbf" => c.nbf = read(value, &key)?,
+        "iat" => c.iat = read(value, &key)?,
+        "exp" => c.exp = read(value, &key)?,
+        "jti" => c.jti = read(value, &key)?,
+        "name" => c.name = read(value, &key)?,
+        "metadata" => c.metadata = read(value, &key)?,
+        "attributes" => c.attributes = read(value, &key)?,
+        "kind" => c.kind = read(value, &key)?,
+        "kindDetails" => c.kind_details = read(value, &key)?,
+        "video" => {
+            c.video = match value {
+                Value::Null => None,
+                Value::Object(inner) => Some(video_from_map(inner).map_err(|_| key.clone())?),
+                _ => return Err(key),
+            }
+        }
+        "sip" => c.sip = read(value, &key)?,
+        "agent" => c.agent = read(value, &key)?,
+        "agentEndpoint" => c.agent_endpoint = read(value, &key)?,
+        "agentThread" => c.agent_thread = read(value, &key)?,
+        "inference" => c.inference = read(value, &key)?,
+        "observability" => c.observability = read(value, &key)?,
+        "roomPreset" => c.room_preset = read(value, &key)?,
+        "roomConfig" => c.room_config = read(value, &key)?,
+        "sha256" => c.sha256 = read(value, &key)?,
+        _ => {
+            c.extra.insert(key, value);
+        }
+    }
+    Ok(())
 }
 
 fn video_from_map(map: Map<String, Value>) -> Result<VideoClaims, String> {

@@ -1,6 +1,7 @@
 //! Attacker-shaped header and payload, signed with the real secret so they get past the
 //! MAC: everything after the signature check (header policy, strict JSON, time and claim
-//! types) sees arbitrary input. Never panics; the JWS layer agrees with the verifier.
+//! types) sees arbitrary input. Never panics; the JWS layer agrees with the verifier, and
+//! the verifier's fast path returns exactly what the strict path alone returns.
 #![no_main]
 
 use std::sync::OnceLock;
@@ -42,6 +43,11 @@ fuzz_target!(|data: &[u8]| {
     };
     let token = format!("{input}.{sig}");
     let verified = verifier().verify(&token);
+    assert_eq!(
+        verified,
+        __private::verify_strict(verifier(), &token),
+        "the fast path disagrees with the strict path"
+    );
     let jws = __private::verify_jws_hs256(&token, SECRET);
     if verified.is_ok() {
         assert!(

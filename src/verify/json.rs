@@ -70,7 +70,7 @@ pub(crate) const VIDEO_KEYS: [&str; 18] = [
 
 /// Top-level names the server reads into its claims struct (Go's `ClaimGrants` and the
 /// registered claims).
-const TOP_LEVEL_KEYS: [&str; 23] = [
+pub(crate) const TOP_LEVEL_KEYS: [&str; 23] = [
     "iss",
     "sub",
     "aud",
@@ -180,7 +180,8 @@ pub(crate) fn parse_object(bytes: &[u8]) -> Result<Map<String, Value>, VerifyErr
     }
 }
 
-struct Strict(Value);
+/// A JSON value parsed with duplicate member names refused at every depth.
+pub(crate) struct Strict(pub(crate) Value);
 
 impl<'de> Deserialize<'de> for Strict {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {

@@ -8,6 +8,7 @@
 
 mod decode;
 mod error;
+mod fast;
 pub(crate) mod json;
 mod keyring;
 pub(crate) mod webhook;
@@ -144,31 +145,79 @@ impl TokenVerifier {
     /// Verifies `token` and returns every claim it carries (unknown keys in
     /// [`Claims::extra`]).
     pub fn verify(&self, token: &str) -> Result<Claims, VerifyError> {
+        self.verify_with(token, true)
+    }
+
+    /// `fast`: let [`fast::read_claims`] accept tokens of the usual shape first. Without
+    /// it every token takes the strict path; tests hold both to the same results.
+    fn verify_with(&self, token: &str, fast: bool) -> Result<Claims, VerifyError> {
         let now = self.clock.now_unix_secs().ok_or(VerifyError::Clock)?;
+        let jws = decode::decode_jws(token, self.max_token_bytes)?;
         // One key: check the MAC before reading any JSON, so a forged token costs one
         // HMAC and a glance at its `iss` to say why it is refused.
         if let Some(credentials) = self.keys.single() {
-            let jws = decode::decode_jws(token, self.max_token_bytes)?;
-            if mac_matches(
+            if !mac_matches(
                 credentials.keyed_mac(),
                 jws.signing_input,
                 &jws.signature_bytes,
             ) {
-                let payload = json::parse_claims(&jws.payload)?;
-                return self.check_claims(payload, now, credentials);
+                return Err(self.why_refused(&jws.payload));
             }
-            return Err(self.why_refused(&jws.payload));
+            if fast
+                && let Some(claims) = fast::read_claims(&jws.payload)
+                && self.fast_checks_pass(&claims, now, credentials)
+            {
+                return Ok(claims);
+            }
+            let payload = json::parse_claims(&jws.payload)?;
+            return self.check_claims(payload, now, credentials);
         }
-        let decoded = decode::decode(token, self.max_token_bytes)?;
-        let credentials = self.issuer_credentials(&decoded.payload)?;
+        // Several keys: the issuer picks the key, so the payload is read first.
+        if fast
+            && let Some(claims) = fast::read_claims(&jws.payload)
+            && let Some(credentials) = claims.iss.as_deref().and_then(|iss| self.keys.get(iss))
+            && mac_matches(
+                credentials.keyed_mac(),
+                jws.signing_input,
+                &jws.signature_bytes,
+            )
+            && self.fast_checks_pass(&claims, now, credentials)
+        {
+            return Ok(claims);
+        }
+        let payload = json::parse_claims(&jws.payload)?;
+        let credentials = self.issuer_credentials(&payload)?;
         if !mac_matches(
             credentials.keyed_mac(),
-            decoded.signing_input,
-            &decoded.signature_bytes,
+            jws.signing_input,
+            &jws.signature_bytes,
         ) {
             return Err(VerifyError::InvalidSignature);
         }
-        self.check_claims(decoded.payload, now, credentials)
+        self.check_claims(payload, now, credentials)
+    }
+
+    /// [`TokenVerifier::check_claims`] for claims the fast path read: whole-second dates
+    /// no larger than [`fast::FAST_DATE_MAX`], no `aud`, `sub` and `jti` strings if
+    /// present. `false` sends the token to the strict path, which names the problem.
+    fn fast_checks_pass(&self, claims: &Claims, now: u64, signer: &Credentials) -> bool {
+        let issuer_signed = claims
+            .iss
+            .as_deref()
+            .and_then(|iss| self.keys.get(iss))
+            .is_some_and(|issuer| issuer.api_key() == signer.api_key());
+        // With dates and `now` this small, the strict path's `f64` arithmetic is exact,
+        // so these integer comparisons give the same verdicts.
+        let Some(exp) = claims.exp else {
+            return false;
+        };
+        issuer_signed
+            && now <= fast::FAST_DATE_MAX
+            && now < exp + self.leeway_secs
+            && claims.nbf.is_none_or(|nbf| nbf <= now + self.leeway_secs)
+            && self
+                .max_lifetime_secs
+                .is_none_or(|max| exp.saturating_sub(now) <= max)
     }
 
     /// The reason a token whose MAC did not match is refused, read without building a
@@ -421,6 +470,21 @@ pub mod __private {
 
     use super::{VerifyError, check_mac, decode};
 
+    /// [`super::TokenVerifier::verify`] with every token on the strict path (tests hold
+    /// the fast path's results equal to it).
+    pub fn verify_strict(
+        verifier: &super::TokenVerifier,
+        token: &str,
+    ) -> Result<crate::Claims, VerifyError> {
+        verifier.verify_with(token, false)
+    }
+
+    /// Whether the fast path reads this payload itself rather than leaving it to the
+    /// strict path (tests check the usual shapes take it).
+    pub fn fast_path_reads(payload: &[u8]) -> bool {
+        super::fast::read_claims(payload).is_some()
+    }
+
     /// The JWS layer alone: structure, header policy and HS256 MAC under `secret`,
     /// returning the payload bytes (which need not be JSON).
     pub fn verify_jws_hs256(token: &str, secret: &[u8]) -> Result<Vec<u8>, VerifyError> {
@@ -474,7 +538,7 @@ pub mod dangerous {
     /// base64url and JSON, HS256 header) but **without** checking the signature, the
     /// issuer or the times.
     pub fn decode_untrusted(token: &str) -> Result<UntrustedClaims, VerifyError> {
-        let mut payload = decode::decode(token, super::DEFAULT_MAX_TOKEN_BYTES)?.payload;
+        let mut payload = decode::decode_unverified(token, super::DEFAULT_MAX_TOKEN_BYTES)?;
         normalize_dates(&mut payload);
         typed_claims(payload).map(UntrustedClaims)
     }

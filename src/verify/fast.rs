@@ -1,0 +1,355 @@
+//! The verifier's fast path: reads the claims of a token in the shape LiveKit's minters
+//! write straight into [`Claims`], without building a JSON tree first.
+//!
+//! It only ever *accepts*. Anything it is not sure about (a key with escapes or non-ASCII
+//! characters, a fractional or huge date, `aud`, a `null` where the strict path has
+//! something to say, a duplicate or a case-folded twin) makes it give up, and the strict
+//! path in [`super::json`] decides, with its precise error. So the contract is one-sided:
+//! whenever this returns claims, the strict path returns the same claims. A property test
+//! and a fuzz target hold the whole verifier to it (`verify` equals the strict path on
+//! every input).
+
+use std::fmt;
+
+use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, Visitor};
+use serde_json::Value;
+
+use super::json::{STRUCT_OBJECTS, Strict, TOP_LEVEL_KEYS, VIDEO_KEYS, check_struct_keys};
+use crate::claims::Claims;
+use crate::claims_from_map::set_claim;
+use crate::grants::VideoClaims;
+
+/// Dates and clocks above this (year 36812) are left to the strict path, whose `f64`
+/// arithmetic this path then matches exactly.
+pub(crate) const FAST_DATE_MAX: u64 = 1 << 40;
+
+/// More unusual member names than this in one object are left to the strict path, which
+/// hashes them; below it a pairwise check is cheaper.
+const MAX_OTHER_NAMES: usize = 16;
+
+/// The claims in `payload`, or `None` when the strict path must decide.
+pub(crate) fn read_claims(payload: &[u8]) -> Option<Claims> {
+    let mut de = serde_json::Deserializer::from_slice(payload);
+    let claims = de.deserialize_map(ClaimsVisitor).ok()?;
+    de.end().ok()?;
+    Some(claims)
+}
+
+/// The error that sends a token to the strict path; its text is never shown.
+fn give_up<E: de::Error>() -> E {
+    E::custom("left to the strict path")
+}
+
+/// A member name without escapes, borrowed from the payload, ASCII only (the only names
+/// Go's case folding can be checked on without folding tables).
+struct Name<'de>(&'de str);
+
+impl<'de> Deserialize<'de> for Name<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct NameVisitor;
+        impl<'de> Visitor<'de> for NameVisitor {
+            type Value = Name<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a plain ASCII member name")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Name<'de>, E> {
+                if v.is_ascii() {
+                    Ok(Name(v))
+                } else {
+                    Err(give_up())
+                }
+            }
+        }
+        d.deserialize_str(NameVisitor)
+    }
+}
+
+/// The member names of one object seen so far: a bit per name this path reads itself,
+/// and the others by name.
+struct SeenNames<'de> {
+    known: &'static [&'static str],
+    bits: u32,
+    others: Vec<&'de str>,
+}
+
+impl<'de> SeenNames<'de> {
+    fn new(known: &'static [&'static str]) -> Self {
+        SeenNames {
+            known,
+            bits: 0,
+            others: Vec::new(),
+        }
+    }
+
+    /// A name this path reads into a field of its own; `bit` is unique per field.
+    fn field<E: de::Error>(&mut self, bit: u32) -> Result<(), E> {
+        let mask = 1 << bit;
+        if self.bits & mask != 0 {
+            return Err(give_up());
+        }
+        self.bits |= mask;
+        Ok(())
+    }
+
+    /// Any other name: it must not fold onto a known name it is not spelt as, nor onto
+    /// another name of the object. Known names never fold onto each other (a test checks),
+    /// so with [`SeenNames::field`] every pair of names in the object is covered.
+    fn other<E: de::Error>(&mut self, name: &'de str) -> Result<(), E> {
+        let ambiguous =
+            !self.known.contains(&name) && self.known.iter().any(|k| k.eq_ignore_ascii_case(name));
+        if ambiguous
+            || self.others.len() >= MAX_OTHER_NAMES
+            || self.others.iter().any(|o| o.eq_ignore_ascii_case(name))
+        {
+            return Err(give_up());
+        }
+        self.others.push(name);
+        Ok(())
+    }
+}
+
+/// A NumericDate this path handles: a whole number of seconds up to [`FAST_DATE_MAX`].
+struct Date(u64);
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct DateVisitor;
+        impl Visitor<'_> for DateVisitor {
+            type Value = Date;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("whole seconds")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Date, E> {
+                if v <= FAST_DATE_MAX {
+                    Ok(Date(v))
+                } else {
+                    Err(give_up())
+                }
+            }
+        }
+        d.deserialize_u64(DateVisitor)
+    }
+}
+
+/// A member this path does not read itself: parsed strictly (duplicates refused at any
+/// depth), checked for case-folded names if the server reads it into a struct, then
+/// stored the way the strict path stores it.
+struct OtherMember<'c> {
+    name: &'c str,
+    claims: &'c mut Claims,
+}
+
+impl<'de> DeserializeSeed<'de> for OtherMember<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        let Strict(value) = Strict::deserialize(d)?;
+        if let Value::Object(inner) = &value
+            && let Some((_, keys)) = STRUCT_OBJECTS.iter().find(|(n, _)| *n == self.name)
+        {
+            check_struct_keys(inner, keys).map_err(|_| give_up())?;
+        }
+        set_claim(self.claims, self.name.to_owned(), value).map_err(|_| give_up())
+    }
+}
+
+struct ClaimsVisitor;
+
+impl<'de> Visitor<'de> for ClaimsVisitor {
+    type Value = Claims;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a claims object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Claims, A::Error> {
+        let mut c = Claims::default();
+        let mut seen = SeenNames::new(&TOP_LEVEL_KEYS);
+        while let Some(Name(name)) = map.next_key()? {
+            // `sub`, `jti` and `iss` must be strings: `null` is refused by the strict path.
+            match name {
+                "iss" => {
+                    seen.field(0)?;
+                    c.iss = Some(map.next_value()?);
+                }
+                "sub" => {
+                    seen.field(1)?;
+                    c.sub = Some(map.next_value()?);
+                }
+                "jti" => {
+                    seen.field(2)?;
+                    c.jti = Some(map.next_value()?);
+                }
+                "exp" => {
+                    seen.field(3)?;
+                    c.exp = Some(map.next_value::<Date>()?.0);
+                }
+                "nbf" => {
+                    seen.field(4)?;
+                    c.nbf = Some(map.next_value::<Date>()?.0);
+                }
+                "iat" => {
+                    seen.field(5)?;
+                    c.iat = Some(map.next_value::<Date>()?.0);
+                }
+                "name" => {
+                    seen.field(6)?;
+                    c.name = map.next_value()?;
+                }
+                "metadata" => {
+                    seen.field(7)?;
+                    c.metadata = map.next_value()?;
+                }
+                "kind" => {
+                    seen.field(8)?;
+                    c.kind = map.next_value()?;
+                }
+                "kindDetails" => {
+                    seen.field(9)?;
+                    c.kind_details = map.next_value()?;
+                }
+                "roomPreset" => {
+                    seen.field(10)?;
+                    c.room_preset = map.next_value()?;
+                }
+                "sha256" => {
+                    seen.field(11)?;
+                    c.sha256 = map.next_value()?;
+                }
+                "video" => {
+                    seen.field(12)?;
+                    c.video = map.next_value::<Option<Video>>()?.map(|v| v.0);
+                }
+                // The audience check needs the verifier's configuration.
+                "aud" => return Err(give_up()),
+                _ => {
+                    seen.other(name)?;
+                    map.next_value_seed(OtherMember {
+                        name,
+                        claims: &mut c,
+                    })?;
+                }
+            }
+        }
+        Ok(c)
+    }
+}
+
+/// The `video` object, read field by field.
+struct Video(VideoClaims);
+
+impl<'de> Deserialize<'de> for Video {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(VideoVisitor).map(Video)
+    }
+}
+
+struct VideoVisitor;
+
+impl<'de> Visitor<'de> for VideoVisitor {
+    type Value = VideoClaims;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a video grant")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<VideoClaims, A::Error> {
+        let mut v = VideoClaims::default();
+        let mut seen = SeenNames::new(&VIDEO_KEYS);
+        while let Some(Name(name)) = map.next_key()? {
+            // `null` reads as absent here, as it does on the strict path.
+            let (bit, slot): (u32, &mut Option<bool>) = match name {
+                "roomCreate" => (0, &mut v.room_create),
+                "roomList" => (1, &mut v.room_list),
+                "roomRecord" => (2, &mut v.room_record),
+                "roomAdmin" => (3, &mut v.room_admin),
+                "roomJoin" => (4, &mut v.room_join),
+                "canPublish" => (5, &mut v.can_publish),
+                "canSubscribe" => (6, &mut v.can_subscribe),
+                "canPublishData" => (7, &mut v.can_publish_data),
+                "canUpdateOwnMetadata" => (8, &mut v.can_update_own_metadata),
+                "ingressAdmin" => (9, &mut v.ingress_admin),
+                "hidden" => (10, &mut v.hidden),
+                "recorder" => (11, &mut v.recorder),
+                "agent" => (12, &mut v.agent),
+                "canSubscribeMetrics" => (13, &mut v.can_subscribe_metrics),
+                "canManageAgentSession" => (14, &mut v.can_manage_agent_session),
+                "room" => {
+                    seen.field(15)?;
+                    v.room = map.next_value()?;
+                    continue;
+                }
+                "destinationRoom" => {
+                    seen.field(16)?;
+                    v.destination_room = map.next_value()?;
+                    continue;
+                }
+                "canPublishSources" => {
+                    seen.field(17)?;
+                    v.can_publish_sources = map.next_value()?;
+                    continue;
+                }
+                _ => {
+                    seen.other(name)?;
+                    let Strict(value) = map.next_value()?;
+                    v.extra.insert(name.to_owned(), value);
+                    continue;
+                }
+            };
+            seen.field(bit)?;
+            *slot = map.next_value()?;
+        }
+        Ok(v)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_two_known_names_fold_together() {
+        for known in [&TOP_LEVEL_KEYS[..], &VIDEO_KEYS[..]] {
+            for (i, a) in known.iter().enumerate() {
+                for b in &known[i + 1..] {
+                    assert!(!a.eq_ignore_ascii_case(b), "{a} and {b}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn reads_the_common_shape_and_gives_up_on_the_unusual() {
+        let common = br#"{"iss":"k","sub":"u","nbf":1,"exp":2,"name":"n","video":{"room":"r","roomJoin":true,"canPublish":false}}"#;
+        let c = read_claims(common).expect("the common shape is read");
+        assert_eq!(
+            c,
+            crate::claims_from_map::claims_from_map(serde_json::from_slice(common).unwrap())
+                .unwrap()
+        );
+        for unusual in [
+            r#"{"iss":"k","iss":"k"}"#,
+            r#"{"iss":"k","ISS":"k"}"#,
+            r#"{"x":1,"X":1}"#,
+            r#"{"video":{"room":"a","ROOM":"b"}}"#,
+            r#"{"video":{"roomJoin":true,"roomJoin":false}}"#,
+            r#"{"video":{"x":{"a":1,"a":2}}}"#,
+            r#"{"sip":{"admin":true,"ADMIN":false}}"#,
+            r#"{"attributes":{"a":"1","a":"2"}}"#,
+            r#"{"\u0069ss":"k"}"#,
+            r#"{"exp":1.5}"#,
+            r#"{"exp":-1}"#,
+            r#"{"exp":1099511627777}"#,
+            r#"{"sub":null}"#,
+            r#"{"aud":"x"}"#,
+            r#"{"video":1}"#,
+            r#"{} "#,
+            r#"{}x"#,
+            r#"[]"#,
+        ] {
+            let parsed = read_claims(unusual.as_bytes());
+            // Trailing white space is valid JSON; everything else here is left to the
+            // strict path.
+            assert_eq!(parsed.is_some(), unusual == "{} ", "{unusual}");
+        }
+    }
+}
