@@ -11,6 +11,7 @@
     )
 )]
 
+mod b64;
 mod claims;
 mod claims_from_map;
 mod clock;

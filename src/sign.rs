@@ -9,8 +9,6 @@
 
 use std::cell::RefCell;
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use hmac::Mac;
 
 use crate::claims::Claims;
@@ -62,8 +60,7 @@ fn sign_with(
     // `iss` is already written; `claims.iss` is `None`, so the writer starts at `sub`.
     crate::payload::write_claims_after_iss(claims, json)
         .map_err(|e| TokenError::Encoding(e.to_string()))?;
-    let payload_len = base64::encoded_len(json.len(), false)
-        .ok_or_else(|| TokenError::Encoding("payload too large".into()))?;
+    let payload_len = crate::b64::encoded_len(json.len());
     let header_len = HEADER_B64.len();
     let signing_len = header_len + 1 + payload_len;
     // One allocation, sized exactly; each part is encoded straight into its slot.
@@ -75,16 +72,16 @@ fn sign_with(
     let payload_slot = out
         .get_mut(header_len + 1..signing_len)
         .ok_or_else(overflow)?;
-    URL_SAFE_NO_PAD
-        .encode_slice(&*json, payload_slot)
-        .map_err(|e| TokenError::Encoding(e.to_string()))?;
+    if !crate::b64::encode_into(json, payload_slot) {
+        return Err(overflow());
+    }
     let mut mac = credentials.keyed_mac().clone();
     mac.update(out.get(..signing_len).ok_or_else(overflow)?);
     let tag = mac.finalize().into_bytes();
     let tag_slot = out.get_mut(signing_len + 1..).ok_or_else(overflow)?;
-    URL_SAFE_NO_PAD
-        .encode_slice(tag, tag_slot)
-        .map_err(|e| TokenError::Encoding(e.to_string()))?;
+    if !crate::b64::encode_into(&tag, tag_slot) {
+        return Err(overflow());
+    }
     // Base64url and the header are ASCII, so this never fails; it is checked all the same.
     String::from_utf8(out).map_err(|e| TokenError::Encoding(e.to_string()))
 }

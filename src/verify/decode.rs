@@ -1,8 +1,6 @@
 //! The structural half of verification, before any key is involved: size, segments,
 //! strict base64url, strict JSON, header policy. Shared by the verifier and `dangerous`.
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::{Map, Value};
 
 use super::error::{Malformed, TokenPart, VerifyError};
@@ -84,12 +82,10 @@ pub(crate) fn decode_jws(token: &str, max_token_bytes: usize) -> Result<Jws<'_>,
     })
 }
 
-/// Strict base64url: no padding, URL-safe alphabet only, canonical trailing bits
-/// (`URL_SAFE_NO_PAD` rejects `=`, `+`, `/`, white space and non-zero trailing bits).
+/// Strict base64url: no padding, URL-safe alphabet only, canonical trailing bits (the
+/// same verdicts as the `base64` crate's `URL_SAFE_NO_PAD`; a test compares them).
 fn strict_b64(segment: &str) -> Result<Vec<u8>, VerifyError> {
-    URL_SAFE_NO_PAD
-        .decode(segment)
-        .map_err(|_| VerifyError::Malformed(Malformed::Base64))
+    crate::b64::decode(segment.as_bytes()).map_err(|_| VerifyError::Malformed(Malformed::Base64))
 }
 
 /// HS256 only; `typ` absent or `JWT` in any case; no `cty`, no `crit`.
@@ -114,6 +110,8 @@ fn check_header(header: &Map<String, Value>) -> Result<(), VerifyError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use base64::Engine;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
     #[test]
     fn every_known_good_header_is_one_check_header_accepts() {

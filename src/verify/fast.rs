@@ -27,8 +27,14 @@ pub(crate) const FAST_DATE_MAX: u64 = 1 << 40;
 /// hashes them; below it a pairwise check is cheaper.
 const MAX_OTHER_NAMES: usize = 16;
 
-/// The claims in `payload`, or `None` when the strict path must decide.
+/// The claims in `payload`, or `None` when the strict path must decide: the byte scanner
+/// for exactly the usual shape first, then the serde reader for the rest of this path.
 pub(crate) fn read_claims(payload: &[u8]) -> Option<Claims> {
+    super::scan::scan_claims(payload).or_else(|| read_claims_with_serde(payload))
+}
+
+/// The serde reader alone.
+pub(crate) fn read_claims_with_serde(payload: &[u8]) -> Option<Claims> {
     let mut de = serde_json::Deserializer::from_slice(payload);
     let claims = de.deserialize_map(ClaimsVisitor).ok()?;
     de.end().ok()?;

@@ -11,6 +11,7 @@ mod error;
 mod fast;
 pub(crate) mod json;
 mod keyring;
+mod scan;
 pub(crate) mod webhook;
 
 use std::fmt;
@@ -479,10 +480,17 @@ pub mod __private {
         verifier.verify_with(token, false)
     }
 
-    /// Whether the fast path reads this payload itself rather than leaving it to the
-    /// strict path (tests check the usual shapes take it).
-    pub fn fast_path_reads(payload: &[u8]) -> bool {
-        super::fast::read_claims(payload).is_some()
+    /// Which reader takes this payload: `"scan"` (the byte scanner), `"serde"` (the
+    /// fast path's serde reader) or `"strict"` (tests check the usual shapes take the
+    /// fast ones).
+    pub fn reader_for(payload: &[u8]) -> &'static str {
+        if super::scan::scan_claims(payload).is_some() {
+            "scan"
+        } else if super::fast::read_claims_with_serde(payload).is_some() {
+            "serde"
+        } else {
+            "strict"
+        }
     }
 
     /// The JWS layer alone: structure, header policy and HS256 MAC under `secret`,

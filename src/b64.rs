@@ -1,0 +1,193 @@
+//! Base64url without padding, the only encoding a JWS uses, table-driven for the two hot
+//! paths (the payload and tag of every minted token, every segment of every verified
+//! one). Decoding is strict: URL-safe alphabet only, no padding, no white space, and the
+//! unused bits of a final partial group must be zero, so each byte string has exactly one
+//! accepted encoding. A property test holds both directions equal to the `base64` crate's
+//! `URL_SAFE_NO_PAD` engine, which the rest of the crate uses.
+
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// Marks a byte outside the alphabet; its top bit is what the decoder tests.
+const INVALID: u8 = 0xFF;
+
+// Tables are built at compile time: an index out of bounds there fails the build, it can
+// never panic in a caller's process.
+#[allow(clippy::indexing_slicing)]
+static DECODE: [u8; 256] = {
+    let mut table = [INVALID; 256];
+    let mut i = 0;
+    while i < 64 {
+        table[ALPHABET[i] as usize] = i as u8;
+        i += 1;
+    }
+    table
+};
+
+fn sextet(byte: u8) -> u8 {
+    // A `u8` always indexes a 256-entry table; `get` keeps the lint honest at no cost.
+    DECODE.get(usize::from(byte)).copied().unwrap_or(INVALID)
+}
+
+fn symbol(sextet: u32) -> u8 {
+    ALPHABET
+        .get((sextet & 63) as usize)
+        .copied()
+        .unwrap_or(b'A')
+}
+
+/// The input does not decode: a byte outside the alphabet, a length that leaves one
+/// symbol over, or non-zero unused bits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct InvalidBase64;
+
+/// The length of `input_len` bytes once encoded, without padding.
+pub(crate) const fn encoded_len(input_len: usize) -> usize {
+    input_len / 3 * 4
+        + match input_len % 3 {
+            0 => 0,
+            1 => 2,
+            _ => 3,
+        }
+}
+
+/// Every 12-bit value as its two symbols, so a 3-byte group costs two lookups.
+#[allow(clippy::indexing_slicing)]
+static PAIRS: [[u8; 2]; 4096] = {
+    let mut table = [[0u8; 2]; 4096];
+    let mut i = 0;
+    while i < 4096 {
+        table[i] = [ALPHABET[i >> 6], ALPHABET[i & 63]];
+        i += 1;
+    }
+    table
+};
+
+fn pair(twelve_bits: u32) -> [u8; 2] {
+    PAIRS
+        .get((twelve_bits & 0xFFF) as usize)
+        .copied()
+        .unwrap_or([b'A'; 2])
+}
+
+/// Encodes `input` into `out`, which must be exactly [`encoded_len`] long; returns
+/// `false` (writing nothing useful) if it is not.
+pub(crate) fn encode_into(input: &[u8], out: &mut [u8]) -> bool {
+    if out.len() != encoded_len(input.len()) {
+        return false;
+    }
+    let (groups, tail) = input.as_chunks::<3>();
+    let (out_groups, out_tail) = out.as_chunks_mut::<4>();
+    for (&[a, b, c], o) in groups.iter().zip(out_groups.iter_mut()) {
+        let n = u32::from(a) << 16 | u32::from(b) << 8 | u32::from(c);
+        let ([w, x], [y, z]) = (pair(n >> 12), pair(n));
+        *o = [w, x, y, z];
+    }
+    match (tail, out_tail) {
+        ([a], [x, y]) => {
+            [*x, *y] = pair(u32::from(*a) << 4);
+        }
+        ([a, b], [x, y, z]) => {
+            let n = u32::from(*a) << 16 | u32::from(*b) << 8;
+            [*x, *y] = pair(n >> 12);
+            *z = symbol(n >> 6);
+        }
+        _ => {}
+    }
+    true
+}
+
+/// The length `input_len` symbols decode to, or `None` if one symbol is left over.
+const fn decoded_len(input_len: usize) -> Option<usize> {
+    match input_len % 4 {
+        1 => None,
+        0 => Some(input_len / 4 * 3),
+        r => Some(input_len / 4 * 3 + r - 1),
+    }
+}
+
+/// Decodes `input` strictly (see the module docs).
+pub(crate) fn decode(input: &[u8]) -> Result<Vec<u8>, InvalidBase64> {
+    let len = decoded_len(input.len()).ok_or(InvalidBase64)?;
+    let mut out = vec![0; len];
+    let (groups, tail) = input.as_chunks::<4>();
+    let (out_groups, out_tail) = out.as_chunks_mut::<3>();
+    // Invalid bytes decode to 0xFF; OR-ing every sextet and testing the top bit once
+    // keeps the loop free of branches.
+    let mut seen = 0u8;
+    for (&[a, b, c, d], o) in groups.iter().zip(out_groups.iter_mut()) {
+        let (a, b, c, d) = (sextet(a), sextet(b), sextet(c), sextet(d));
+        seen |= a | b | c | d;
+        let n = u32::from(a) << 18 | u32::from(b) << 12 | u32::from(c) << 6 | u32::from(d);
+        *o = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
+    }
+    match (tail, out_tail) {
+        ([], []) => {}
+        ([a, b], [x]) => {
+            let (a, b) = (sextet(*a), sextet(*b));
+            seen |= a | b;
+            if b & 0x0F != 0 {
+                return Err(InvalidBase64);
+            }
+            *x = a << 2 | b >> 4;
+        }
+        ([a, b, c], [x, y]) => {
+            let (a, b, c) = (sextet(*a), sextet(*b), sextet(*c));
+            seen |= a | b | c;
+            if c & 0x03 != 0 {
+                return Err(InvalidBase64);
+            }
+            let n = u32::from(a) << 18 | u32::from(b) << 12 | u32::from(c) << 6;
+            (*x, *y) = ((n >> 16) as u8, (n >> 8) as u8);
+        }
+        _ => return Err(InvalidBase64),
+    }
+    if seen & 0x80 != 0 {
+        return Err(InvalidBase64);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use base64::Engine;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use proptest::prelude::*;
+
+    fn encode(input: &[u8]) -> String {
+        let mut out = vec![0; encoded_len(input.len())];
+        assert!(encode_into(input, &mut out));
+        String::from_utf8(out).unwrap()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 4096, ..ProptestConfig::default() })]
+
+        #[test]
+        fn encodes_exactly_as_the_base64_crate(input in proptest::collection::vec(any::<u8>(), 0..80)) {
+            prop_assert_eq!(encode(&input), URL_SAFE_NO_PAD.encode(&input));
+        }
+
+        #[test]
+        fn decodes_exactly_as_the_base64_crate(
+            input in proptest::collection::vec(
+                prop_oneof![
+                    8 => proptest::sample::select(ALPHABET.to_vec()),
+                    1 => proptest::sample::select(b"=+/ .\n\0\xff\x80".to_vec()),
+                ],
+                0..40,
+            ),
+        ) {
+            prop_assert_eq!(decode(&input).ok(), URL_SAFE_NO_PAD.decode(&input).ok());
+        }
+    }
+
+    #[test]
+    fn non_canonical_trailing_bits_and_stray_symbols_are_refused() {
+        assert_eq!(decode(b"QQ").unwrap(), b"A");
+        assert!(decode(b"QR").is_err(), "unused bits set");
+        assert!(decode(b"QUE").is_ok() && decode(b"QUF").is_err());
+        assert!(decode(b"Q").is_err() && decode(b"QQ==").is_err() && decode(b"Q+").is_err());
+        assert!(!encode_into(b"abc", &mut [0; 3]));
+    }
+}
