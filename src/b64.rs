@@ -23,6 +23,32 @@ static DECODE: [u8; 256] = {
     table
 };
 
+/// [`DECODE`] shifted into each of the four positions of a group; invalid bytes map to
+/// the top bit.
+#[allow(clippy::indexing_slicing)]
+static PLACED: [[u32; 256]; 4] = {
+    let mut tables = [[0u32; 256]; 4];
+    let mut byte = 0;
+    while byte < 256 {
+        let v = DECODE[byte];
+        let mut position = 0;
+        while position < 4 {
+            tables[position][byte] = if v == INVALID {
+                0x8000_0000
+            } else {
+                (v as u32) << (18 - 6 * position)
+            };
+            position += 1;
+        }
+        byte += 1;
+    }
+    tables
+};
+
+fn placed(table: &[u32; 256], byte: u8) -> u32 {
+    table.get(usize::from(byte)).copied().unwrap_or(0x8000_0000)
+}
+
 fn sextet(byte: u8) -> u8 {
     // A `u8` always indexes a 256-entry table; `get` keeps the lint honest at no cost.
     DECODE.get(usize::from(byte)).copied().unwrap_or(INVALID)
@@ -109,17 +135,38 @@ const fn decoded_len(input_len: usize) -> Option<usize> {
 pub(crate) fn decode(input: &[u8]) -> Result<Vec<u8>, InvalidBase64> {
     let len = decoded_len(input.len()).ok_or(InvalidBase64)?;
     let mut out = vec![0; len];
+    decode_into(input, &mut out)?;
+    Ok(out)
+}
+
+/// Decodes `input` strictly into exactly `N` bytes (a MAC tag, on the stack).
+pub(crate) fn decode_array<const N: usize>(input: &[u8]) -> Result<[u8; N], InvalidBase64> {
+    let mut out = [0; N];
+    decode_into(input, &mut out)?;
+    Ok(out)
+}
+
+/// Decodes `input` strictly into `out`, which must be exactly as long as it decodes to.
+fn decode_into(input: &[u8], out: &mut [u8]) -> Result<(), InvalidBase64> {
+    if decoded_len(input.len()) != Some(out.len()) {
+        return Err(InvalidBase64);
+    }
     let (groups, tail) = input.as_chunks::<4>();
     let (out_groups, out_tail) = out.as_chunks_mut::<3>();
-    // Invalid bytes decode to 0xFF; OR-ing every sextet and testing the top bit once
-    // keeps the loop free of branches.
-    let mut seen = 0u8;
+    // Each table holds a symbol's six bits already in place for its position in a
+    // group, and the top bit for an invalid byte: four lookups OR into the 24 output
+    // bits, and one test of the accumulated top bit at the end covers every symbol.
+    let mut flags = 0u32;
     for (&[a, b, c, d], o) in groups.iter().zip(out_groups.iter_mut()) {
-        let (a, b, c, d) = (sextet(a), sextet(b), sextet(c), sextet(d));
-        seen |= a | b | c | d;
-        let n = u32::from(a) << 18 | u32::from(b) << 12 | u32::from(c) << 6 | u32::from(d);
-        *o = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
+        let n = placed(&PLACED[0], a)
+            | placed(&PLACED[1], b)
+            | placed(&PLACED[2], c)
+            | placed(&PLACED[3], d);
+        flags |= n;
+        let [_, x, y, z] = n.to_be_bytes();
+        *o = [x, y, z];
     }
+    let mut seen = (flags >> 24) as u8;
     match (tail, out_tail) {
         ([], []) => {}
         ([a, b], [x]) => {
@@ -144,7 +191,7 @@ pub(crate) fn decode(input: &[u8]) -> Result<Vec<u8>, InvalidBase64> {
     if seen & 0x80 != 0 {
         return Err(InvalidBase64);
     }
-    Ok(out)
+    Ok(())
 }
 
 #[cfg(test)]
@@ -178,7 +225,10 @@ mod tests {
                 0..40,
             ),
         ) {
-            prop_assert_eq!(decode(&input).ok(), URL_SAFE_NO_PAD.decode(&input).ok());
+            let expected = URL_SAFE_NO_PAD.decode(&input).ok();
+            prop_assert_eq!(decode(&input).ok(), expected.clone());
+            let as_array = decode_array::<3>(&input).ok().map(|a| a.to_vec());
+            prop_assert_eq!(as_array, expected.filter(|e| e.len() == 3));
         }
     }
 

@@ -27,8 +27,28 @@ pub(crate) struct Jws<'a> {
     /// The signature segment, still encoded (already checked to be strict base64url).
     pub(crate) signature: &'a str,
     /// The signature, decoded.
-    pub(crate) signature_bytes: Vec<u8>,
+    pub(crate) signature_bytes: SignatureBytes,
 }
+
+/// A decoded signature: an HS256 tag on the stack, anything else (which can never match,
+/// but is still checked to be strict base64url) on the heap.
+pub(crate) enum SignatureBytes {
+    Tag([u8; 32]),
+    Other(Vec<u8>),
+}
+
+impl std::ops::Deref for SignatureBytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            SignatureBytes::Tag(tag) => tag,
+            SignatureBytes::Other(bytes) => bytes,
+        }
+    }
+}
+
+/// The base64url length of a 32-byte tag.
+const TAG_B64_LEN: usize = 43;
 
 /// [`decode_jws`], then the payload as a strict JSON object; the signature is not checked.
 pub(crate) fn decode_unverified(
@@ -47,33 +67,49 @@ pub(crate) fn decode_jws(token: &str, max_token_bytes: usize) -> Result<Jws<'_>,
             max: max_token_bytes,
         });
     }
-    let mut parts = token.split('.');
-    let (Some(header), Some(payload_segment), Some(signature), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
+    // The signature is short and the header usually one of three, so the dots are found
+    // from the ends; a dot inside the payload segment means more than three segments.
+    let Some((signing_input, signature)) = token.rsplit_once('.') else {
         return Err(VerifyError::Malformed(Malformed::Segments));
     };
+    let Some((header, payload_segment)) = signing_input.split_once('.') else {
+        return Err(VerifyError::Malformed(Malformed::Segments));
+    };
+    let extra_dot = || payload_segment.contains('.');
     // Empty header or payload (`..`) is a missing segment; an empty signature is a bad one.
     if header.is_empty() || payload_segment.is_empty() {
         return Err(VerifyError::Malformed(Malformed::Segments));
     }
-    if header.len() > MAX_HEADER_BYTES {
-        return Err(VerifyError::TooLarge {
-            part: TokenPart::Header,
-            len: header.len(),
-            max: MAX_HEADER_BYTES,
-        });
-    }
     // The headers LiveKit's minters write are checked once, here, as text; any other
-    // header is decoded and checked member by member.
+    // header is decoded and checked member by member, after the segment count.
     if !KNOWN_GOOD_HEADERS.contains(&header) {
+        if extra_dot() {
+            return Err(VerifyError::Malformed(Malformed::Segments));
+        }
+        if header.len() > MAX_HEADER_BYTES {
+            return Err(VerifyError::TooLarge {
+                part: TokenPart::Header,
+                len: header.len(),
+                max: MAX_HEADER_BYTES,
+            });
+        }
         check_header(&parse_object(&strict_b64(header)?)?)?;
     }
-    let payload_bytes = strict_b64(payload_segment)?;
-    let signature_bytes = strict_b64(signature)?;
-    let signing_input = token
-        .get(..header.len() + 1 + payload_segment.len())
-        .ok_or(VerifyError::Malformed(Malformed::Segments))?;
+    // A dot never decodes, so with a known header the count is checked only on failure.
+    let payload_bytes = strict_b64(payload_segment).map_err(|e| {
+        if extra_dot() {
+            VerifyError::Malformed(Malformed::Segments)
+        } else {
+            e
+        }
+    })?;
+    let signature_bytes = if signature.len() == TAG_B64_LEN {
+        crate::b64::decode_array(signature.as_bytes())
+            .map(SignatureBytes::Tag)
+            .map_err(|_| VerifyError::Malformed(Malformed::Base64))?
+    } else {
+        SignatureBytes::Other(strict_b64(signature)?)
+    };
     Ok(Jws {
         payload: payload_bytes,
         signing_input,
@@ -112,6 +148,42 @@ mod tests {
     use super::*;
     use base64::Engine;
     use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
+    #[test]
+    fn any_count_of_segments_but_three_is_a_segment_error() {
+        let pieces = [
+            crate::sign::HEADER_B64,
+            "eyJhbGciOiJub25lIn0",
+            "e30",
+            "",
+            "QQ",
+            "@",
+        ];
+        let mut tokens = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = tokens
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}.{p}")))
+                .collect();
+            tokens.extend(longer);
+        }
+        for token in tokens.iter().map(|t| t.trim_start_matches('.')) {
+            let segments = token.split('.').count();
+            let result = decode_jws(token, 1 << 16);
+            if segments != 3 {
+                assert!(
+                    matches!(result, Err(VerifyError::Malformed(Malformed::Segments))),
+                    "{token}"
+                );
+            } else {
+                assert!(
+                    !matches!(result, Err(VerifyError::Malformed(Malformed::Segments)))
+                        || token.split('.').take(2).any(str::is_empty),
+                    "{token}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn every_known_good_header_is_one_check_header_accepts() {

@@ -27,10 +27,20 @@ pub(crate) const FAST_DATE_MAX: u64 = 1 << 40;
 /// hashes them; below it a pairwise check is cheaper.
 const MAX_OTHER_NAMES: usize = 16;
 
-/// The claims in `payload`, or `None` when the strict path must decide: the byte scanner
-/// for exactly the usual shape first, then the serde reader for the rest of this path.
-pub(crate) fn read_claims(payload: &[u8]) -> Option<Claims> {
-    super::scan::scan_claims(payload).or_else(|| read_claims_with_serde(payload))
+/// Reads the claims in `payload` into `claims` (which must be empty), or returns `false`
+/// when the strict path must decide: the byte scanner for exactly the usual shape first,
+/// then the serde reader for the rest of this path.
+pub(crate) fn read_claims_into(payload: &[u8], claims: &mut Claims) -> bool {
+    if super::scan::scan_claims_into(payload, claims).is_some() {
+        return true;
+    }
+    match read_claims_with_serde(payload) {
+        Some(read) => {
+            *claims = read;
+            true
+        }
+        None => false,
+    }
 }
 
 /// The serde reader alone.
@@ -326,7 +336,7 @@ mod tests {
     #[test]
     fn reads_the_common_shape_and_gives_up_on_the_unusual() {
         let common = br#"{"iss":"k","sub":"u","nbf":1,"exp":2,"name":"n","video":{"room":"r","roomJoin":true,"canPublish":false}}"#;
-        let c = read_claims(common).expect("the common shape is read");
+        let c = read_claims_with_serde(common).expect("the common shape is read");
         assert_eq!(
             c,
             crate::claims_from_map::claims_from_map(serde_json::from_slice(common).unwrap())
@@ -352,7 +362,7 @@ mod tests {
             r#"{}x"#,
             r#"[]"#,
         ] {
-            let parsed = read_claims(unusual.as_bytes());
+            let parsed = read_claims_with_serde(unusual.as_bytes());
             // Trailing white space is valid JSON; everything else here is left to the
             // strict path.
             assert_eq!(parsed.is_some(), unusual == "{} ", "{unusual}");

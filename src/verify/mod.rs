@@ -164,27 +164,31 @@ impl TokenVerifier {
             ) {
                 return Err(self.why_refused(&jws.payload));
             }
-            if fast
-                && let Some(claims) = fast::read_claims(&jws.payload)
-                && self.fast_checks_pass(&claims, now, credentials)
-            {
-                return Ok(claims);
+            if fast {
+                let mut claims = Claims::default();
+                if fast::read_claims_into(&jws.payload, &mut claims)
+                    && self.fast_checks_pass(&claims, now, credentials)
+                {
+                    return Ok(claims);
+                }
             }
             let payload = json::parse_claims(&jws.payload)?;
             return self.check_claims(payload, now, credentials);
         }
         // Several keys: the issuer picks the key, so the payload is read first.
-        if fast
-            && let Some(claims) = fast::read_claims(&jws.payload)
-            && let Some(credentials) = claims.iss.as_deref().and_then(|iss| self.keys.get(iss))
-            && mac_matches(
-                credentials.keyed_mac(),
-                jws.signing_input,
-                &jws.signature_bytes,
-            )
-            && self.fast_checks_pass(&claims, now, credentials)
-        {
-            return Ok(claims);
+        if fast {
+            let mut claims = Claims::default();
+            if fast::read_claims_into(&jws.payload, &mut claims)
+                && let Some(credentials) = claims.iss.as_deref().and_then(|iss| self.keys.get(iss))
+                && mac_matches(
+                    credentials.keyed_mac(),
+                    jws.signing_input,
+                    &jws.signature_bytes,
+                )
+                && self.fast_checks_pass(&claims, now, credentials)
+            {
+                return Ok(claims);
+            }
         }
         let payload = json::parse_claims(&jws.payload)?;
         let credentials = self.issuer_credentials(&payload)?;
@@ -484,7 +488,7 @@ pub mod __private {
     /// fast path's serde reader) or `"strict"` (tests check the usual shapes take the
     /// fast ones).
     pub fn reader_for(payload: &[u8]) -> &'static str {
-        if super::scan::scan_claims(payload).is_some() {
+        if super::scan::scan_claims_into(payload, &mut crate::Claims::default()).is_some() {
             "scan"
         } else if super::fast::read_claims_with_serde(payload).is_some() {
             "serde"

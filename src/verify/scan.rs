@@ -10,13 +10,14 @@ use super::fast::FAST_DATE_MAX;
 use crate::claims::Claims;
 use crate::grants::VideoClaims;
 
-/// The claims in `payload`, or `None` when a fuller reader must decide.
-pub(crate) fn scan_claims(payload: &[u8]) -> Option<Claims> {
+/// Reads the claims in `payload` into `c`, which must be empty; `None` when a fuller
+/// reader must decide (`c` then holds part of the claims and is to be discarded). Writing
+/// in place spares the hot path moves of the whole `Claims` value, which is large.
+pub(crate) fn scan_claims_into(payload: &[u8], c: &mut Claims) -> Option<()> {
     let mut cur = Cursor {
         bytes: payload,
         at: 0,
     };
-    let mut c = Claims::default();
     let mut seen = Seen(0);
     cur.object(|cur, name| {
         match name {
@@ -76,8 +77,14 @@ pub(crate) fn scan_claims(payload: &[u8]) -> Option<Claims> {
         }
         Some(())
     })?;
-    cur.end()?;
-    Some(c)
+    cur.end()
+}
+
+/// The claims in `payload`, or `None` when a fuller reader must decide.
+#[cfg(test)]
+pub(crate) fn scan_claims(payload: &[u8]) -> Option<Claims> {
+    let mut c = Claims::default();
+    scan_claims_into(payload, &mut c).map(|()| c)
 }
 
 /// A bit per member name already read.
@@ -193,16 +200,17 @@ impl<'a> Cursor<'a> {
     fn date(&mut self) -> Option<u64> {
         self.peek()?;
         let rest = self.bytes.get(self.at..)?;
-        let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
-        if digits == 0 || digits > 14 || (digits > 1 && rest.first() == Some(&b'0')) {
-            return None;
+        let (mut value, mut digits) = (0u64, 0usize);
+        while let Some(&d @ b'0'..=b'9') = rest.get(digits) {
+            value = value * 10 + u64::from(d - b'0');
+            digits += 1;
+            if digits > 14 || (digits == 2 && value == u64::from(d - b'0')) {
+                // Too long to be a date this path takes, or a leading zero.
+                return None;
+            }
         }
-        let value = rest
-            .get(..digits)?
-            .iter()
-            .fold(0u64, |n, d| n * 10 + u64::from(d - b'0'));
         self.at += digits;
-        (value <= FAST_DATE_MAX).then_some(value)
+        (digits > 0 && value <= FAST_DATE_MAX).then_some(value)
     }
 
     fn strings(&mut self) -> Option<Vec<String>> {
