@@ -22,6 +22,7 @@ mod grants;
 mod keys;
 mod kinds;
 mod literal;
+mod mac;
 mod mint;
 mod payload;
 mod runtime;

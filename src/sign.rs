@@ -75,8 +75,9 @@ fn sign_with(
     if !crate::b64::encode_into(json, payload_slot) {
         return Err(overflow());
     }
-    let mut mac = credentials.keyed_mac().clone();
-    mac.update(out.get(..signing_len).ok_or_else(overflow)?);
+    let mac = credentials
+        .keyed_mac()
+        .absorb(out.get(..signing_len).ok_or_else(overflow)?);
     let tag = mac.finalize().into_bytes();
     let tag_slot = out.get_mut(signing_len + 1..).ok_or_else(overflow)?;
     if !crate::b64::encode_into(&tag, tag_slot) {

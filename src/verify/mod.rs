@@ -18,10 +18,9 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use hmac::Hmac;
+use crate::mac::KeyedMac;
 use jsonwebtoken::Algorithm;
 use serde_json::{Map, Value};
-use sha2::Sha256;
 
 use crate::claims::Claims;
 use crate::clock::{Clock, SystemClock};
@@ -351,10 +350,8 @@ fn normalize_dates(payload: &mut Map<String, Value>) {
 
 /// HMAC-SHA256 with the credentials' keyed state; `verify_slice` compares in constant
 /// time. Same verdicts as jsonwebtoken's `crypto::verify` (tests compare them).
-fn mac_matches(keyed: &Hmac<Sha256>, signing_input: &str, signature: &[u8]) -> bool {
-    let mut mac = keyed.clone();
-    hmac::Mac::update(&mut mac, signing_input.as_bytes());
-    hmac::Mac::verify_slice(mac, signature).is_ok()
+fn mac_matches(keyed: &KeyedMac, signing_input: &str, signature: &[u8]) -> bool {
+    hmac::Mac::verify_slice(keyed.absorb(signing_input.as_bytes()), signature).is_ok()
 }
 
 /// jsonwebtoken's HMAC verify compares tags in constant time (`verify_slice`).
@@ -515,6 +512,7 @@ pub mod __private {
         use hmac::Mac;
         let keyed = hmac::Hmac::<sha2::Sha256>::new_from_slice(secret)
             .map_err(|_| VerifyError::InvalidSignature)?;
+        let keyed = crate::mac::KeyedMac::new(keyed, &[]);
         let jws = decode::decode_jws(token, super::DEFAULT_MAX_TOKEN_BYTES)?;
         if super::mac_matches(&keyed, jws.signing_input, &jws.signature_bytes) {
             Ok(jws.payload)
