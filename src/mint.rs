@@ -43,17 +43,26 @@ pub mod limits {
 use limits::*;
 
 /// Everything a token carries besides the credentials, in one non-generic struct so the
-/// typed builder's state changes are plain moves.
+/// typed builder's state changes are plain moves. What most tokens carry is inline; the
+/// rest is boxed in [`RareClaims`], so those moves stay small (a few hundred bytes, not
+/// eight hundred) and a token without them allocates nothing for them.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct TokenData {
     pub(crate) identity: Option<String>,
     pub(crate) name: Option<String>,
     pub(crate) metadata: Option<String>,
-    pub(crate) attributes: Option<BTreeMap<String, String>>,
     pub(crate) ttl: Ttl,
     pub(crate) kind: Option<ParticipantKind>,
     pub(crate) kind_details: Vec<KindDetail>,
     pub(crate) video: Option<VideoClaims>,
+    pub(crate) rare: Option<Box<RareClaims>>,
+    pub(crate) allow_sensitive_credentials: bool,
+}
+
+/// The claims and grants of [`TokenData`] that most tokens do not carry.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RareClaims {
+    pub(crate) attributes: Option<BTreeMap<String, String>>,
     pub(crate) sip: Option<SipGrant>,
     pub(crate) agent: Option<AgentGrant>,
     pub(crate) agent_endpoint: Option<AgentEndpointGrant>,
@@ -63,7 +72,6 @@ pub(crate) struct TokenData {
     pub(crate) room_config: Option<RoomConfiguration>,
     pub(crate) room_preset: Option<String>,
     pub(crate) sha256: Option<String>,
-    pub(crate) allow_sensitive_credentials: bool,
 }
 
 /// Merges an optional grant: the first one is stored, later ones merge into it.
@@ -82,13 +90,13 @@ macro_rules! service_grant_setters {
     () => {
         /// Adds a `sip` grant; a second one merges into the first.
         pub fn add_sip_grants(mut self, grant: $crate::grants::SipGrant) -> Self {
-            $crate::mint::merge_into!(self.data.sip, grant);
+            $crate::mint::merge_into!(self.data.rare_mut().sip, grant);
             self
         }
 
         /// Adds the top-level `agent` grant; a second one merges into the first.
         pub fn add_agent_grants(mut self, grant: $crate::grants::AgentGrant) -> Self {
-            $crate::mint::merge_into!(self.data.agent, grant);
+            $crate::mint::merge_into!(self.data.rare_mut().agent, grant);
             self
         }
 
@@ -97,19 +105,19 @@ macro_rules! service_grant_setters {
             mut self,
             grant: $crate::grants::AgentEndpointGrant,
         ) -> Self {
-            $crate::mint::merge_into!(self.data.agent_endpoint, grant);
+            $crate::mint::merge_into!(self.data.rare_mut().agent_endpoint, grant);
             self
         }
 
         /// Adds an `agentThread` grant; a second one merges into the first.
         pub fn add_agent_thread_grants(mut self, grant: $crate::grants::AgentThreadGrant) -> Self {
-            $crate::mint::merge_into!(self.data.agent_thread, grant);
+            $crate::mint::merge_into!(self.data.rare_mut().agent_thread, grant);
             self
         }
 
         /// Adds an `inference` grant; a second one merges into the first.
         pub fn add_inference_grants(mut self, grant: $crate::grants::InferenceGrant) -> Self {
-            $crate::mint::merge_into!(self.data.inference, grant);
+            $crate::mint::merge_into!(self.data.rare_mut().inference, grant);
             self
         }
 
@@ -118,7 +126,7 @@ macro_rules! service_grant_setters {
             mut self,
             grant: $crate::grants::ObservabilityGrant,
         ) -> Self {
-            $crate::mint::merge_into!(self.data.observability, grant);
+            $crate::mint::merge_into!(self.data.rare_mut().observability, grant);
             self
         }
 
@@ -133,12 +141,18 @@ macro_rules! service_grant_setters {
 pub(crate) use service_grant_setters;
 
 impl TokenData {
+    /// The rare claims, boxed on first use.
+    pub(crate) fn rare_mut(&mut self) -> &mut RareClaims {
+        self.rare.get_or_insert_with(Box::default)
+    }
+
     /// Adds attributes; keys already present are overwritten (the Go SDK's behaviour).
     pub(crate) fn add_attributes<K: Into<String>, V: Into<String>>(
         &mut self,
         attributes: impl IntoIterator<Item = (K, V)>,
     ) {
-        self.attributes
+        self.rare_mut()
+            .attributes
             .get_or_insert_with(BTreeMap::new)
             .extend(attributes.into_iter().map(|(k, v)| (k.into(), v.into())));
     }
@@ -171,7 +185,8 @@ impl TokenData {
         if let Some(metadata) = &self.metadata {
             within(metadata.len(), Field::Metadata, MAX_METADATA_BYTES)?;
         }
-        if let Some(attributes) = &self.attributes {
+        let rare = self.rare.as_deref();
+        if let Some(attributes) = rare.and_then(|r| r.attributes.as_ref()) {
             let size = attributes
                 .iter()
                 .map(|(k, v)| k.len().saturating_add(v.len()))
@@ -183,9 +198,8 @@ impl TokenData {
         }
         self.check_unambiguous()?;
         if !self.allow_sensitive_credentials
-            && let Some(path) = self
-                .room_config
-                .as_ref()
+            && let Some(path) = rare
+                .and_then(|r| r.room_config.as_ref())
                 .and_then(RoomConfiguration::sensitive_credentials_path)
         {
             return Err(TokenError::SensitiveCredentials { path });
@@ -197,6 +211,8 @@ impl TokenData {
     /// they could repeat a key or differ from one only in case. Checked the way the
     /// verifier will read it, and only when there is free-form content to check.
     fn check_unambiguous(&self) -> Result<(), TokenError> {
+        let empty = RareClaims::default();
+        let rare = self.rare.as_deref().unwrap_or(&empty);
         let grants: [(Field, &str, Option<FreeForm<'_>>); 7] = [
             (
                 Field::Video,
@@ -206,32 +222,32 @@ impl TokenData {
             (
                 Field::Sip,
                 "sip",
-                self.sip.as_ref().map(|g| (&g.extra, g as _)),
+                rare.sip.as_ref().map(|g| (&g.extra, g as _)),
             ),
             (
                 Field::Agent,
                 "agent",
-                self.agent.as_ref().map(|g| (&g.extra, g as _)),
+                rare.agent.as_ref().map(|g| (&g.extra, g as _)),
             ),
             (
                 Field::AgentEndpoint,
                 "agentEndpoint",
-                self.agent_endpoint.as_ref().map(|g| (&g.extra, g as _)),
+                rare.agent_endpoint.as_ref().map(|g| (&g.extra, g as _)),
             ),
             (
                 Field::AgentThread,
                 "agentThread",
-                self.agent_thread.as_ref().map(|g| (&g.extra, g as _)),
+                rare.agent_thread.as_ref().map(|g| (&g.extra, g as _)),
             ),
             (
                 Field::Inference,
                 "inference",
-                self.inference.as_ref().map(|g| (&g.extra, g as _)),
+                rare.inference.as_ref().map(|g| (&g.extra, g as _)),
             ),
             (
                 Field::Observability,
                 "observability",
-                self.observability.as_ref().map(|g| (&g.extra, g as _)),
+                rare.observability.as_ref().map(|g| (&g.extra, g as _)),
             ),
         ];
         for (field, name, grant) in grants {
@@ -253,7 +269,7 @@ impl TokenData {
             }
             check_part(field, name, grant)?;
         }
-        match &self.room_config {
+        match &rare.room_config {
             Some(config) => check_part(Field::RoomConfig, "roomConfig", config),
             None => Ok(()),
         }
@@ -291,6 +307,7 @@ impl TokenData {
             .checked_add(self.ttl.as_secs())
             .filter(|exp| *exp <= MAX_EXP)
             .ok_or(TokenError::TtlOverflow)?;
+        let rare = self.rare.map(|r| *r).unwrap_or_default();
         Ok(Claims {
             iss: None,
             sub: self.identity,
@@ -299,7 +316,7 @@ impl TokenData {
             exp: Some(exp),
             name: self.name,
             metadata: self.metadata,
-            attributes: self.attributes,
+            attributes: rare.attributes,
             kind: self.kind.map(|k| k.as_str().to_owned()),
             kind_details: (!self.kind_details.is_empty()).then(|| {
                 self.kind_details
@@ -308,15 +325,15 @@ impl TokenData {
                     .collect()
             }),
             video: self.video.filter(|g| !g.is_empty()),
-            sip: self.sip.filter(|g| !g.is_empty()),
-            agent: self.agent.filter(|g| !g.is_empty()),
-            agent_endpoint: self.agent_endpoint.filter(|g| !g.is_empty()),
-            agent_thread: self.agent_thread.filter(|g| !g.is_empty()),
-            inference: self.inference.filter(|g| !g.is_empty()),
-            observability: self.observability.filter(|g| !g.is_empty()),
-            room_preset: self.room_preset,
-            room_config: self.room_config,
-            sha256: self.sha256,
+            sip: rare.sip.filter(|g| !g.is_empty()),
+            agent: rare.agent.filter(|g| !g.is_empty()),
+            agent_endpoint: rare.agent_endpoint.filter(|g| !g.is_empty()),
+            agent_thread: rare.agent_thread.filter(|g| !g.is_empty()),
+            inference: rare.inference.filter(|g| !g.is_empty()),
+            observability: rare.observability.filter(|g| !g.is_empty()),
+            room_preset: rare.room_preset,
+            room_config: rare.room_config,
+            sha256: rare.sha256,
             ..Claims::default()
         })
     }

@@ -107,19 +107,19 @@ impl RuntimeCheckedToken {
 
     /// Sets `roomConfig` (credentials in it are refused unless allowed, as in `AccessToken`).
     pub fn set_room_config(mut self, config: RoomConfiguration) -> Self {
-        self.data.room_config = Some(config);
+        self.data.rare_mut().room_config = Some(config);
         self
     }
 
     /// Sets the room preset (`roomPreset`).
     pub fn set_room_preset(mut self, preset: impl Into<String>) -> Self {
-        self.data.room_preset = Some(preset.into());
+        self.data.rare_mut().room_preset = Some(preset.into());
         self
     }
 
     /// Sets the webhook body hash (`sha256`).
     pub fn set_sha256(mut self, sha256: impl Into<String>) -> Self {
-        self.data.sha256 = Some(sha256.into());
+        self.data.rare_mut().sha256 = Some(sha256.into());
         self
     }
 

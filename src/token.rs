@@ -275,19 +275,19 @@ impl<I, J, R, A> AccessToken<I, J, R, A> {
     /// credentials unless [`allow_sensitive_credentials_in_room_config`](Self::allow_sensitive_credentials_in_room_config)
     /// was called: anyone holding the token can read them.
     pub fn add_room_config(mut self, config: RoomConfiguration) -> Self {
-        self.data.room_config = Some(config);
+        self.data.rare_mut().room_config = Some(config);
         self
     }
 
     /// Sets the room preset, LiveKit Cloud (`roomPreset`).
     pub fn add_room_preset(mut self, preset: impl Into<String>) -> Self {
-        self.data.room_preset = Some(preset.into());
+        self.data.rare_mut().room_preset = Some(preset.into());
         self
     }
 
     /// Sets the base64 SHA-256 of a webhook body (`sha256`).
     pub fn add_sha256(mut self, sha256: impl Into<String>) -> Self {
-        self.data.sha256 = Some(sha256.into());
+        self.data.rare_mut().sha256 = Some(sha256.into());
         self
     }
 
