@@ -148,6 +148,14 @@ pub(crate) fn decode(input: &[u8]) -> Result<Vec<u8>, InvalidBase64> {
     Ok(out)
 }
 
+/// Decodes `input` strictly into `out`, replacing what it held (a reused buffer).
+pub(crate) fn decode_to(input: &[u8], out: &mut Vec<u8>) -> Result<(), InvalidBase64> {
+    let len = decoded_len(input.len()).ok_or(InvalidBase64)?;
+    out.clear();
+    out.resize(len, 0);
+    decode_into(input, out)
+}
+
 /// Decodes `input` strictly into exactly `N` bytes (a MAC tag, on the stack).
 pub(crate) fn decode_array<const N: usize>(input: &[u8]) -> Result<[u8; N], InvalidBase64> {
     let mut out = [0; N];
@@ -236,6 +244,9 @@ mod tests {
         ) {
             let expected = URL_SAFE_NO_PAD.decode(&input).ok();
             prop_assert_eq!(decode(&input).ok(), expected.clone());
+            let mut reused = vec![7; 5];
+            let reused = decode_to(&input, &mut reused).ok().map(|()| reused);
+            prop_assert_eq!(reused, expected.clone());
             let as_array = decode_array::<3>(&input).ok().map(|a| a.to_vec());
             prop_assert_eq!(as_array, expected.filter(|e| e.len() == 3));
         }

@@ -21,7 +21,7 @@ const KNOWN_GOOD_HEADERS: [&str; 3] = [
 
 /// A structurally valid HS256 JWS whose signature is not checked yet.
 pub(crate) struct Jws<'a> {
-    pub(crate) payload: Vec<u8>,
+    pub(crate) payload: PayloadBuffer,
     /// `header.payload`, the bytes the signature covers.
     pub(crate) signing_input: &'a str,
     /// The signature segment, still encoded (already checked to be strict base64url).
@@ -43,6 +43,51 @@ impl std::ops::Deref for SignatureBytes {
         match self {
             SignatureBytes::Tag(tag) => tag,
             SignatureBytes::Other(bytes) => bytes,
+        }
+    }
+}
+
+/// The decoded payload, in a buffer the thread reuses: taken from a thread-local slot
+/// (empty if a verification on this thread is already using it) and put back on drop,
+/// so verifying allocates nothing for it once warm. No lock: each thread has its own.
+pub(crate) struct PayloadBuffer(Vec<u8>);
+
+/// Buffers above this are dropped after use rather than kept by the thread.
+const KEEP_BUFFER_BYTES: usize = 64 * 1024;
+
+thread_local! {
+    static SPARE_BUFFER: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+impl PayloadBuffer {
+    fn take() -> Self {
+        PayloadBuffer(
+            SPARE_BUFFER
+                .try_with(std::cell::Cell::take)
+                .unwrap_or_default(),
+        )
+    }
+
+    /// The bytes, by value (the buffer is then not reused).
+    pub(crate) fn into_vec(mut self) -> Vec<u8> {
+        std::mem::take(&mut self.0)
+    }
+}
+
+impl std::ops::Deref for PayloadBuffer {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl Drop for PayloadBuffer {
+    fn drop(&mut self) {
+        let mut buffer = std::mem::take(&mut self.0);
+        if buffer.capacity() > 0 && buffer.capacity() <= KEEP_BUFFER_BYTES {
+            buffer.clear();
+            // A thread-local already destroyed just means the buffer is freed.
+            let _ = SPARE_BUFFER.try_with(|spare| spare.set(buffer));
         }
     }
 }
@@ -96,12 +141,13 @@ pub(crate) fn decode_jws(token: &str, max_token_bytes: usize) -> Result<Jws<'_>,
         check_header(&parse_object(&strict_b64(header)?)?)?;
     }
     // A dot never decodes, so with a known header the count is checked only on failure.
-    let payload_bytes = strict_b64(payload_segment).map_err(|e| {
-        if extra_dot() {
-            VerifyError::Malformed(Malformed::Segments)
+    let mut payload_bytes = PayloadBuffer::take();
+    crate::b64::decode_to(payload_segment.as_bytes(), &mut payload_bytes.0).map_err(|_| {
+        VerifyError::Malformed(if extra_dot() {
+            Malformed::Segments
         } else {
-            e
-        }
+            Malformed::Base64
+        })
     })?;
     let signature_bytes = if signature.len() == TAG_B64_LEN {
         crate::b64::decode_array(signature.as_bytes())

@@ -503,7 +503,7 @@ pub mod __private {
             jws.signature,
             &jsonwebtoken::DecodingKey::from_secret(secret),
         )?;
-        Ok(jws.payload)
+        Ok(jws.payload.into_vec())
     }
 
     /// The same, with the fast path's MAC (a keyed state, as `Credentials` holds); tests
@@ -515,7 +515,7 @@ pub mod __private {
         let keyed = crate::mac::KeyedMac::new(keyed, &[]);
         let jws = decode::decode_jws(token, super::DEFAULT_MAX_TOKEN_BYTES)?;
         if super::mac_matches(&keyed, jws.signing_input, &jws.signature_bytes) {
-            Ok(jws.payload)
+            Ok(jws.payload.into_vec())
         } else {
             Err(VerifyError::InvalidSignature)
         }

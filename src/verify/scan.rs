@@ -101,6 +101,25 @@ impl Seen {
     }
 }
 
+/// Bytes that end a string without escapes or make it unusual: the closing quote, a
+/// backslash, and the control characters JSON forbids raw.
+#[allow(clippy::indexing_slicing)]
+static STRING_STOPS: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 0x20 {
+        table[byte] = true;
+        byte += 1;
+    }
+    table[b'"' as usize] = true;
+    table[b'\\' as usize] = true;
+    table
+};
+
+fn ends_plain_string(byte: u8) -> bool {
+    STRING_STOPS.get(usize::from(byte)).copied().unwrap_or(true)
+}
+
 struct Cursor<'a> {
     bytes: &'a [u8],
     at: usize,
@@ -152,9 +171,7 @@ impl<'a> Cursor<'a> {
     fn raw_string(&mut self) -> Option<&'a [u8]> {
         self.eat(b'"')?;
         let rest = self.bytes.get(self.at..)?;
-        let len = rest
-            .iter()
-            .position(|b| matches!(b, b'"' | b'\\' | 0..=0x1f))?;
+        let len = rest.iter().position(|&b| ends_plain_string(b))?;
         if rest.get(len) != Some(&b'"') {
             return None;
         }
