@@ -68,16 +68,16 @@ impl KeyedMac {
 mod tests {
     use super::*;
     use crate::Credentials;
-    use crate::claims::Claims;
+    use crate::payload::PayloadParts;
 
     #[test]
     fn participant_tokens_start_with_the_precomputed_block_for_any_key_of_four_or_more() {
         for key in ["APIk", "APIbench", "APIxxxxxxxxxxxx", "k\"y\u{e9}"] {
             let creds = Credentials::new(key, "mac-test-secret-0123456789abcdef").unwrap();
-            let claims = Claims {
-                sub: Some("user-123".into()),
+            let claims = PayloadParts {
+                sub: Some("user-123"),
                 exp: Some(1),
-                ..Claims::default()
+                ..PayloadParts::default()
             };
             let jwt = crate::sign::sign(&creds, &claims).unwrap();
             assert!(creds.keyed_mac().starts_usually(jwt.as_bytes()), "{key}");

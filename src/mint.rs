@@ -10,7 +10,6 @@
 
 use std::collections::BTreeMap;
 
-use crate::claims::Claims;
 use crate::clock::Clock;
 use crate::credentials::Credentials;
 use crate::error::{Field, TokenError};
@@ -19,6 +18,7 @@ use crate::grants::{
     RoomConfiguration, SipGrant, VideoClaims,
 };
 use crate::kinds::{KindDetail, ParticipantKind};
+use crate::payload::PayloadParts;
 use crate::ttl::Ttl;
 use crate::verify::json::{STRUCT_OBJECTS, go_fold};
 use serde_json::{Map, Value};
@@ -301,41 +301,38 @@ impl TokenData {
     }
 
     /// The payload this token will carry when minted at `now`, but for `iss`, which the
-    /// signer writes from the credentials.
-    pub(crate) fn into_claims(self, now: u64) -> Result<Claims, TokenError> {
+    /// signer writes from the credentials. Empty grants are left out.
+    pub(crate) fn payload_parts(&self, now: u64) -> Result<PayloadParts<'_>, TokenError> {
         let exp = now
             .checked_add(self.ttl.as_secs())
             .filter(|exp| *exp <= MAX_EXP)
             .ok_or(TokenError::TtlOverflow)?;
-        let rare = self.rare.map(|r| *r).unwrap_or_default();
-        Ok(Claims {
-            iss: None,
-            sub: self.identity,
+        let mut parts = PayloadParts {
+            sub: self.identity.as_deref(),
             nbf: Some(now),
             iat: Some(now),
             exp: Some(exp),
-            name: self.name,
-            metadata: self.metadata,
-            attributes: rare.attributes,
-            kind: self.kind.map(|k| k.as_str().to_owned()),
-            kind_details: (!self.kind_details.is_empty()).then(|| {
-                self.kind_details
-                    .iter()
-                    .map(|d| d.as_str().to_owned())
-                    .collect()
-            }),
-            video: self.video.filter(|g| !g.is_empty()),
-            sip: rare.sip.filter(|g| !g.is_empty()),
-            agent: rare.agent.filter(|g| !g.is_empty()),
-            agent_endpoint: rare.agent_endpoint.filter(|g| !g.is_empty()),
-            agent_thread: rare.agent_thread.filter(|g| !g.is_empty()),
-            inference: rare.inference.filter(|g| !g.is_empty()),
-            observability: rare.observability.filter(|g| !g.is_empty()),
-            room_preset: rare.room_preset,
-            room_config: rare.room_config,
-            sha256: rare.sha256,
-            ..Claims::default()
-        })
+            name: self.name.as_deref(),
+            metadata: self.metadata.as_deref(),
+            kind: self.kind.map(ParticipantKind::as_str),
+            kind_details: (!self.kind_details.is_empty())
+                .then(|| self.kind_details.iter().map(|d| d.as_str()).collect()),
+            video: self.video.as_ref().filter(|g| !g.is_empty()),
+            ..PayloadParts::default()
+        };
+        if let Some(rare) = self.rare.as_deref() {
+            parts.attributes = rare.attributes.as_ref();
+            parts.sip = rare.sip.as_ref().filter(|g| !g.is_empty());
+            parts.agent = rare.agent.as_ref().filter(|g| !g.is_empty());
+            parts.agent_endpoint = rare.agent_endpoint.as_ref().filter(|g| !g.is_empty());
+            parts.agent_thread = rare.agent_thread.as_ref().filter(|g| !g.is_empty());
+            parts.inference = rare.inference.as_ref().filter(|g| !g.is_empty());
+            parts.observability = rare.observability.as_ref().filter(|g| !g.is_empty());
+            parts.room_preset = rare.room_preset.as_deref();
+            parts.room_config = rare.room_config.as_ref();
+            parts.sha256 = rare.sha256.as_deref();
+        }
+        Ok(parts)
     }
 }
 
@@ -347,8 +344,7 @@ pub(crate) fn mint(
 ) -> Result<String, TokenError> {
     data.check_values()?;
     let now = clock.now_unix_secs().ok_or(TokenError::ClockBeforeEpoch)?;
-    let claims = data.into_claims(now)?;
-    crate::sign::sign(credentials, &claims)
+    crate::sign::sign(credentials, &data.payload_parts(now)?)
 }
 
 /// A grant's free-form keys, and the grant itself for serialising.

@@ -1,13 +1,44 @@
-//! Writes a token's claims as JSON, byte for byte what `serde_json` writes for [`Claims`]
-//! (field order, skipped defaults, escaping), but without serde's per-field machinery on
-//! the common claims. The rare, nested ones (`sip`, `roomConfig`, ...) and every string's
-//! escaping still go through `serde_json`. A property test holds the whole token equal to
-//! `jsonwebtoken::encode` of the same claims.
+//! Writes a token's claims as JSON, byte for byte what `serde_json` writes for the
+//! [`Claims`](crate::Claims) the verifier reads back (field order, skipped defaults,
+//! escaping), but without serde's per-field machinery on the common claims, and straight
+//! from borrowed parts of the builder's data, so no `Claims` value is built to be thrown
+//! away. The rare, nested claims (`sip`, `roomConfig`, ...) and every string's escaping
+//! still go through `serde_json`. A property test holds the whole token equal to
+//! `jsonwebtoken::encode` of the claims it verifies to.
+
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::claims::Claims;
-use crate::grants::VideoClaims;
+use crate::grants::{
+    AgentEndpointGrant, AgentGrant, AgentThreadGrant, InferenceGrant, ObservabilityGrant,
+    RoomConfiguration, SipGrant, VideoClaims,
+};
+
+/// A token's claims, borrowed, in the order and with the wire names of
+/// [`Claims`](crate::Claims) (`iss` is written by the signer from the credentials).
+#[derive(Default)]
+pub(crate) struct PayloadParts<'a> {
+    pub(crate) sub: Option<&'a str>,
+    pub(crate) nbf: Option<u64>,
+    pub(crate) iat: Option<u64>,
+    pub(crate) exp: Option<u64>,
+    pub(crate) name: Option<&'a str>,
+    pub(crate) metadata: Option<&'a str>,
+    pub(crate) attributes: Option<&'a BTreeMap<String, String>>,
+    pub(crate) kind: Option<&'a str>,
+    pub(crate) kind_details: Option<Vec<&'a str>>,
+    pub(crate) video: Option<&'a VideoClaims>,
+    pub(crate) sip: Option<&'a SipGrant>,
+    pub(crate) agent: Option<&'a AgentGrant>,
+    pub(crate) agent_endpoint: Option<&'a AgentEndpointGrant>,
+    pub(crate) agent_thread: Option<&'a AgentThreadGrant>,
+    pub(crate) inference: Option<&'a InferenceGrant>,
+    pub(crate) observability: Option<&'a ObservabilityGrant>,
+    pub(crate) room_preset: Option<&'a str>,
+    pub(crate) room_config: Option<&'a RoomConfiguration>,
+    pub(crate) sha256: Option<&'a str>,
+}
 
 /// Appends `"key":` and the value, with a leading comma unless the object is empty.
 struct ObjectWriter<'a> {
@@ -74,20 +105,21 @@ impl ObjectWriter<'_> {
 }
 
 /// Appends the members of `claims` after an object already opened with `iss`, then `}`.
-pub(crate) fn write_claims_after_iss(claims: &Claims, out: &mut Vec<u8>) -> serde_json::Result<()> {
+pub(crate) fn write_claims_after_iss(
+    claims: &PayloadParts<'_>,
+    out: &mut Vec<u8>,
+) -> serde_json::Result<()> {
     let mut w = ObjectWriter { out, empty: false };
-    w.opt("iss", &claims.iss)?;
     w.opt("sub", &claims.sub)?;
     w.opt("nbf", &claims.nbf)?;
     w.opt("iat", &claims.iat)?;
     w.opt("exp", &claims.exp)?;
-    w.opt("jti", &claims.jti)?;
     w.opt("name", &claims.name)?;
     w.opt("metadata", &claims.metadata)?;
     w.opt("attributes", &claims.attributes)?;
     w.opt("kind", &claims.kind)?;
     w.opt("kindDetails", &claims.kind_details)?;
-    if let Some(video) = &claims.video {
+    if let Some(video) = claims.video {
         w.key("video");
         write_video(video, w.out)?;
     }
@@ -100,7 +132,6 @@ pub(crate) fn write_claims_after_iss(claims: &Claims, out: &mut Vec<u8>) -> serd
     w.opt("roomPreset", &claims.room_preset)?;
     w.opt("roomConfig", &claims.room_config)?;
     w.opt("sha256", &claims.sha256)?;
-    w.extra(&claims.extra)?;
     w.out.push(b'}');
     Ok(())
 }

@@ -11,9 +11,9 @@ use std::cell::RefCell;
 
 use hmac::Mac;
 
-use crate::claims::Claims;
 use crate::credentials::Credentials;
 use crate::error::TokenError;
+use crate::payload::PayloadParts;
 
 /// `{"typ":"JWT","alg":"HS256"}`, base64url: the header jsonwebtoken writes for HS256.
 pub(crate) const HEADER_B64: &str = "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9";
@@ -28,9 +28,12 @@ thread_local! {
     static SCRATCH: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Signs `claims`, whose `iss` must be `None`: the credentials' API key is written as
-/// `iss`, first, exactly where `Claims` would serialise it.
-pub(crate) fn sign(credentials: &Credentials, claims: &Claims) -> Result<String, TokenError> {
+/// Signs `claims`; the credentials' API key is written as `iss`, first, exactly where
+/// `Claims` would serialise it.
+pub(crate) fn sign(
+    credentials: &Credentials,
+    claims: &PayloadParts<'_>,
+) -> Result<String, TokenError> {
     let scratch = SCRATCH.try_with(|cell| match cell.try_borrow_mut() {
         Ok(mut scratch) => {
             let result = sign_with(credentials, claims, &mut scratch);
@@ -52,12 +55,12 @@ pub(crate) fn sign(credentials: &Credentials, claims: &Claims) -> Result<String,
 
 fn sign_with(
     credentials: &Credentials,
-    claims: &Claims,
+    claims: &PayloadParts<'_>,
     json: &mut Vec<u8>,
 ) -> Result<String, TokenError> {
     json.clear();
     json.extend_from_slice(credentials.iss_prefix().as_bytes());
-    // `iss` is already written; `claims.iss` is `None`, so the writer starts at `sub`.
+    // `iss` is written here; the writer starts at `sub`.
     crate::payload::write_claims_after_iss(claims, json)
         .map_err(|e| TokenError::Encoding(e.to_string()))?;
     let payload_len = crate::b64::encoded_len(json.len());
