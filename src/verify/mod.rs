@@ -1,10 +1,17 @@
 //! Verifying tokens the way the LiveKit server does, and stricter where the server is
 //! lenient with input that is not legitimate (see `../shared/security-matrix.md`, rows Δ).
 //!
-//! jsonwebtoken computes and compares the MAC (constant time); everything around it, the
-//! size cap, strict base64url and JSON, the header policy, key choice by `iss`, time with
-//! an injected clock, is done here, because jsonwebtoken has no clock hook and its time
-//! arithmetic can panic on hostile values.
+//! The MAC is computed with the credentials' keyed HMAC state and compared in constant time
+//! (`hmac`'s `verify_slice`); tests hold its verdicts equal to `jsonwebtoken::crypto::verify`
+//! on every Wycheproof vector. Everything around it, the size cap, strict base64url and
+//! JSON, the header policy, key choice by `iss`, time with an injected clock, is done here,
+//! because jsonwebtoken has no clock hook and its time arithmetic can panic on hostile
+//! values.
+//!
+//! Claims are read on one of two paths. The fast path ([`fast`], [`scan`]) reads the usual
+//! shape straight into [`Claims`] and only ever accepts; the strict path ([`json`]) parses
+//! everything else, refusing duplicates and case twins at every depth, and names every
+//! error. `tests/fast_path.rs` and the `verify_signed` fuzz target hold the two equal.
 
 mod decode;
 mod error;
@@ -148,7 +155,7 @@ impl TokenVerifier {
         self.verify_with(token, true)
     }
 
-    /// `fast`: let [`fast::read_claims`] accept tokens of the usual shape first. Without
+    /// `fast`: let [`fast::read_claims_into`] accept tokens of the usual shape first. Without
     /// it every token takes the strict path; tests hold both to the same results.
     fn verify_with(&self, token: &str, fast: bool) -> Result<Claims, VerifyError> {
         let now = self.clock.now_unix_secs().ok_or(VerifyError::Clock)?;
