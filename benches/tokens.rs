@@ -426,8 +426,13 @@ fn median_range(values: &mut [f64]) -> (f64, f64, f64) {
     )
 }
 
-/// ns per call of `op`, over a batch of `n` calls.
+/// ns per call of `op`, over a batch of `n` calls after `n / 4` untimed ones, so each
+/// batch measures the steady state (warm caches, branch predictors and allocator bins)
+/// rather than the switch from the previous operation.
 fn batch_ns(n: u32, mut op: impl FnMut()) -> f64 {
+    for _ in 0..n / 4 {
+        op();
+    }
     let start = Instant::now();
     for _ in 0..n {
         op();
