@@ -9,10 +9,9 @@ use secrecy::ExposeSecret;
 use sha2::Sha256;
 use zeroize::Zeroizing;
 
-use crate::mac::KeyedMac;
-
 use crate::error::CredentialsError;
 use crate::keys::{KeyEntry, parse_key_list};
+use crate::mac::KeyedMac;
 use crate::secret::ApiSecret;
 
 /// RFC 7518 §3.2: an HS256 key must be at least as long as the hash.
@@ -142,7 +141,7 @@ impl Credentials {
             .map_err(|_| CredentialsError::EmptySecret)?;
         let iss = serde_json::to_string(&api_key).map_err(|_| CredentialsError::EmptyApiKey)?;
         let iss_prefix = format!("{{\"iss\":{iss}");
-        let keyed_mac = KeyedMac::new(keyed_mac, &usual_signing_start(&iss_prefix));
+        let keyed_mac = KeyedMac::new(keyed_mac, &crate::sign::usual_signing_start(&iss_prefix));
         Ok(Credentials(Arc::new(Inner {
             api_key,
             secret,
@@ -198,26 +197,6 @@ pub(crate) fn read_key_file(path: &Path) -> Result<(Vec<KeyEntry>, String), Cred
 
 /// An environment variable's value, wiped when dropped (the process environment block keeps
 /// its own copy, which this crate cannot reach).
-/// The start of the signing input of a token minted under this key for a participant:
-/// the header, the dot, and the base64url of `{"iss":"<key>","sub":"` up to its last whole
-/// group (the symbols after that depend on the identity).
-fn usual_signing_start(iss_prefix: &str) -> Vec<u8> {
-    let json = format!("{iss_prefix},\"sub\":\"");
-    let whole = json.len() / 3 * 3;
-    let b64_len = crate::b64::encoded_len(whole);
-    let mut start = Vec::with_capacity(crate::sign::HEADER_B64.len() + 1 + b64_len);
-    start.extend_from_slice(crate::sign::HEADER_B64.as_bytes());
-    start.push(b'.');
-    let mut encoded = vec![0; b64_len];
-    if crate::b64::encode_into(
-        json.as_bytes().get(..whole).unwrap_or_default(),
-        &mut encoded,
-    ) {
-        start.extend_from_slice(&encoded);
-    }
-    start
-}
-
 pub(crate) fn read_env(var: &'static str) -> Result<Option<Zeroizing<String>>, CredentialsError> {
     // A variable that is set but blank is kept, so the error says "empty", not "not set".
     match std::env::var(var) {

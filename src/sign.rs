@@ -18,6 +18,27 @@ use crate::payload::PayloadParts;
 /// `{"typ":"JWT","alg":"HS256"}`, base64url: the header jsonwebtoken writes for HS256.
 pub(crate) const HEADER_B64: &str = "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9";
 
+/// The start of the signing input of every token minted under a key for a participant:
+/// the header, the dot, and the base64url of `{"iss":"<key>","sub":"` up to its last whole
+/// 3-byte group (the symbols after that depend on the identity). `iss_prefix` is
+/// [`Credentials::iss_prefix`]; the signer writes `,"sub":"` next when there is a `sub`.
+pub(crate) fn usual_signing_start(iss_prefix: &str) -> Vec<u8> {
+    let json = format!("{iss_prefix},\"sub\":\"");
+    let whole = json
+        .as_bytes()
+        .get(..json.len() / 3 * 3)
+        .unwrap_or_default();
+    let mut start = format!("{HEADER_B64}.").into_bytes();
+    let at = start.len();
+    start.resize(at + crate::b64::encoded_len(whole.len()), 0);
+    // Sized exactly, so this cannot fail; were it to, the start would match no token
+    // and every signature would simply take the plain path.
+    if let Some(slot) = start.get_mut(at..) {
+        crate::b64::encode_into(whole, slot);
+    }
+    start
+}
+
 /// Base64url length of the 32-byte tag.
 const TAG_B64_LEN: usize = 43;
 

@@ -161,68 +161,62 @@ impl TokenVerifier {
         let now = self.clock.now_unix_secs().ok_or(VerifyError::Clock)?;
         let jws = decode::decode_jws(token, self.max_token_bytes)?;
         // One key: check the MAC before reading any JSON, so a forged token costs one
-        // HMAC and a glance at its `iss` to say why it is refused.
-        if let Some(credentials) = self.keys.single() {
-            if !mac_matches(
-                credentials.keyed_mac(),
-                jws.signing_input,
-                &jws.signature_bytes,
-            ) {
-                return Err(self.why_refused(&jws.payload));
-            }
-            if fast {
-                let mut claims = Claims::default();
-                if fast::read_claims_into(&jws.payload, &mut claims)
-                    && self.fast_checks_pass(&claims, now, credentials)
-                {
-                    return Ok(claims);
-                }
-            }
-            let payload = json::parse_claims(&jws.payload)?;
-            return self.check_claims(payload, now, credentials);
+        // HMAC and a glance at its `iss` to say why it is refused. Several keys: the
+        // issuer picks the key, so the payload is read first.
+        let single = self.keys.single();
+        if let Some(signer) = single
+            && !signed_by(&jws, signer)
+        {
+            return Err(self.why_refused(&jws.payload));
         }
-        // Several keys: the issuer picks the key, so the payload is read first.
         if fast {
+            // Read in place: `Claims` is large, and this is the hot path.
             let mut claims = Claims::default();
             if fast::read_claims_into(&jws.payload, &mut claims)
-                && let Some(credentials) = claims.iss.as_deref().and_then(|iss| self.keys.get(iss))
-                && mac_matches(
-                    credentials.keyed_mac(),
-                    jws.signing_input,
-                    &jws.signature_bytes,
-                )
-                && self.fast_checks_pass(&claims, now, credentials)
+                && self.fast_checks_pass(&claims, &jws, now, single)
             {
                 return Ok(claims);
             }
         }
         let payload = json::parse_claims(&jws.payload)?;
-        let credentials = self.issuer_credentials(&payload)?;
-        if !mac_matches(
-            credentials.keyed_mac(),
-            jws.signing_input,
-            &jws.signature_bytes,
-        ) {
-            return Err(VerifyError::InvalidSignature);
-        }
-        self.check_claims(payload, now, credentials)
+        let signer = match single {
+            Some(signer) => signer,
+            None => {
+                let issuer = self.issuer_credentials(&payload)?;
+                if !signed_by(&jws, issuer) {
+                    return Err(VerifyError::InvalidSignature);
+                }
+                issuer
+            }
+        };
+        self.check_claims(payload, now, signer)
     }
 
-    /// [`TokenVerifier::check_claims`] for claims the fast path read: whole-second dates
-    /// no larger than [`fast::FAST_DATE_MAX`], no `aud`, `sub` and `jti` strings if
-    /// present. `false` sends the token to the strict path, which names the problem.
-    fn fast_checks_pass(&self, claims: &Claims, now: u64, signer: &Credentials) -> bool {
-        let issuer_signed = claims
-            .iss
-            .as_deref()
-            .and_then(|iss| self.keys.get(iss))
-            .is_some_and(|issuer| issuer.api_key() == signer.api_key());
-        // With dates and `now` this small, the strict path's `f64` arithmetic is exact,
-        // so these integer comparisons give the same verdicts.
+    /// [`TokenVerifier::check_claims`] for claims the fast path read (whole-second dates no
+    /// larger than [`fast::FAST_DATE_MAX`], no `aud`, `sub` and `jti` strings if present):
+    /// the issuer is a known key that signed the token (`mac_checked_with`: the key whose
+    /// MAC already matched, if any), and the times pass. `false` sends the token to the
+    /// strict path, which names the problem.
+    fn fast_checks_pass(
+        &self,
+        claims: &Claims,
+        jws: &decode::Jws<'_>,
+        now: u64,
+        mac_checked_with: Option<&Credentials>,
+    ) -> bool {
+        let Some(issuer) = claims.iss.as_deref().and_then(|iss| self.keys.get(iss)) else {
+            return false;
+        };
+        let signed = match mac_checked_with {
+            Some(signer) => issuer.api_key() == signer.api_key(),
+            None => signed_by(jws, issuer),
+        };
         let Some(exp) = claims.exp else {
             return false;
         };
-        issuer_signed
+        // With dates and `now` this small, the strict path's `f64` arithmetic is exact,
+        // so these integer comparisons give the same verdicts.
+        signed
             && now <= fast::FAST_DATE_MAX
             && now < exp + self.leeway_secs
             && claims.nbf.is_none_or(|nbf| nbf <= now + self.leeway_secs)
@@ -353,6 +347,15 @@ fn normalize_dates(payload: &mut Map<String, Value>) {
             _ => {}
         }
     }
+}
+
+/// Whether `credentials` signed `jws`.
+fn signed_by(jws: &decode::Jws<'_>, credentials: &Credentials) -> bool {
+    mac_matches(
+        credentials.keyed_mac(),
+        jws.signing_input,
+        &jws.signature_bytes,
+    )
 }
 
 /// HMAC-SHA256 with the credentials' keyed state; `verify_slice` compares in constant
