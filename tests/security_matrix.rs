@@ -17,6 +17,25 @@ const KEY: &str = "APImatrix";
 const SECRET: &str = "CANARY-matrix-secret-0123456789abcdef";
 const NOW: u64 = 1_700_000_000;
 
+/// Every verification in this file goes through both of the verifier's readers: the fast
+/// path (tokens of the usual shape) must return exactly what the strict path alone
+/// returns, the same claims or the same error, on every hostile input here.
+trait VerifyBoth {
+    fn verify_both(&self, token: &str) -> Result<Claims, VerifyError>;
+}
+
+impl VerifyBoth for TokenVerifier {
+    fn verify_both(&self, token: &str) -> Result<Claims, VerifyError> {
+        let verified = self.verify(token);
+        assert_eq!(
+            verified,
+            __private::verify_strict(self, token),
+            "the fast path and the strict path disagree"
+        );
+        verified
+    }
+}
+
 fn creds() -> Credentials {
     Credentials::new(KEY, SECRET).unwrap()
 }
@@ -65,7 +84,7 @@ fn good() -> String {
 }
 
 fn err(token: &str) -> VerifyError {
-    match verifier().verify(token) {
+    match verifier().verify_both(token) {
         Err(e) => e,
         Ok(c) => panic!("accepted a hostile token: {c:?}"),
     }
@@ -80,7 +99,7 @@ fn malformed(token: &str) -> Option<Malformed> {
 
 #[test]
 fn baseline_good_token_verifies() {
-    let c = verifier().verify(&good()).unwrap();
+    let c = verifier().verify_both(&good()).unwrap();
     assert_eq!(c.identity(), Some("u"));
 }
 
@@ -186,7 +205,7 @@ fn m04_non_object_json_bom_trailing_bytes_and_deep_nesting() {
         );
         // Past the size cap or past serde_json's depth limit; never a stack overflow.
         let verifier = verifier().with_max_token_bytes(1 << 20).unwrap();
-        assert!(verifier.verify(&signed(HEADER, &deep)).is_err());
+        assert!(verifier.verify_both(&signed(HEADER, &deep)).is_err());
     }
     let deep = format!(
         "{{\"iss\":\"{KEY}\",\"x\":{}{}}}",
@@ -323,7 +342,7 @@ fn h04_key_hints_in_the_header_are_ignored() {
         // Signed with the real secret, the hints are harmless and ignored.
         assert!(
             verifier()
-                .verify(&signed(header, &claims(json!({}))))
+                .verify_both(&signed(header, &claims(json!({}))))
                 .is_ok()
         );
     }
@@ -338,7 +357,7 @@ fn h05_typ_and_cty() {
     ] {
         assert!(
             verifier()
-                .verify(&signed(header, &claims(json!({}))))
+                .verify_both(&signed(header, &claims(json!({}))))
                 .is_ok(),
             "{header}"
         );
@@ -466,13 +485,13 @@ fn s05_key_ring_token_claims_b_but_is_signed_with_a() {
         &claims(json!({"iss": "APIb"})),
         b"secret-a-0123456789abcdef0123456789",
     );
-    assert_eq!(v.verify(&forged), Err(VerifyError::InvalidSignature));
+    assert_eq!(v.verify_both(&forged), Err(VerifyError::InvalidSignature));
     let honest = signed_with(
         HEADER,
         &claims(json!({"iss": "APIb"})),
         b"secret-b-0123456789abcdef0123456789",
     );
-    assert!(v.verify(&honest).is_ok());
+    assert!(v.verify_both(&honest).is_ok());
 }
 
 #[test]
@@ -491,7 +510,7 @@ fn s06_golden_vectors_verify_with_the_secret_used_verbatim() {
             .unwrap()
             .with_clock(FixedClock(at));
         let c = v
-            .verify(f["token"].as_str().unwrap())
+            .verify_both(f["token"].as_str().unwrap())
             .unwrap_or_else(|e| panic!("{}: {e}", f["source"]));
         assert_eq!(c.identity(), f["identity"].as_str());
         assert!(
@@ -506,7 +525,7 @@ fn s06_golden_vectors_verify_with_the_secret_used_verbatim() {
 // ---------------------------------------------------------------- time claims
 
 fn at_exp(exp: Value) -> Result<Claims, VerifyError> {
-    verifier().verify(&signed(HEADER, &claims(json!({"exp": exp}))))
+    verifier().verify_both(&signed(HEADER, &claims(json!({"exp": exp}))))
 }
 
 #[test]
@@ -529,7 +548,7 @@ fn t02_exp_boundary_with_60s_leeway() {
 fn t03_nbf_boundary_with_60s_leeway() {
     let t = |nbf: u64| {
         verifier()
-            .verify(&signed(
+            .verify_both(&signed(
                 HEADER,
                 &claims(json!({"nbf": nbf, "exp": NOW + 600})),
             ))
@@ -548,7 +567,7 @@ fn t04_string_exp_or_nbf_is_invalid() {
     );
     let t = signed(HEADER, &claims(json!({"nbf": "x"})));
     assert_eq!(
-        verifier().verify(&t),
+        verifier().verify_both(&t),
         Err(VerifyError::InvalidClaim("nbf".into()))
     );
 }
@@ -559,7 +578,10 @@ fn t05_negative_zero_null_and_bool_exp() {
     assert_eq!(at_exp(json!(0)), Err(VerifyError::Expired));
     assert_eq!(at_exp(Value::Null), Err(VerifyError::MissingClaim("exp")));
     let t = signed(HEADER, &format!(r#"{{"iss":"{KEY}","exp":null}}"#));
-    assert_eq!(verifier().verify(&t), Err(VerifyError::MissingClaim("exp")));
+    assert_eq!(
+        verifier().verify_both(&t),
+        Err(VerifyError::MissingClaim("exp"))
+    );
     assert_eq!(
         at_exp(json!(true)),
         Err(VerifyError::InvalidClaim("exp".into()))
@@ -574,12 +596,12 @@ fn t06_fractional_and_exponent_dates_are_legal_and_iat_is_ignored() {
         HEADER,
         &format!(r#"{{"iss":"{KEY}","exp":1.7000006e9,"iat":9e15}}"#),
     );
-    assert!(verifier().verify(&t).is_ok());
+    assert!(verifier().verify_both(&t).is_ok());
     let t = signed(
         HEADER,
         &format!(r#"{{"iss":"{KEY}","exp":{},"iat":"whenever"}}"#, NOW + 60),
     );
-    assert_eq!(verifier().verify(&t).unwrap().iat, None);
+    assert_eq!(verifier().verify_both(&t).unwrap().iat, None);
 }
 
 #[test]
@@ -599,7 +621,7 @@ fn t08_far_future_exp_and_max_lifetime() {
     assert!(at_exp(json!(1e15)).is_ok());
     let v = verifier().with_max_lifetime(std::time::Duration::from_secs(86_400));
     let t = signed(HEADER, &claims(json!({"exp": 253_402_300_799u64})));
-    assert_eq!(v.verify(&t), Err(VerifyError::LifetimeTooLong));
+    assert_eq!(v.verify_both(&t), Err(VerifyError::LifetimeTooLong));
 }
 
 struct BeforeEpoch;
@@ -612,7 +634,7 @@ impl Clock for BeforeEpoch {
 #[test]
 fn t09_broken_clock_and_unsafe_leeway_are_errors_not_panics() {
     let v = TokenVerifier::new(&creds()).with_clock(BeforeEpoch);
-    assert_eq!(v.verify(&good()), Err(VerifyError::Clock));
+    assert_eq!(v.verify_both(&good()), Err(VerifyError::Clock));
     for secs in [301, u64::MAX] {
         let e = TokenVerifier::new(&creds())
             .with_leeway(std::time::Duration::from_secs(secs))
@@ -629,7 +651,7 @@ fn t09_broken_clock_and_unsafe_leeway_are_errors_not_panics() {
     );
     // A clock near the end of the representable range: no overflow anywhere.
     let v = TokenVerifier::new(&creds()).with_clock(FixedClock(u64::MAX));
-    assert_eq!(v.verify(&good()), Err(VerifyError::Expired));
+    assert_eq!(v.verify_both(&good()), Err(VerifyError::Expired));
 }
 
 #[test]
@@ -654,7 +676,7 @@ fn c01_unknown_claims_and_fields_are_kept_not_refused() {
             "roomConfig": {"name": "r", "newField": 3}}),
         ),
     );
-    let c = verifier().verify(&t).unwrap();
+    let c = verifier().verify_both(&t).unwrap();
     assert_eq!(c.extra.get("future"), Some(&json!({"x": 1})));
     assert_eq!(c.extra.get("room_join"), Some(&json!(true)));
     assert_eq!(
@@ -691,10 +713,10 @@ fn c03_audience_is_refused_unless_configured() {
     // Δ (decision D1): RFC 7519 says a token for someone else MUST be rejected.
     let t = signed(HEADER, &claims(json!({"aud": "x"})));
     assert_eq!(err(&t), VerifyError::InvalidClaim("aud".into()));
-    assert!(verifier().with_audience("x").verify(&t).is_ok());
+    assert!(verifier().with_audience("x").verify_both(&t).is_ok());
     let list = signed(HEADER, &claims(json!({"aud": ["y", "x"]})));
-    assert!(verifier().with_audience("x").verify(&list).is_ok());
-    assert!(verifier().with_audience("z").verify(&list).is_err());
+    assert!(verifier().with_audience("x").verify_both(&list).is_ok());
+    assert!(verifier().with_audience("z").verify_both(&list).is_err());
 }
 
 #[test]
@@ -810,13 +832,13 @@ fn d01_oversized_tokens_are_refused_before_decoding_and_the_limit_is_inclusive()
     }
     let at_limit = mint(pad);
     if at_limit.len() == DEFAULT_MAX_TOKEN_BYTES {
-        assert!(verifier().verify(&at_limit).is_ok());
+        assert!(verifier().verify_both(&at_limit).is_ok());
     } else {
         // Base64 grows in steps of 4; the largest token under the limit must pass instead.
-        assert!(verifier().verify(&mint(pad - 1)).is_ok());
+        assert!(verifier().verify_both(&mint(pad - 1)).is_ok());
     }
     assert!(matches!(
-        verifier().verify(&mint(pad + 3)),
+        verifier().verify_both(&mint(pad + 3)),
         Err(VerifyError::TooLarge { .. })
     ));
 }
@@ -1063,7 +1085,7 @@ fn k02_many_threads_mint_and_verify_while_the_key_ring_rotates() {
                             .to_jwt()
                             .unwrap();
                         let verifier = current.read().unwrap().clone();
-                        match verifier.verify(&jwt) {
+                        match verifier.verify_both(&jwt) {
                             Ok(c) => assert_eq!(c.identity(), Some(format!("w{w}-{i}").as_str())),
                             // Only a token of the retired key may be refused, and only as unknown.
                             Err(e) => assert!(
@@ -1089,7 +1111,7 @@ fn k03_first_use_of_the_verifier_from_many_threads() {
     let handles: Vec<_> = (0..16)
         .map(|_| {
             let (v, jwt) = (v.clone(), jwt.clone());
-            std::thread::spawn(move || v.verify(&jwt).map(|c| c.sub))
+            std::thread::spawn(move || v.verify_both(&jwt).map(|c| c.sub))
         })
         .collect();
     for h in handles {
@@ -1128,11 +1150,11 @@ fn g01_every_error_variant_displays_without_the_secret() {
         err(&signed(HEADER, &claims(json!({"nbf": NOW + 3600})))),
         verifier()
             .with_max_lifetime(std::time::Duration::from_secs(1))
-            .verify(&good())
+            .verify_both(&good())
             .unwrap_err(),
         TokenVerifier::new(&creds())
             .with_clock(BeforeEpoch)
-            .verify(&good())
+            .verify_both(&good())
             .unwrap_err(),
         v.verify_room_join(&signed(HEADER, &claims(json!({"video": {}}))))
             .unwrap_err(),
