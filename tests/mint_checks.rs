@@ -161,6 +161,19 @@ fn c05_room_config_credentials_need_the_loud_opt_in() {
         )
         .to_jwt_checked();
     assert_eq!(field_of(refused_runtime), Field::RoomConfig);
+    // The same egress put in `extra` under its wire name is written the same way, so it
+    // is refused the same way.
+    let mut smuggled = RoomConfiguration::builder().build();
+    smuggled.extra.insert(
+        "egress".into(),
+        serde_json::json!({"tracks": {"s3": {"secret": "x"}}}),
+    );
+    match join("u", "r").add_room_config(smuggled).to_jwt() {
+        Err(TokenError::SensitiveCredentials { path }) => {
+            assert_eq!(path, "roomConfig.egress.tracks.s3.secret")
+        }
+        other => panic!("expected SensitiveCredentials, got {other:?}"),
+    }
 }
 
 fn video(json: serde_json::Value) -> VideoClaims {

@@ -152,11 +152,14 @@ const SENSITIVE_KEYS: &[&str] = &[
 ];
 
 impl RoomConfiguration {
-    /// The JSON path of the first credential found in `egress`, if any.
+    /// The JSON path of the first credential found in `egress`, if any, whether it was set
+    /// with [`egress`](RoomConfigurationBuilder::egress) or put in
+    /// [`extra`](RoomConfiguration::extra) under the same name (it is written the same).
     pub fn sensitive_credentials_path(&self) -> Option<String> {
-        self.egress
-            .as_ref()
-            .and_then(|egress| find_sensitive(egress, "roomConfig.egress"))
+        [self.egress.as_ref(), self.extra.get("egress")]
+            .into_iter()
+            .flatten()
+            .find_map(|egress| find_sensitive(egress, "roomConfig.egress"))
     }
 }
 
