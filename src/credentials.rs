@@ -36,12 +36,10 @@ pub struct Credentials(Arc<Inner>);
 
 struct Inner {
     api_key: String,
-    // The secret itself, zeroized on drop and never printed; the keyed state below is
-    // what signing and verifying use.
-    secret: ApiSecret,
-    // The HMAC key schedule and the usual first block, done once and cloned per token.
-    // Key-equivalent and not zeroized by hmac 0.12 (a known exception in the security
-    // matrix).
+    // The secret itself is not kept: once the keyed state below is derived it is dropped,
+    // and `ApiSecret` wipes it. The HMAC key schedule and the usual first block, done once
+    // and cloned per token: key-equivalent, and not zeroized by hmac 0.12 (a known
+    // exception in the security matrix).
     keyed_mac: KeyedMac,
     // `{"iss":"<api key>"`, JSON-escaped, written in front of every payload.
     iss_prefix: String,
@@ -144,7 +142,6 @@ impl Credentials {
         let keyed_mac = KeyedMac::new(keyed_mac, &crate::sign::usual_signing_start(&iss_prefix));
         Ok(Credentials(Arc::new(Inner {
             api_key,
-            secret,
             keyed_mac,
             iss_prefix,
         })))
@@ -176,7 +173,7 @@ impl fmt::Debug for Credentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Credentials")
             .field("api_key", &self.0.api_key)
-            .field("api_secret", &self.0.secret)
+            .field("api_secret", &format_args!("[REDACTED]"))
             .finish()
     }
 }
