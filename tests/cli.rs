@@ -363,6 +363,49 @@ fn credentials_from_flags_env_keys_and_key_file_with_clear_errors() {
         // verify with the whole key file: the key is chosen by the token's iss.
         let verified = run_with(&["verify", "-", "--key-file", path], &none, &out.stdout);
         assert_eq!(verified.code, 0, "{}", verified.stderr);
+        // A secret on the command line next to a key file would be silently ignored.
+        let out = run_with(
+            &["verify", "-", "--key-file", path, "--api-secret", SECRET],
+            &none,
+            "",
+        );
+        assert!(
+            out.code != 0 && out.stderr.contains("--key-file"),
+            "{}",
+            out.stderr
+        );
+        // A dev server's key file (short secret): verify takes the same opt-in as create.
+        std::fs::write(&file, "devkey: secret\n").unwrap();
+        let dev = run_with(
+            &[
+                "create",
+                "--create",
+                "--key-file",
+                path,
+                "--allow-insecure-short-secret",
+            ],
+            &none,
+            "",
+        );
+        assert_eq!(dev.code, 0, "{}", dev.stderr);
+        let refused = run_with(&["verify", "-", "--key-file", path], &none, &dev.stdout);
+        assert!(
+            refused.code != 0 && refused.stderr.contains("--allow-insecure-short-secret"),
+            "{}",
+            refused.stderr
+        );
+        let verified = run_with(
+            &[
+                "verify",
+                "-",
+                "--key-file",
+                path,
+                "--allow-insecure-short-secret",
+            ],
+            &none,
+            &dev.stdout,
+        );
+        assert_eq!(verified.code, 0, "{}", verified.stderr);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

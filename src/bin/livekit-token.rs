@@ -62,7 +62,7 @@ struct CredentialArgs {
     #[arg(long)]
     api_key: Option<String>,
     /// API secret (prefer the environment: command lines are visible to other users).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "key_file")]
     api_secret: Option<String>,
     /// The LiveKit server's key file (`key: secret` per line; must not be readable by others).
     #[arg(long)]
@@ -202,7 +202,8 @@ fn key_ring(args: &CredentialArgs) -> Result<KeyRing, String> {
         .map(KeyRing::from)
         .map_err(cred_error)
     };
-    let env = |var: &str| std::env::var(var).ok();
+    // Wiped when dropped, like the library's own reads of these variables.
+    let env = |var: &str| std::env::var(var).ok().map(zeroize::Zeroizing::new);
     if let Some(path) = &args.key_file {
         let ring = if insecure {
             KeyRing::from_key_file_allowing_insecure_short_secrets(path)
@@ -394,15 +395,12 @@ fn read_token(arg: &str) -> Result<String, String> {
 
 fn verify(token: &str, args: &CredentialArgs) -> Result<String, String> {
     let token = read_token(token)?;
-    let verifier = match (&args.key_file, &args.api_key, &args.api_secret) {
-        (Some(path), None, _) => {
-            TokenVerifier::from_key_ring(KeyRing::from_key_file(path).map_err(cred_error)?)
-                .map_err(|e| e.to_string())?
-        }
-        (None, None, None) if std::env::var_os("LIVEKIT_KEYS").is_some() => {
-            TokenVerifier::from_env().map_err(cred_error)?
-        }
-        _ => TokenVerifier::new(&credentials(args)?),
+    // With `--api-key`, that key alone; otherwise every configured key, chosen by the
+    // token's `iss`. Either way through `key_ring`, so every flag (`--key-file`,
+    // `--allow-insecure-short-secret`, ...) means the same as for `create`.
+    let verifier = match &args.api_key {
+        Some(_) => TokenVerifier::new(&credentials(args)?),
+        None => TokenVerifier::from_key_ring(key_ring(args)?).map_err(|e| e.to_string())?,
     };
     let claims: Claims = verifier.verify(&token).map_err(|e| e.to_string())?;
     serde_json::to_string_pretty(&claims).map_err(|e| e.to_string())
