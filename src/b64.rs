@@ -142,9 +142,8 @@ const fn decoded_len(input_len: usize) -> Option<usize> {
 
 /// Decodes `input` strictly (see the module docs).
 pub(crate) fn decode(input: &[u8]) -> Result<Vec<u8>, InvalidBase64> {
-    let len = decoded_len(input.len()).ok_or(InvalidBase64)?;
-    let mut out = vec![0; len];
-    decode_into(input, &mut out)?;
+    let mut out = Vec::new();
+    decode_to(input, &mut out)?;
     Ok(out)
 }
 

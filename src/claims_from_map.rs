@@ -68,29 +68,39 @@ pub(crate) fn set_claim(c: &mut Claims, key: String, value: Value) -> Result<(),
 fn video_from_map(map: Map<String, Value>) -> Result<VideoClaims, String> {
     let mut v = VideoClaims::default();
     for (key, value) in map {
-        match key.as_str() {
-            "roomCreate" => v.room_create = read(value, &key)?,
-            "roomList" => v.room_list = read(value, &key)?,
-            "roomRecord" => v.room_record = read(value, &key)?,
-            "roomAdmin" => v.room_admin = read(value, &key)?,
-            "roomJoin" => v.room_join = read(value, &key)?,
-            "room" => v.room = read(value, &key)?,
-            "canPublish" => v.can_publish = read(value, &key)?,
-            "canSubscribe" => v.can_subscribe = read(value, &key)?,
-            "canPublishData" => v.can_publish_data = read(value, &key)?,
-            "canPublishSources" => v.can_publish_sources = read(value, &key)?,
-            "canUpdateOwnMetadata" => v.can_update_own_metadata = read(value, &key)?,
-            "ingressAdmin" => v.ingress_admin = read(value, &key)?,
-            "hidden" => v.hidden = read(value, &key)?,
-            "recorder" => v.recorder = read(value, &key)?,
-            "agent" => v.agent = read(value, &key)?,
-            "canSubscribeMetrics" => v.can_subscribe_metrics = read(value, &key)?,
-            "canManageAgentSession" => v.can_manage_agent_session = read(value, &key)?,
-            "destinationRoom" => v.destination_room = read(value, &key)?,
-            _ => {
-                v.extra.insert(key, value);
-            }
-        }
+        set_video_claim(&mut v, key, value)?;
     }
     Ok(v)
+}
+
+/// Stores one member of the `video` object in `v`; an error is the name of the member.
+pub(crate) fn set_video_claim(
+    v: &mut VideoClaims,
+    key: String,
+    value: Value,
+) -> Result<(), String> {
+    match key.as_str() {
+        "roomCreate" => v.room_create = read(value, &key)?,
+        "roomList" => v.room_list = read(value, &key)?,
+        "roomRecord" => v.room_record = read(value, &key)?,
+        "roomAdmin" => v.room_admin = read(value, &key)?,
+        "roomJoin" => v.room_join = read(value, &key)?,
+        "room" => v.room = read(value, &key)?,
+        "canPublish" => v.can_publish = read(value, &key)?,
+        "canSubscribe" => v.can_subscribe = read(value, &key)?,
+        "canPublishData" => v.can_publish_data = read(value, &key)?,
+        "canPublishSources" => v.can_publish_sources = read(value, &key)?,
+        "canUpdateOwnMetadata" => v.can_update_own_metadata = read(value, &key)?,
+        "ingressAdmin" => v.ingress_admin = read(value, &key)?,
+        "hidden" => v.hidden = read(value, &key)?,
+        "recorder" => v.recorder = read(value, &key)?,
+        "agent" => v.agent = read(value, &key)?,
+        "canSubscribeMetrics" => v.can_subscribe_metrics = read(value, &key)?,
+        "canManageAgentSession" => v.can_manage_agent_session = read(value, &key)?,
+        "destinationRoom" => v.destination_room = read(value, &key)?,
+        _ => {
+            v.extra.insert(key, value);
+        }
+    }
+    Ok(())
 }

@@ -635,13 +635,18 @@ impl Clock for BeforeEpoch {
 fn t09_broken_clock_and_unsafe_leeway_are_errors_not_panics() {
     let v = TokenVerifier::new(&creds()).with_clock(BeforeEpoch);
     assert_eq!(v.verify_both(&good()), Err(VerifyError::Clock));
-    for secs in [301, u64::MAX] {
-        let e = TokenVerifier::new(&creds())
-            .with_leeway(std::time::Duration::from_secs(secs))
-            .err();
-        assert!(
-            matches!(e, Some(VerifierConfigError::LeewayTooLarge { .. })),
-            "{secs}"
+    // `Duration::MAX` (a fractional second on top of u64::MAX) once overflowed the
+    // rounding-up of the reported figure.
+    for (leeway, secs) in [
+        (std::time::Duration::from_secs(301), 301),
+        (std::time::Duration::from_secs(u64::MAX), u64::MAX),
+        (std::time::Duration::MAX, u64::MAX),
+    ] {
+        let e = TokenVerifier::new(&creds()).with_leeway(leeway).err();
+        assert_eq!(
+            e,
+            Some(VerifierConfigError::LeewayTooLarge { secs, max: 300 }),
+            "{leeway:?}"
         );
     }
     assert!(

@@ -14,18 +14,32 @@ use std::fmt;
 use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde_json::Value;
 
-use super::json::{STRUCT_OBJECTS, Strict, TOP_LEVEL_KEYS, VIDEO_KEYS, check_struct_keys};
+use super::json::{
+    SMALL_OBJECT, STRUCT_OBJECTS, Strict, TOP_LEVEL_KEYS, VIDEO_KEYS, check_struct_keys,
+    shadows_known,
+};
 use crate::claims::Claims;
-use crate::claims_from_map::set_claim;
+use crate::claims_from_map::{set_claim, set_video_claim};
 use crate::grants::VideoClaims;
 
 /// Dates and clocks above this (year 36812) are left to the strict path, whose `f64`
 /// arithmetic this path then matches exactly.
 pub(crate) const FAST_DATE_MAX: u64 = 1 << 40;
 
-/// More unusual member names than this in one object are left to the strict path, which
-/// hashes them; below it a pairwise check is cheaper.
-const MAX_OTHER_NAMES: usize = 16;
+/// A bit per member name a fast reader reads into a field of its own; the bit numbers
+/// are the reader's, unique within one object.
+#[derive(Default)]
+pub(crate) struct SeenFields(u32);
+
+impl SeenFields {
+    /// Marks `bit`; `None` if it was already marked (a duplicate member).
+    pub(crate) fn first(&mut self, bit: u32) -> Option<()> {
+        let mask = 1 << bit;
+        let first = self.0 & mask == 0;
+        self.0 |= mask;
+        first.then_some(())
+    }
+}
 
 /// Reads the claims in `payload` into `claims` (which must be empty), or returns `false`
 /// when the strict path must decide: the byte scanner for exactly the usual shape first,
@@ -84,7 +98,7 @@ impl<'de> Deserialize<'de> for Name<'de> {
 /// and the others by name.
 struct SeenNames<'de> {
     known: &'static [&'static str],
-    bits: u32,
+    fields: SeenFields,
     others: Vec<&'de str>,
 }
 
@@ -92,29 +106,24 @@ impl<'de> SeenNames<'de> {
     fn new(known: &'static [&'static str]) -> Self {
         SeenNames {
             known,
-            bits: 0,
+            fields: SeenFields::default(),
             others: Vec::new(),
         }
     }
 
     /// A name this path reads into a field of its own; `bit` is unique per field.
     fn field<E: de::Error>(&mut self, bit: u32) -> Result<(), E> {
-        let mask = 1 << bit;
-        if self.bits & mask != 0 {
-            return Err(give_up());
-        }
-        self.bits |= mask;
-        Ok(())
+        self.fields.first(bit).ok_or_else(give_up)
     }
 
     /// Any other name: it must not fold onto a known name it is not spelt as, nor onto
-    /// another name of the object. Known names never fold onto each other (a test checks),
-    /// so with [`SeenNames::field`] every pair of names in the object is covered.
+    /// another name of the object (names are ASCII here, so each is its own fold). Known
+    /// names never fold onto each other (a test checks), so with [`SeenNames::field`] every
+    /// pair of names in the object is covered. Objects with more such names than the
+    /// strict path checks pairwise are left to it.
     fn other<E: de::Error>(&mut self, name: &'de str) -> Result<(), E> {
-        let ambiguous =
-            !self.known.contains(&name) && self.known.iter().any(|k| k.eq_ignore_ascii_case(name));
-        if ambiguous
-            || self.others.len() >= MAX_OTHER_NAMES
+        if shadows_known(name, name, self.known)
+            || self.others.len() >= SMALL_OBJECT
             || self.others.iter().any(|o| o.eq_ignore_ascii_case(name))
         {
             return Err(give_up());
@@ -305,9 +314,10 @@ impl<'de> Visitor<'de> for VideoVisitor {
                     continue;
                 }
                 _ => {
+                    // Stored the way the strict path stores it.
                     seen.other(name)?;
                     let Strict(value) = map.next_value()?;
-                    v.extra.insert(name.to_owned(), value);
+                    set_video_claim(&mut v, name.to_owned(), value).map_err(|_| give_up())?;
                     continue;
                 }
             };

@@ -132,10 +132,7 @@ pub(crate) fn check_struct_keys(
     map: &Map<String, Value>,
     known: &[&str],
 ) -> Result<(), VerifyError> {
-    // Most names are spelt exactly as a known field; only the others need folding.
-    let ambiguous = |fold: &str, name: &str| {
-        !known.contains(&name) && known.iter().any(|k| k.eq_ignore_ascii_case(fold))
-    };
+    let ambiguous = |fold: &str, name: &str| shadows_known(name, fold, known);
     // The common case, a handful of ASCII names, needs no allocation; anything larger or
     // non-ASCII is hashed, so hostile input stays linear.
     if map.len() <= SMALL_OBJECT && map.keys().all(|k| k.is_ascii()) {
@@ -162,7 +159,14 @@ pub(crate) fn check_struct_keys(
 }
 
 /// Objects up to this many members are checked pairwise, without allocating.
-const SMALL_OBJECT: usize = 16;
+pub(crate) const SMALL_OBJECT: usize = 16;
+
+/// Whether `name`, folded to `fold`, is not a known field as spelt but folds onto one:
+/// the server would honour `"CanPublish"` as `canPublish` where a careful reader ignores
+/// it. Most names are spelt exactly as a known field, so only the others are compared.
+pub(crate) fn shadows_known(name: &str, fold: &str, known: &[&str]) -> bool {
+    !known.contains(&name) && known.iter().any(|k| k.eq_ignore_ascii_case(fold))
+}
 
 /// Parses a JSON object, refusing duplicate member names at any depth.
 pub(crate) fn parse_object(bytes: &[u8]) -> Result<Map<String, Value>, VerifyError> {

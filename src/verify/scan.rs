@@ -6,7 +6,7 @@
 //! [`super::fast`] takes over. Like that reader it only ever accepts what the strict path
 //! accepts, with the same claims; the same property test and fuzz target hold it to that.
 
-use super::fast::FAST_DATE_MAX;
+use super::fast::{FAST_DATE_MAX, SeenFields};
 use crate::claims::Claims;
 use crate::grants::VideoClaims;
 
@@ -18,7 +18,7 @@ pub(crate) fn scan_claims_into(payload: &[u8], c: &mut Claims) -> Option<()> {
         bytes: payload,
         at: 0,
     };
-    let mut seen = Seen(0);
+    let mut seen = SeenFields::default();
     cur.object(|cur, name| {
         match name {
             b"iss" => {
@@ -78,27 +78,6 @@ pub(crate) fn scan_claims_into(payload: &[u8], c: &mut Claims) -> Option<()> {
         Some(())
     })?;
     cur.end()
-}
-
-/// The claims in `payload`, or `None` when a fuller reader must decide.
-#[cfg(test)]
-pub(crate) fn scan_claims(payload: &[u8]) -> Option<Claims> {
-    let mut c = Claims::default();
-    scan_claims_into(payload, &mut c).map(|()| c)
-}
-
-/// A bit per member name already read.
-struct Seen(u32);
-
-impl Seen {
-    fn first(&mut self, bit: u32) -> Option<()> {
-        let mask = 1 << bit;
-        if self.0 & mask != 0 {
-            return None;
-        }
-        self.0 |= mask;
-        Some(())
-    }
 }
 
 /// Bytes that end a string without escapes or make it unusual: the closing quote, a
@@ -252,7 +231,7 @@ impl<'a> Cursor<'a> {
 
     fn video(&mut self) -> Option<VideoClaims> {
         let mut v = VideoClaims::default();
-        let mut seen = Seen(0);
+        let mut seen = SeenFields::default();
         self.object(|cur, name| {
             let (bit, slot) = match name {
                 b"roomCreate" => (0, &mut v.room_create),
@@ -298,6 +277,11 @@ impl<'a> Cursor<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn scan_claims(payload: &[u8]) -> Option<Claims> {
+        let mut c = Claims::default();
+        scan_claims_into(payload, &mut c).map(|()| c)
+    }
 
     #[test]
     fn reads_what_the_minters_write_and_nothing_unusual() {
