@@ -153,8 +153,8 @@ const SENSITIVE_KEYS: &[&str] = &[
 
 impl RoomConfiguration {
     /// The JSON path of the first credential found in `egress`, if any, whether it was set
-    /// with [`egress`](RoomConfigurationBuilder::egress) or put in
-    /// [`extra`](RoomConfiguration::extra) under the same name (it is written the same).
+    /// with the builder's `egress` or put in [`extra`](RoomConfiguration::extra) under the
+    /// same name (it is written the same).
     pub fn sensitive_credentials_path(&self) -> Option<String> {
         [self.egress.as_ref(), self.extra.get("egress")]
             .into_iter()
