@@ -46,7 +46,7 @@ use limits::*;
 /// typed builder's state changes are plain moves. What most tokens carry is inline; the
 /// rest is boxed in [`RareClaims`], so those moves stay small (a few hundred bytes, not
 /// eight hundred) and a token without them allocates nothing for them.
-#[derive(Debug, Clone, Default)]
+#[derive(Default)]
 pub(crate) struct TokenData {
     pub(crate) identity: Option<String>,
     pub(crate) name: Option<String>,
@@ -60,7 +60,7 @@ pub(crate) struct TokenData {
 }
 
 /// The claims and grants of [`TokenData`] that most tokens do not carry.
-#[derive(Debug, Clone, Default)]
+#[derive(Default)]
 pub(crate) struct RareClaims {
     pub(crate) attributes: Option<BTreeMap<String, String>>,
     pub(crate) sip: Option<SipGrant>,
@@ -256,10 +256,11 @@ impl TokenData {
             };
             // A free-form key that the server would read as a known field (`roomJoin` kept
             // in `extra`, or `RoomJoin`) would slip past the typed rules: refuse it.
-            let known = STRUCT_OBJECTS
+            // Fail closed: a grant name missing from the table refuses, never skips, the check.
+            let (_, known) = STRUCT_OBJECTS
                 .iter()
                 .find(|(n, _)| *n == name)
-                .map_or(&[][..], |(_, keys)| *keys);
+                .ok_or(TokenError::AmbiguousKeys { field })?;
             let shadows_known = extra
                 .keys()
                 .filter_map(|k| go_fold(k))
@@ -352,23 +353,42 @@ type FreeForm<'a> = (&'a Map<String, Value>, &'a dyn ErasedSerialize);
 
 /// Object-safe serialisation, so the grants of different types can share one loop.
 trait ErasedSerialize {
-    fn to_json(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error>;
+    fn to_json(&self, out: &mut dyn std::io::Write) -> Result<(), serde_json::Error>;
 }
 
 impl<T: serde::Serialize> ErasedSerialize for T {
-    fn to_json(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
+    fn to_json(&self, out: &mut dyn std::io::Write) -> Result<(), serde_json::Error> {
         serde_json::to_writer(out, self)
     }
 }
 
 fn check_part(field: Field, key: &str, part: &dyn ErasedSerialize) -> Result<(), TokenError> {
-    let mut json = format!("{{{}:", serde_json::Value::from(key)).into_bytes();
-    part.to_json(&mut json)
-        .map_err(|e| TokenError::Encoding(e.to_string()))?;
+    let encoding = |e: serde_json::Error| TokenError::Encoding(e.to_string());
+    let open = format!("{{{}:", serde_json::Value::from(key));
+    // A `roomConfig` may hold egress credentials the caller allowed: the JSON is built in
+    // one exactly sized buffer (no reallocation leaves a copy behind) that is wiped on drop.
+    let mut size = ByteCount(0);
+    part.to_json(&mut size).map_err(encoding)?;
+    let mut json = zeroize::Zeroizing::new(Vec::with_capacity(open.len() + size.0 + 1));
+    json.extend_from_slice(open.as_bytes());
+    part.to_json(&mut *json).map_err(encoding)?;
     json.push(b'}');
     crate::verify::json::parse_claims(&json)
         .map(drop)
         .map_err(|_| TokenError::AmbiguousKeys { field })
+}
+
+/// Counts the bytes written to it.
+struct ByteCount(usize);
+
+impl std::io::Write for ByteCount {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 = self.0.saturating_add(buf.len());
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 fn within(len: usize, field: Field, max: usize) -> Result<(), TokenError> {

@@ -58,7 +58,7 @@ pub(crate) fn sign(
     let scratch = SCRATCH.try_with(|cell| match cell.try_borrow_mut() {
         Ok(mut scratch) => {
             let result = sign_with(credentials, claims, &mut scratch);
-            scratch.clear();
+            forget_payload(&mut scratch, claims);
             if scratch.capacity() > KEEP_SCRATCH_BYTES {
                 *scratch = Vec::new();
             }
@@ -70,8 +70,23 @@ pub(crate) fn sign(
     // A fresh buffer when the scratch one is busy, or gone (a thread-local destructor).
     match scratch {
         Ok(Some(result)) => result,
-        _ => sign_with(credentials, claims, &mut Vec::new()),
+        _ => {
+            let mut fresh = Vec::new();
+            let result = sign_with(credentials, claims, &mut fresh);
+            forget_payload(&mut fresh, claims);
+            result
+        }
     }
+}
+
+/// Empties the payload buffer. A `roomConfig` may carry egress credentials the caller
+/// opted into, so that payload is wiped, not just forgotten; the rest is what the token
+/// itself carries, readable by whoever holds it.
+fn forget_payload(json: &mut Vec<u8>, claims: &PayloadParts<'_>) {
+    if claims.room_config.is_some() {
+        zeroize::Zeroize::zeroize(json);
+    }
+    json.clear();
 }
 
 fn sign_with(

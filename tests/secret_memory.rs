@@ -13,11 +13,15 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use livekit_access_token::*;
 
 const CANARY: &[u8] = b"CANARY-g04-0123456789abcdefghijk+";
+/// An egress credential the caller allowed into a token, as the payload JSON spells it
+/// (the caller's own `Value` holds it without the quoted key, the token only in base64).
+const EGRESS_IN_JSON: &[u8] = br#""secret":"CANARY-egress-0123456789""#;
 
 struct Scanner;
 
 static ARMED: AtomicBool = AtomicBool::new(false);
 static HITS: AtomicUsize = AtomicUsize::new(0);
+static EGRESS_HITS: AtomicUsize = AtomicUsize::new(0);
 static SCANNED: AtomicUsize = AtomicUsize::new(0);
 
 // SAFETY: every call is forwarded to the system allocator unchanged; `dealloc` only reads
@@ -33,6 +37,12 @@ unsafe impl GlobalAlloc for Scanner {
             SCANNED.fetch_add(1, Ordering::Relaxed);
             if block.windows(CANARY.len()).any(|w| w == CANARY) {
                 HITS.fetch_add(1, Ordering::Relaxed);
+            }
+            if block
+                .windows(EGRESS_IN_JSON.len())
+                .any(|w| w == EGRESS_IN_JSON)
+            {
+                EGRESS_HITS.fetch_add(1, Ordering::Relaxed);
             }
         }
         unsafe { System.dealloc(ptr, layout) }
@@ -88,6 +98,33 @@ fn g04_no_freed_block_holds_the_secret() {
         drop((creds, ring));
         std::fs::remove_dir_all(&dir).unwrap();
     }
+    // Egress credentials allowed into a token: the signer's per-thread payload buffer is
+    // wiped, not just emptied, so when the thread ends and frees it nothing is left.
+    drop(EGRESS_IN_JSON.to_vec());
+    assert_eq!(
+        EGRESS_HITS.swap(0, Ordering::SeqCst),
+        1,
+        "the scanner sees the payload's spelling"
+    );
+    std::thread::spawn(|| {
+        let creds = Credentials::new("APIg04", "another-secret-0123456789abcdefghij").unwrap();
+        let config = RoomConfiguration::builder()
+            .egress(serde_json::json!({"tracks": {"s3": {"secret": "CANARY-egress-0123456789"}}}))
+            .build();
+        let jwt = AccessToken::with_credentials(&creds)
+            .add_identity("u")
+            .add_room_config(config)
+            .allow_sensitive_credentials_in_room_config()
+            .to_jwt();
+        assert!(jwt.is_ok());
+    })
+    .join()
+    .unwrap();
+    assert_eq!(
+        EGRESS_HITS.load(Ordering::SeqCst),
+        0,
+        "a freed payload buffer still held the egress credential"
+    );
     ARMED.store(false, Ordering::SeqCst);
     assert!(SCANNED.load(Ordering::SeqCst) > 100, "blocks were scanned");
     assert_eq!(
