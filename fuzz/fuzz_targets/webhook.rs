@@ -34,8 +34,17 @@ fuzz_target!(|data: &[u8]| {
             .add_sha256(sha)
             .to_jwt_with_clock(&FixedClock(1_700_000_000))
             .expect("mint");
+        // The oracle for the body: a JSON object with an `event` string.
+        let body = serde_json::from_slice::<serde_json::Value>(rest).ok();
+        let name = body
+            .as_ref()
+            .and_then(|v| v.get("event"))
+            .and_then(serde_json::Value::as_str);
         match receiver.receive(rest, &auth) {
-            Ok(_) | Err(WebhookError::InvalidBody) => {}
+            Ok(event) => assert_eq!(Some(event.event.as_str()), name, "the event read"),
+            Err(WebhookError::InvalidBody) => {
+                assert_eq!(name, None, "a genuine event was refused as an invalid body")
+            }
             Err(e) => panic!("a genuine webhook was refused: {e}"),
         }
     } else {
