@@ -14,8 +14,12 @@ use crate::grants::VideoClaims;
 /// reader must decide (`c` then holds part of the claims and is to be discarded). Writing
 /// in place spares the hot path moves of the whole `Claims` value, which is large.
 pub(crate) fn scan_claims_into(payload: &[u8], c: &mut Claims) -> Option<()> {
+    // Validated once here, so each string is cut from `text` (at quotes, which are char
+    // boundaries) without a check of its own; invalid UTF-8 is the strict path's to name.
+    let text = std::str::from_utf8(payload).ok()?;
     let mut cur = Cursor {
         bytes: payload,
+        text,
         at: 0,
     };
     let mut seen = SeenFields::default();
@@ -99,8 +103,39 @@ fn ends_plain_string(byte: u8) -> bool {
     STRING_STOPS.get(usize::from(byte)).copied().unwrap_or(true)
 }
 
+/// How many bytes at the start of `rest` come before the first one in [`STRING_STOPS`]
+/// (all of them if none does). Eight bytes per step: in each little-endian word the
+/// classic has-zero-byte test flags a quote, a backslash or a byte below 0x20; a flag can
+/// be spurious only above a genuine one (the borrow runs upwards), so the lowest flag is
+/// exact. The rest goes byte by byte through the table.
+fn plain_run(rest: &[u8]) -> usize {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGHS: u64 = ONES << 7;
+    let (words, tail) = rest.as_chunks::<8>();
+    for (i, word) in words.iter().enumerate() {
+        let x = u64::from_le_bytes(*word);
+        let quote = x ^ (ONES * u64::from(b'"'));
+        let backslash = x ^ (ONES * u64::from(b'\\'));
+        let stops = (quote.wrapping_sub(ONES) & !quote
+            | backslash.wrapping_sub(ONES) & !backslash
+            | x.wrapping_sub(ONES * 0x20) & !x)
+            & HIGHS;
+        if stops != 0 {
+            return i * 8 + (stops.trailing_zeros() / 8) as usize;
+        }
+    }
+    let before_tail = words.len() * 8;
+    before_tail
+        + tail
+            .iter()
+            .position(|&b| ends_plain_string(b))
+            .unwrap_or(tail.len())
+}
+
 struct Cursor<'a> {
     bytes: &'a [u8],
+    /// `bytes`, known to be UTF-8.
+    text: &'a str,
     at: usize,
 }
 
@@ -147,25 +182,30 @@ impl<'a> Cursor<'a> {
 
     /// The raw bytes between the quotes of a string without escapes or control
     /// characters.
-    fn raw_string(&mut self) -> Option<&'a [u8]> {
+    /// Where the string starting here (after white space) has its contents: from the
+    /// byte after the opening quote to the closing one, which are consumed. `None` for a
+    /// string with an escape or a control character, or one not closed.
+    fn plain_string_span(&mut self) -> Option<(usize, usize)> {
         self.eat(b'"')?;
-        let rest = self.bytes.get(self.at..)?;
-        let len = rest.iter().position(|&b| ends_plain_string(b))?;
+        let start = self.at;
+        let rest = self.bytes.get(start..)?;
+        let len = plain_run(rest);
         if rest.get(len) != Some(&b'"') {
             return None;
         }
-        self.at += len + 1;
-        rest.get(..len)
+        self.at = start + len + 1;
+        Some((start, start + len))
     }
 
     /// A member name, matched byte for byte against the known ones (all ASCII).
     fn name(&mut self) -> Option<&'a [u8]> {
-        self.raw_string()
+        let (start, end) = self.plain_string_span()?;
+        self.bytes.get(start..end)
     }
 
     fn string(&mut self) -> Option<String> {
-        let raw = self.raw_string()?;
-        std::str::from_utf8(raw).ok().map(str::to_owned)
+        let (start, end) = self.plain_string_span()?;
+        self.text.get(start..end).map(str::to_owned)
     }
 
     /// `null` reads as `None`, as on the strict path; anything else through `read`.
@@ -281,6 +321,46 @@ mod tests {
     fn scan_claims(payload: &[u8]) -> Option<Claims> {
         let mut c = Claims::default();
         scan_claims_into(payload, &mut c).map(|()| c)
+    }
+
+    fn plain_run_byte_by_byte(rest: &[u8]) -> usize {
+        rest.iter()
+            .position(|&b| ends_plain_string(b))
+            .unwrap_or(rest.len())
+    }
+
+    #[test]
+    fn plain_run_stops_at_the_first_stop_byte_in_any_lane() {
+        let stops = [b'"', b'\\', 0x00, 0x01, 0x1F];
+        let plain = [b' ', b'!', b'#', b'[', b']', 0x20, 0x7F, 0x80, 0xC3, 0xFF];
+        for len in 0..20 {
+            for at in 0..=len {
+                for &stop in &stops {
+                    for &fill in &plain {
+                        // A stop byte at `at` (or none when `at == len`), plain bytes before
+                        // it, and other stops after it that must not be reported first.
+                        let mut bytes = vec![fill; len];
+                        if let Some(b) = bytes.get_mut(at) {
+                            *b = stop;
+                        }
+                        for b in bytes.iter_mut().skip(at + 1).step_by(3) {
+                            *b = 0x00;
+                        }
+                        assert_eq!(plain_run(&bytes), at.min(len), "{bytes:?}");
+                        assert_eq!(plain_run(&bytes), plain_run_byte_by_byte(&bytes));
+                    }
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn plain_run_agrees_with_the_table_on_any_bytes(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..64)
+        ) {
+            proptest::prop_assert_eq!(plain_run(&bytes), plain_run_byte_by_byte(&bytes));
+        }
     }
 
     #[test]
