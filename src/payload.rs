@@ -78,10 +78,13 @@ impl ObjectWriter<'_> {
 
     /// A date, written as serde writes a `u64`.
     #[inline(always)]
-    fn date(&mut self, key: &str, value: Option<u64>) {
-        if let Some(v) = value {
-            self.key(key);
-            write_u64(self.out, v);
+    fn date(&mut self, key: &str, value: Option<u64>) -> serde_json::Result<()> {
+        match value {
+            Some(v) => {
+                self.key(key);
+                write_u64(self.out, v)
+            }
+            None => Ok(()),
         }
     }
 
@@ -132,9 +135,9 @@ pub(crate) fn write_claims_after_iss(
 ) -> serde_json::Result<()> {
     let mut w = ObjectWriter { out, empty: false };
     w.opt("sub", &claims.sub)?;
-    w.date("nbf", claims.nbf);
-    w.date("iat", claims.iat);
-    w.date("exp", claims.exp);
+    w.date("nbf", claims.nbf)?;
+    w.date("iat", claims.iat)?;
+    w.date("exp", claims.exp)?;
     w.opt("name", &claims.name)?;
     w.opt("metadata", &claims.metadata)?;
     w.opt("attributes", &claims.attributes)?;
@@ -169,33 +172,44 @@ static DIGIT_PAIRS: [[u8; 2]; 100] = {
     table
 };
 
-/// `value` in decimal, as serde_json (through `itoa`) writes it. The digits are placed at
-/// the start of a fixed 20-byte block (a `u64` has at most 20), the whole block is
-/// appended with one constant-length copy, and the unused tail is cut off again.
-fn write_u64(out: &mut Vec<u8>, value: u64) {
-    let digits = value.checked_ilog10().map_or(1, |log| log as usize + 1);
-    let mut block = [b'0'; 20];
-    let (mut rest, mut end) = (value, digits);
-    while rest >= 10 {
-        let pair = DIGIT_PAIRS
-            .get((rest % 100) as usize)
-            .copied()
-            .unwrap_or_default();
-        rest /= 100;
-        if let Some(slot) = end.checked_sub(2).and_then(|at| block.get_mut(at..end)) {
-            slot.copy_from_slice(&pair);
-        }
-        end = end.saturating_sub(2);
+/// Dates up to here (16 digits; every date a token carries is at most
+/// [`MAX_EXP`](crate::mint::limits::MAX_EXP), 2^53) take the fast path of [`write_u64`].
+const MAX_FAST_U64: u64 = 10_u64.pow(16) - 1;
+
+fn digit_pair(value: u32) -> [u8; 2] {
+    DIGIT_PAIRS.get(value as usize).copied().unwrap_or_default()
+}
+
+/// `value` (below 10^8) as eight ASCII digits, zero-padded, in a big-endian `u64`. The
+/// four pairs come from independent divisions, so they do not wait on one another.
+fn eight_digits(value: u32) -> u64 {
+    let (high, low) = (value / 10_000, value % 10_000);
+    let [a, b] = digit_pair(high / 100);
+    let [c, d] = digit_pair(high % 100);
+    let [e, f] = digit_pair(low / 100);
+    let [g, h] = digit_pair(low % 100);
+    u64::from_be_bytes([a, b, c, d, e, f, g, h])
+}
+
+/// `value` in decimal, as serde_json (through `itoa`) writes it. The digits are built in a
+/// register (two halves of eight, zero-padded, then shifted left past the padding), and
+/// the 16 bytes are appended as two 8-byte values before the unused tail is cut off: no
+/// `memcpy` call, and no byte-wise stores read back as a block (a store-forwarding stall
+/// that cost more than the digits themselves).
+fn write_u64(out: &mut Vec<u8>, value: u64) -> serde_json::Result<()> {
+    if value > MAX_FAST_U64 {
+        return serde_json::to_writer(out, &value);
     }
-    // One digit left when the count is odd (`rest` < 10); none when it is even.
-    if end == 1
-        && let Some(first) = block.first_mut()
-    {
-        *first = b'0' + rest as u8;
-    }
-    let total = out.len() + digits;
-    out.extend_from_slice(&block);
-    out.truncate(total);
+    let digits = value.checked_ilog10().map_or(1, |log| log + 1);
+    // Both halves are below 10^8 because `value` is below 10^16.
+    let (high, low) = ((value / 100_000_000) as u32, (value % 100_000_000) as u32);
+    let padded = u128::from(eight_digits(high)) << 64 | u128::from(eight_digits(low));
+    let text = padded << (8 * (16 - digits));
+    let end = out.len() + digits as usize;
+    out.extend_from_slice(&((text >> 64) as u64).to_be_bytes());
+    out.extend_from_slice(&(text as u64).to_be_bytes());
+    out.truncate(end);
+    Ok(())
 }
 
 fn write_video(v: &VideoClaims, out: &mut Vec<u8>) -> serde_json::Result<()> {
@@ -231,7 +245,7 @@ mod tests {
 
     fn written(value: u64) -> Vec<u8> {
         let mut out = b"prefix".to_vec();
-        write_u64(&mut out, value);
+        write_u64(&mut out, value).unwrap_or_default();
         out
     }
 
