@@ -180,6 +180,7 @@ impl AccessToken {
 }
 
 impl<I, J, R, A> AccessToken<I, J, R, A> {
+    #[inline(always)]
     fn with_state<I2, J2, R2, A2>(self) -> AccessToken<I2, J2, R2, A2> {
         AccessToken {
             credentials: self.credentials,
@@ -189,6 +190,7 @@ impl<I, J, R, A> AccessToken<I, J, R, A> {
     }
 
     /// Sets the participant identity (`sub`). Once per token.
+    #[inline(always)]
     pub fn add_identity(mut self, identity: impl Into<String>) -> AccessToken<HasIdentity, J, R, A>
     where
         I: IdentityUnset,
@@ -198,6 +200,7 @@ impl<I, J, R, A> AccessToken<I, J, R, A> {
     }
 
     /// Sets the display name other participants see (`name`).
+    #[inline(always)]
     pub fn add_name(mut self, name: impl Into<String>) -> Self {
         self.data.name = Some(name.into());
         self
@@ -205,6 +208,7 @@ impl<I, J, R, A> AccessToken<I, J, R, A> {
 
     /// Sets how long the token is valid: seconds (`add_ttl(3600)`) or a
     /// [`Duration`](std::time::Duration). Defaults to one hour.
+    #[inline(always)]
     pub fn add_ttl(mut self, ttl: impl Into<Ttl>) -> Self {
         self.data.ttl = ttl.into();
         self
@@ -246,6 +250,7 @@ impl<I, J, R, A> AccessToken<I, J, R, A> {
     // The projections spell out the state algebra where users read it (rustdoc, errors);
     // an alias would hide it behind one more name.
     #[allow(clippy::type_complexity)]
+    #[inline(always)]
     pub fn add_grants<J2, R2, A2>(
         mut self,
         grant: VideoGrant<J2, R2, A2>,
