@@ -129,6 +129,20 @@ fn mint_here(spec: &Value) -> Result<String, String> {
     if let Some(v) = s("kind") {
         t = t.set_kind(v.parse().map_err(|e| format!("{e}"))?);
     }
+    if let Some(details) = spec.get("kindDetails") {
+        let details = details
+            .as_array()
+            .ok_or("kindDetails must be an array")?
+            .iter()
+            .map(|d| {
+                d.as_str()
+                    .ok_or_else(|| "kindDetails: not a string".to_owned())?
+                    .parse::<KindDetail>()
+                    .map_err(|e| e.to_string())
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        t = t.add_kind_details(details);
+    }
     let de = |k: &str| spec.get(k).cloned();
     if let Some(v) = de("video") {
         t = t.add_grants(serde_json::from_value(v).map_err(|e| e.to_string())?);
@@ -138,6 +152,12 @@ fn mint_here(spec: &Value) -> Result<String, String> {
     }
     if let Some(v) = de("agent") {
         t = t.add_agent_grants(serde_json::from_value(v).map_err(|e| e.to_string())?);
+    }
+    if let Some(v) = de("agentEndpoint") {
+        t = t.add_agent_endpoint_grants(serde_json::from_value(v).map_err(|e| e.to_string())?);
+    }
+    if let Some(v) = de("agentThread") {
+        t = t.add_agent_thread_grants(serde_json::from_value(v).map_err(|e| e.to_string())?);
     }
     if let Some(v) = de("inference") {
         t = t.add_inference_grants(serde_json::from_value(v).map_err(|e| e.to_string())?);
@@ -182,6 +202,10 @@ fn mint_official_rust(spec: &Value) -> Result<String, String> {
     if let Some(v) = s("kind") {
         t = t.with_kind(v);
     }
+    // Its Claims has no kindDetails field.
+    if spec.get("kindDetails").is_some() {
+        return Err("UNSUPPORTED: kindDetails".into());
+    }
     // Its VideoGrants would silently drop these keys (serde ignores unknown fields).
     for key in ["canSubscribeMetrics", "canManageAgentSession"] {
         if spec["video"].get(key).is_some() {
@@ -197,6 +221,12 @@ fn mint_official_rust(spec: &Value) -> Result<String, String> {
     }
     if let Some(v) = de("agent") {
         t = t.with_agent_grants(serde_json::from_value(v).map_err(|e| e.to_string())?);
+    }
+    if let Some(v) = de("agentEndpoint") {
+        t = t.with_agent_endpoint_grants(serde_json::from_value(v).map_err(|e| e.to_string())?);
+    }
+    if let Some(v) = de("agentThread") {
+        t = t.with_agent_thread_grants(serde_json::from_value(v).map_err(|e| e.to_string())?);
     }
     if let Some(v) = de("inference") {
         t = t.with_inference_grants(serde_json::from_value(v).map_err(|e| e.to_string())?);
@@ -470,8 +500,9 @@ impl Tally {
 /// payload instead.
 fn not_returned_by(peer: &str) -> &'static [&'static str] {
     match peer {
-        // Claims has no kindDetails / agentEndpoint / agentThread fields (livekit-api 1.2.2).
-        "python livekit-api" => &["kindDetails", "agentEndpoint", "agentThread"],
+        // Claims has no kindDetails field (livekit-api 1.2.2; it has agentEndpoint and
+        // agentThread, which are compared).
+        "python livekit-api" => &["kindDetails"],
         // livekit-token 0.4.0's Claims has no kindDetails / roomPreset fields, and its
         // VideoGrants no canSubscribeMetrics / canManageAgentSession.
         "rust livekit-api" => &[

@@ -29,6 +29,7 @@ const OBSERVABILITY_KEYS = new Set(['write']); // ObservabilityGrant
 const SPEC_KEYS = new Set([
   'identity', 'name', 'ttl', 'metadata', 'attributes', 'kind', 'video', 'sip',
   'agent', 'inference', 'observability', 'roomConfig', 'roomPreset', 'sha256',
+  'kindDetails', 'agentEndpoint', 'agentThread',
 ]);
 
 function checkObject(v, field) {
@@ -59,7 +60,10 @@ async function mint(spec) {
   }
   if (!Number.isInteger(spec.ttl) || spec.ttl <= 0) throw new BadSpec('ttl must be a positive integer (seconds)');
   // Fields the SDK has no API for are reported before anything else.
-  if ('agent' in spec) throw new Unsupported('agent');
+  // AccessToken (2.19.2) has no API for these (grants.d.ts, AccessToken.d.ts).
+  for (const k of ['agent', 'agentEndpoint', 'agentThread', 'kindDetails']) {
+    if (k in spec) throw new Unsupported(k);
+  }
   if ('video' in spec) checkKeys(spec.video, VIDEO_KEYS, 'video');
   if ('sip' in spec) checkKeys(spec.sip, SIP_KEYS, 'sip');
   if ('inference' in spec) checkKeys(spec.inference, INFERENCE_KEYS, 'inference');

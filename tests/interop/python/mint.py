@@ -35,6 +35,7 @@ from livekit.protocol.room import RoomConfiguration
 SPEC_KEYS = {
     "identity", "name", "ttl", "metadata", "attributes", "kind", "video", "sip",
     "agent", "inference", "observability", "roomConfig", "roomPreset", "sha256",
+    "kindDetails", "agentEndpoint", "agentThread",
 }
 
 
@@ -81,12 +82,21 @@ def mint(spec) -> str:
     # Build every grant first so UNSUPPORTED is reported before anything else.
     video = grant(api.VideoGrants, spec["video"], "video") if "video" in spec else None
     sip = grant(api.SIPGrants, spec["sip"], "sip") if "sip" in spec else None
-    agent = None
-    if "agent" in spec:
-        agent_cls = getattr(api, "AgentGrants", None)
-        if agent_cls is None:
-            raise Unsupported("agent")
-        agent = grant(agent_cls, spec["agent"], "agent")
+    # Claims (1.2.2) has no kind_details field.
+    if "kindDetails" in spec:
+        raise Unsupported("kindDetails")
+
+    def optional_grant(key, class_name):
+        if key not in spec:
+            return None
+        cls = getattr(api, class_name, None)
+        if cls is None:
+            raise Unsupported(key)
+        return grant(cls, spec[key], key)
+
+    agent = optional_grant("agent", "AgentGrants")
+    agent_endpoint = optional_grant("agentEndpoint", "AgentEndpointGrants")
+    agent_thread = optional_grant("agentThread", "AgentThreadGrants")
     inference = (
         grant(api.InferenceGrants, spec["inference"], "inference") if "inference" in spec else None
     )
@@ -115,6 +125,10 @@ def mint(spec) -> str:
         at.with_sip_grants(sip)
     if agent is not None:
         at.with_agent_grants(agent)
+    if agent_endpoint is not None:
+        at.with_agent_endpoint_grants(agent_endpoint)
+    if agent_thread is not None:
+        at.with_agent_thread_grants(agent_thread)
     if inference is not None:
         at.with_inference_grants(inference)
     if observability is not None:
