@@ -2,20 +2,11 @@
 //! whatever mints must verify, and come back exactly as it went in.
 #![no_main]
 
-use std::sync::OnceLock;
-
 use libfuzzer_sys::fuzz_target;
-use livekit_access_token::{
-    Credentials, FixedClock, RuntimeCheckedToken, TokenVerifier, VideoClaims,
-};
+use livekit_access_token::{FixedClock, RuntimeCheckedToken, TokenVerifier, VideoClaims};
 
-fn credentials() -> &'static Credentials {
-    static C: OnceLock<Credentials> = OnceLock::new();
-    C.get_or_init(|| {
-        Credentials::new("APIfuzz", "fuzz-secret-0123456789abcdef0123456")
-            .expect("fixed credentials")
-    })
-}
+mod common;
+use common::credentials;
 
 fuzz_target!(|data: &[u8]| {
     let (identity, video) = match data.iter().position(|b| *b == 0) {

@@ -2,19 +2,11 @@
 //! it, and never panic.
 #![no_main]
 
-use std::sync::OnceLock;
-
 use libfuzzer_sys::fuzz_target;
-use livekit_access_token::{Credentials, FixedClock, TokenVerifier, dangerous};
+use livekit_access_token::dangerous;
 
-fn verifier() -> &'static TokenVerifier {
-    static V: OnceLock<TokenVerifier> = OnceLock::new();
-    V.get_or_init(|| {
-        let creds = Credentials::new("APIfuzz", "fuzz-secret-0123456789abcdef0123456")
-            .expect("fixed credentials");
-        TokenVerifier::new(&creds).with_clock(FixedClock(1_700_000_000))
-    })
-}
+mod common;
+use common::verifier;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(token) = std::str::from_utf8(data) {

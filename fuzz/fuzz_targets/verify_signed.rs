@@ -4,24 +4,14 @@
 //! the verifier's fast path returns exactly what the strict path alone returns.
 #![no_main]
 
-use std::sync::OnceLock;
-
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use jsonwebtoken::{Algorithm, EncodingKey};
 use libfuzzer_sys::fuzz_target;
-use livekit_access_token::{__private, Credentials, FixedClock, TokenVerifier};
+use livekit_access_token::__private;
 
-const SECRET: &[u8] = b"fuzz-secret-0123456789abcdef0123456";
-
-fn verifier() -> &'static TokenVerifier {
-    static V: OnceLock<TokenVerifier> = OnceLock::new();
-    V.get_or_init(|| {
-        let creds = Credentials::new("APIfuzz", "fuzz-secret-0123456789abcdef0123456")
-            .expect("fixed credentials");
-        TokenVerifier::new(&creds).with_clock(FixedClock(1_700_000_000))
-    })
-}
+mod common;
+use common::{SECRET, verifier};
 
 fuzz_target!(|data: &[u8]| {
     // header bytes, 0xFF, payload bytes; without a separator the header is the usual one.
@@ -36,7 +26,7 @@ fuzz_target!(|data: &[u8]| {
     );
     let Ok(sig) = jsonwebtoken::crypto::sign(
         input.as_bytes(),
-        &EncodingKey::from_secret(SECRET),
+        &EncodingKey::from_secret(SECRET.as_bytes()),
         Algorithm::HS256,
     ) else {
         return;
@@ -48,7 +38,7 @@ fuzz_target!(|data: &[u8]| {
         __private::verify_strict(verifier(), &token),
         "the fast path disagrees with the strict path"
     );
-    let jws = __private::verify_jws_hs256(&token, SECRET);
+    let jws = __private::verify_jws_hs256(&token, SECRET.as_bytes());
     if verified.is_ok() {
         assert!(
             jws.is_ok(),

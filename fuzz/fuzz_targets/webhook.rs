@@ -3,22 +3,13 @@
 //! that is a JSON object with an `event` string is always accepted.
 #![no_main]
 
-use std::sync::OnceLock;
-
 use base64::Engine;
 use libfuzzer_sys::fuzz_target;
-use livekit_access_token::{
-    AccessToken, Credentials, FixedClock, TokenVerifier, WebhookError, WebhookReceiver,
-};
+use livekit_access_token::{AccessToken, FixedClock, TokenVerifier, WebhookError, WebhookReceiver};
 use sha2::Digest;
 
-fn credentials() -> &'static Credentials {
-    static C: OnceLock<Credentials> = OnceLock::new();
-    C.get_or_init(|| {
-        Credentials::new("APIfuzz", "fuzz-secret-0123456789abcdef0123456")
-            .expect("fixed credentials")
-    })
-}
+mod common;
+use common::credentials;
 
 fuzz_target!(|data: &[u8]| {
     let Some((&mode, rest)) = data.split_first() else {
