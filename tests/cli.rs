@@ -26,12 +26,15 @@ fn run_with(args: &[&str], env: &[(&str, &str)], stdin: &str) -> Out {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     let mut child = cmd.spawn().expect("run livekit-token");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
+    if let Err(e) = child.stdin.take().unwrap().write_all(stdin.as_bytes()) {
+        // A command that refuses its arguments exits without reading its input, and the
+        // write then races its exit; anything but that broken pipe is a harness failure.
+        assert_eq!(
+            e.kind(),
+            std::io::ErrorKind::BrokenPipe,
+            "writing stdin: {e}"
+        );
+    }
     let out = child.wait_with_output().unwrap();
     let o = Out {
         code: out.status.code().unwrap_or(-1),
