@@ -173,7 +173,7 @@ static DIGIT_PAIRS: [[u8; 2]; 100] = {
 };
 
 /// Dates up to here (16 digits; every date a token carries is at most
-/// [`MAX_EXP`](crate::mint::limits::MAX_EXP), 2^53) take the fast path of [`write_u64`].
+/// [`MAX_EXP`](crate::mint::limits::MAX_EXP), 2^53 − 1) take the fast path of [`write_u64`].
 const MAX_FAST_U64: u64 = 10_u64.pow(16) - 1;
 
 fn digit_pair(value: u32) -> [u8; 2] {

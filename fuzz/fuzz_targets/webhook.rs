@@ -5,25 +5,23 @@
 
 use base64::Engine;
 use libfuzzer_sys::fuzz_target;
-use livekit_access_token::{AccessToken, FixedClock, TokenVerifier, WebhookError, WebhookReceiver};
+use livekit_access_token::{AccessToken, FixedClock, WebhookError, WebhookReceiver};
 use sha2::Digest;
 
 mod common;
-use common::credentials;
+use common::{NOW, credentials, verifier};
 
 fuzz_target!(|data: &[u8]| {
     let Some((&mode, rest)) = data.split_first() else {
         return;
     };
-    let receiver = WebhookReceiver::new(
-        TokenVerifier::new(credentials()).with_clock(FixedClock(1_700_000_000)),
-    );
+    let receiver = WebhookReceiver::new(verifier().clone());
     if mode % 2 == 0 {
         let sha = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(rest));
         let auth = AccessToken::with_credentials(credentials())
             .add_ttl(300)
             .add_sha256(sha)
-            .to_jwt_with_clock(&FixedClock(1_700_000_000))
+            .to_jwt_with_clock(&FixedClock(NOW))
             .expect("mint");
         // The oracle for the body: a JSON object with an `event` string.
         let body = serde_json::from_slice::<serde_json::Value>(rest).ok();

@@ -180,8 +180,6 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    /// The raw bytes between the quotes of a string without escapes or control
-    /// characters.
     /// Where the string starting here (after white space) has its contents: from the
     /// byte after the opening quote to the closing one, which are consumed. `None` for a
     /// string with an escape or a control character, or one not closed.
