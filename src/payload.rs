@@ -160,42 +160,35 @@ pub(crate) fn write_claims_after_iss(
     Ok(())
 }
 
-/// "00" to "99": two digits per division, as `itoa` does.
-#[allow(clippy::indexing_slicing)]
-static DIGIT_PAIRS: [[u8; 2]; 100] = {
-    let mut table = [[0u8; 2]; 100];
-    let mut i = 0;
-    while i < 100 {
-        table[i] = [b'0' + (i / 10) as u8, b'0' + (i % 10) as u8];
-        i += 1;
-    }
-    table
-};
-
 /// Dates up to here (16 digits; every date a token carries is at most
 /// [`MAX_EXP`](crate::mint::limits::MAX_EXP), 2^53 − 1) take the fast path of [`write_u64`].
 const MAX_FAST_U64: u64 = 10_u64.pow(16) - 1;
 
-fn digit_pair(value: u32) -> [u8; 2] {
-    DIGIT_PAIRS.get(value as usize).copied().unwrap_or_default()
+/// Every byte of a `u64` set to `byte`.
+const fn lanes(byte: u8) -> u64 {
+    u64::from_le_bytes([byte; 8])
 }
 
-/// `value` (below 10^8) as eight ASCII digits, zero-padded, in a big-endian `u64`. The
-/// four pairs come from independent divisions, so they do not wait on one another.
+/// `value` (below 10^8) as eight ASCII digits, zero-padded, first digit in the low byte
+/// (so `to_le_bytes` gives them in order). No table and no per-digit division: the number
+/// is split into two 4-digit halves in 32-bit lanes, each lane into two 2-digit parts in
+/// 16-bit lanes, each of those into two digits in bytes, all lanes at once. The quotients
+/// come from multiplying by a scaled reciprocal (`n * 5243 >> 19` is `n / 100` for
+/// `n < 10_000`, `n * 103 >> 10` is `n / 10` for `n < 100`); the products stay inside their
+/// lanes, and the mask drops what shifts in from the lane above.
 fn eight_digits(value: u32) -> u64 {
-    let (high, low) = (value / 10_000, value % 10_000);
-    let [a, b] = digit_pair(high / 100);
-    let [c, d] = digit_pair(high % 100);
-    let [e, f] = digit_pair(low / 100);
-    let [g, h] = digit_pair(low % 100);
-    u64::from_be_bytes([a, b, c, d, e, f, g, h])
+    let (high, low) = (u64::from(value / 10_000), u64::from(value % 10_000));
+    let fours = high | low << 32;
+    let hundreds = ((fours * 5243) >> 19) & 0x0000_007F_0000_007F;
+    let twos = hundreds | (fours - hundreds * 100) << 16;
+    let tens = ((twos * 103) >> 10) & 0x000F_000F_000F_000F;
+    (tens | (twos - tens * 10) << 8) | lanes(b'0')
 }
 
 /// `value` in decimal, as serde_json (through `itoa`) writes it. The digits are built in a
-/// register (two halves of eight, zero-padded, then shifted left past the padding), and
-/// the 16 bytes are appended as two 8-byte values before the unused tail is cut off: no
-/// `memcpy` call, and no byte-wise stores read back as a block (a store-forwarding stall
-/// that cost more than the digits themselves).
+/// register (two halves of eight, zero-padded, then shifted past the padding), and the 16
+/// bytes are appended as two 8-byte values before the unused tail is cut off: no `memcpy`
+/// call, and no byte-wise stores read back as a block (a store-forwarding stall).
 fn write_u64(out: &mut Vec<u8>, value: u64) -> serde_json::Result<()> {
     if value > MAX_FAST_U64 {
         return serde_json::to_writer(out, &value);
@@ -203,11 +196,11 @@ fn write_u64(out: &mut Vec<u8>, value: u64) -> serde_json::Result<()> {
     let digits = value.checked_ilog10().map_or(1, |log| log + 1);
     // Both halves are below 10^8 because `value` is below 10^16.
     let (high, low) = ((value / 100_000_000) as u32, (value % 100_000_000) as u32);
-    let padded = u128::from(eight_digits(high)) << 64 | u128::from(eight_digits(low));
-    let text = padded << (8 * (16 - digits));
+    let padded = u128::from(eight_digits(high)) | u128::from(eight_digits(low)) << 64;
+    let text = padded >> (8 * (16 - digits));
     let end = out.len() + digits as usize;
-    out.extend_from_slice(&((text >> 64) as u64).to_be_bytes());
-    out.extend_from_slice(&(text as u64).to_be_bytes());
+    out.extend_from_slice(&(text as u64).to_le_bytes());
+    out.extend_from_slice(&((text >> 64) as u64).to_le_bytes());
     out.truncate(end);
     Ok(())
 }
@@ -267,9 +260,25 @@ mod tests {
         }
     }
 
+    #[test]
+    fn eight_digits_agree_with_format_across_the_range() {
+        let step = (0..100_000_000).step_by(7_919);
+        let edges = [0, 9, 10, 99, 100, 9_999, 10_000, 99_999_999];
+        for value in step.chain(edges) {
+            let text = super::eight_digits(value).to_le_bytes();
+            assert_eq!(text, *format!("{value:08}").as_bytes(), "{value}");
+        }
+    }
+
     proptest! {
         #[test]
         fn any_integer_is_written_as_serde_writes_it(value: u64) {
+            prop_assert_eq!(written(value), by_serde(value));
+        }
+
+        // Random `u64`s are almost all above the fast path's 16 digits; these are not.
+        #[test]
+        fn any_date_sized_integer_is_written_as_serde_writes_it(value in 0..=super::MAX_FAST_U64) {
             prop_assert_eq!(written(value), by_serde(value));
         }
     }
