@@ -271,16 +271,6 @@ fn cred_error(e: CredentialsError) -> String {
 }
 
 fn create(a: CreateArgs) -> Result<String, String> {
-    // The same rules the types enforce in code, as argument errors with the same wording.
-    if a.join && a.identity.is_none() {
-        return Err("this token joins a room, so it needs an identity: pass --identity".into());
-    }
-    if a.join && a.room.is_none() {
-        return Err("this token joins a room, so it needs a room name: pass --room".into());
-    }
-    if a.admin && a.room.is_none() {
-        return Err("this token grants room admin, so it needs a room name: pass --room".into());
-    }
     let creds = credentials(&a.credentials)?;
     let mut video = VideoClaims::new();
     let set = |flag: bool| flag.then_some(true);
@@ -362,8 +352,20 @@ fn create(a: CreateArgs) -> Result<String, String> {
     Ok(serde_json::json!({ "token": jwt, "claims": claims }).to_string())
 }
 
+/// The library's errors in the words of this tool's flags. The room rules are the ones the
+/// types enforce in code, checked by `to_jwt_checked` (one implementation), with the same
+/// wording as the compile errors but naming the flag to pass.
 fn token_error(e: TokenError) -> String {
     match e {
+        TokenError::RoomJoinWithoutIdentity => {
+            "this token joins a room, so it needs an identity: pass --identity".into()
+        }
+        TokenError::RoomJoinWithoutRoom => {
+            "this token joins a room, so it needs a room name: pass --room".into()
+        }
+        TokenError::RoomAdminWithoutRoom => {
+            "this token grants room admin, so it needs a room name: pass --room".into()
+        }
         TokenError::ZeroTtl => {
             "--valid-for is zero, so the token would be born expired: pass a positive duration"
                 .into()
