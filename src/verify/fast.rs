@@ -18,6 +18,7 @@ use super::json::{
     SMALL_OBJECT, STRUCT_OBJECTS, Strict, TOP_LEVEL_KEYS, VIDEO_KEYS, check_struct_keys,
     shadows_known,
 };
+use super::members::{TopMember, VideoMember};
 use crate::claims::Claims;
 use crate::claims_from_map::{set_claim, set_video_claim};
 use crate::grants::VideoClaims;
@@ -26,8 +27,8 @@ use crate::grants::VideoClaims;
 /// arithmetic this path then matches exactly.
 pub(crate) const FAST_DATE_MAX: u64 = 1 << 40;
 
-/// A bit per member name a fast reader reads into a field of its own; the bit numbers
-/// are the reader's, unique within one object.
+/// A bit per member a fast reader reads into a field of its own (its
+/// [`TopMember`] or [`VideoMember`] bit), to refuse a duplicate.
 #[derive(Default)]
 pub(crate) struct SeenFields(u32);
 
@@ -111,7 +112,7 @@ impl<'de> SeenNames<'de> {
         }
     }
 
-    /// A name this path reads into a field of its own; `bit` is unique per field.
+    /// A member this path reads into a field of its own, by its bit.
     fn field<E: de::Error>(&mut self, bit: u32) -> Result<(), E> {
         self.fields.first(bit).ok_or_else(give_up)
     }
@@ -190,68 +191,35 @@ impl<'de> Visitor<'de> for ClaimsVisitor {
         let mut c = Claims::default();
         let mut seen = SeenNames::new(&TOP_LEVEL_KEYS);
         while let Some(Name(name)) = map.next_key()? {
+            // The audience check needs the verifier's configuration.
+            if name == "aud" {
+                return Err(give_up());
+            }
+            let Some(member) = TopMember::from_name(name.as_bytes()) else {
+                seen.other(name)?;
+                map.next_value_seed(OtherMember {
+                    name,
+                    claims: &mut c,
+                })?;
+                continue;
+            };
+            seen.field(member.bit())?;
             // `sub`, `jti` and `iss` must be strings: `null` is refused by the strict path.
-            match name {
-                "iss" => {
-                    seen.field(0)?;
-                    c.iss = Some(map.next_value()?);
-                }
-                "sub" => {
-                    seen.field(1)?;
-                    c.sub = Some(map.next_value()?);
-                }
-                "jti" => {
-                    seen.field(2)?;
-                    c.jti = Some(map.next_value()?);
-                }
-                "exp" => {
-                    seen.field(3)?;
-                    c.exp = Some(map.next_value::<Date>()?.0);
-                }
-                "nbf" => {
-                    seen.field(4)?;
-                    c.nbf = Some(map.next_value::<Date>()?.0);
-                }
-                "iat" => {
-                    seen.field(5)?;
-                    c.iat = Some(map.next_value::<Date>()?.0);
-                }
-                "name" => {
-                    seen.field(6)?;
-                    c.name = map.next_value()?;
-                }
-                "metadata" => {
-                    seen.field(7)?;
-                    c.metadata = map.next_value()?;
-                }
-                "kind" => {
-                    seen.field(8)?;
-                    c.kind = map.next_value()?;
-                }
-                "kindDetails" => {
-                    seen.field(9)?;
-                    c.kind_details = map.next_value()?;
-                }
-                "roomPreset" => {
-                    seen.field(10)?;
-                    c.room_preset = map.next_value()?;
-                }
-                "sha256" => {
-                    seen.field(11)?;
-                    c.sha256 = map.next_value()?;
-                }
-                "video" => {
-                    seen.field(12)?;
+            match member {
+                TopMember::Iss => c.iss = Some(map.next_value()?),
+                TopMember::Sub => c.sub = Some(map.next_value()?),
+                TopMember::Jti => c.jti = Some(map.next_value()?),
+                TopMember::Exp => c.exp = Some(map.next_value::<Date>()?.0),
+                TopMember::Nbf => c.nbf = Some(map.next_value::<Date>()?.0),
+                TopMember::Iat => c.iat = Some(map.next_value::<Date>()?.0),
+                TopMember::Name => c.name = map.next_value()?,
+                TopMember::Metadata => c.metadata = map.next_value()?,
+                TopMember::Kind => c.kind = map.next_value()?,
+                TopMember::KindDetails => c.kind_details = map.next_value()?,
+                TopMember::RoomPreset => c.room_preset = map.next_value()?,
+                TopMember::Sha256 => c.sha256 = map.next_value()?,
+                TopMember::Video => {
                     c.video = map.next_value::<Option<Video>>()?.map(|v| v.0);
-                }
-                // The audience check needs the verifier's configuration.
-                "aud" => return Err(give_up()),
-                _ => {
-                    seen.other(name)?;
-                    map.next_value_seed(OtherMember {
-                        name,
-                        claims: &mut c,
-                    })?;
                 }
             }
         }
@@ -281,48 +249,21 @@ impl<'de> Visitor<'de> for VideoVisitor {
         let mut v = VideoClaims::default();
         let mut seen = SeenNames::new(&VIDEO_KEYS);
         while let Some(Name(name)) = map.next_key()? {
-            // `null` reads as absent here, as it does on the strict path.
-            let (bit, slot): (u32, &mut Option<bool>) = match name {
-                "roomCreate" => (0, &mut v.room_create),
-                "roomList" => (1, &mut v.room_list),
-                "roomRecord" => (2, &mut v.room_record),
-                "roomAdmin" => (3, &mut v.room_admin),
-                "roomJoin" => (4, &mut v.room_join),
-                "canPublish" => (5, &mut v.can_publish),
-                "canSubscribe" => (6, &mut v.can_subscribe),
-                "canPublishData" => (7, &mut v.can_publish_data),
-                "canUpdateOwnMetadata" => (8, &mut v.can_update_own_metadata),
-                "ingressAdmin" => (9, &mut v.ingress_admin),
-                "hidden" => (10, &mut v.hidden),
-                "recorder" => (11, &mut v.recorder),
-                "agent" => (12, &mut v.agent),
-                "canSubscribeMetrics" => (13, &mut v.can_subscribe_metrics),
-                "canManageAgentSession" => (14, &mut v.can_manage_agent_session),
-                "room" => {
-                    seen.field(15)?;
-                    v.room = map.next_value()?;
-                    continue;
-                }
-                "destinationRoom" => {
-                    seen.field(16)?;
-                    v.destination_room = map.next_value()?;
-                    continue;
-                }
-                "canPublishSources" => {
-                    seen.field(17)?;
-                    v.can_publish_sources = map.next_value()?;
-                    continue;
-                }
-                _ => {
-                    // Stored the way the strict path stores it.
-                    seen.other(name)?;
-                    let Strict(value) = map.next_value()?;
-                    set_video_claim(&mut v, name.to_owned(), value).map_err(|_| give_up())?;
-                    continue;
-                }
+            let Some(member) = VideoMember::from_name(name.as_bytes()) else {
+                // Stored the way the strict path stores it.
+                seen.other(name)?;
+                let Strict(value) = map.next_value()?;
+                set_video_claim(&mut v, name.to_owned(), value).map_err(|_| give_up())?;
+                continue;
             };
-            seen.field(bit)?;
-            *slot = map.next_value()?;
+            seen.field(member.bit())?;
+            // `null` reads as absent here, as it does on the strict path.
+            match member {
+                VideoMember::Flag(flag) => *flag.slot(&mut v) = map.next_value()?,
+                VideoMember::Room => v.room = map.next_value()?,
+                VideoMember::DestinationRoom => v.destination_room = map.next_value()?,
+                VideoMember::CanPublishSources => v.can_publish_sources = map.next_value()?,
+            }
         }
         Ok(v)
     }

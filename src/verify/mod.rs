@@ -18,6 +18,7 @@ mod error;
 mod fast;
 pub(crate) mod json;
 mod keyring;
+mod members;
 mod scan;
 pub(crate) mod webhook;
 

@@ -7,6 +7,7 @@
 //! accepts, with the same claims; the same property test and fuzz target hold it to that.
 
 use super::fast::{FAST_DATE_MAX, SeenFields};
+use super::members::{TopMember, VideoMember};
 use crate::claims::Claims;
 use crate::grants::VideoClaims;
 
@@ -24,60 +25,22 @@ pub(crate) fn scan_claims_into(payload: &[u8], c: &mut Claims) -> Option<()> {
     };
     let mut seen = SeenFields::default();
     cur.object(|cur, name| {
-        match name {
-            b"iss" => {
-                seen.first(0)?;
-                c.iss = Some(cur.string()?);
-            }
-            b"sub" => {
-                seen.first(1)?;
-                c.sub = Some(cur.string()?);
-            }
-            b"jti" => {
-                seen.first(2)?;
-                c.jti = Some(cur.string()?);
-            }
-            b"exp" => {
-                seen.first(3)?;
-                c.exp = Some(cur.date()?);
-            }
-            b"nbf" => {
-                seen.first(4)?;
-                c.nbf = Some(cur.date()?);
-            }
-            b"iat" => {
-                seen.first(5)?;
-                c.iat = Some(cur.date()?);
-            }
-            b"name" => {
-                seen.first(6)?;
-                c.name = cur.nullable(Cursor::string)?;
-            }
-            b"metadata" => {
-                seen.first(7)?;
-                c.metadata = cur.nullable(Cursor::string)?;
-            }
-            b"kind" => {
-                seen.first(8)?;
-                c.kind = cur.nullable(Cursor::string)?;
-            }
-            b"kindDetails" => {
-                seen.first(9)?;
-                c.kind_details = cur.nullable(Cursor::strings)?;
-            }
-            b"roomPreset" => {
-                seen.first(10)?;
-                c.room_preset = cur.nullable(Cursor::string)?;
-            }
-            b"sha256" => {
-                seen.first(11)?;
-                c.sha256 = cur.nullable(Cursor::string)?;
-            }
-            b"video" => {
-                seen.first(12)?;
-                c.video = cur.nullable(Cursor::video)?;
-            }
-            _ => return None,
+        let member = TopMember::from_name(name)?;
+        seen.first(member.bit())?;
+        match member {
+            TopMember::Iss => c.iss = Some(cur.string()?),
+            TopMember::Sub => c.sub = Some(cur.string()?),
+            TopMember::Jti => c.jti = Some(cur.string()?),
+            TopMember::Exp => c.exp = Some(cur.date()?),
+            TopMember::Nbf => c.nbf = Some(cur.date()?),
+            TopMember::Iat => c.iat = Some(cur.date()?),
+            TopMember::Name => c.name = cur.nullable(Cursor::string)?,
+            TopMember::Metadata => c.metadata = cur.nullable(Cursor::string)?,
+            TopMember::Kind => c.kind = cur.nullable(Cursor::string)?,
+            TopMember::KindDetails => c.kind_details = cur.nullable(Cursor::strings)?,
+            TopMember::RoomPreset => c.room_preset = cur.nullable(Cursor::string)?,
+            TopMember::Sha256 => c.sha256 = cur.nullable(Cursor::string)?,
+            TopMember::Video => c.video = cur.nullable(Cursor::video)?,
         }
         Some(())
     })?;
@@ -271,41 +234,18 @@ impl<'a> Cursor<'a> {
         let mut v = VideoClaims::default();
         let mut seen = SeenFields::default();
         self.object(|cur, name| {
-            let (bit, slot) = match name {
-                b"roomCreate" => (0, &mut v.room_create),
-                b"roomList" => (1, &mut v.room_list),
-                b"roomRecord" => (2, &mut v.room_record),
-                b"roomAdmin" => (3, &mut v.room_admin),
-                b"roomJoin" => (4, &mut v.room_join),
-                b"canPublish" => (5, &mut v.can_publish),
-                b"canSubscribe" => (6, &mut v.can_subscribe),
-                b"canPublishData" => (7, &mut v.can_publish_data),
-                b"canUpdateOwnMetadata" => (8, &mut v.can_update_own_metadata),
-                b"ingressAdmin" => (9, &mut v.ingress_admin),
-                b"hidden" => (10, &mut v.hidden),
-                b"recorder" => (11, &mut v.recorder),
-                b"agent" => (12, &mut v.agent),
-                b"canSubscribeMetrics" => (13, &mut v.can_subscribe_metrics),
-                b"canManageAgentSession" => (14, &mut v.can_manage_agent_session),
-                b"room" => {
-                    seen.first(15)?;
-                    v.room = cur.nullable(Cursor::string)?;
-                    return Some(());
+            let member = VideoMember::from_name(name)?;
+            seen.first(member.bit())?;
+            match member {
+                VideoMember::Flag(flag) => *flag.slot(&mut v) = cur.flag()?,
+                VideoMember::Room => v.room = cur.nullable(Cursor::string)?,
+                VideoMember::DestinationRoom => {
+                    v.destination_room = cur.nullable(Cursor::string)?
                 }
-                b"destinationRoom" => {
-                    seen.first(16)?;
-                    v.destination_room = cur.nullable(Cursor::string)?;
-                    return Some(());
-                }
-                b"canPublishSources" => {
-                    seen.first(17)?;
+                VideoMember::CanPublishSources => {
                     v.can_publish_sources = cur.nullable(Cursor::strings)?;
-                    return Some(());
                 }
-                _ => return None,
-            };
-            seen.first(bit)?;
-            *slot = cur.flag()?;
+            }
             Some(())
         })?;
         Some(v)
