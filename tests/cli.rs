@@ -65,10 +65,16 @@ fn create_json(args: &[&str]) -> Value {
 }
 
 fn fails_with(args: &[&str], message: &str) {
-    let out = run(args);
-    assert_ne!(out.code, 0, "{args:?} should fail");
-    assert!(out.stdout.is_empty(), "nothing on stdout when failing");
-    assert!(out.stderr.contains(message), "{args:?}: {}", out.stderr);
+    run(args).refused_with(message);
+}
+
+impl Out {
+    /// The command failed, printed nothing on stdout, and said `message` on stderr.
+    fn refused_with(&self, message: &str) {
+        assert_ne!(self.code, 0, "should fail: {}", self.stderr);
+        assert!(self.stdout.is_empty(), "nothing on stdout when failing");
+        assert!(self.stderr.contains(message), "{}", self.stderr);
+    }
 }
 
 #[test]
@@ -261,11 +267,7 @@ fn bad_values_are_one_line_errors() {
 fn credentials_from_flags_env_keys_and_key_file_with_clear_errors() {
     let none: [(&str, &str); 0] = [];
     let out = run_with(&["create", "--create"], &none, "");
-    assert!(
-        out.code != 0 && out.stderr.contains("LIVEKIT_API_KEY"),
-        "{}",
-        out.stderr
-    );
+    out.refused_with("LIVEKIT_API_KEY");
     let out = run_with(
         &[
             "create",
@@ -291,11 +293,7 @@ fn credentials_from_flags_env_keys_and_key_file_with_clear_errors() {
         &none,
         "",
     );
-    assert!(
-        out.code != 0 && out.stderr.contains("--allow-insecure-short-secret"),
-        "{}",
-        out.stderr
-    );
+    out.refused_with("--allow-insecure-short-secret");
     let out = run_with(
         &[
             "create",
@@ -345,18 +343,10 @@ fn credentials_from_flags_env_keys_and_key_file_with_clear_errors() {
             &none,
             "",
         );
-        assert!(
-            out.code != 0 && out.stderr.contains("chmod 600"),
-            "{}",
-            out.stderr
-        );
+        out.refused_with("chmod 600");
         std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
         let out = run_with(&["create", "--create", "--key-file", path], &none, "");
-        assert!(
-            out.code != 0 && out.stderr.contains("--api-key"),
-            "{}",
-            out.stderr
-        );
+        out.refused_with("--api-key");
         let out = run_with(
             &["create", "--create", "--key-file", path, "--api-key", KEY],
             &none,
@@ -372,11 +362,7 @@ fn credentials_from_flags_env_keys_and_key_file_with_clear_errors() {
             &none,
             "",
         );
-        assert!(
-            out.code != 0 && out.stderr.contains("--key-file"),
-            "{}",
-            out.stderr
-        );
+        out.refused_with("--key-file");
         // A dev server's key file (short secret): verify takes the same opt-in as create.
         std::fs::write(&file, "devkey: secret\n").unwrap();
         let dev = run_with(
@@ -392,11 +378,7 @@ fn credentials_from_flags_env_keys_and_key_file_with_clear_errors() {
         );
         assert_eq!(dev.code, 0, "{}", dev.stderr);
         let refused = run_with(&["verify", "-", "--key-file", path], &none, &dev.stdout);
-        assert!(
-            refused.code != 0 && refused.stderr.contains("--allow-insecure-short-secret"),
-            "{}",
-            refused.stderr
-        );
+        refused.refused_with("--allow-insecure-short-secret");
         let verified = run_with(
             &[
                 "verify",
@@ -450,11 +432,7 @@ fn decode_untrusted_says_so_and_needs_no_key() {
     let claims: Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(claims["sub"], "u");
     let out = run_with(&["decode", "-"], &none, &jwt);
-    assert!(
-        out.code != 0 && out.stderr.contains("--untrusted"),
-        "{}",
-        out.stderr
-    );
+    out.refused_with("--untrusted");
 }
 
 #[test]
@@ -469,11 +447,7 @@ fn help_has_examples_and_never_shows_a_secret() {
 #[test]
 fn api_key_without_its_secret_is_refused_not_paired_with_another_secret() {
     let out = run(&["create", "--create", "--api-key", "APIsomeoneelse"]);
-    assert!(
-        out.code != 0 && out.stderr.contains("--api-secret"),
-        "{}",
-        out.stderr
-    );
+    out.refused_with("--api-secret");
     // --allow-insecure-short-secret reaches LIVEKIT_KEYS too.
     let out = run_with(
         &["create", "--create", "--allow-insecure-short-secret"],
@@ -486,11 +460,7 @@ fn api_key_without_its_secret_is_refused_not_paired_with_another_secret() {
         &[("LIVEKIT_KEYS", "devkey: secret")],
         "",
     );
-    assert!(
-        out.code != 0 && out.stderr.contains("--allow-insecure-short-secret"),
-        "{}",
-        out.stderr
-    );
+    out.refused_with("--allow-insecure-short-secret");
 }
 
 #[test]
