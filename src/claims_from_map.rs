@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 
 use crate::claims::Claims;
 use crate::grants::VideoClaims;
+use crate::verify::members::VideoMember;
 
 /// Reads `value` as `T`; `null` is `None`, as the derived `Deserialize` reads it.
 fn read<T: DeserializeOwned>(value: Value, key: &str) -> Result<Option<T>, String> {
@@ -79,28 +80,15 @@ pub(crate) fn set_video_claim(
     key: String,
     value: Value,
 ) -> Result<(), String> {
-    match key.as_str() {
-        "roomCreate" => v.room_create = read(value, &key)?,
-        "roomList" => v.room_list = read(value, &key)?,
-        "roomRecord" => v.room_record = read(value, &key)?,
-        "roomAdmin" => v.room_admin = read(value, &key)?,
-        "roomJoin" => v.room_join = read(value, &key)?,
-        "room" => v.room = read(value, &key)?,
-        "canPublish" => v.can_publish = read(value, &key)?,
-        "canSubscribe" => v.can_subscribe = read(value, &key)?,
-        "canPublishData" => v.can_publish_data = read(value, &key)?,
-        "canPublishSources" => v.can_publish_sources = read(value, &key)?,
-        "canUpdateOwnMetadata" => v.can_update_own_metadata = read(value, &key)?,
-        "ingressAdmin" => v.ingress_admin = read(value, &key)?,
-        "hidden" => v.hidden = read(value, &key)?,
-        "recorder" => v.recorder = read(value, &key)?,
-        "agent" => v.agent = read(value, &key)?,
-        "canSubscribeMetrics" => v.can_subscribe_metrics = read(value, &key)?,
-        "canManageAgentSession" => v.can_manage_agent_session = read(value, &key)?,
-        "destinationRoom" => v.destination_room = read(value, &key)?,
-        _ => {
-            v.extra.insert(key, value);
-        }
+    let Some(member) = VideoMember::from_name(key.as_bytes()) else {
+        v.extra.insert(key, value);
+        return Ok(());
+    };
+    match member {
+        VideoMember::Flag(flag) => *flag.slot(v) = read(value, &key)?,
+        VideoMember::Room => v.room = read(value, &key)?,
+        VideoMember::DestinationRoom => v.destination_room = read(value, &key)?,
+        VideoMember::CanPublishSources => v.can_publish_sources = read(value, &key)?,
     }
     Ok(())
 }

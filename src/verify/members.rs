@@ -1,5 +1,6 @@
 //! The claim members both fast readers (the byte scanner in [`super::scan`] and the serde
-//! reader in [`super::fast`]) read into fields of their own, named once. Each reader
+//! reader in [`super::fast`]) read into fields of their own, named once; the strict path
+//! reads the members of `video` through the same table. Each reader
 //! matches on these enums exhaustively, so a member added here does not compile until both
 //! read it; a member's discriminant is its bit in [`super::fast::SeenFields`].
 //!

@@ -18,7 +18,7 @@ mod error;
 mod fast;
 pub(crate) mod json;
 mod keyring;
-mod members;
+pub(crate) mod members;
 mod scan;
 pub(crate) mod webhook;
 
