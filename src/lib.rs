@@ -19,6 +19,7 @@ mod credentials;
 mod crypto;
 pub mod error;
 mod grants;
+mod json_string;
 mod keys;
 mod kinds;
 mod literal;

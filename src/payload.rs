@@ -2,8 +2,9 @@
 //! [`Claims`](crate::Claims) the verifier reads back (field order, skipped defaults,
 //! escaping), but without serde's per-field machinery on the common claims, and straight
 //! from borrowed parts of the builder's data, so no `Claims` value is built to be thrown
-//! away. The rare, nested claims (`sip`, `roomConfig`, ...) and every string's escaping
-//! still go through `serde_json`. A property test holds the whole token equal to
+//! away. Strings are escaped by [`crate::json_string`], held byte-identical to serde's
+//! escaping by its own tests; the rare, nested claims (`sip`, `roomConfig`, ...) still go
+//! through `serde_json`. A property test holds the whole token equal to
 //! `jsonwebtoken::encode` of the claims it verifies to.
 
 use std::collections::BTreeMap;
@@ -76,6 +77,15 @@ impl ObjectWriter<'_> {
         }
     }
 
+    /// A string, escaped as serde escapes it.
+    #[inline(always)]
+    fn text(&mut self, key: &str, value: Option<&str>) {
+        if let Some(text) = value {
+            self.key(key);
+            crate::json_string::write_escaped(self.out, text);
+        }
+    }
+
     /// A date, written as serde writes a `u64`.
     #[inline(always)]
     fn date(&mut self, key: &str, value: Option<u64>) -> serde_json::Result<()> {
@@ -134,14 +144,14 @@ pub(crate) fn write_claims_after_iss(
     out: &mut Vec<u8>,
 ) -> serde_json::Result<()> {
     let mut w = ObjectWriter { out, empty: false };
-    w.opt("sub", &claims.sub)?;
+    w.text("sub", claims.sub);
     w.date("nbf", claims.nbf)?;
     w.date("iat", claims.iat)?;
     w.date("exp", claims.exp)?;
-    w.opt("name", &claims.name)?;
-    w.opt("metadata", &claims.metadata)?;
+    w.text("name", claims.name);
+    w.text("metadata", claims.metadata);
     w.opt("attributes", &claims.attributes)?;
-    w.opt("kind", &claims.kind)?;
+    w.text("kind", claims.kind);
     w.opt("kindDetails", &claims.kind_details)?;
     if let Some(video) = claims.video {
         w.key("video");
@@ -153,9 +163,9 @@ pub(crate) fn write_claims_after_iss(
     w.opt("agentThread", &claims.agent_thread)?;
     w.opt("inference", &claims.inference)?;
     w.opt("observability", &claims.observability)?;
-    w.opt("roomPreset", &claims.room_preset)?;
+    w.text("roomPreset", claims.room_preset);
     w.opt("roomConfig", &claims.room_config)?;
-    w.opt("sha256", &claims.sha256)?;
+    w.text("sha256", claims.sha256);
     w.out.push(b'}');
     Ok(())
 }
@@ -213,7 +223,7 @@ fn write_video(v: &VideoClaims, out: &mut Vec<u8>) -> serde_json::Result<()> {
     w.flag("roomRecord", v.room_record);
     w.flag("roomAdmin", v.room_admin);
     w.flag("roomJoin", v.room_join);
-    w.opt("room", &v.room)?;
+    w.text("room", v.room.as_deref());
     w.tri("canPublish", v.can_publish);
     w.tri("canSubscribe", v.can_subscribe);
     w.tri("canPublishData", v.can_publish_data);
@@ -225,7 +235,7 @@ fn write_video(v: &VideoClaims, out: &mut Vec<u8>) -> serde_json::Result<()> {
     w.flag("agent", v.agent);
     w.tri("canSubscribeMetrics", v.can_subscribe_metrics);
     w.tri("canManageAgentSession", v.can_manage_agent_session);
-    w.opt("destinationRoom", &v.destination_room)?;
+    w.text("destinationRoom", v.destination_room.as_deref());
     w.extra(&v.extra)?;
     w.out.push(b'}');
     Ok(())

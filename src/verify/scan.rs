@@ -10,6 +10,7 @@ use super::fast::{FAST_DATE_MAX, SeenFields};
 use super::members::{TopMember, VideoMember};
 use crate::claims::Claims;
 use crate::grants::VideoClaims;
+use crate::json_string::plain_run;
 
 /// Reads the claims in `payload` into `c`, which must be empty; `None` when a fuller
 /// reader must decide (`c` then holds part of the claims and is to be discarded). Writing
@@ -45,54 +46,6 @@ pub(crate) fn scan_claims_into(payload: &[u8], c: &mut Claims) -> Option<()> {
         Some(())
     })?;
     cur.end()
-}
-
-/// Bytes that end a string without escapes or make it unusual: the closing quote, a
-/// backslash, and the control characters JSON forbids raw.
-#[allow(clippy::indexing_slicing)]
-static STRING_STOPS: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut byte = 0;
-    while byte < 0x20 {
-        table[byte] = true;
-        byte += 1;
-    }
-    table[b'"' as usize] = true;
-    table[b'\\' as usize] = true;
-    table
-};
-
-fn ends_plain_string(byte: u8) -> bool {
-    STRING_STOPS.get(usize::from(byte)).copied().unwrap_or(true)
-}
-
-/// How many bytes at the start of `rest` come before the first one in [`STRING_STOPS`]
-/// (all of them if none does). Eight bytes per step: in each little-endian word the
-/// classic has-zero-byte test flags a quote, a backslash or a byte below 0x20; a flag can
-/// be spurious only above a genuine one (the borrow runs upwards), so the lowest flag is
-/// exact. The rest goes byte by byte through the table.
-fn plain_run(rest: &[u8]) -> usize {
-    const ONES: u64 = u64::from_le_bytes([1; 8]);
-    const HIGHS: u64 = ONES << 7;
-    let (words, tail) = rest.as_chunks::<8>();
-    for (i, word) in words.iter().enumerate() {
-        let x = u64::from_le_bytes(*word);
-        let quote = x ^ (ONES * u64::from(b'"'));
-        let backslash = x ^ (ONES * u64::from(b'\\'));
-        let stops = (quote.wrapping_sub(ONES) & !quote
-            | backslash.wrapping_sub(ONES) & !backslash
-            | x.wrapping_sub(ONES * 0x20) & !x)
-            & HIGHS;
-        if stops != 0 {
-            return i * 8 + (stops.trailing_zeros() / 8) as usize;
-        }
-    }
-    let before_tail = words.len() * 8;
-    before_tail
-        + tail
-            .iter()
-            .position(|&b| ends_plain_string(b))
-            .unwrap_or(tail.len())
 }
 
 struct Cursor<'a> {
@@ -259,46 +212,6 @@ mod tests {
     fn scan_claims(payload: &[u8]) -> Option<Claims> {
         let mut c = Claims::default();
         scan_claims_into(payload, &mut c).map(|()| c)
-    }
-
-    fn plain_run_byte_by_byte(rest: &[u8]) -> usize {
-        rest.iter()
-            .position(|&b| ends_plain_string(b))
-            .unwrap_or(rest.len())
-    }
-
-    #[test]
-    fn plain_run_stops_at_the_first_stop_byte_in_any_lane() {
-        let stops = [b'"', b'\\', 0x00, 0x01, 0x1F];
-        let plain = [b' ', b'!', b'#', b'[', b']', 0x20, 0x7F, 0x80, 0xC3, 0xFF];
-        for len in 0..20 {
-            for at in 0..=len {
-                for &stop in &stops {
-                    for &fill in &plain {
-                        // A stop byte at `at` (or none when `at == len`), plain bytes before
-                        // it, and other stops after it that must not be reported first.
-                        let mut bytes = vec![fill; len];
-                        if let Some(b) = bytes.get_mut(at) {
-                            *b = stop;
-                        }
-                        for b in bytes.iter_mut().skip(at + 1).step_by(3) {
-                            *b = 0x00;
-                        }
-                        assert_eq!(plain_run(&bytes), at.min(len), "{bytes:?}");
-                        assert_eq!(plain_run(&bytes), plain_run_byte_by_byte(&bytes));
-                    }
-                }
-            }
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn plain_run_agrees_with_the_table_on_any_bytes(
-            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..64)
-        ) {
-            proptest::prop_assert_eq!(plain_run(&bytes), plain_run_byte_by_byte(&bytes));
-        }
     }
 
     #[test]
