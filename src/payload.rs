@@ -86,16 +86,28 @@ impl ObjectWriter<'_> {
         }
     }
 
-    /// A date, written as serde writes a `u64`.
+    /// A date, written as serde writes a `u64`; returns its digits when it had some
+    /// built, for a second date at the same instant.
     #[inline(always)]
-    fn date(&mut self, key: &str, value: Option<u64>) -> serde_json::Result<()> {
-        match value {
-            Some(v) => {
-                self.key(key);
-                write_u64(self.out, v)
+    fn date(&mut self, key: &str, value: Option<u64>) -> serde_json::Result<Option<Decimal>> {
+        let Some(v) = value else {
+            return Ok(None);
+        };
+        self.key(key);
+        match Decimal::new(v) {
+            Some(digits) => {
+                digits.append_to(self.out);
+                Ok(Some(digits))
             }
-            None => Ok(()),
+            None => serde_json::to_writer(&mut *self.out, &v).map(|()| None),
         }
+    }
+
+    /// A date whose digits were already built for an earlier one.
+    #[inline(always)]
+    fn same_date(&mut self, key: &str, digits: Decimal) {
+        self.key(key);
+        digits.append_to(self.out);
     }
 
     /// A default-false flag: written only when `true`.
@@ -145,8 +157,14 @@ pub(crate) fn write_claims_after_iss(
 ) -> serde_json::Result<()> {
     let mut w = ObjectWriter { out, empty: false };
     w.text("sub", claims.sub);
-    w.date("nbf", claims.nbf)?;
-    w.date("iat", claims.iat)?;
+    let nbf = w.date("nbf", claims.nbf)?;
+    // Minted tokens are issued when they start: the digits are built once for both.
+    match nbf {
+        Some(digits) if claims.iat == claims.nbf => w.same_date("iat", digits),
+        _ => {
+            w.date("iat", claims.iat)?;
+        }
+    }
     w.date("exp", claims.exp)?;
     w.text("name", claims.name);
     w.text("metadata", claims.metadata);
@@ -171,7 +189,7 @@ pub(crate) fn write_claims_after_iss(
 }
 
 /// Dates up to here (16 digits; every date a token carries is at most
-/// [`MAX_EXP`](crate::mint::limits::MAX_EXP), 2^53 − 1) take the fast path of [`write_u64`].
+/// [`MAX_EXP`](crate::mint::limits::MAX_EXP), 2^53 − 1) take the fast path of [`Decimal`].
 const MAX_FAST_U64: u64 = 10_u64.pow(16) - 1;
 
 /// Every byte of a `u64` set to `byte`.
@@ -195,24 +213,61 @@ fn eight_digits(value: u32) -> u64 {
     (tens | (twos - tens * 10) << 8) | lanes(b'0')
 }
 
-/// `value` in decimal, as serde_json (through `itoa`) writes it. The digits are built in a
-/// register (two halves of eight, zero-padded, then shifted past the padding), and the 16
-/// bytes are appended as two 8-byte values before the unused tail is cut off: no `memcpy`
-/// call, and no byte-wise stores read back as a block (a store-forwarding stall).
-fn write_u64(out: &mut Vec<u8>, value: u64) -> serde_json::Result<()> {
-    if value > MAX_FAST_U64 {
-        return serde_json::to_writer(out, &value);
+/// A number's decimal digits, as serde_json (through `itoa`) writes them, held in a
+/// register: first digit in the low byte, `len` of the sixteen bytes used.
+#[derive(Clone, Copy)]
+struct Decimal {
+    text: u128,
+    len: usize,
+}
+
+impl Decimal {
+    /// The digits of `value`, or `None` above [`MAX_FAST_U64`] (serde writes those).
+    /// Built as two zero-padded halves of eight and shifted past the padding; a date
+    /// between 2001 and 2286 has exactly ten digits and skips the digit count.
+    fn new(value: u64) -> Option<Decimal> {
+        if value > MAX_FAST_U64 {
+            return None;
+        }
+        // Both halves are below 10^8 because `value` is below 10^16.
+        let (high, low) = ((value / 100_000_000) as u32, (value % 100_000_000) as u32);
+        let low_digits = u128::from(eight_digits(low));
+        if (1_000_000_000..10_000_000_000).contains(&value) {
+            // `high` is two digits here.
+            let high_digits = u128::from((high / 10) | ((high % 10) << 8)) | 0x3030;
+            return Some(Decimal {
+                text: high_digits | low_digits << 16,
+                len: 10,
+            });
+        }
+        let len = value.checked_ilog10().map_or(1, |log| log + 1);
+        let padded = u128::from(eight_digits(high)) | low_digits << 64;
+        Some(Decimal {
+            text: padded >> (8 * (16 - len)),
+            len: len as usize,
+        })
     }
-    let digits = value.checked_ilog10().map_or(1, |log| log + 1);
-    // Both halves are below 10^8 because `value` is below 10^16.
-    let (high, low) = ((value / 100_000_000) as u32, (value % 100_000_000) as u32);
-    let padded = u128::from(eight_digits(high)) | u128::from(eight_digits(low)) << 64;
-    let text = padded >> (8 * (16 - digits));
-    let end = out.len() + digits as usize;
-    out.extend_from_slice(&(text as u64).to_le_bytes());
-    out.extend_from_slice(&((text >> 64) as u64).to_le_bytes());
-    out.truncate(end);
-    Ok(())
+
+    /// Appends the digits as two 8-byte values and cuts the unused tail off: no `memcpy`
+    /// call, and no byte-wise stores read back as a block (a store-forwarding stall).
+    fn append_to(self, out: &mut Vec<u8>) {
+        let end = out.len() + self.len;
+        out.extend_from_slice(&(self.text as u64).to_le_bytes());
+        out.extend_from_slice(&((self.text >> 64) as u64).to_le_bytes());
+        out.truncate(end);
+    }
+}
+
+/// `value` in decimal, as serde_json writes it.
+#[cfg(test)]
+fn write_u64(out: &mut Vec<u8>, value: u64) -> serde_json::Result<()> {
+    match Decimal::new(value) {
+        Some(digits) => {
+            digits.append_to(out);
+            Ok(())
+        }
+        None => serde_json::to_writer(out, &value),
+    }
 }
 
 fn write_video(v: &VideoClaims, out: &mut Vec<u8>) -> serde_json::Result<()> {
@@ -267,6 +322,46 @@ mod tests {
         }
         for value in edges {
             assert_eq!(written(value), by_serde(value), "{value}");
+        }
+    }
+
+    #[test]
+    fn iat_takes_the_digits_of_nbf_only_when_they_are_the_same_instant() {
+        let cases = [
+            (
+                Some(1_795_845_122),
+                Some(1_795_845_122),
+                ",\"nbf\":1795845122,\"iat\":1795845122",
+            ),
+            (
+                Some(1_795_845_122),
+                Some(1_795_845_123),
+                ",\"nbf\":1795845122,\"iat\":1795845123",
+            ),
+            (
+                Some(7),
+                Some(1_795_845_122),
+                ",\"nbf\":7,\"iat\":1795845122",
+            ),
+            (None, Some(42), ",\"iat\":42"),
+            (Some(42), None, ",\"nbf\":42"),
+            (
+                Some(u64::MAX),
+                Some(u64::MAX),
+                ",\"nbf\":18446744073709551615,\"iat\":18446744073709551615",
+            ),
+        ];
+        for (nbf, iat, dates) in cases {
+            let parts = super::PayloadParts {
+                nbf,
+                iat,
+                exp: Some(9),
+                ..Default::default()
+            };
+            let mut out = Vec::new();
+            super::write_claims_after_iss(&parts, &mut out).unwrap_or_default();
+            let expected = format!("{dates},\"exp\":9}}");
+            assert_eq!(String::from_utf8_lossy(&out), expected, "{nbf:?} {iat:?}");
         }
     }
 
