@@ -76,23 +76,34 @@ pub(crate) const fn encoded_len(input_len: usize) -> usize {
         }
 }
 
-/// Every 12-bit value as its two symbols, so a 3-byte group costs two lookups.
+/// Every 12-bit value as its two symbols, first in the low byte, so a 3-byte group costs
+/// two lookups and four of them shift into one `u64` of symbols.
 #[allow(clippy::indexing_slicing)]
-static PAIRS: [[u8; 2]; 4096] = {
-    let mut table = [[0u8; 2]; 4096];
+static PAIRS: [u16; 4096] = {
+    let mut table = [0u16; 4096];
     let mut i = 0;
     while i < 4096 {
-        table[i] = [ALPHABET[i >> 6], ALPHABET[i & 63]];
+        table[i] = u16::from_le_bytes([ALPHABET[i >> 6], ALPHABET[i & 63]]);
         i += 1;
     }
     table
 };
 
-fn pair(twelve_bits: u32) -> [u8; 2] {
+fn pair_bits(twelve_bits: u64) -> u16 {
     PAIRS
         .get((twelve_bits & 0xFFF) as usize)
         .copied()
-        .unwrap_or([b'A'; 2])
+        .unwrap_or(0)
+}
+
+fn pair(twelve_bits: u32) -> [u8; 2] {
+    pair_bits(u64::from(twelve_bits)).to_le_bytes()
+}
+
+/// The eight symbols of the 48 bits at the bottom of `n`, first symbol in the low byte.
+fn eight_symbols(n: u64) -> u64 {
+    let pair = |bits: u64| u64::from(pair_bits(bits));
+    pair(n >> 36) | pair(n >> 24) << 16 | pair(n >> 12) << 32 | pair(n) << 48
 }
 
 /// Encodes `input` into `out`, which must be exactly [`encoded_len`] long; returns
@@ -101,14 +112,28 @@ pub(crate) fn encode_into(input: &[u8], out: &mut [u8]) -> bool {
     if out.len() != encoded_len(input.len()) {
         return false;
     }
-    // Six bytes at a time: four 12-bit lookups and one 8-byte store.
-    let (wide, rest) = input.as_chunks::<6>();
-    let (out_wide, out_rest) = out.split_at_mut(wide.len() * 8);
-    for (&[a, b, c, d, e, f], o) in wide.iter().zip(out_wide.as_chunks_mut::<8>().0) {
-        let n = u64::from_be_bytes([0, 0, a, b, c, d, e, f]);
-        let ([s0, s1], [s2, s3]) = (pair((n >> 36) as u32), pair((n >> 24) as u32));
-        let ([s4, s5], [s6, s7]) = (pair((n >> 12) as u32), pair(n as u32));
-        *o = [s0, s1, s2, s3, s4, s5, s6, s7];
+    // Twelve bytes at a time: two 8-byte loads (the second overlaps the first by two),
+    // eight 12-bit lookups and one 16-byte store.
+    let (wide, rest) = input.as_chunks::<12>();
+    let Some((out_wide, out_rest)) = out.split_at_mut_checked(wide.len() * 16) else {
+        return false;
+    };
+    for (chunk, o) in wide.iter().zip(out_wide.as_chunks_mut::<16>().0) {
+        // Whole-word loads: naming the twelve bytes one by one makes twelve loads of them.
+        let (Some(head), Some(tail)) = (chunk.first_chunk::<8>(), chunk.last_chunk::<8>()) else {
+            return false;
+        };
+        let first = eight_symbols(u64::from_be_bytes(*head) >> 16);
+        let second = eight_symbols(u64::from_be_bytes(*tail));
+        *o = (u128::from(first) | u128::from(second) << 64).to_le_bytes();
+    }
+    // What is left (under twelve bytes): six at a time, then three.
+    let (six, rest) = rest.as_chunks::<6>();
+    let Some((out_six, out_rest)) = out_rest.split_at_mut_checked(six.len() * 8) else {
+        return false;
+    };
+    for (&[a, b, c, d, e, f], o) in six.iter().zip(out_six.as_chunks_mut::<8>().0) {
+        *o = eight_symbols(u64::from_be_bytes([0, 0, a, b, c, d, e, f])).to_le_bytes();
     }
     let (groups, tail) = rest.as_chunks::<3>();
     let (out_groups, out_tail) = out_rest.as_chunks_mut::<4>();
