@@ -63,8 +63,9 @@ pub(crate) fn write_escaped(out: &mut Vec<u8>, text: &str) {
     out.reserve(rest.len() + 2);
     out.push(b'"');
     loop {
-        // `plain_run` never goes past the end; were it to, nothing would count as plain
-        // and every byte would be escaped, which is still valid JSON for the same text.
+        // `plain_run` never goes past the end. Were it to, nothing would count as plain and
+        // every byte would go through `push_escape`, which writes the ones that need no
+        // escape as they are: slower, and still the same text.
         let (plain, after) = rest
             .split_at_checked(plain_run(rest))
             .unwrap_or((&[], rest));
@@ -78,6 +79,7 @@ pub(crate) fn write_escaped(out: &mut Vec<u8>, text: &str) {
     out.push(b'"');
 }
 
+/// Appends `byte` escaped if JSON needs it escaped, and as it is otherwise.
 fn push_escape(out: &mut Vec<u8>, byte: u8) {
     let short = match byte {
         b'"' => b'"',
@@ -87,9 +89,13 @@ fn push_escape(out: &mut Vec<u8>, byte: u8) {
         b'\n' => b'n',
         b'\r' => b'r',
         b'\t' => b't',
-        _ => {
+        0x00..=0x1F => {
             let hex = |nibble: u8| HEX.get(usize::from(nibble & 0xF)).copied().unwrap_or(b'0');
             out.extend_from_slice(&[b'\\', b'u', b'0', b'0', hex(byte >> 4), hex(byte)]);
+            return;
+        }
+        plain => {
+            out.push(plain);
             return;
         }
     };
@@ -162,6 +168,17 @@ mod tests {
                 let text = format!("{}{alone}{}", "a".repeat(at), "b".repeat(9 - at));
                 assert_eq!(escaped(&text), by_serde(&text), "{text:?}");
             }
+        }
+    }
+
+    #[test]
+    fn a_byte_that_needs_no_escape_is_written_as_it_is_even_byte_by_byte() {
+        // The path `write_escaped` would take if the scan ever stopped early.
+        for text in ["a", "é\"a", "\u{7f}😀\n"] {
+            let mut out = b"prefix\"".to_vec();
+            text.bytes().for_each(|b| push_escape(&mut out, b));
+            out.push(b'"');
+            assert_eq!(out, by_serde(text), "{text:?}");
         }
     }
 

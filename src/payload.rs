@@ -2,9 +2,11 @@
 //! [`Claims`](crate::Claims) the verifier reads back (field order, skipped defaults,
 //! escaping), but without serde's per-field machinery on the common claims, and straight
 //! from borrowed parts of the builder's data, so no `Claims` value is built to be thrown
-//! away. Strings are escaped by [`crate::json_string`], held byte-identical to serde's
-//! escaping by its own tests; the rare, nested claims (`sip`, `roomConfig`, ...) still go
-//! through `serde_json`. A property test holds the whole token equal to
+//! away. The strings written here (`sub`, `name`, `metadata`, `kind`, `room`,
+//! `destinationRoom`, `roomPreset`, `sha256`) are escaped by [`crate::json_string`], held
+//! byte-identical to serde's escaping by its own tests; everything else (attributes,
+//! `kindDetails`, `canPublishSources`, free-form video keys, the rare nested grants such
+//! as `sip` and `roomConfig`) still goes through `serde_json`. A property test holds the whole token equal to
 //! `jsonwebtoken::encode` of the claims it verifies to.
 
 use std::collections::BTreeMap;
@@ -94,13 +96,7 @@ impl ObjectWriter<'_> {
             return Ok(None);
         };
         self.key(key);
-        match Decimal::new(v) {
-            Some(digits) => {
-                digits.append_to(self.out);
-                Ok(Some(digits))
-            }
-            None => serde_json::to_writer(&mut *self.out, &v).map(|()| None),
-        }
+        append_u64(self.out, v)
     }
 
     /// A date whose digits were already built for an earlier one.
@@ -258,15 +254,16 @@ impl Decimal {
     }
 }
 
-/// `value` in decimal, as serde_json writes it.
-#[cfg(test)]
-fn write_u64(out: &mut Vec<u8>, value: u64) -> serde_json::Result<()> {
+/// Appends `value` in decimal, as serde_json writes it; returns the digits when they were
+/// built here rather than by serde.
+#[inline(always)]
+fn append_u64(out: &mut Vec<u8>, value: u64) -> serde_json::Result<Option<Decimal>> {
     match Decimal::new(value) {
         Some(digits) => {
             digits.append_to(out);
-            Ok(())
+            Ok(Some(digits))
         }
-        None => serde_json::to_writer(out, &value),
+        None => serde_json::to_writer(out, &value).map(|()| None),
     }
 }
 
@@ -298,12 +295,18 @@ fn write_video(v: &VideoClaims, out: &mut Vec<u8>) -> serde_json::Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::write_u64;
+    use super::append_u64;
     use proptest::prelude::*;
 
     fn written(value: u64) -> Vec<u8> {
         let mut out = b"prefix".to_vec();
-        write_u64(&mut out, value).unwrap_or_default();
+        let digits = append_u64(&mut out, value).unwrap_or_default();
+        // The digits handed back for a second date are the ones just written.
+        if let Some(digits) = digits {
+            let mut again = b"prefix".to_vec();
+            digits.append_to(&mut again);
+            assert_eq!(again, out, "{value}");
+        }
         out
     }
 
@@ -384,6 +387,13 @@ mod tests {
         // Random `u64`s are almost all above the fast path's 16 digits; these are not.
         #[test]
         fn any_date_sized_integer_is_written_as_serde_writes_it(value in 0..=super::MAX_FAST_U64) {
+            prop_assert_eq!(written(value), by_serde(value));
+        }
+
+        // Every date from 2001 to 2286, the range every real token's dates are in, takes
+        // the ten-digit path; random values above hardly ever land there.
+        #[test]
+        fn any_ten_digit_date_is_written_as_serde_writes_it(value in 1_000_000_000..10_000_000_000u64) {
             prop_assert_eq!(written(value), by_serde(value));
         }
     }
