@@ -102,8 +102,8 @@ fn pair(twelve_bits: u32) -> [u8; 2] {
 
 /// The eight symbols of the 48 bits at the bottom of `n`, first symbol in the low byte.
 fn eight_symbols(n: u64) -> u64 {
-    let pair = |bits: u64| u64::from(pair_bits(bits));
-    pair(n >> 36) | pair(n >> 24) << 16 | pair(n >> 12) << 32 | pair(n) << 48
+    let two = |bits: u64| u64::from(pair_bits(bits));
+    two(n >> 36) | two(n >> 24) << 16 | two(n >> 12) << 32 | two(n) << 48
 }
 
 /// Encodes `input` into `out`, which must be exactly [`encoded_len`] long; returns

@@ -6,8 +6,8 @@
 //! `destinationRoom`, `roomPreset`, `sha256`) are escaped by [`crate::json_string`], held
 //! byte-identical to serde's escaping by its own tests; everything else (attributes,
 //! `kindDetails`, `canPublishSources`, free-form video keys, the rare nested grants such
-//! as `sip` and `roomConfig`) still goes through `serde_json`. A property test holds the whole token equal to
-//! `jsonwebtoken::encode` of the claims it verifies to.
+//! as `sip` and `roomConfig`) still goes through `serde_json`. A property test holds the
+//! whole token equal to `jsonwebtoken::encode` of the claims it verifies to.
 
 use std::collections::BTreeMap;
 
