@@ -23,16 +23,25 @@ impl Clock for SystemClock {
     }
 }
 
-// The coarse clock is read from the vDSO in about 7 ns where `SystemTime::now` takes about
-// 40 ns on the benchmark VM: some 5 % of every mint and verify (BENCHMARKS.md).
+// The coarse clock is read from the vDSO in about 10 ns where `SystemTime::now` takes about
+// 40 ns on the benchmark VM: some 5 % of every mint and verify (BENCHMARKS.md). Should the
+// kernel refuse it (a seccomp filter, a kernel without coarse clocks), the precise one is
+// read instead.
 #[cfg(target_os = "linux")]
 fn wall_clock_secs() -> Option<u64> {
-    let now = rustix::time::clock_gettime(rustix::time::ClockId::RealtimeCoarse);
-    u64::try_from(now.tv_sec).ok()
+    use nix::time::{ClockId, clock_gettime};
+    match clock_gettime(ClockId::CLOCK_REALTIME_COARSE) {
+        Ok(now) => u64::try_from(now.tv_sec()).ok(),
+        Err(_) => precise_wall_clock_secs(),
+    }
 }
 
 #[cfg(not(target_os = "linux"))]
 fn wall_clock_secs() -> Option<u64> {
+    precise_wall_clock_secs()
+}
+
+fn precise_wall_clock_secs() -> Option<u64> {
     use std::time::{SystemTime, UNIX_EPOCH};
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -53,13 +62,9 @@ impl Clock for FixedClock {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::{SystemTime, UNIX_EPOCH};
 
     fn precise_secs() -> u64 {
-        SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or_default()
+        precise_wall_clock_secs().unwrap_or_default()
     }
 
     #[test]
