@@ -222,6 +222,7 @@ impl Default for VideoGrant {
 
 impl VideoGrant {
     /// An empty grant: joins no room, names no room, grants nothing.
+    #[inline(always)]
     pub fn new() -> Self {
         VideoGrant {
             room_join: NoJoin,
@@ -236,6 +237,7 @@ macro_rules! flag_setters {
     ($( $(#[$doc:meta])* $field:ident ),+ $(,)?) => {
         $(
             $(#[$doc])*
+            #[inline(always)]
             pub fn $field(mut self, value: bool) -> Self {
                 self.claims.$field = Some(value);
                 self
@@ -247,6 +249,7 @@ macro_rules! flag_setters {
 impl<J: JoinState, R: RoomState, A: AdminState> VideoGrant<J, R, A> {
     /// Lets the bearer join the room (`roomJoin`). The token then needs an identity and a
     /// room name before `.to_jwt()` compiles.
+    #[inline(always)]
     pub fn room_join(mut self) -> VideoGrant<Joins, R, A> {
         self.claims.room_join = Some(true);
         VideoGrant {
@@ -258,6 +261,7 @@ impl<J: JoinState, R: RoomState, A: AdminState> VideoGrant<J, R, A> {
     }
 
     /// Names the room this grant is for (`room`). Once per grant and per token.
+    #[inline(always)]
     pub fn room(mut self, name: impl Into<String>) -> VideoGrant<J, HasRoom, A>
     where
         R: RoomUnset,
@@ -273,6 +277,7 @@ impl<J: JoinState, R: RoomState, A: AdminState> VideoGrant<J, R, A> {
 
     /// Grants admin of the named room (`roomAdmin`). The token then needs a room name
     /// before `.to_jwt()` compiles.
+    #[inline(always)]
     pub fn room_admin(mut self) -> VideoGrant<J, R, Admin> {
         self.claims.room_admin = Some(true);
         VideoGrant {
@@ -339,6 +344,7 @@ impl<J: JoinState, R: RoomState, A: AdminState> VideoGrant<J, R, A> {
         &self.claims
     }
 
+    #[inline(always)]
     pub(crate) fn into_claims(self) -> VideoClaims {
         self.claims
     }
