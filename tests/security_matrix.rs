@@ -664,6 +664,18 @@ impl Clock for BeforeEpoch {
 fn t09_broken_clock_and_unsafe_leeway_are_errors_not_panics() {
     let v = TokenVerifier::new(&creds()).with_clock(BeforeEpoch);
     assert_eq!(v.verify_both(&good()), Err(VerifyError::Clock));
+    // What is refused for its form or its signature is refused before the clock is read,
+    // so a broken clock does not hide why.
+    assert_eq!(
+        v.verify_both("not-a-token"),
+        Err(VerifyError::Malformed(Malformed::Segments))
+    );
+    let forged = signed_with(
+        HEADER,
+        &claims(json!({})),
+        b"another-secret-0123456789abcdef01",
+    );
+    assert_eq!(v.verify_both(&forged), Err(VerifyError::InvalidSignature));
     // `Duration::MAX` (a fractional second on top of u64::MAX) once overflowed the
     // rounding-up of the reported figure.
     for (leeway, secs) in [

@@ -161,7 +161,6 @@ impl TokenVerifier {
     /// `fast`: let [`fast::read_claims_into`] accept tokens of the usual shape first. Without
     /// it every token takes the strict path; tests hold both to the same results.
     fn verify_with(&self, token: &str, fast: bool) -> Result<Claims, VerifyError> {
-        let now = self.clock.now_unix_secs().ok_or(VerifyError::Clock)?;
         let jws = decode::decode_jws(token, self.max_token_bytes)?;
         // One key: check the MAC before reading any JSON, so a forged token costs one
         // HMAC and a glance at its `iss` to say why it is refused. Several keys: the
@@ -172,6 +171,9 @@ impl TokenVerifier {
         {
             return Err(self.why_refused(&jws.payload));
         }
+        // Read after the checks that need no time, so input refused for its size, its
+        // form or its signature never waits for the clock.
+        let now = self.clock.now_unix_secs().ok_or(VerifyError::Clock)?;
         if fast {
             // Read in place: `Claims` is large, and this is the hot path.
             let mut claims = Claims::default();
