@@ -85,6 +85,55 @@ macro_rules! merge_into {
 }
 pub(crate) use merge_into;
 
+/// The value setters both token builders share. The typed builder names them `add_*`, after
+/// the Elixir API it follows; the runtime one `set_*`, for a value a later call replaces.
+macro_rules! value_setters {
+    (
+        metadata: $metadata:ident,
+        room_config: $room_config:ident,
+        room_preset: $room_preset:ident,
+        sha256: $sha256:ident $(,)?
+    ) => {
+        /// Sets the participant metadata (`metadata`).
+        pub fn $metadata(mut self, metadata: impl Into<String>) -> Self {
+            self.data.metadata = Some(metadata.into());
+            self
+        }
+
+        /// Adds participant attributes (`attributes`), overwriting keys already present.
+        pub fn add_attributes<K: Into<String>, V: Into<String>>(
+            mut self,
+            attributes: impl IntoIterator<Item = (K, V)>,
+        ) -> Self {
+            self.data.add_attributes(attributes);
+            self
+        }
+
+        /// Sets the configuration of the room created on first join (`roomConfig`).
+        ///
+        /// Minting refuses a configuration whose egress carries storage or stream
+        /// credentials unless [`allow_sensitive_credentials_in_room_config`](Self::allow_sensitive_credentials_in_room_config)
+        /// was called: anyone holding the token can read them.
+        pub fn $room_config(mut self, config: $crate::grants::RoomConfiguration) -> Self {
+            self.data.rare_mut().room_config = Some(config);
+            self
+        }
+
+        /// Sets the room preset, LiveKit Cloud (`roomPreset`).
+        pub fn $room_preset(mut self, preset: impl Into<String>) -> Self {
+            self.data.rare_mut().room_preset = Some(preset.into());
+            self
+        }
+
+        /// Sets the base64 SHA-256 of a webhook body (`sha256`).
+        pub fn $sha256(mut self, sha256: impl Into<String>) -> Self {
+            self.data.rare_mut().sha256 = Some(sha256.into());
+            self
+        }
+    };
+}
+pub(crate) use value_setters;
+
 /// The grant setters both token builders share: each merges into the grant already there.
 macro_rules! service_grant_setters {
     () => {

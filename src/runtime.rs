@@ -6,7 +6,7 @@ use std::fmt;
 use crate::clock::{Clock, SystemClock};
 use crate::credentials::Credentials;
 use crate::error::TokenError;
-use crate::grants::{RoomConfiguration, VideoClaims};
+use crate::grants::VideoClaims;
 use crate::kinds::{KindDetail, ParticipantKind};
 use crate::mint::{TokenData, merge_into, mint};
 use crate::ttl::Ttl;
@@ -70,21 +70,6 @@ impl RuntimeCheckedToken {
         self
     }
 
-    /// Sets the participant metadata (`metadata`).
-    pub fn set_metadata(mut self, metadata: impl Into<String>) -> Self {
-        self.data.metadata = Some(metadata.into());
-        self
-    }
-
-    /// Adds participant attributes, overwriting keys already present.
-    pub fn add_attributes<K: Into<String>, V: Into<String>>(
-        mut self,
-        attributes: impl IntoIterator<Item = (K, V)>,
-    ) -> Self {
-        self.data.add_attributes(attributes);
-        self
-    }
-
     /// Sets the participant kind (parse strings with `str::parse::<ParticipantKind>`).
     pub fn set_kind(mut self, kind: ParticipantKind) -> Self {
         self.data.kind = Some(kind);
@@ -105,22 +90,11 @@ impl RuntimeCheckedToken {
 
     crate::mint::service_grant_setters!();
 
-    /// Sets `roomConfig` (credentials in it are refused unless allowed, as in `AccessToken`).
-    pub fn set_room_config(mut self, config: RoomConfiguration) -> Self {
-        self.data.rare_mut().room_config = Some(config);
-        self
-    }
-
-    /// Sets the room preset (`roomPreset`).
-    pub fn set_room_preset(mut self, preset: impl Into<String>) -> Self {
-        self.data.rare_mut().room_preset = Some(preset.into());
-        self
-    }
-
-    /// Sets the webhook body hash (`sha256`).
-    pub fn set_sha256(mut self, sha256: impl Into<String>) -> Self {
-        self.data.rare_mut().sha256 = Some(sha256.into());
-        self
+    crate::mint::value_setters! {
+        metadata: set_metadata,
+        room_config: set_room_config,
+        room_preset: set_room_preset,
+        sha256: set_sha256,
     }
 
     /// Checks the room rules and the values, then signs with the system clock.

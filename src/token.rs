@@ -7,7 +7,7 @@ use std::marker::PhantomData;
 use crate::clock::{Clock, SystemClock};
 use crate::credentials::Credentials;
 use crate::error::{CredentialsError, TokenError};
-use crate::grants::{RoomConfiguration, VideoGrant};
+use crate::grants::VideoGrant;
 use crate::kinds::{IsKindDetail, IsParticipantKind};
 use crate::mint::{TokenData, merge_into, mint};
 use crate::secret::ApiSecret;
@@ -214,21 +214,6 @@ impl<I, J, R, A> AccessToken<I, J, R, A> {
         self
     }
 
-    /// Sets the participant metadata (`metadata`).
-    pub fn add_metadata(mut self, metadata: impl Into<String>) -> Self {
-        self.data.metadata = Some(metadata.into());
-        self
-    }
-
-    /// Adds participant attributes (`attributes`), overwriting keys already present.
-    pub fn add_attributes<K: Into<String>, V: Into<String>>(
-        mut self,
-        attributes: impl IntoIterator<Item = (K, V)>,
-    ) -> Self {
-        self.data.add_attributes(attributes);
-        self
-    }
-
     /// Sets the participant kind (`kind`).
     pub fn add_kind(mut self, kind: impl IsParticipantKind) -> Self {
         self.data.kind = Some(kind.participant_kind());
@@ -274,26 +259,11 @@ impl<I, J, R, A> AccessToken<I, J, R, A> {
 
     crate::mint::service_grant_setters!();
 
-    /// Sets the configuration of the room created on first join (`roomConfig`).
-    ///
-    /// `to_jwt()` refuses a configuration whose egress carries storage or stream
-    /// credentials unless [`allow_sensitive_credentials_in_room_config`](Self::allow_sensitive_credentials_in_room_config)
-    /// was called: anyone holding the token can read them.
-    pub fn add_room_config(mut self, config: RoomConfiguration) -> Self {
-        self.data.rare_mut().room_config = Some(config);
-        self
-    }
-
-    /// Sets the room preset, LiveKit Cloud (`roomPreset`).
-    pub fn add_room_preset(mut self, preset: impl Into<String>) -> Self {
-        self.data.rare_mut().room_preset = Some(preset.into());
-        self
-    }
-
-    /// Sets the base64 SHA-256 of a webhook body (`sha256`).
-    pub fn add_sha256(mut self, sha256: impl Into<String>) -> Self {
-        self.data.rare_mut().sha256 = Some(sha256.into());
-        self
+    crate::mint::value_setters! {
+        metadata: add_metadata,
+        room_config: add_room_config,
+        room_preset: add_room_preset,
+        sha256: add_sha256,
     }
 
     /// Signs the token with the system clock. Compiles only when the type states fit
