@@ -2,7 +2,7 @@
 //! lenient with input that is not legitimate (see `../shared/security-matrix.md`, rows Δ).
 //!
 //! The MAC is computed with the credentials' keyed HMAC state and compared in constant time
-//! (`subtle`, as `hmac`'s `verify_slice` does, over 64-bit words); tests hold its verdicts equal to `jsonwebtoken::crypto::verify`
+//! (`hmac`'s `verify_slice`); tests hold its verdicts equal to `jsonwebtoken::crypto::verify`
 //! on every Wycheproof vector. Everything around it, the size cap, strict base64url and
 //! JSON, the header policy, key choice by `iss`, time with an injected clock, is done here,
 //! because jsonwebtoken has no clock hook and its time arithmetic can panic on hostile
@@ -366,11 +366,10 @@ fn signed_by(jws: &decode::Jws<'_>, credentials: &Credentials) -> bool {
     )
 }
 
-/// HMAC-SHA256 with the credentials' keyed state, compared in constant time
-/// ([`KeyedMac::verifies`]). Same verdicts as jsonwebtoken's `crypto::verify` (tests
-/// compare them).
+/// HMAC-SHA256 with the credentials' keyed state; `verify_slice` compares in constant
+/// time. Same verdicts as jsonwebtoken's `crypto::verify` (tests compare them).
 fn mac_matches(keyed: &KeyedMac, signing_input: &str, signature: &[u8]) -> bool {
-    keyed.verifies(signing_input.as_bytes(), signature)
+    hmac::Mac::verify_slice(keyed.absorb(signing_input.as_bytes()), signature).is_ok()
 }
 
 /// jsonwebtoken's HMAC verify compares tags in constant time (`verify_slice`).
