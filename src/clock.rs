@@ -10,9 +10,9 @@ pub trait Clock {
 ///
 /// On Linux it reads `CLOCK_REALTIME_COARSE`: the wall clock as of the kernel's last timer
 /// tick, so at most a tick (1 to 10 ms) behind and never ahead. Tokens carry whole seconds,
-/// so a fresh token's `nbf`/`iat` is at worst one second earlier than a precise clock would
-/// make it, and never later (no server sees it as not yet valid); a verifier checking `exp`
-/// a few milliseconds late is far inside its leeway. Elsewhere it reads
+/// so a fresh token's `nbf`, `iat` and `exp` are at worst one second earlier than a precise
+/// clock would make them, and never later (no server sees the token as not yet valid); a
+/// verifier checking `exp` a few milliseconds late is far inside its leeway. Elsewhere it reads
 /// [`SystemTime::now`](std::time::SystemTime::now).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SystemClock;
@@ -68,7 +68,7 @@ mod tests {
     }
 
     #[test]
-    fn the_system_clock_reads_the_wall_clock_at_most_a_second_behind_and_never_ahead() {
+    fn the_system_clock_is_never_a_second_ahead_of_the_wall_clock_nor_more_than_one_behind() {
         for _ in 0..1000 {
             let before = precise_secs();
             let now = SystemClock.now_unix_secs();

@@ -85,8 +85,9 @@ macro_rules! merge_into {
 }
 pub(crate) use merge_into;
 
-/// The value setters both token builders share. The typed builder names them `add_*`, after
-/// the Elixir API it follows; the runtime one `set_*`, for a value a later call replaces.
+/// The value setters both token builders share. The typed builder names the single-value
+/// ones `add_*`, after the Elixir API it follows; the runtime one `set_*`, for a value a
+/// later call replaces. `add_attributes` adds to a map, so both call it that.
 macro_rules! value_setters {
     (
         metadata: $metadata:ident,

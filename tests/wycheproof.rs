@@ -38,8 +38,9 @@ fn s07_wycheproof_hmac_sha256_all_174_vectors_at_the_mac_layer() {
                 valid,
                 "tcId {id}: computed tag"
             );
-            // The constant-time check the verifier uses accepts only full-length, correct
-            // tags: a valid truncated (128-bit) tag is still refused, by policy (S01).
+            // jsonwebtoken's constant-time check, the reference the verifier's own MAC path
+            // is held to below, accepts only full-length, correct tags: a valid truncated
+            // (128-bit) tag is still refused, by policy (S01).
             let accepted = jsonwebtoken::crypto::verify(
                 &URL_SAFE_NO_PAD.encode(&tag),
                 &msg,

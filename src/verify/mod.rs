@@ -171,8 +171,9 @@ impl TokenVerifier {
         {
             return Err(self.why_refused(&jws.payload));
         }
-        // Read after the checks that need no time, so input refused for its size, its
-        // form or its signature never waits for the clock.
+        // Read after the checks that need no time, so input refused for its size or its
+        // form (and, with one key, its signature) never waits for the clock. A key ring's
+        // MAC is checked below, after its issuer is read.
         let now = self.clock.now_unix_secs().ok_or(VerifyError::Clock)?;
         if fast {
             // Read in place: `Claims` is large, and this is the hot path.
