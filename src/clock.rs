@@ -12,8 +12,8 @@ pub trait Clock {
 /// tick, so at most a tick (1 to 10 ms) behind and never ahead. Tokens carry whole seconds,
 /// so a fresh token's `nbf`, `iat` and `exp` are at worst one second earlier than a precise
 /// clock would make them, and never later (no server sees the token as not yet valid); a
-/// verifier checking `exp` a few milliseconds late is far inside its leeway. Elsewhere it reads
-/// [`SystemTime::now`](std::time::SystemTime::now).
+/// verifier checking `exp` a few milliseconds late is far inside its leeway. Elsewhere it
+/// reads [`SystemTime::now`](std::time::SystemTime::now).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SystemClock;
 

@@ -664,8 +664,9 @@ impl Clock for BeforeEpoch {
 fn t09_broken_clock_and_unsafe_leeway_are_errors_not_panics() {
     let v = TokenVerifier::new(&creds()).with_clock(BeforeEpoch);
     assert_eq!(v.verify_both(&good()), Err(VerifyError::Clock));
-    // What is refused for its form or its signature is refused before the clock is read,
-    // so a broken clock does not hide why.
+    // With one key, what is refused for its form or its signature is refused before the
+    // clock is read, so a broken clock does not hide why. (A key ring reads the issuer,
+    // and so the clock, before the MAC.)
     assert_eq!(
         v.verify_both("not-a-token"),
         Err(VerifyError::Malformed(Malformed::Segments))

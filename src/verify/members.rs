@@ -166,6 +166,11 @@ mod tests {
             .filter_map(|k| TopMember::from_name(k.as_bytes()))
             .collect();
         assert_eq!(top.len(), TopMember::Video.bit() as usize + 1, "{top:?}");
+        // ... and no two names read into the same member.
+        let mut top_bits: Vec<u32> = top.iter().map(|m| m.bit()).collect();
+        top_bits.sort_unstable();
+        top_bits.dedup();
+        assert_eq!(top_bits.len(), top.len(), "{top:?}");
         let video: Vec<_> = VIDEO_KEYS
             .iter()
             .filter_map(|k| VideoMember::from_name(k.as_bytes()))
