@@ -10,18 +10,17 @@ use crate::claims::Claims;
 use crate::grants::VideoClaims;
 use crate::verify::members::VideoMember;
 
-/// Reads `value` as `T`; `null` is `None`, as the derived `Deserialize` reads it.
-fn read<T: DeserializeOwned>(value: Value, key: &str) -> Result<Option<T>, String> {
+/// Reads `value` as `T`; `null` is `None`, as the derived `Deserialize` reads it. An
+/// error is `claim`, the name of the top-level claim `value` is in.
+fn read<T: DeserializeOwned>(value: Value, claim: &'static str) -> Result<Option<T>, &'static str> {
     match value {
         Value::Null => Ok(None),
-        v => serde_json::from_value(v)
-            .map(Some)
-            .map_err(|_| key.to_owned()),
+        v => serde_json::from_value(v).map(Some).map_err(|_| claim),
     }
 }
 
 /// The claims in `map`; an error is the name of the claim that does not fit its type.
-pub(crate) fn claims_from_map(map: Map<String, Value>) -> Result<Claims, String> {
+pub(crate) fn claims_from_map(map: Map<String, Value>) -> Result<Claims, &'static str> {
     let mut c = Claims::default();
     for (key, value) in map {
         set_claim(&mut c, key, value)?;
@@ -29,44 +28,55 @@ pub(crate) fn claims_from_map(map: Map<String, Value>) -> Result<Claims, String>
     Ok(c)
 }
 
-/// Stores one member of the claims object in `c`; an error is the name of the claim.
-pub(crate) fn set_claim(c: &mut Claims, key: String, value: Value) -> Result<(), String> {
-    match key.as_str() {
-        "iss" => c.iss = read(value, &key)?,
-        "sub" => c.sub = read(value, &key)?,
-        "nbf" => c.nbf = read(value, &key)?,
-        "iat" => c.iat = read(value, &key)?,
-        "exp" => c.exp = read(value, &key)?,
-        "jti" => c.jti = read(value, &key)?,
-        "name" => c.name = read(value, &key)?,
-        "metadata" => c.metadata = read(value, &key)?,
-        "attributes" => c.attributes = read(value, &key)?,
-        "kind" => c.kind = read(value, &key)?,
-        "kindDetails" => c.kind_details = read(value, &key)?,
-        "video" => {
-            c.video = match value {
-                Value::Null => None,
-                Value::Object(inner) => Some(video_from_map(inner).map_err(|_| key.clone())?),
-                _ => return Err(key),
+/// The top-level claims read with serde, each name written once: it is both the member
+/// matched and the name an error reports.
+macro_rules! set_known_claim {
+    ($c:ident, $key:ident, $value:ident; $($name:literal => $field:ident,)*) => {
+        match $key.as_str() {
+            $($name => $c.$field = read($value, $name)?,)*
+            "video" => {
+                $c.video = match $value {
+                    Value::Null => None,
+                    Value::Object(inner) => Some(video_from_map(inner)?),
+                    _ => return Err("video"),
+                }
+            }
+            _ => {
+                $c.extra.insert($key, $value);
             }
         }
-        "sip" => c.sip = read(value, &key)?,
-        "agent" => c.agent = read(value, &key)?,
-        "agentEndpoint" => c.agent_endpoint = read(value, &key)?,
-        "agentThread" => c.agent_thread = read(value, &key)?,
-        "inference" => c.inference = read(value, &key)?,
-        "observability" => c.observability = read(value, &key)?,
-        "roomPreset" => c.room_preset = read(value, &key)?,
-        "roomConfig" => c.room_config = read(value, &key)?,
-        "sha256" => c.sha256 = read(value, &key)?,
-        _ => {
-            c.extra.insert(key, value);
-        }
-    }
+    };
+}
+
+/// Stores one member of the claims object in `c`; an error is the name of the claim.
+pub(crate) fn set_claim(c: &mut Claims, key: String, value: Value) -> Result<(), &'static str> {
+    set_known_claim!(c, key, value;
+        "iss" => iss,
+        "sub" => sub,
+        "nbf" => nbf,
+        "iat" => iat,
+        "exp" => exp,
+        "jti" => jti,
+        "name" => name,
+        "metadata" => metadata,
+        "attributes" => attributes,
+        "kind" => kind,
+        "kindDetails" => kind_details,
+        "sip" => sip,
+        "agent" => agent,
+        "agentEndpoint" => agent_endpoint,
+        "agentThread" => agent_thread,
+        "inference" => inference,
+        "observability" => observability,
+        "roomPreset" => room_preset,
+        "roomConfig" => room_config,
+        "sha256" => sha256,
+    );
     Ok(())
 }
 
-fn video_from_map(map: Map<String, Value>) -> Result<VideoClaims, String> {
+/// The `video` object; an error is `"video"`, the claim it is in.
+fn video_from_map(map: Map<String, Value>) -> Result<VideoClaims, &'static str> {
     let mut v = VideoClaims::default();
     for (key, value) in map {
         set_video_claim(&mut v, key, value)?;
@@ -74,21 +84,22 @@ fn video_from_map(map: Map<String, Value>) -> Result<VideoClaims, String> {
     Ok(v)
 }
 
-/// Stores one member of the `video` object in `v`; an error is the name of the member.
+/// Stores one member of the `video` object in `v`; an error is `"video"`, the claim it is
+/// in.
 pub(crate) fn set_video_claim(
     v: &mut VideoClaims,
     key: String,
     value: Value,
-) -> Result<(), String> {
+) -> Result<(), &'static str> {
     let Some(member) = VideoMember::from_name(key.as_bytes()) else {
         v.extra.insert(key, value);
         return Ok(());
     };
     match member {
-        VideoMember::Flag(flag) => *flag.slot(v) = read(value, &key)?,
-        VideoMember::Room => v.room = read(value, &key)?,
-        VideoMember::DestinationRoom => v.destination_room = read(value, &key)?,
-        VideoMember::CanPublishSources => v.can_publish_sources = read(value, &key)?,
+        VideoMember::Flag(flag) => *flag.slot(v) = read(value, "video")?,
+        VideoMember::Room => v.room = read(value, "video")?,
+        VideoMember::DestinationRoom => v.destination_room = read(value, "video")?,
+        VideoMember::CanPublishSources => v.can_publish_sources = read(value, "video")?,
     }
     Ok(())
 }

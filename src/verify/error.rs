@@ -89,9 +89,10 @@ pub enum VerifyError {
     /// A required claim is absent.
     #[error("the token has no `{0}` claim")]
     MissingClaim(&'static str),
-    /// A claim has the wrong type or an out-of-range value.
+    /// A claim has the wrong type or an out-of-range value; the claim's name, such as
+    /// `"exp"` (for any member of `video`, `"video"`).
     #[error("the `{0}` claim has the wrong type or an out-of-range value")]
-    InvalidClaim(String),
+    InvalidClaim(&'static str),
     /// `exp` has passed (beyond the leeway).
     #[error("the token has expired: mint a new one")]
     Expired,

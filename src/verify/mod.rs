@@ -254,7 +254,7 @@ impl TokenVerifier {
             Err(e) if e.to_string().contains("duplicate field") => {
                 VerifyError::Malformed(Malformed::DuplicateMember)
             }
-            Err(e) if e.is_data() => VerifyError::InvalidClaim("iss".into()),
+            Err(e) if e.is_data() => VerifyError::InvalidClaim("iss"),
             Err(_) => VerifyError::Malformed(Malformed::Json),
         }
     }
@@ -266,7 +266,7 @@ impl TokenVerifier {
         match payload.get("iss") {
             None | Some(Value::Null) => Err(VerifyError::MissingClaim("iss")),
             Some(Value::String(iss)) => self.keys.get(iss).ok_or(VerifyError::UnknownApiKey),
-            Some(_) => Err(VerifyError::InvalidClaim("iss".into())),
+            Some(_) => Err(VerifyError::InvalidClaim("iss")),
         }
     }
 
@@ -318,7 +318,7 @@ impl TokenVerifier {
     fn check_registered(&self, payload: &Map<String, Value>) -> Result<(), VerifyError> {
         for name in ["sub", "jti"] {
             if !matches!(payload.get(name), None | Some(Value::String(_))) {
-                return Err(VerifyError::InvalidClaim(name.into()));
+                return Err(VerifyError::InvalidClaim(name));
             }
         }
         if let Some(aud) = payload.get("aud") {
@@ -331,7 +331,7 @@ impl TokenVerifier {
                 _ => false,
             };
             if !ok {
-                return Err(VerifyError::InvalidClaim("aud".into()));
+                return Err(VerifyError::InvalidClaim("aud"));
             }
         }
         Ok(())
@@ -394,9 +394,9 @@ fn numeric_date(
         None | Some(Value::Null) => Ok(None),
         Some(Value::Number(n)) => match n.as_f64() {
             Some(v) if v.is_finite() && v <= MAX_NUMERIC_DATE => Ok(Some(v)),
-            _ => Err(VerifyError::InvalidClaim(name.into())),
+            _ => Err(VerifyError::InvalidClaim(name)),
         },
-        Some(_) => Err(VerifyError::InvalidClaim(name.into())),
+        Some(_) => Err(VerifyError::InvalidClaim(name)),
     }
 }
 
@@ -485,7 +485,7 @@ pub mod __private {
     /// to the derived `Deserialize`).
     pub fn claims_from_map(
         map: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<crate::Claims, String> {
+    ) -> Result<crate::Claims, &'static str> {
         crate::claims_from_map::claims_from_map(map)
     }
 
