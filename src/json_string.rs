@@ -3,6 +3,8 @@
 //! find where a plain string ends; the minter uses both to write the strings it carries
 //! (identity, name, room, ...) without going through serde for each one.
 
+use crate::sink::Sink;
+
 /// The bytes JSON does not allow raw inside a string: the quote, the backslash and the
 /// control characters. A reader stops at them; a writer escapes them.
 #[allow(clippy::indexing_slicing)]
@@ -58,10 +60,10 @@ const HEX: &[u8; 16] = b"0123456789abcdef";
 /// Appends `text` as a quoted JSON string, byte for byte what `serde_json` writes for it:
 /// `\"`, `\\`, the short escapes `\b \f \n \r \t`, `\u00XX` (lower-case hex) for the
 /// other control characters, and every other byte (DEL and non-ASCII included) as is.
-pub(crate) fn write_escaped(out: &mut Vec<u8>, text: &str) {
+pub(crate) fn write_escaped(out: &mut impl Sink, text: &str) {
     let mut rest = text.as_bytes();
-    out.reserve(rest.len() + 2);
-    out.push(b'"');
+    out.reserve(rest.len().saturating_add(2));
+    out.put_byte(b'"');
     loop {
         // `plain_run` never goes past the end. Were it to, nothing would count as plain and
         // every byte would go through `push_escape`, which writes the ones that need no
@@ -69,18 +71,18 @@ pub(crate) fn write_escaped(out: &mut Vec<u8>, text: &str) {
         let (plain, after) = rest
             .split_at_checked(plain_run(rest))
             .unwrap_or((&[], rest));
-        out.extend_from_slice(plain);
+        out.put(plain);
         let Some((&byte, next)) = after.split_first() else {
             break;
         };
         push_escape(out, byte);
         rest = next;
     }
-    out.push(b'"');
+    out.put_byte(b'"');
 }
 
 /// Appends `byte` escaped if JSON needs it escaped, and as it is otherwise.
-fn push_escape(out: &mut Vec<u8>, byte: u8) {
+fn push_escape(out: &mut impl Sink, byte: u8) {
     let short = match byte {
         b'"' => b'"',
         b'\\' => b'\\',
@@ -91,15 +93,15 @@ fn push_escape(out: &mut Vec<u8>, byte: u8) {
         b'\t' => b't',
         0x00..=0x1F => {
             let hex = |nibble: u8| HEX.get(usize::from(nibble & 0xF)).copied().unwrap_or(b'0');
-            out.extend_from_slice(&[b'\\', b'u', b'0', b'0', hex(byte >> 4), hex(byte)]);
+            out.put(&[b'\\', b'u', b'0', b'0', hex(byte >> 4), hex(byte)]);
             return;
         }
         plain => {
-            out.push(plain);
+            out.put_byte(plain);
             return;
         }
     };
-    out.extend_from_slice(&[b'\\', short]);
+    out.put(&[b'\\', short]);
 }
 
 #[cfg(test)]

@@ -29,6 +29,7 @@ mod payload;
 mod runtime;
 mod secret;
 mod sign;
+mod sink;
 pub mod state;
 mod token;
 mod ttl;

@@ -13,6 +13,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::sink::Sink;
+
 use crate::grants::{
     AgentEndpointGrant, AgentGrant, AgentThreadGrant, InferenceGrant, ObservabilityGrant,
     RoomConfiguration, SipGrant, VideoClaims,
@@ -43,36 +45,46 @@ pub(crate) struct PayloadParts<'a> {
     pub(crate) sha256: Option<&'a str>,
 }
 
+/// A member's name as written before its value, `,"name":`: comma, quoted name and colon in
+/// one literal, so writing it is one copy of a length known at compile time.
+macro_rules! key {
+    ($name:literal) => {
+        concat!(",\"", $name, "\":").as_bytes()
+    };
+}
+
 /// Appends `"key":` and the value, with a leading comma unless the object is empty.
-struct ObjectWriter<'a> {
-    out: &'a mut Vec<u8>,
+struct ObjectWriter<'a, S: Sink> {
+    out: &'a mut S,
     empty: bool,
 }
 
-impl ObjectWriter<'_> {
+impl<S: Sink> ObjectWriter<'_, S> {
     // The small writers below are inlined into their call sites on purpose: every key is
     // a literal there, so each copy has a length known at compile time and becomes a few
     // moves instead of a call to `memcpy`, which dominated the cost of these short writes.
+    /// `comma_key` is [`key!`]'s `,"name":`; the comma is left off for the first member.
+    /// Comma and name are two writes of fixed lengths: one write of either length would be
+    /// a `memcpy` call.
     #[inline(always)]
-    fn key(&mut self, key: &str) {
-        if !self.empty {
-            self.out.push(b',');
+    fn key(&mut self, comma_key: &[u8]) {
+        if let Some((&comma, name)) = comma_key.split_first() {
+            if !self.empty {
+                self.out.put_byte(comma);
+            }
+            self.out.put(name);
         }
         self.empty = false;
-        self.out.push(b'"');
-        // Every key written here is a plain ASCII literal or comes from serde below.
-        self.out.extend_from_slice(key.as_bytes());
-        self.out.extend_from_slice(b"\":");
     }
 
     #[inline(always)]
-    fn value<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> serde_json::Result<()> {
+    fn value<T: Serialize + ?Sized>(&mut self, key: &[u8], value: &T) -> serde_json::Result<()> {
         self.key(key);
         serde_json::to_writer(&mut *self.out, value)
     }
 
     #[inline(always)]
-    fn opt<T: Serialize>(&mut self, key: &str, value: &Option<T>) -> serde_json::Result<()> {
+    fn opt<T: Serialize>(&mut self, key: &[u8], value: &Option<T>) -> serde_json::Result<()> {
         match value {
             Some(v) => self.value(key, v),
             None => Ok(()),
@@ -81,7 +93,7 @@ impl ObjectWriter<'_> {
 
     /// A string, escaped as serde escapes it.
     #[inline(always)]
-    fn text(&mut self, key: &str, value: Option<&str>) {
+    fn text(&mut self, key: &[u8], value: Option<&str>) {
         if let Some(text) = value {
             self.key(key);
             crate::json_string::write_escaped(self.out, text);
@@ -91,7 +103,7 @@ impl ObjectWriter<'_> {
     /// A date, written as serde writes a `u64`; returns its digits when it had some
     /// built, for a second date at the same instant.
     #[inline(always)]
-    fn date(&mut self, key: &str, value: Option<u64>) -> serde_json::Result<Option<Decimal>> {
+    fn date(&mut self, key: &[u8], value: Option<u64>) -> serde_json::Result<Option<Decimal>> {
         let Some(v) = value else {
             return Ok(None);
         };
@@ -101,30 +113,30 @@ impl ObjectWriter<'_> {
 
     /// A date whose digits were already built for an earlier one.
     #[inline(always)]
-    fn same_date(&mut self, key: &str, digits: Decimal) {
+    fn same_date(&mut self, key: &[u8], digits: Decimal) {
         self.key(key);
         digits.append_to(self.out);
     }
 
     /// A default-false flag: written only when `true`.
     #[inline(always)]
-    fn flag(&mut self, key: &str, value: Option<bool>) {
+    fn flag(&mut self, key: &[u8], value: Option<bool>) {
         if value == Some(true) {
             self.key(key);
-            self.out.extend_from_slice(b"true");
+            self.out.put(b"true");
         }
     }
 
     /// A tri-state flag: written whenever it is set.
     #[inline(always)]
-    fn tri(&mut self, key: &str, value: Option<bool>) {
+    fn tri(&mut self, key: &[u8], value: Option<bool>) {
         if let Some(v) = value {
             self.key(key);
             // Two constant-length copies rather than one of a chosen length.
             if v {
-                self.out.extend_from_slice(b"true");
+                self.out.put(b"true");
             } else {
-                self.out.extend_from_slice(b"false");
+                self.out.put(b"false");
             }
         }
     }
@@ -135,11 +147,11 @@ impl ObjectWriter<'_> {
     ) -> serde_json::Result<()> {
         for (k, v) in extra {
             if !self.empty {
-                self.out.push(b',');
+                self.out.put_byte(b',');
             }
             self.empty = false;
             serde_json::to_writer(&mut *self.out, k)?;
-            self.out.push(b':');
+            self.out.put_byte(b':');
             serde_json::to_writer(&mut *self.out, v)?;
         }
         Ok(())
@@ -149,38 +161,38 @@ impl ObjectWriter<'_> {
 /// Appends the members of `claims` after an object already opened with `iss`, then `}`.
 pub(crate) fn write_claims_after_iss(
     claims: &PayloadParts<'_>,
-    out: &mut Vec<u8>,
+    out: &mut impl Sink,
 ) -> serde_json::Result<()> {
     let mut w = ObjectWriter { out, empty: false };
-    w.text("sub", claims.sub);
-    let nbf = w.date("nbf", claims.nbf)?;
+    w.text(key!("sub"), claims.sub);
+    let nbf = w.date(key!("nbf"), claims.nbf)?;
     // Minted tokens are issued when they start: the digits are built once for both.
     match nbf {
-        Some(digits) if claims.iat == claims.nbf => w.same_date("iat", digits),
+        Some(digits) if claims.iat == claims.nbf => w.same_date(key!("iat"), digits),
         _ => {
-            w.date("iat", claims.iat)?;
+            w.date(key!("iat"), claims.iat)?;
         }
     }
-    w.date("exp", claims.exp)?;
-    w.text("name", claims.name);
-    w.text("metadata", claims.metadata);
-    w.opt("attributes", &claims.attributes)?;
-    w.text("kind", claims.kind);
-    w.opt("kindDetails", &claims.kind_details)?;
+    w.date(key!("exp"), claims.exp)?;
+    w.text(key!("name"), claims.name);
+    w.text(key!("metadata"), claims.metadata);
+    w.opt(key!("attributes"), &claims.attributes)?;
+    w.text(key!("kind"), claims.kind);
+    w.opt(key!("kindDetails"), &claims.kind_details)?;
     if let Some(video) = claims.video {
-        w.key("video");
+        w.key(key!("video"));
         write_video(video, w.out)?;
     }
-    w.opt("sip", &claims.sip)?;
-    w.opt("agent", &claims.agent)?;
-    w.opt("agentEndpoint", &claims.agent_endpoint)?;
-    w.opt("agentThread", &claims.agent_thread)?;
-    w.opt("inference", &claims.inference)?;
-    w.opt("observability", &claims.observability)?;
-    w.text("roomPreset", claims.room_preset);
-    w.opt("roomConfig", &claims.room_config)?;
-    w.text("sha256", claims.sha256);
-    w.out.push(b'}');
+    w.opt(key!("sip"), &claims.sip)?;
+    w.opt(key!("agent"), &claims.agent)?;
+    w.opt(key!("agentEndpoint"), &claims.agent_endpoint)?;
+    w.opt(key!("agentThread"), &claims.agent_thread)?;
+    w.opt(key!("inference"), &claims.inference)?;
+    w.opt(key!("observability"), &claims.observability)?;
+    w.text(key!("roomPreset"), claims.room_preset);
+    w.opt(key!("roomConfig"), &claims.room_config)?;
+    w.text(key!("sha256"), claims.sha256);
+    w.out.put_byte(b'}');
     Ok(())
 }
 
@@ -244,20 +256,17 @@ impl Decimal {
         })
     }
 
-    /// Appends the digits as two 8-byte values and cuts the unused tail off: no `memcpy`
+    /// Appends the digits as one 16-byte value of which the sink keeps `len`: no `memcpy`
     /// call, and no byte-wise stores read back as a block (a store-forwarding stall).
-    fn append_to(self, out: &mut Vec<u8>) {
-        let end = out.len() + self.len;
-        out.extend_from_slice(&(self.text as u64).to_le_bytes());
-        out.extend_from_slice(&((self.text >> 64) as u64).to_le_bytes());
-        out.truncate(end);
+    fn append_to(self, out: &mut impl Sink) {
+        out.put_first(self.text.to_le_bytes(), self.len);
     }
 }
 
 /// Appends `value` in decimal, as serde_json writes it; returns the digits when they were
 /// built here rather than by serde.
 #[inline(always)]
-fn append_u64(out: &mut Vec<u8>, value: u64) -> serde_json::Result<Option<Decimal>> {
+fn append_u64(out: &mut impl Sink, value: u64) -> serde_json::Result<Option<Decimal>> {
     match Decimal::new(value) {
         Some(digits) => {
             digits.append_to(out);
@@ -267,29 +276,29 @@ fn append_u64(out: &mut Vec<u8>, value: u64) -> serde_json::Result<Option<Decima
     }
 }
 
-fn write_video(v: &VideoClaims, out: &mut Vec<u8>) -> serde_json::Result<()> {
-    out.push(b'{');
+fn write_video(v: &VideoClaims, out: &mut impl Sink) -> serde_json::Result<()> {
+    out.put_byte(b'{');
     let mut w = ObjectWriter { out, empty: true };
-    w.flag("roomCreate", v.room_create);
-    w.flag("roomList", v.room_list);
-    w.flag("roomRecord", v.room_record);
-    w.flag("roomAdmin", v.room_admin);
-    w.flag("roomJoin", v.room_join);
-    w.text("room", v.room.as_deref());
-    w.tri("canPublish", v.can_publish);
-    w.tri("canSubscribe", v.can_subscribe);
-    w.tri("canPublishData", v.can_publish_data);
-    w.opt("canPublishSources", &v.can_publish_sources)?;
-    w.tri("canUpdateOwnMetadata", v.can_update_own_metadata);
-    w.flag("ingressAdmin", v.ingress_admin);
-    w.flag("hidden", v.hidden);
-    w.flag("recorder", v.recorder);
-    w.flag("agent", v.agent);
-    w.tri("canSubscribeMetrics", v.can_subscribe_metrics);
-    w.tri("canManageAgentSession", v.can_manage_agent_session);
-    w.text("destinationRoom", v.destination_room.as_deref());
+    w.flag(key!("roomCreate"), v.room_create);
+    w.flag(key!("roomList"), v.room_list);
+    w.flag(key!("roomRecord"), v.room_record);
+    w.flag(key!("roomAdmin"), v.room_admin);
+    w.flag(key!("roomJoin"), v.room_join);
+    w.text(key!("room"), v.room.as_deref());
+    w.tri(key!("canPublish"), v.can_publish);
+    w.tri(key!("canSubscribe"), v.can_subscribe);
+    w.tri(key!("canPublishData"), v.can_publish_data);
+    w.opt(key!("canPublishSources"), &v.can_publish_sources)?;
+    w.tri(key!("canUpdateOwnMetadata"), v.can_update_own_metadata);
+    w.flag(key!("ingressAdmin"), v.ingress_admin);
+    w.flag(key!("hidden"), v.hidden);
+    w.flag(key!("recorder"), v.recorder);
+    w.flag(key!("agent"), v.agent);
+    w.tri(key!("canSubscribeMetrics"), v.can_subscribe_metrics);
+    w.tri(key!("canManageAgentSession"), v.can_manage_agent_session);
+    w.text(key!("destinationRoom"), v.destination_room.as_deref());
     w.extra(&v.extra)?;
-    w.out.push(b'}');
+    w.out.put_byte(b'}');
     Ok(())
 }
 

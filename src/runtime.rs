@@ -105,7 +105,7 @@ impl RuntimeCheckedToken {
     /// [`to_jwt_checked`](Self::to_jwt_checked) with an explicit clock.
     pub fn to_jwt_checked_with_clock(self, clock: &dyn Clock) -> Result<String, TokenError> {
         self.data.check_room_rules()?;
-        mint(&self.credentials, self.data, clock)
+        mint(&self.credentials, &self.data, clock)
     }
 }
 

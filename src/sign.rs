@@ -4,8 +4,9 @@
 //! test proves it): the same fixed header, the same serde_json payload, HMAC-SHA256. It is
 //! faster because the work that does not change between tokens is done once per
 //! [`Credentials`]: the HMAC key schedule (a keyed state, cloned per token) and the `iss`
-//! prefix; the payload is serialised into a per-thread scratch buffer (no lock, no shared
-//! state) and encoded straight into the one output string.
+//! prefix; the payload is serialised into a buffer on the stack (or, when it does not fit
+//! there, a per-thread scratch buffer: no lock, no shared state) and encoded straight into
+//! the one output string.
 
 use std::cell::RefCell;
 
@@ -14,6 +15,7 @@ use hmac::Mac;
 use crate::credentials::Credentials;
 use crate::error::TokenError;
 use crate::payload::PayloadParts;
+use crate::sink::{Fixed, Sink};
 
 /// `{"typ":"JWT","alg":"HS256"}`, base64url: the header jsonwebtoken writes for HS256.
 pub(crate) const HEADER_B64: &str = "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9";
@@ -42,6 +44,10 @@ pub(crate) fn usual_signing_start(iss_prefix: &str) -> Vec<u8> {
 /// Base64url length of the 32-byte tag.
 const TAG_B64_LEN: usize = 43;
 
+/// A payload up to this size is written on the stack; a larger one (long metadata, many
+/// attributes) in the thread's scratch buffer.
+const STACK_PAYLOAD_BYTES: usize = 512;
+
 /// Scratch buffers above this are dropped after use rather than kept by the thread.
 const KEEP_SCRATCH_BYTES: usize = 64 * 1024;
 
@@ -55,6 +61,21 @@ pub(crate) fn sign(
     credentials: &Credentials,
     claims: &PayloadParts<'_>,
 ) -> Result<String, TokenError> {
+    // The usual payload fits on the stack. A `roomConfig` never goes there: it may carry
+    // egress credentials, and its payload is wiped after use (below), which a stack buffer
+    // would not be.
+    if claims.room_config.is_none() {
+        let mut stack = [0u8; STACK_PAYLOAD_BYTES];
+        let mut payload = Fixed::new(&mut stack);
+        payload.put(credentials.iss_prefix().as_bytes());
+        // Any failure here (most often: it did not fit) is left to the path below, which
+        // writes the payload again and reports a genuine error itself.
+        if crate::payload::write_claims_after_iss(claims, &mut payload).is_ok()
+            && let Some(json) = payload.written()
+        {
+            return encode_and_sign(credentials, json);
+        }
+    }
     let scratch = SCRATCH.try_with(|cell| match cell.try_borrow_mut() {
         Ok(mut scratch) => {
             let result = sign_with(credentials, claims, &mut scratch);
@@ -99,6 +120,11 @@ fn sign_with(
     // `iss` is written here; the writer starts at `sub`.
     crate::payload::write_claims_after_iss(claims, json)
         .map_err(|e| TokenError::Encoding(e.to_string()))?;
+    encode_and_sign(credentials, json)
+}
+
+/// The token for the payload `json`: header, payload and tag, each base64url-encoded.
+fn encode_and_sign(credentials: &Credentials, json: &[u8]) -> Result<String, TokenError> {
     let payload_len = crate::b64::encoded_len(json.len());
     let header_len = HEADER_B64.len();
     let signing_len = header_len + 1 + payload_len;
@@ -124,4 +150,48 @@ fn sign_with(
     }
     // Base64url and the header are ASCII, so this never fails; it is checked all the same.
     String::from_utf8(out).map_err(|e| TokenError::Encoding(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whether the payload of `claims` fits the stack buffer.
+    fn fits_on_the_stack(credentials: &Credentials, claims: &PayloadParts<'_>) -> bool {
+        let mut stack = [0u8; STACK_PAYLOAD_BYTES];
+        let mut payload = Fixed::new(&mut stack);
+        payload.put(credentials.iss_prefix().as_bytes());
+        crate::payload::write_claims_after_iss(claims, &mut payload).is_ok()
+            && payload.written().is_some()
+    }
+
+    /// Payloads on both sides of the stack buffer's size, plain and with escapes (which
+    /// grow as they are written): each token is the one the scratch-buffer path writes.
+    #[test]
+    fn the_stack_path_and_the_scratch_path_write_the_same_token() {
+        let creds = Credentials::new("APIsign", "sign-test-secret-0123456789abcdef").unwrap();
+        let (mut on_stack, mut off_stack) = (0, 0);
+        for fill in ["m", "\u{1}", "é"] {
+            for len in 300..=560 {
+                let metadata = fill.repeat(len / fill.len());
+                let claims = PayloadParts {
+                    sub: Some("user-123"),
+                    nbf: Some(1_795_845_122),
+                    iat: Some(1_795_845_122),
+                    exp: Some(1_795_848_722),
+                    metadata: Some(&metadata),
+                    ..PayloadParts::default()
+                };
+                if fits_on_the_stack(&creds, &claims) {
+                    on_stack += 1;
+                } else {
+                    off_stack += 1;
+                }
+                let by_scratch = sign_with(&creds, &claims, &mut Vec::new()).unwrap();
+                assert_eq!(sign(&creds, &claims).unwrap(), by_scratch, "{fill:?} {len}");
+            }
+        }
+        // Both paths were taken, each many times.
+        assert!(on_stack > 100 && off_stack > 100, "{on_stack} {off_stack}");
+    }
 }

@@ -283,7 +283,7 @@ impl<I, J, R, A> AccessToken<I, J, R, A> {
         I: IdentityForJoin<J>,
         R: RoomForJoin<J> + RoomForAdmin<A>,
     {
-        mint(&self.credentials, self.data, clock)
+        mint(&self.credentials, &self.data, clock)
     }
 }
 
