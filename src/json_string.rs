@@ -60,8 +60,13 @@ const HEX: &[u8; 16] = b"0123456789abcdef";
 /// Appends `text` as a quoted JSON string, byte for byte what `serde_json` writes for it:
 /// `\"`, `\\`, the short escapes `\b \f \n \r \t`, `\u00XX` (lower-case hex) for the
 /// other control characters, and every other byte (DEL and non-ASCII included) as is.
-pub(crate) fn write_escaped(out: &mut impl Sink, text: &str) {
-    let mut rest = text.as_bytes();
+///
+/// `text` is a string's bytes and must be UTF-8 (a `str`'s, or a builder's
+/// [`Text`](crate::text::Text), copied from one): they are written as they are, so anything
+/// else would make the payload invalid JSON. Bytes, not `&str`, so that a `Text` is not
+/// checked again on every token.
+pub(crate) fn write_escaped(out: &mut impl Sink, text: &[u8]) {
+    let mut rest = text;
     out.reserve(rest.len().saturating_add(2));
     out.put_byte(b'"');
     loop {
@@ -150,7 +155,7 @@ mod tests {
 
     fn escaped(text: &str) -> Vec<u8> {
         let mut out = b"prefix".to_vec();
-        write_escaped(&mut out, text);
+        write_escaped(&mut out, text.as_bytes());
         out
     }
 

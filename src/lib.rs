@@ -31,6 +31,7 @@ mod secret;
 mod sign;
 mod sink;
 pub mod state;
+mod text;
 mod token;
 mod ttl;
 mod verify;

@@ -19,6 +19,7 @@ use crate::grants::{
 };
 use crate::kinds::{KindDetail, ParticipantKind};
 use crate::payload::PayloadParts;
+use crate::text::Text;
 use crate::ttl::Ttl;
 use crate::verify::json::{STRUCT_OBJECTS, go_fold};
 use serde_json::{Map, Value};
@@ -48,8 +49,8 @@ use limits::*;
 /// eight hundred) and a token without them allocates nothing for them.
 #[derive(Default)]
 pub(crate) struct TokenData {
-    pub(crate) identity: Option<String>,
-    pub(crate) name: Option<String>,
+    pub(crate) identity: Option<Text>,
+    pub(crate) name: Option<Text>,
     pub(crate) metadata: Option<String>,
     pub(crate) ttl: Ttl,
     pub(crate) kind: Option<ParticipantKind>,
@@ -219,17 +220,17 @@ impl TokenData {
     /// Checks the values the types cannot see.
     pub(crate) fn check_values(&self) -> Result<(), TokenError> {
         if let Some(identity) = &self.identity {
-            non_empty_within(identity, Field::Identity, MAX_IDENTITY_BYTES)?;
+            non_empty_within(identity.as_bytes(), Field::Identity, MAX_IDENTITY_BYTES)?;
         }
         if let Some(name) = &self.name {
-            within(name.len(), Field::Name, MAX_NAME_BYTES)?;
+            within(name.as_bytes().len(), Field::Name, MAX_NAME_BYTES)?;
         }
         if let Some(video) = &self.video {
             if let Some(room) = &video.room {
-                non_empty_within(room, Field::Room, MAX_ROOM_NAME_BYTES)?;
+                non_empty_within(room.as_bytes(), Field::Room, MAX_ROOM_NAME_BYTES)?;
             }
             if let Some(dest) = &video.destination_room {
-                non_empty_within(dest, Field::DestinationRoom, MAX_ROOM_NAME_BYTES)?;
+                non_empty_within(dest.as_bytes(), Field::DestinationRoom, MAX_ROOM_NAME_BYTES)?;
             }
         }
         if let Some(metadata) = &self.metadata {
@@ -364,11 +365,11 @@ impl TokenData {
             .filter(|exp| *exp <= MAX_EXP)
             .ok_or(TokenError::TtlOverflow)?;
         let mut parts = PayloadParts {
-            sub: self.identity.as_deref(),
+            sub: self.identity.as_ref().map(Text::as_bytes),
             nbf: Some(now),
             iat: Some(now),
             exp: Some(exp),
-            name: self.name.as_deref(),
+            name: self.name.as_ref().map(Text::as_bytes),
             metadata: self.metadata.as_deref(),
             kind: self.kind.map(ParticipantKind::as_str),
             kind_details: (!self.kind_details.is_empty())
@@ -454,7 +455,7 @@ fn within(len: usize, field: Field, max: usize) -> Result<(), TokenError> {
     Ok(())
 }
 
-fn non_empty_within(value: &str, field: Field, max: usize) -> Result<(), TokenError> {
+fn non_empty_within(value: &[u8], field: Field, max: usize) -> Result<(), TokenError> {
     if value.is_empty() {
         return Err(TokenError::Empty { field });
     }

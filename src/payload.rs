@@ -24,11 +24,14 @@ use crate::grants::{
 /// [`Claims`](crate::Claims) (`iss` is written by the signer from the credentials).
 #[derive(Default)]
 pub(crate) struct PayloadParts<'a> {
-    pub(crate) sub: Option<&'a str>,
+    /// UTF-8: the identity's bytes, from a `str` or a [`Text`](crate::text::Text), whose
+    /// bytes are read without checking them again.
+    pub(crate) sub: Option<&'a [u8]>,
     pub(crate) nbf: Option<u64>,
     pub(crate) iat: Option<u64>,
     pub(crate) exp: Option<u64>,
-    pub(crate) name: Option<&'a str>,
+    /// UTF-8, like `sub`.
+    pub(crate) name: Option<&'a [u8]>,
     pub(crate) metadata: Option<&'a str>,
     pub(crate) attributes: Option<&'a BTreeMap<String, String>>,
     pub(crate) kind: Option<&'a str>,
@@ -94,6 +97,12 @@ impl<S: Sink> ObjectWriter<'_, S> {
     /// A string, escaped as serde escapes it.
     #[inline(always)]
     fn text(&mut self, key: &[u8], value: Option<&str>) {
+        self.utf8(key, value.map(str::as_bytes));
+    }
+
+    /// A string given as its UTF-8 bytes, escaped as serde escapes it.
+    #[inline(always)]
+    fn utf8(&mut self, key: &[u8], value: Option<&[u8]>) {
         if let Some(text) = value {
             self.key(key);
             crate::json_string::write_escaped(self.out, text);
@@ -164,7 +173,7 @@ pub(crate) fn write_claims_after_iss(
     out: &mut impl Sink,
 ) -> serde_json::Result<()> {
     let mut w = ObjectWriter { out, empty: false };
-    w.text(key!("sub"), claims.sub);
+    w.utf8(key!("sub"), claims.sub);
     let nbf = w.date(key!("nbf"), claims.nbf)?;
     // Minted tokens are issued when they start: the digits are built once for both.
     match nbf {
@@ -174,7 +183,7 @@ pub(crate) fn write_claims_after_iss(
         }
     }
     w.date(key!("exp"), claims.exp)?;
-    w.text(key!("name"), claims.name);
+    w.utf8(key!("name"), claims.name);
     w.text(key!("metadata"), claims.metadata);
     w.opt(key!("attributes"), &claims.attributes)?;
     w.text(key!("kind"), claims.kind);

@@ -9,6 +9,7 @@ use crate::error::TokenError;
 use crate::grants::VideoClaims;
 use crate::kinds::{KindDetail, ParticipantKind};
 use crate::mint::{TokenData, merge_into, mint};
+use crate::text::Text;
 use crate::ttl::Ttl;
 
 /// A token whose room-join and room-admin rules are checked when it is minted, not when
@@ -53,14 +54,14 @@ impl RuntimeCheckedToken {
     }
 
     /// Sets the participant identity (`sub`); a later call replaces it.
-    pub fn set_identity(mut self, identity: impl Into<String>) -> Self {
-        self.data.identity = Some(identity.into());
+    pub fn set_identity(mut self, identity: impl AsRef<str>) -> Self {
+        self.data.identity = Some(Text::new(identity.as_ref()));
         self
     }
 
     /// Sets the display name (`name`).
-    pub fn set_name(mut self, name: impl Into<String>) -> Self {
-        self.data.name = Some(name.into());
+    pub fn set_name(mut self, name: impl AsRef<str>) -> Self {
+        self.data.name = Some(Text::new(name.as_ref()));
         self
     }
 

@@ -175,7 +175,7 @@ mod tests {
             for len in 300..=560 {
                 let metadata = fill.repeat(len / fill.len());
                 let claims = PayloadParts {
-                    sub: Some("user-123"),
+                    sub: Some(b"user-123"),
                     nbf: Some(1_795_845_122),
                     iat: Some(1_795_845_122),
                     exp: Some(1_795_848_722),

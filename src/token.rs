@@ -15,6 +15,7 @@ use crate::state::{
     AdminState, HasIdentity, IdentityForJoin, IdentityState, IdentityUnset, JoinState, NoAdmin,
     NoIdentity, NoJoin, NoRoom, RoomForAdmin, RoomForJoin, RoomState, RoomUnion, Union,
 };
+use crate::text::Text;
 use crate::ttl::Ttl;
 
 /// A LiveKit access token under construction.
@@ -191,18 +192,18 @@ impl<I, J, R, A> AccessToken<I, J, R, A> {
 
     /// Sets the participant identity (`sub`). Once per token.
     #[inline(always)]
-    pub fn add_identity(mut self, identity: impl Into<String>) -> AccessToken<HasIdentity, J, R, A>
+    pub fn add_identity(mut self, identity: impl AsRef<str>) -> AccessToken<HasIdentity, J, R, A>
     where
         I: IdentityUnset,
     {
-        self.data.identity = Some(identity.into());
+        self.data.identity = Some(Text::new(identity.as_ref()));
         self.with_state()
     }
 
     /// Sets the display name other participants see (`name`).
     #[inline(always)]
-    pub fn add_name(mut self, name: impl Into<String>) -> Self {
-        self.data.name = Some(name.into());
+    pub fn add_name(mut self, name: impl AsRef<str>) -> Self {
+        self.data.name = Some(Text::new(name.as_ref()));
         self
     }
 
