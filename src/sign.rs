@@ -64,7 +64,7 @@ pub(crate) fn sign(
     // The usual payload fits on the stack. A `roomConfig` never goes there: it may carry
     // egress credentials, and its payload is wiped after use (below), which a stack buffer
     // would not be.
-    if claims.room_config.is_none() {
+    if claims.room_config.is_none() && may_fit_on_the_stack(credentials, claims) {
         let mut stack = [0u8; STACK_PAYLOAD_BYTES];
         let mut payload = Fixed::new(&mut stack);
         payload.put(credentials.iss_prefix().as_bytes());
@@ -98,6 +98,25 @@ pub(crate) fn sign(
             result
         }
     }
+}
+
+/// Whether the payload's strings alone leave it small enough to try the stack buffer. A
+/// payload that turns out too big there is written twice; this keeps that to payloads near
+/// the limit, rather than every one with long metadata (which would be scanned twice).
+fn may_fit_on_the_stack(credentials: &Credentials, claims: &PayloadParts<'_>) -> bool {
+    let strings = [
+        claims.sub.map_or(0, <[u8]>::len),
+        claims.name.map_or(0, <[u8]>::len),
+        claims.metadata.map_or(0, str::len),
+        claims
+            .video
+            .and_then(|v| v.room.as_deref())
+            .map_or(0, str::len),
+    ];
+    strings
+        .into_iter()
+        .fold(credentials.iss_prefix().len(), usize::saturating_add)
+        <= STACK_PAYLOAD_BYTES
 }
 
 /// Empties the payload buffer. A `roomConfig` may carry egress credentials the caller
