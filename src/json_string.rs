@@ -66,6 +66,7 @@ const HEX: &[u8; 16] = b"0123456789abcdef";
 /// else would make the payload invalid JSON. Bytes, not `&str`, so that a `Text` is not
 /// checked again on every token.
 pub(crate) fn write_escaped(out: &mut impl Sink, text: &[u8]) {
+    debug_assert!(std::str::from_utf8(text).is_ok(), "JSON text must be UTF-8");
     let mut rest = text;
     out.reserve(rest.len().saturating_add(2));
     out.put_byte(b'"');

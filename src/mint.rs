@@ -424,28 +424,15 @@ fn check_part(field: Field, key: &str, part: &dyn ErasedSerialize) -> Result<(),
     let open = format!("{{{}:", serde_json::Value::from(key));
     // A `roomConfig` may hold egress credentials the caller allowed: the JSON is built in
     // one exactly sized buffer (no reallocation leaves a copy behind) that is wiped on drop.
-    let mut size = ByteCount(0);
+    let mut size = crate::sink::ByteCount::default();
     part.to_json(&mut size).map_err(encoding)?;
-    let mut json = zeroize::Zeroizing::new(Vec::with_capacity(open.len() + size.0 + 1));
+    let mut json = zeroize::Zeroizing::new(Vec::with_capacity(open.len() + size.count() + 1));
     json.extend_from_slice(open.as_bytes());
     part.to_json(&mut *json).map_err(encoding)?;
     json.push(b'}');
     crate::verify::json::parse_claims(&json)
         .map(drop)
         .map_err(|_| TokenError::AmbiguousKeys { field })
-}
-
-/// Counts the bytes written to it.
-struct ByteCount(usize);
-
-impl std::io::Write for ByteCount {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0 = self.0.saturating_add(buf.len());
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
 }
 
 fn within(len: usize, field: Field, max: usize) -> Result<(), TokenError> {

@@ -49,7 +49,8 @@ pub(crate) struct PayloadParts<'a> {
 }
 
 /// A member's name as written before its value, `,"name":`: comma, quoted name and colon in
-/// one literal, so writing it is one copy of a length known at compile time.
+/// one literal, so that [`ObjectWriter::key`] writes it in two copies of lengths known at
+/// compile time (the comma, then the rest).
 macro_rules! key {
     ($name:literal) => {
         concat!(",\"", $name, "\":").as_bytes()

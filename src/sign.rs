@@ -15,7 +15,7 @@ use hmac::Mac;
 use crate::credentials::Credentials;
 use crate::error::TokenError;
 use crate::payload::PayloadParts;
-use crate::sink::{Fixed, Sink};
+use crate::sink::{ByteCount, Fixed, Sink};
 
 /// `{"typ":"JWT","alg":"HS256"}`, base64url: the header jsonwebtoken writes for HS256.
 pub(crate) const HEADER_B64: &str = "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9";
@@ -45,7 +45,8 @@ pub(crate) fn usual_signing_start(iss_prefix: &str) -> Vec<u8> {
 const TAG_B64_LEN: usize = 43;
 
 /// A payload up to this size is written on the stack; a larger one (long metadata, many
-/// attributes) in the thread's scratch buffer.
+/// attributes) in the thread's scratch buffer. A `roomConfig` payload goes to neither (see
+/// [`sign_sensitive`]).
 const STACK_PAYLOAD_BYTES: usize = 512;
 
 /// Scratch buffers above this are dropped after use rather than kept by the thread.
@@ -61,10 +62,11 @@ pub(crate) fn sign(
     credentials: &Credentials,
     claims: &PayloadParts<'_>,
 ) -> Result<String, TokenError> {
-    // The usual payload fits on the stack. A `roomConfig` never goes there: it may carry
-    // egress credentials, and its payload is wiped after use (below), which a stack buffer
-    // would not be.
-    if claims.room_config.is_none() && may_fit_on_the_stack(credentials, claims) {
+    if claims.room_config.is_some() {
+        return sign_sensitive(credentials, claims);
+    }
+    // The usual payload fits on the stack.
+    if may_fit_on_the_stack(credentials, claims) {
         let mut stack = [0u8; STACK_PAYLOAD_BYTES];
         let mut payload = Fixed::new(&mut stack);
         payload.put(credentials.iss_prefix().as_bytes());
@@ -79,7 +81,7 @@ pub(crate) fn sign(
     let scratch = SCRATCH.try_with(|cell| match cell.try_borrow_mut() {
         Ok(mut scratch) => {
             let result = sign_with(credentials, claims, &mut scratch);
-            forget_payload(&mut scratch, claims);
+            scratch.clear();
             if scratch.capacity() > KEEP_SCRATCH_BYTES {
                 *scratch = Vec::new();
             }
@@ -91,42 +93,56 @@ pub(crate) fn sign(
     // A fresh buffer when the scratch one is busy, or gone (a thread-local destructor).
     match scratch {
         Ok(Some(result)) => result,
-        _ => {
-            let mut fresh = Vec::new();
-            let result = sign_with(credentials, claims, &mut fresh);
-            forget_payload(&mut fresh, claims);
-            result
-        }
+        _ => sign_with(credentials, claims, &mut Vec::new()),
     }
+}
+
+/// Signs a token with a `roomConfig`, which may carry egress credentials the caller opted
+/// into. Its payload is written into a buffer of its own, sized by a first pass that only
+/// counts, so no reallocation leaves a copy behind, and wiped when dropped. It never goes
+/// on the stack (not wiped) nor into the thread's scratch buffer (which grows by
+/// reallocating).
+fn sign_sensitive(
+    credentials: &Credentials,
+    claims: &PayloadParts<'_>,
+) -> Result<String, TokenError> {
+    let encoding = |e: serde_json::Error| TokenError::Encoding(e.to_string());
+    let iss = credentials.iss_prefix().as_bytes();
+    let mut size = ByteCount::default();
+    size.put(iss);
+    crate::payload::write_claims_after_iss(claims, &mut size).map_err(encoding)?;
+    let mut json = zeroize::Zeroizing::new(Vec::with_capacity(size.count()));
+    json.extend_from_slice(iss);
+    crate::payload::write_claims_after_iss(claims, &mut *json).map_err(encoding)?;
+    encode_and_sign(credentials, &json)
 }
 
 /// Whether the payload's strings alone leave it small enough to try the stack buffer. A
 /// payload that turns out too big there is written twice; this keeps that to payloads near
-/// the limit, rather than every one with long metadata (which would be scanned twice).
+/// the limit, rather than every one with long strings (which would be scanned twice).
 fn may_fit_on_the_stack(credentials: &Credentials, claims: &PayloadParts<'_>) -> bool {
+    let video = claims.video;
     let strings = [
         claims.sub.map_or(0, <[u8]>::len),
         claims.name.map_or(0, <[u8]>::len),
         claims.metadata.map_or(0, str::len),
-        claims
-            .video
-            .and_then(|v| v.room.as_deref())
+        claims.room_preset.map_or(0, str::len),
+        claims.sha256.map_or(0, str::len),
+        video.and_then(|v| v.room.as_deref()).map_or(0, str::len),
+        video
+            .and_then(|v| v.destination_room.as_deref())
             .map_or(0, str::len),
+        claims.attributes.map_or(0, |attributes| {
+            attributes
+                .iter()
+                .map(|(k, v)| k.len().saturating_add(v.len()))
+                .fold(0, usize::saturating_add)
+        }),
     ];
     strings
         .into_iter()
         .fold(credentials.iss_prefix().len(), usize::saturating_add)
         <= STACK_PAYLOAD_BYTES
-}
-
-/// Empties the payload buffer. A `roomConfig` may carry egress credentials the caller
-/// opted into, so that payload is wiped, not just forgotten; the rest is what the token
-/// itself carries, readable by whoever holds it.
-fn forget_payload(json: &mut Vec<u8>, claims: &PayloadParts<'_>) {
-    if claims.room_config.is_some() {
-        zeroize::Zeroize::zeroize(json);
-    }
-    json.clear();
 }
 
 fn sign_with(
@@ -212,5 +228,35 @@ mod tests {
         }
         // Both paths were taken, each many times.
         assert!(on_stack > 100 && off_stack > 100, "{on_stack} {off_stack}");
+    }
+
+    /// A `roomConfig` payload is counted, then written into a buffer of exactly that size
+    /// (so it never reallocates, leaving an unwiped copy), and the token is the one the
+    /// scratch path writes.
+    #[test]
+    fn a_room_config_payload_is_counted_exactly_and_signed_as_the_scratch_path_signs_it() {
+        use crate::grants::RoomConfiguration;
+        let creds = Credentials::new("APIsign", "sign-test-secret-0123456789abcdef").unwrap();
+        let egress = serde_json::json!({"room": {"fileOutputs": [{"s3": {"secret": "S\u{1}"}}]}});
+        for size in [0, 10, 600, 5000] {
+            let config = RoomConfiguration::builder()
+                .name("r".repeat(size))
+                .egress(egress.clone())
+                .build();
+            let claims = PayloadParts {
+                sub: Some(b"user-123"),
+                exp: Some(9),
+                room_config: Some(&config),
+                ..PayloadParts::default()
+            };
+            let mut count = ByteCount::default();
+            count.put(creds.iss_prefix().as_bytes());
+            crate::payload::write_claims_after_iss(&claims, &mut count).unwrap();
+            let mut json = creds.iss_prefix().as_bytes().to_vec();
+            crate::payload::write_claims_after_iss(&claims, &mut json).unwrap();
+            assert_eq!(count.count(), json.len(), "{size}");
+            let by_scratch = sign_with(&creds, &claims, &mut Vec::new()).unwrap();
+            assert_eq!(sign(&creds, &claims).unwrap(), by_scratch, "{size}");
+        }
     }
 }

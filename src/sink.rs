@@ -78,6 +78,9 @@ impl<'a> Fixed<'a> {
 impl Sink for Fixed<'_> {
     #[inline(always)]
     fn put(&mut self, bytes: &[u8]) {
+        if self.spoilt {
+            return;
+        }
         let end = self.at.saturating_add(bytes.len());
         match self.buf.get_mut(self.at..end) {
             Some(slot) => {
@@ -90,6 +93,9 @@ impl Sink for Fixed<'_> {
 
     #[inline(always)]
     fn put_byte(&mut self, byte: u8) {
+        if self.spoilt {
+            return;
+        }
         match self.buf.get_mut(self.at) {
             Some(slot) => {
                 *slot = byte;
@@ -101,6 +107,9 @@ impl Sink for Fixed<'_> {
 
     #[inline(always)]
     fn put_first(&mut self, bytes: [u8; 16], len: usize) {
+        if self.spoilt {
+            return;
+        }
         let len = len.min(16);
         match self.buf.get_mut(self.at..self.at.saturating_add(16)) {
             Some(slot) => {
@@ -130,6 +139,45 @@ impl io::Write for Fixed<'_> {
     }
 }
 
+/// Counts what is written to it and keeps nothing: the size of a payload, before the
+/// buffer it goes into is allocated.
+#[derive(Default)]
+pub(crate) struct ByteCount(usize);
+
+impl ByteCount {
+    /// The bytes written so far.
+    pub(crate) fn count(&self) -> usize {
+        self.0
+    }
+}
+
+impl Sink for ByteCount {
+    fn put(&mut self, bytes: &[u8]) {
+        self.0 = self.0.saturating_add(bytes.len());
+    }
+
+    fn put_byte(&mut self, _byte: u8) {
+        self.0 = self.0.saturating_add(1);
+    }
+
+    fn put_first(&mut self, _bytes: [u8; 16], len: usize) {
+        self.0 = self.0.saturating_add(len.min(16));
+    }
+
+    fn reserve(&mut self, _additional: usize) {}
+}
+
+impl io::Write for ByteCount {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.put(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,6 +197,9 @@ mod tests {
         let mut vec = Vec::new();
         writes(&mut vec);
         assert_eq!(vec, b"{\"a\":1234567890,xyz}0123456789012345");
+        let mut count = ByteCount::default();
+        writes(&mut count);
+        assert_eq!(count.count(), vec.len());
         for size in 0..vec.len() + 20 {
             let mut buf = vec![0; size];
             let mut fixed = Fixed::new(&mut buf);
