@@ -50,7 +50,9 @@ impl Sink for Vec<u8> {
 }
 
 /// A fixed buffer and how much of it is written. Once a write does not fit, the sink is
-/// spoilt: later writes are dropped and [`Fixed::written`] returns `None`.
+/// spoilt and [`Fixed::written`] returns `None`, whatever is written after. (Later writes
+/// are not refused one by one: that would be a test on every write of every token, for the
+/// few payloads that overflow.)
 pub(crate) struct Fixed<'a> {
     buf: &'a mut [u8],
     at: usize,
@@ -78,9 +80,6 @@ impl<'a> Fixed<'a> {
 impl Sink for Fixed<'_> {
     #[inline(always)]
     fn put(&mut self, bytes: &[u8]) {
-        if self.spoilt {
-            return;
-        }
         let end = self.at.saturating_add(bytes.len());
         match self.buf.get_mut(self.at..end) {
             Some(slot) => {
@@ -93,9 +92,6 @@ impl Sink for Fixed<'_> {
 
     #[inline(always)]
     fn put_byte(&mut self, byte: u8) {
-        if self.spoilt {
-            return;
-        }
         match self.buf.get_mut(self.at) {
             Some(slot) => {
                 *slot = byte;
@@ -107,9 +103,6 @@ impl Sink for Fixed<'_> {
 
     #[inline(always)]
     fn put_first(&mut self, bytes: [u8; 16], len: usize) {
-        if self.spoilt {
-            return;
-        }
         let len = len.min(16);
         match self.buf.get_mut(self.at..self.at.saturating_add(16)) {
             Some(slot) => {
