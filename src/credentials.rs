@@ -229,6 +229,7 @@ fn check_permissions(_meta: &std::fs::Metadata, _path: &str) -> Result<(), Crede
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn the_shared_data_starts_a_cache_line_of_its_own() {
@@ -238,7 +239,6 @@ mod tests {
         let at = std::ptr::from_ref::<Inner>(&creds.0) as usize;
         assert_eq!(at % 64, 0);
     }
-    use super::*;
 
     const CANARY: &str = "CANARY-credentials-0123456789-32bytes+";
 

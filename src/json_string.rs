@@ -4,6 +4,33 @@
 //! (identity, name, room, ...) without going through serde for each one.
 
 use crate::sink::Sink;
+use crate::text::Text;
+
+/// A string's bytes, UTF-8 by construction: made only from a `str` or from a builder's
+/// [`Text`] (itself copied from a `str`). The writer takes this rather than `&str` so that a
+/// `Text` is not checked as UTF-8 again on every token, and rather than `&[u8]` so that no
+/// other bytes can reach the payload.
+#[derive(Clone, Copy)]
+pub(crate) struct Utf8<'a>(&'a [u8]);
+
+impl Utf8<'_> {
+    /// Its length in bytes.
+    pub(crate) fn len(self) -> usize {
+        self.0.len()
+    }
+}
+
+impl<'a> From<&'a str> for Utf8<'a> {
+    fn from(text: &'a str) -> Self {
+        Utf8(text.as_bytes())
+    }
+}
+
+impl<'a> From<&'a Text> for Utf8<'a> {
+    fn from(text: &'a Text) -> Self {
+        Utf8(text.as_bytes())
+    }
+}
 
 /// The bytes JSON does not allow raw inside a string: the quote, the backslash and the
 /// control characters. A reader stops at them; a writer escapes them.
@@ -60,14 +87,8 @@ const HEX: &[u8; 16] = b"0123456789abcdef";
 /// Appends `text` as a quoted JSON string, byte for byte what `serde_json` writes for it:
 /// `\"`, `\\`, the short escapes `\b \f \n \r \t`, `\u00XX` (lower-case hex) for the
 /// other control characters, and every other byte (DEL and non-ASCII included) as is.
-///
-/// `text` is a string's bytes and must be UTF-8 (a `str`'s, or a builder's
-/// [`Text`](crate::text::Text), copied from one): they are written as they are, so anything
-/// else would make the payload invalid JSON. Bytes, not `&str`, so that a `Text` is not
-/// checked again on every token.
-pub(crate) fn write_escaped(out: &mut impl Sink, text: &[u8]) {
-    debug_assert!(std::str::from_utf8(text).is_ok(), "JSON text must be UTF-8");
-    let mut rest = text;
+pub(crate) fn write_escaped(out: &mut impl Sink, text: Utf8<'_>) {
+    let mut rest = text.0;
     out.reserve(rest.len().saturating_add(2));
     out.put_byte(b'"');
     loop {
@@ -156,7 +177,7 @@ mod tests {
 
     fn escaped(text: &str) -> Vec<u8> {
         let mut out = b"prefix".to_vec();
-        write_escaped(&mut out, text.as_bytes());
+        write_escaped(&mut out, text.into());
         out
     }
 

@@ -75,7 +75,7 @@ mod tests {
         for key in ["APIk", "APIbench", "APIxxxxxxxxxxxx", "k\"y\u{e9}"] {
             let creds = Credentials::new(key, "mac-test-secret-0123456789abcdef").unwrap();
             let claims = PayloadParts {
-                sub: Some(b"user-123"),
+                sub: Some("user-123".into()),
                 exp: Some(1),
                 ..PayloadParts::default()
             };

@@ -17,6 +17,7 @@ use crate::grants::{
     AgentEndpointGrant, AgentGrant, AgentThreadGrant, InferenceGrant, ObservabilityGrant,
     RoomConfiguration, SipGrant, VideoClaims,
 };
+use crate::json_string::Utf8;
 use crate::kinds::{KindDetail, ParticipantKind};
 use crate::payload::PayloadParts;
 use crate::text::Text;
@@ -365,11 +366,11 @@ impl TokenData {
             .filter(|exp| *exp <= MAX_EXP)
             .ok_or(TokenError::TtlOverflow)?;
         let mut parts = PayloadParts {
-            sub: self.identity.as_ref().map(Text::as_bytes),
+            sub: self.identity.as_ref().map(Utf8::from),
             nbf: Some(now),
             iat: Some(now),
             exp: Some(exp),
-            name: self.name.as_ref().map(Text::as_bytes),
+            name: self.name.as_ref().map(Utf8::from),
             metadata: self.metadata.as_deref(),
             kind: self.kind.map(ParticipantKind::as_str),
             kind_details: (!self.kind_details.is_empty())

@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::json_string::Utf8;
 use crate::sink::Sink;
 
 use crate::grants::{
@@ -24,14 +25,11 @@ use crate::grants::{
 /// [`Claims`](crate::Claims) (`iss` is written by the signer from the credentials).
 #[derive(Default)]
 pub(crate) struct PayloadParts<'a> {
-    /// UTF-8: the identity's bytes, from a `str` or a [`Text`](crate::text::Text), whose
-    /// bytes are read without checking them again.
-    pub(crate) sub: Option<&'a [u8]>,
+    pub(crate) sub: Option<Utf8<'a>>,
     pub(crate) nbf: Option<u64>,
     pub(crate) iat: Option<u64>,
     pub(crate) exp: Option<u64>,
-    /// UTF-8, like `sub`.
-    pub(crate) name: Option<&'a [u8]>,
+    pub(crate) name: Option<Utf8<'a>>,
     pub(crate) metadata: Option<&'a str>,
     pub(crate) attributes: Option<&'a BTreeMap<String, String>>,
     pub(crate) kind: Option<&'a str>,
@@ -48,12 +46,11 @@ pub(crate) struct PayloadParts<'a> {
     pub(crate) sha256: Option<&'a str>,
 }
 
-/// A member's name as written before its value, `,"name":`: comma, quoted name and colon in
-/// one literal, so that [`ObjectWriter::key`] writes it in two copies of lengths known at
-/// compile time (the comma, then the rest).
+/// A member's name as written before its value, `"name":`: quoted name and colon in one
+/// literal, so writing it is one copy of a length known at compile time.
 macro_rules! key {
     ($name:literal) => {
-        concat!(",\"", $name, "\":").as_bytes()
+        concat!("\"", $name, "\":")
     };
 }
 
@@ -67,28 +64,32 @@ impl<S: Sink> ObjectWriter<'_, S> {
     // The small writers below are inlined into their call sites on purpose: every key is
     // a literal there, so each copy has a length known at compile time and becomes a few
     // moves instead of a call to `memcpy`, which dominated the cost of these short writes.
-    /// `comma_key` is [`key!`]'s `,"name":`; the comma is left off for the first member.
-    /// Comma and name are two writes of fixed lengths: one write of either length would be
-    /// a `memcpy` call.
+    /// `key` is [`key!`]'s `"name":`, after a comma unless it is the first member.
     #[inline(always)]
-    fn key(&mut self, comma_key: &[u8]) {
-        if let Some((&comma, name)) = comma_key.split_first() {
-            if !self.empty {
-                self.out.put_byte(comma);
-            }
-            self.out.put(name);
+    fn key(&mut self, key: &'static str) {
+        if !self.empty {
+            self.out.put_byte(b',');
         }
         self.empty = false;
+        self.out.put(key.as_bytes());
     }
 
     #[inline(always)]
-    fn value<T: Serialize + ?Sized>(&mut self, key: &[u8], value: &T) -> serde_json::Result<()> {
+    fn value<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> serde_json::Result<()> {
         self.key(key);
         serde_json::to_writer(&mut *self.out, value)
     }
 
     #[inline(always)]
-    fn opt<T: Serialize>(&mut self, key: &[u8], value: &Option<T>) -> serde_json::Result<()> {
+    fn opt<T: Serialize>(
+        &mut self,
+        key: &'static str,
+        value: &Option<T>,
+    ) -> serde_json::Result<()> {
         match value {
             Some(v) => self.value(key, v),
             None => Ok(()),
@@ -97,23 +98,21 @@ impl<S: Sink> ObjectWriter<'_, S> {
 
     /// A string, escaped as serde escapes it.
     #[inline(always)]
-    fn text(&mut self, key: &[u8], value: Option<&str>) {
-        self.utf8(key, value.map(str::as_bytes));
-    }
-
-    /// A string given as its UTF-8 bytes, escaped as serde escapes it.
-    #[inline(always)]
-    fn utf8(&mut self, key: &[u8], value: Option<&[u8]>) {
+    fn text<'t>(&mut self, key: &'static str, value: Option<impl Into<Utf8<'t>>>) {
         if let Some(text) = value {
             self.key(key);
-            crate::json_string::write_escaped(self.out, text);
+            crate::json_string::write_escaped(self.out, text.into());
         }
     }
 
     /// A date, written as serde writes a `u64`; returns its digits when it had some
     /// built, for a second date at the same instant.
     #[inline(always)]
-    fn date(&mut self, key: &[u8], value: Option<u64>) -> serde_json::Result<Option<Decimal>> {
+    fn date(
+        &mut self,
+        key: &'static str,
+        value: Option<u64>,
+    ) -> serde_json::Result<Option<Decimal>> {
         let Some(v) = value else {
             return Ok(None);
         };
@@ -123,14 +122,14 @@ impl<S: Sink> ObjectWriter<'_, S> {
 
     /// A date whose digits were already built for an earlier one.
     #[inline(always)]
-    fn same_date(&mut self, key: &[u8], digits: Decimal) {
+    fn same_date(&mut self, key: &'static str, digits: Decimal) {
         self.key(key);
         digits.append_to(self.out);
     }
 
     /// A default-false flag: written only when `true`.
     #[inline(always)]
-    fn flag(&mut self, key: &[u8], value: Option<bool>) {
+    fn flag(&mut self, key: &'static str, value: Option<bool>) {
         if value == Some(true) {
             self.key(key);
             self.out.put(b"true");
@@ -139,7 +138,7 @@ impl<S: Sink> ObjectWriter<'_, S> {
 
     /// A tri-state flag: written whenever it is set.
     #[inline(always)]
-    fn tri(&mut self, key: &[u8], value: Option<bool>) {
+    fn tri(&mut self, key: &'static str, value: Option<bool>) {
         if let Some(v) = value {
             self.key(key);
             // Two constant-length copies rather than one of a chosen length.
@@ -174,7 +173,7 @@ pub(crate) fn write_claims_after_iss(
     out: &mut impl Sink,
 ) -> serde_json::Result<()> {
     let mut w = ObjectWriter { out, empty: false };
-    w.utf8(key!("sub"), claims.sub);
+    w.text(key!("sub"), claims.sub);
     let nbf = w.date(key!("nbf"), claims.nbf)?;
     // Minted tokens are issued when they start: the digits are built once for both.
     match nbf {
@@ -184,7 +183,7 @@ pub(crate) fn write_claims_after_iss(
         }
     }
     w.date(key!("exp"), claims.exp)?;
-    w.utf8(key!("name"), claims.name);
+    w.text(key!("name"), claims.name);
     w.text(key!("metadata"), claims.metadata);
     w.opt(key!("attributes"), &claims.attributes)?;
     w.text(key!("kind"), claims.kind);

@@ -14,6 +14,7 @@ use hmac::Mac;
 
 use crate::credentials::Credentials;
 use crate::error::TokenError;
+use crate::json_string::Utf8;
 use crate::payload::PayloadParts;
 use crate::sink::{ByteCount, Fixed, Sink};
 
@@ -123,8 +124,8 @@ fn sign_sensitive(
 fn may_fit_on_the_stack(credentials: &Credentials, claims: &PayloadParts<'_>) -> bool {
     let video = claims.video;
     let strings = [
-        claims.sub.map_or(0, <[u8]>::len),
-        claims.name.map_or(0, <[u8]>::len),
+        claims.sub.map_or(0, Utf8::len),
+        claims.name.map_or(0, Utf8::len),
         claims.metadata.map_or(0, str::len),
         claims.room_preset.map_or(0, str::len),
         claims.sha256.map_or(0, str::len),
@@ -210,7 +211,7 @@ mod tests {
             for len in 300..=560 {
                 let metadata = fill.repeat(len / fill.len());
                 let claims = PayloadParts {
-                    sub: Some(b"user-123"),
+                    sub: Some("user-123".into()),
                     nbf: Some(1_795_845_122),
                     iat: Some(1_795_845_122),
                     exp: Some(1_795_848_722),
@@ -244,7 +245,7 @@ mod tests {
                 .egress(egress.clone())
                 .build();
             let claims = PayloadParts {
-                sub: Some(b"user-123"),
+                sub: Some("user-123".into()),
                 exp: Some(9),
                 room_config: Some(&config),
                 ..PayloadParts::default()

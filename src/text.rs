@@ -8,7 +8,6 @@ use std::fmt;
 const INLINE: usize = 40;
 
 /// A string kept by the builder: inline up to [`INLINE`] bytes, boxed beyond.
-#[derive(Clone, PartialEq, Eq)]
 pub(crate) enum Text {
     /// The first `len` bytes of `bytes`, copied from a `&str`.
     Inline { len: u8, bytes: [u8; INLINE] },
