@@ -13,9 +13,10 @@ use std::collections::BTreeMap;
 use crate::clock::Clock;
 use crate::credentials::Credentials;
 use crate::error::{Field, TokenError};
+use crate::grants::video_data::Flag;
 use crate::grants::{
     AgentEndpointGrant, AgentGrant, AgentThreadGrant, InferenceGrant, ObservabilityGrant,
-    RoomConfiguration, SipGrant, VideoClaims,
+    RoomConfiguration, SipGrant, VideoData,
 };
 use crate::json_string::Utf8;
 use crate::kinds::{KindDetail, ParticipantKind};
@@ -56,7 +57,7 @@ pub(crate) struct TokenData {
     pub(crate) ttl: Ttl,
     pub(crate) kind: Option<ParticipantKind>,
     pub(crate) kind_details: Vec<KindDetail>,
-    pub(crate) video: Option<VideoClaims>,
+    pub(crate) video: Option<VideoData>,
     pub(crate) rare: Option<Box<RareClaims>>,
     pub(crate) allow_sensitive_credentials: bool,
 }
@@ -230,7 +231,7 @@ impl TokenData {
             if let Some(room) = &video.room {
                 non_empty_within(room.as_bytes(), Field::Room, MAX_ROOM_NAME_BYTES)?;
             }
-            if let Some(dest) = &video.destination_room {
+            if let Some(dest) = video.destination_room() {
                 non_empty_within(dest.as_bytes(), Field::DestinationRoom, MAX_ROOM_NAME_BYTES)?;
             }
         }
@@ -265,16 +266,19 @@ impl TokenData {
     fn check_unambiguous(&self) -> Result<(), TokenError> {
         // The usual token: no rare grant, no free-form video key; nothing to check, and
         // not worth building the table below for.
-        if self.rare.is_none() && self.video.as_ref().is_none_or(|v| v.extra.is_empty()) {
+        let video_extra = self.video.as_ref().and_then(VideoData::extra);
+        if self.rare.is_none() && video_extra.is_none_or(Map::is_empty) {
             return Ok(());
         }
         let empty = RareClaims::default();
         let rare = self.rare.as_deref().unwrap_or(&empty);
+        // Serialised in the wire's shape, as the verifier will read it.
+        let video = self.video.as_ref().map(VideoData::to_claims);
         let grants: [(Field, &str, Option<FreeForm<'_>>); 7] = [
             (
                 Field::Video,
                 "video",
-                self.video.as_ref().map(|g| (&g.extra, g as _)),
+                video.as_ref().map(|g| (&g.extra, g as _)),
             ),
             (
                 Field::Sip,
@@ -340,7 +344,7 @@ impl TokenData {
             return Ok(());
         };
         let has_room = video.room.is_some();
-        if video.room_join == Some(true) {
+        if video.flags.get(Flag::RoomJoin) == Some(true) {
             if self.identity.is_none() {
                 return Err(TokenError::RoomJoinWithoutIdentity);
             }
@@ -348,11 +352,11 @@ impl TokenData {
                 return Err(TokenError::RoomJoinWithoutRoom);
             }
         }
-        let admin = video.room_admin == Some(true);
+        let admin = video.flags.get(Flag::RoomAdmin) == Some(true);
         if admin && !has_room {
             return Err(TokenError::RoomAdminWithoutRoom);
         }
-        if video.destination_room.is_some() && !admin {
+        if video.destination_room().is_some() && !admin {
             return Err(TokenError::DestinationRoomWithoutAdmin);
         }
         Ok(())

@@ -16,9 +16,10 @@ use serde::Serialize;
 use crate::json_string::Utf8;
 use crate::sink::Sink;
 
+use crate::grants::video_data::Flag;
 use crate::grants::{
     AgentEndpointGrant, AgentGrant, AgentThreadGrant, InferenceGrant, ObservabilityGrant,
-    RoomConfiguration, SipGrant, VideoClaims,
+    RoomConfiguration, SipGrant, VideoData,
 };
 
 /// A token's claims, borrowed, in the order and with the wire names of
@@ -34,7 +35,7 @@ pub(crate) struct PayloadParts<'a> {
     pub(crate) attributes: Option<&'a BTreeMap<String, String>>,
     pub(crate) kind: Option<&'a str>,
     pub(crate) kind_details: Option<Vec<&'a str>>,
-    pub(crate) video: Option<&'a VideoClaims>,
+    pub(crate) video: Option<&'a VideoData>,
     pub(crate) sip: Option<&'a SipGrant>,
     pub(crate) agent: Option<&'a AgentGrant>,
     pub(crate) agent_endpoint: Option<&'a AgentEndpointGrant>,
@@ -285,28 +286,40 @@ fn append_u64(out: &mut impl Sink, value: u64) -> serde_json::Result<Option<Deci
     }
 }
 
-fn write_video(v: &VideoClaims, out: &mut impl Sink) -> serde_json::Result<()> {
+fn write_video(v: &VideoData, out: &mut impl Sink) -> serde_json::Result<()> {
     out.put_byte(b'{');
     let mut w = ObjectWriter { out, empty: true };
-    w.flag(key!("roomCreate"), v.room_create);
-    w.flag(key!("roomList"), v.room_list);
-    w.flag(key!("roomRecord"), v.room_record);
-    w.flag(key!("roomAdmin"), v.room_admin);
-    w.flag(key!("roomJoin"), v.room_join);
-    w.text(key!("room"), v.room.as_deref());
-    w.tri(key!("canPublish"), v.can_publish);
-    w.tri(key!("canSubscribe"), v.can_subscribe);
-    w.tri(key!("canPublishData"), v.can_publish_data);
-    w.opt(key!("canPublishSources"), &v.can_publish_sources)?;
-    w.tri(key!("canUpdateOwnMetadata"), v.can_update_own_metadata);
-    w.flag(key!("ingressAdmin"), v.ingress_admin);
-    w.flag(key!("hidden"), v.hidden);
-    w.flag(key!("recorder"), v.recorder);
-    w.flag(key!("agent"), v.agent);
-    w.tri(key!("canSubscribeMetrics"), v.can_subscribe_metrics);
-    w.tri(key!("canManageAgentSession"), v.can_manage_agent_session);
-    w.text(key!("destinationRoom"), v.destination_room.as_deref());
-    w.extra(&v.extra)?;
+    let f = v.flags;
+    w.flag(key!("roomCreate"), f.get(Flag::RoomCreate));
+    w.flag(key!("roomList"), f.get(Flag::RoomList));
+    w.flag(key!("roomRecord"), f.get(Flag::RoomRecord));
+    w.flag(key!("roomAdmin"), f.get(Flag::RoomAdmin));
+    w.flag(key!("roomJoin"), f.get(Flag::RoomJoin));
+    w.text(key!("room"), v.room.as_ref());
+    w.tri(key!("canPublish"), f.get(Flag::CanPublish));
+    w.tri(key!("canSubscribe"), f.get(Flag::CanSubscribe));
+    w.tri(key!("canPublishData"), f.get(Flag::CanPublishData));
+    w.opt(key!("canPublishSources"), &v.can_publish_sources())?;
+    w.tri(
+        key!("canUpdateOwnMetadata"),
+        f.get(Flag::CanUpdateOwnMetadata),
+    );
+    w.flag(key!("ingressAdmin"), f.get(Flag::IngressAdmin));
+    w.flag(key!("hidden"), f.get(Flag::Hidden));
+    w.flag(key!("recorder"), f.get(Flag::Recorder));
+    w.flag(key!("agent"), f.get(Flag::Agent));
+    w.tri(
+        key!("canSubscribeMetrics"),
+        f.get(Flag::CanSubscribeMetrics),
+    );
+    w.tri(
+        key!("canManageAgentSession"),
+        f.get(Flag::CanManageAgentSession),
+    );
+    w.text(key!("destinationRoom"), v.destination_room());
+    if let Some(extra) = v.extra() {
+        w.extra(extra)?;
+    }
     w.out.put_byte(b'}');
     Ok(())
 }

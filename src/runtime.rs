@@ -6,7 +6,7 @@ use std::fmt;
 use crate::clock::{Clock, SystemClock};
 use crate::credentials::Credentials;
 use crate::error::TokenError;
-use crate::grants::VideoClaims;
+use crate::grants::{VideoClaims, VideoData};
 use crate::kinds::{KindDetail, ParticipantKind};
 use crate::mint::{TokenData, merge_into, mint};
 use crate::text::Text;
@@ -85,7 +85,7 @@ impl RuntimeCheckedToken {
 
     /// Adds a `video` grant as data; a second one merges into the first.
     pub fn add_grants(mut self, grant: VideoClaims) -> Self {
-        merge_into!(self.data.video, grant);
+        merge_into!(self.data.video, VideoData::from(grant));
         self
     }
 

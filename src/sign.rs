@@ -129,10 +129,10 @@ fn may_fit_on_the_stack(credentials: &Credentials, claims: &PayloadParts<'_>) ->
         claims.metadata.map_or(0, str::len),
         claims.room_preset.map_or(0, str::len),
         claims.sha256.map_or(0, str::len),
-        video.and_then(|v| v.room.as_deref()).map_or(0, str::len),
         video
-            .and_then(|v| v.destination_room.as_deref())
-            .map_or(0, str::len),
+            .and_then(|v| v.room.as_ref())
+            .map_or(0, |room| room.as_bytes().len()),
+        video.and_then(|v| v.destination_room()).map_or(0, str::len),
         claims.attributes.map_or(0, |attributes| {
             attributes
                 .iter()

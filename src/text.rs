@@ -8,6 +8,7 @@ use std::fmt;
 const INLINE: usize = 40;
 
 /// A string kept by the builder: inline up to [`INLINE`] bytes, boxed beyond.
+#[derive(Clone)]
 pub(crate) enum Text {
     /// The first `len` bytes of `bytes`, copied from a `&str`.
     Inline { len: u8, bytes: [u8; INLINE] },

@@ -254,7 +254,7 @@ impl<I, J, R, A> AccessToken<I, J, R, A> {
         R2: RoomState,
         A2: AdminState,
     {
-        merge_into!(self.data.video, grant.into_claims());
+        merge_into!(self.data.video, grant.into_data());
         self.with_state()
     }
 

@@ -10,12 +10,14 @@
 mod room_config;
 mod service;
 mod video;
+pub(crate) mod video_data;
 
 pub use room_config::{JobRestartPolicy, RoomAgentDispatch, RoomConfiguration};
 pub use service::{
     AgentEndpointGrant, AgentGrant, AgentThreadGrant, InferenceGrant, ObservabilityGrant, SipGrant,
 };
 pub use video::{VideoClaims, VideoGrant};
+pub(crate) use video_data::VideoData;
 
 /// Serde helper: a flag whose default is `false` is written only when it is `true`.
 pub(crate) fn not_true(flag: &Option<bool>) -> bool {

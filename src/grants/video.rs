@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::video_data::{Flag, VideoData};
 use super::{merge_set_fields, not_true};
 use crate::kinds::{IsTrackSource, TrackSource};
 use crate::state::Admin;
@@ -10,6 +11,7 @@ use crate::state::{
     AdminIsSet, AdminState, HasRoom, JoinState, Joins, NoAdmin, NoJoin, NoRoom, RoomState,
     RoomUnset,
 };
+use crate::text::Text;
 
 /// The `video` object exactly as it travels in a token.
 ///
@@ -211,7 +213,7 @@ pub struct VideoGrant<J: JoinState = NoJoin, R: RoomState = NoRoom, A: AdminStat
     pub room: R,
     /// Room admin (type state): [`NoAdmin`] until [`VideoGrant::room_admin`] is called.
     pub room_admin: A,
-    claims: VideoClaims,
+    data: VideoData,
 }
 
 impl Default for VideoGrant {
@@ -228,18 +230,18 @@ impl VideoGrant {
             room_join: NoJoin,
             room: NoRoom,
             room_admin: NoAdmin,
-            claims: VideoClaims::default(),
+            data: VideoData::default(),
         }
     }
 }
 
 macro_rules! flag_setters {
-    ($( $(#[$doc:meta])* $field:ident ),+ $(,)?) => {
+    ($( $(#[$doc:meta])* $field:ident: $flag:ident ),+ $(,)?) => {
         $(
             $(#[$doc])*
             #[inline(always)]
             pub fn $field(mut self, value: bool) -> Self {
-                self.claims.$field = Some(value);
+                self.data.flags.put(Flag::$flag, Some(value));
                 self
             }
         )+
@@ -251,27 +253,27 @@ impl<J: JoinState, R: RoomState, A: AdminState> VideoGrant<J, R, A> {
     /// room name before `.to_jwt()` compiles.
     #[inline(always)]
     pub fn room_join(mut self) -> VideoGrant<Joins, R, A> {
-        self.claims.room_join = Some(true);
+        self.data.flags.put(Flag::RoomJoin, Some(true));
         VideoGrant {
             room_join: Joins,
             room: self.room,
             room_admin: self.room_admin,
-            claims: self.claims,
+            data: self.data,
         }
     }
 
     /// Names the room this grant is for (`room`). Once per grant and per token.
     #[inline(always)]
-    pub fn room(mut self, name: impl Into<String>) -> VideoGrant<J, HasRoom, A>
+    pub fn room(mut self, name: impl AsRef<str>) -> VideoGrant<J, HasRoom, A>
     where
         R: RoomUnset,
     {
-        self.claims.room = Some(name.into());
+        self.data.room = Some(Text::new(name.as_ref()));
         VideoGrant {
             room_join: self.room_join,
             room: HasRoom,
             room_admin: self.room_admin,
-            claims: self.claims,
+            data: self.data,
         }
     }
 
@@ -279,12 +281,12 @@ impl<J: JoinState, R: RoomState, A: AdminState> VideoGrant<J, R, A> {
     /// before `.to_jwt()` compiles.
     #[inline(always)]
     pub fn room_admin(mut self) -> VideoGrant<J, R, Admin> {
-        self.claims.room_admin = Some(true);
+        self.data.flags.put(Flag::RoomAdmin, Some(true));
         VideoGrant {
             room_join: self.room_join,
             room: self.room,
             room_admin: Admin,
-            claims: self.claims,
+            data: self.data,
         }
     }
 
@@ -293,7 +295,7 @@ impl<J: JoinState, R: RoomState, A: AdminState> VideoGrant<J, R, A> {
     where
         A: AdminIsSet,
     {
-        self.claims.destination_room = Some(name.into());
+        self.data.rare_mut().destination_room = Some(name.into());
         self
     }
 
@@ -306,47 +308,47 @@ impl<J: JoinState, R: RoomState, A: AdminState> VideoGrant<J, R, A> {
             .into_iter()
             .map(|s| s.track_source().as_str().to_owned())
             .collect();
-        self.claims.can_publish_sources = Some(list);
+        self.data.rare_mut().can_publish_sources = Some(list);
         self
     }
 
     flag_setters!(
         /// Create or delete rooms (`roomCreate`).
-        room_create,
+        room_create: RoomCreate,
         /// List rooms (`roomList`).
-        room_list,
+        room_list: RoomList,
         /// Record rooms (`roomRecord`).
-        room_record,
+        room_record: RoomRecord,
         /// Publish tracks (`canPublish`).
-        can_publish,
+        can_publish: CanPublish,
         /// Subscribe to tracks (`canSubscribe`).
-        can_subscribe,
+        can_subscribe: CanSubscribe,
         /// Publish data messages (`canPublishData`).
-        can_publish_data,
+        can_publish_data: CanPublishData,
         /// Update its own name, metadata and attributes (`canUpdateOwnMetadata`).
-        can_update_own_metadata,
+        can_update_own_metadata: CanUpdateOwnMetadata,
         /// Administer ingress (`ingressAdmin`).
-        ingress_admin,
+        ingress_admin: IngressAdmin,
         /// Hide the participant from others (`hidden`).
-        hidden,
+        hidden: Hidden,
         /// Mark the participant as a recorder (`recorder`).
-        recorder,
+        recorder: Recorder,
         /// Allow registering as an Agents worker (`agent`).
-        agent,
+        agent: Agent,
         /// Subscribe to metrics (`canSubscribeMetrics`).
-        can_subscribe_metrics,
+        can_subscribe_metrics: CanSubscribeMetrics,
         /// Manage agent sessions (`canManageAgentSession`).
-        can_manage_agent_session,
+        can_manage_agent_session: CanManageAgentSession,
     );
 
-    /// The grant as it will be written.
-    pub fn claims(&self) -> &VideoClaims {
-        &self.claims
+    /// The grant as it will be written (a copy: the builder keeps it in a smaller form).
+    pub fn claims(&self) -> VideoClaims {
+        self.data.to_claims()
     }
 
     #[inline(always)]
-    pub(crate) fn into_claims(self) -> VideoClaims {
-        self.claims
+    pub(crate) fn into_data(self) -> VideoData {
+        self.data
     }
 }
 
@@ -377,14 +379,11 @@ mod tests {
 
     #[test]
     fn merge_later_set_flags_win_and_unset_keep() {
-        let mut a = VideoGrant::new()
-            .can_publish(true)
-            .hidden(true)
-            .into_claims();
+        let mut a = VideoGrant::new().can_publish(true).hidden(true).claims();
         let b = VideoGrant::new()
             .can_publish(false)
             .can_subscribe(true)
-            .into_claims();
+            .claims();
         a.merge(b);
         assert_eq!(a.can_publish, Some(false));
         assert_eq!(a.can_subscribe, Some(true));
@@ -396,7 +395,7 @@ mod tests {
         let v = VideoGrant::new()
             .room_create(false)
             .can_publish(false)
-            .into_claims();
+            .claims();
         let json = serde_json::to_string(&v).unwrap();
         assert_eq!(json, r#"{"canPublish":false}"#);
     }
