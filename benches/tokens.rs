@@ -99,6 +99,23 @@ fn mint_ours(creds: &Credentials, metadata: &str) -> String {
     t.to_jwt().unwrap()
 }
 
+/// The benchmark token again, built on borrowed credentials: no reference count touched.
+fn mint_ours_borrowed(creds: &Credentials) -> String {
+    AccessToken::with_borrowed_credentials(creds)
+        .add_identity("user-123")
+        .add_name("John Doe")
+        .add_ttl(3600)
+        .add_grants(
+            VideoGrant::new()
+                .room_join()
+                .room("my-room")
+                .can_publish(true)
+                .can_subscribe(true),
+        )
+        .to_jwt()
+        .unwrap()
+}
+
 fn mint_official(metadata: &str) -> String {
     use livekit_api::access_token::{AccessToken, VideoGrants};
     let mut t = AccessToken::with_api_key(KEY, SECRET)
@@ -409,6 +426,7 @@ fn summary() {
     let mut verify_scaling = Vec::new();
     let mut floor_scaling = Vec::new();
     let mut own_scaling = Vec::new();
+    let mut borrowed_scaling = Vec::new();
     let (mut mint1, mut mint2, mut ver1, mut ver2) = (0.0, 0.0, 0.0, 0.0);
     let (mut floor1, mut floor2) = (0.0, 0.0);
     let floor_op = || {
@@ -431,6 +449,10 @@ fn summary() {
             drop(black_box(verifier.verify(&f.token).unwrap()))
         });
         mint_scaling.push(mint2 / mint1);
+        borrowed_scaling.push(
+            throughput(2, per, || drop(black_box(mint_ours_borrowed(&f.creds))))
+                / throughput(1, per, || drop(black_box(mint_ours_borrowed(&f.creds)))),
+        );
         own_scaling.push(
             mint_throughput_own_credentials(2, per) / mint_throughput_own_credentials(1, per),
         );
@@ -446,6 +468,10 @@ fn summary() {
     );
     let (m, lo, hi) = median_range(&mut mint_scaling);
     println!("| mint | {mint1:.0} | {mint2:.0} | {m:.2}x ({lo:.2}-{hi:.2}) |");
+    let (m, lo, hi) = median_range(&mut borrowed_scaling);
+    println!(
+        "| mint on borrowed credentials (no reference count) | | | {m:.2}x ({lo:.2}-{hi:.2}) |"
+    );
     let (m, lo, hi) = median_range(&mut own_scaling);
     println!(
         "| control: mint, each thread its own credentials (nothing shared) | | | {m:.2}x ({lo:.2}-{hi:.2}) |"
@@ -486,14 +512,15 @@ fn batch_ns(n: u32, mut op: impl FnMut()) -> f64 {
 fn interleaved_ratios(f: &Fixture, verifier: &TokenVerifier) {
     const ROUNDS: usize = 101;
     const BATCH: u32 = 2_000;
-    let mut rows: [Vec<f64>; 4] = Default::default();
-    // Fastest batch of: floor, mint, official mint, verify, official verify.
-    let mut fastest = [f64::INFINITY; 5];
+    let mut rows: [Vec<f64>; 5] = Default::default();
+    // Fastest batch of: floor, mint, official mint, verify, official verify, borrowed mint.
+    let mut fastest = [f64::INFINITY; 6];
     for _ in 0..ROUNDS {
         let floor_ns = batch_ns(BATCH, || {
             black_box(floor(&f.keyed, black_box(f.signing_input.as_bytes())));
         });
         let mint_ns = batch_ns(BATCH, || drop(black_box(mint_ours(&f.creds, ""))));
+        let borrowed_ns = batch_ns(BATCH, || drop(black_box(mint_ours_borrowed(&f.creds))));
         let mint_official_ns = batch_ns(BATCH, || drop(black_box(mint_official(""))));
         let verify_ns = batch_ns(BATCH, || {
             drop(black_box(verifier.verify(&f.token).unwrap()))
@@ -507,6 +534,7 @@ fn interleaved_ratios(f: &Fixture, verifier: &TokenVerifier) {
             mint_official_ns,
             verify_ns,
             verify_official_ns,
+            borrowed_ns,
         ];
         for (best, t) in fastest.iter_mut().zip(times) {
             *best = best.min(t);
@@ -515,12 +543,20 @@ fn interleaved_ratios(f: &Fixture, verifier: &TokenVerifier) {
         rows[1].push(mint_official_ns / mint_ns);
         rows[2].push(verify_ns / floor_ns);
         rows[3].push(verify_official_ns / verify_ns);
+        rows[4].push(borrowed_ns / floor_ns);
     }
     println!(
         "\n| target ratio, interleaved ({ROUNDS} rounds of {BATCH} calls each) | median | range | fastest batches | target |"
     );
     println!("|---|---:|---:|---:|---:|");
-    let [floor, mint, mint_official, verify, verify_official] = fastest;
+    let [
+        floor,
+        mint,
+        mint_official,
+        verify,
+        verify_official,
+        borrowed,
+    ] = fastest;
     let labels = [
         ("mint / HMAC floor", mint / floor, "<= 1.6"),
         ("official mint / our mint", mint_official / mint, ">= 2.3"),
@@ -530,13 +566,18 @@ fn interleaved_ratios(f: &Fixture, verifier: &TokenVerifier) {
             verify_official / verify,
             ">= 3.0",
         ),
+        (
+            "mint on borrowed credentials / HMAC floor",
+            borrowed / floor,
+            "<= 1.6",
+        ),
     ];
     for ((label, best, target), values) in labels.iter().zip(rows.iter_mut()) {
         let (m, lo, hi) = median_range(values);
         println!("| {label} | {m:.2} | {lo:.2}-{hi:.2} | {best:.2} | {target} |");
     }
     println!(
-        "\nfastest batches, ns per call: floor {floor:.0}, mint {mint:.0}, official mint {mint_official:.0}, verify {verify:.0}, official verify {verify_official:.0}"
+        "\nfastest batches, ns per call: floor {floor:.0}, mint {mint:.0}, official mint {mint_official:.0}, verify {verify:.0}, official verify {verify_official:.0}, mint on borrowed credentials {borrowed:.0}"
     );
 }
 

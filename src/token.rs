@@ -1,6 +1,7 @@
 //! [`AccessToken`]: the typed builder whose `to_jwt()` compiles only for tokens that are
 //! right by construction.
 
+use std::borrow::Borrow;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -22,13 +23,15 @@ use crate::ttl::Ttl;
 ///
 /// # Type states
 ///
-/// The four type parameters are [type states](crate::state): identity (`I`), room join
-/// (`J`), room name (`R`) and room admin (`A`). Each `add_*` call returns the token with
-/// its new state:
+/// The first four type parameters are [type states](crate::state): identity (`I`), room
+/// join (`J`), room name (`R`) and room admin (`A`). The fifth, `C`, is how the token holds
+/// its credentials: [`Credentials`] (the default: a handle of its own) or `&Credentials`
+/// (from [`with_borrowed_credentials`](AccessToken::with_borrowed_credentials)). Each
+/// `add_*` call returns the token with its new state:
 ///
 /// | State | Reached by | Methods it unlocks or locks |
 /// |---|---|---|
-/// | `AccessToken<NoIdentity, ..>` | `AccessToken::new()`, `with_api_key`, `with_credentials` | `add_identity` available; `to_jwt` only if the token joins no room |
+/// | `AccessToken<NoIdentity, ..>` | `AccessToken::new()`, `with_api_key`, `with_credentials`, `with_borrowed_credentials` | `add_identity` available; `to_jwt` only if the token joins no room |
 /// | `AccessToken<HasIdentity, ..>` | `.add_identity(..)` | `add_identity` gone ("the identity is already set") |
 /// | `AccessToken<_, Joins, ..>` | `.add_grants(g)` with `g.room_join()` | `to_jwt` needs `HasIdentity` and `HasRoom` |
 /// | `AccessToken<_, _, HasRoom, _>` | `.add_grants(g)` with `g.room(..)` | no second grant with a room ("the room is already set") |
@@ -138,15 +141,15 @@ use crate::ttl::Ttl;
 /// AccessToken::with_credentials(&creds).add_identity("forgotten");
 /// ```
 #[must_use = "a token does nothing until you call `.to_jwt()`"]
-pub struct AccessToken<I = NoIdentity, J = NoJoin, R = NoRoom, A = NoAdmin> {
-    credentials: Credentials,
+pub struct AccessToken<I = NoIdentity, J = NoJoin, R = NoRoom, A = NoAdmin, C = Credentials> {
+    credentials: C,
     data: TokenData,
     state: PhantomData<(I, J, R, A)>,
 }
 
 /// A token that joins a room with its identity and room name set: ready for `to_jwt()`.
-pub type RoomJoinToken<A = NoAdmin> =
-    AccessToken<HasIdentity, crate::state::Joins, crate::state::HasRoom, A>;
+pub type RoomJoinToken<A = NoAdmin, C = Credentials> =
+    AccessToken<HasIdentity, crate::state::Joins, crate::state::HasRoom, A, C>;
 
 impl AccessToken {
     /// A new token with credentials from the environment (`LIVEKIT_API_KEY` and
@@ -167,8 +170,57 @@ impl AccessToken {
     }
 
     /// A new token signed with `credentials` (a cheap reference-count increment).
+    ///
+    /// The token owns its handle on the credentials, so it can be stored or sent anywhere.
+    /// To mint from many threads at once, prefer
+    /// [`with_borrowed_credentials`](AccessToken::with_borrowed_credentials): the reference
+    /// count is memory every thread writes, twice a token.
     pub fn with_credentials(credentials: &Credentials) -> AccessToken {
         AccessToken::from_owned_credentials(credentials.clone())
+    }
+
+    /// A new token that borrows `credentials` for as long as it is being built.
+    ///
+    /// It mints exactly what [`with_credentials`](AccessToken::with_credentials) mints, and
+    /// has the same methods and compile-time rules. It touches no reference count, so
+    /// threads minting with the same credentials write no memory they share; the price is
+    /// a lifetime: the token cannot outlive the credentials.
+    ///
+    /// ```
+    /// use livekit_access_token::{AccessToken, Credentials, VideoGrant};
+    /// let creds = Credentials::new("APIexample", "0123456789abcdef0123456789abcdef")?;
+    /// std::thread::scope(|s| {
+    ///     for user in ["alice", "bob"] {
+    ///         let creds = &creds;
+    ///         s.spawn(move || {
+    ///             AccessToken::with_borrowed_credentials(creds)
+    ///                 .add_identity(user)
+    ///                 .add_grants(VideoGrant::new().room_join().room("my-room"))
+    ///                 .to_jwt()
+    ///         });
+    ///     }
+    /// });
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// The token cannot outlive the credentials it borrows:
+    ///
+    /// ```compile_fail
+    /// # use livekit_access_token::{AccessToken, Credentials};
+    /// let token = {
+    ///     let creds = Credentials::new("APIexample", "0123456789abcdef0123456789abcdef").unwrap();
+    ///     AccessToken::with_borrowed_credentials(&creds) // error: `creds` does not live long enough
+    /// };
+    /// let jwt = token.add_identity("alice").to_jwt();
+    /// ```
+    pub fn with_borrowed_credentials(
+        credentials: &Credentials,
+    ) -> AccessToken<NoIdentity, NoJoin, NoRoom, NoAdmin, &Credentials> {
+        AccessToken {
+            credentials,
+            data: TokenData::default(),
+            state: PhantomData,
+        }
     }
 
     fn from_owned_credentials(credentials: Credentials) -> AccessToken {
@@ -180,9 +232,9 @@ impl AccessToken {
     }
 }
 
-impl<I, J, R, A> AccessToken<I, J, R, A> {
+impl<I, J, R, A, C: Borrow<Credentials>> AccessToken<I, J, R, A, C> {
     #[inline(always)]
-    fn with_state<I2, J2, R2, A2>(self) -> AccessToken<I2, J2, R2, A2> {
+    fn with_state<I2, J2, R2, A2>(self) -> AccessToken<I2, J2, R2, A2, C> {
         AccessToken {
             credentials: self.credentials,
             data: self.data,
@@ -192,7 +244,7 @@ impl<I, J, R, A> AccessToken<I, J, R, A> {
 
     /// Sets the participant identity (`sub`). Once per token.
     #[inline(always)]
-    pub fn add_identity(mut self, identity: impl AsRef<str>) -> AccessToken<HasIdentity, J, R, A>
+    pub fn add_identity(mut self, identity: impl AsRef<str>) -> AccessToken<HasIdentity, J, R, A, C>
     where
         I: IdentityUnset,
     {
@@ -245,6 +297,7 @@ impl<I, J, R, A> AccessToken<I, J, R, A> {
         <J as Union<J2>>::Output,
         <R as RoomUnion<R2>>::Output,
         <A as Union<A2>>::Output,
+        C,
     >
     where
         J: Union<J2>,
@@ -284,16 +337,16 @@ impl<I, J, R, A> AccessToken<I, J, R, A> {
         I: IdentityForJoin<J>,
         R: RoomForJoin<J> + RoomForAdmin<A>,
     {
-        mint(&self.credentials, &self.data, clock)
+        mint(self.credentials.borrow(), &self.data, clock)
     }
 }
 
-impl<I: IdentityState, J: JoinState, R: RoomState, A: AdminState> fmt::Debug
-    for AccessToken<I, J, R, A>
+impl<I: IdentityState, J: JoinState, R: RoomState, A: AdminState, C: Borrow<Credentials>> fmt::Debug
+    for AccessToken<I, J, R, A, C>
 {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("AccessToken")
-            .field("api_key", &self.credentials.api_key())
+            .field("api_key", &self.credentials.borrow().api_key())
             .field("identity", &self.data.identity)
             .field("video", &self.data.video)
             .field("ttl", &self.data.ttl)

@@ -430,3 +430,56 @@ fn every_minted_key_is_one_the_wire_format_names() {
     assert_eq!(serde_json::to_value(&decoded).unwrap(), claims);
     assert!(decoded.extra.is_empty());
 }
+
+/// A token that borrows its credentials mints byte for byte what one that holds them
+/// mints, for the usual token and for one with every kind of claim.
+#[test]
+fn borrowed_credentials_mint_the_same_token() {
+    let credentials = creds();
+    let clock = FixedClock(NOW);
+    let join = || {
+        VideoGrant::new()
+            .room_join()
+            .room("my-room")
+            .can_publish(true)
+    };
+    let owned = AccessToken::with_credentials(&credentials)
+        .add_identity("user-123")
+        .add_name("John Doe")
+        .add_grants(join())
+        .to_jwt_with_clock(&clock)
+        .unwrap();
+    let borrowed = AccessToken::with_borrowed_credentials(&credentials)
+        .add_identity("user-123")
+        .add_name("John Doe")
+        .add_grants(join())
+        .to_jwt_with_clock(&clock)
+        .unwrap();
+    assert_eq!(borrowed, owned);
+
+    let full = |sip: SipGrant| {
+        (
+            AccessToken::with_credentials(&credentials)
+                .add_identity("agent-7")
+                .add_metadata("{\"a\":1}")
+                .add_attributes([("k", "v")])
+                .add_kind(ParticipantKind::Agent)
+                .add_sip_grants(sip.clone())
+                .add_grants(join().room_admin())
+                .to_jwt_with_clock(&clock)
+                .unwrap(),
+            AccessToken::with_borrowed_credentials(&credentials)
+                .add_identity("agent-7")
+                .add_metadata("{\"a\":1}")
+                .add_attributes([("k", "v")])
+                .add_kind(ParticipantKind::Agent)
+                .add_sip_grants(sip)
+                .add_grants(join().room_admin())
+                .to_jwt_with_clock(&clock)
+                .unwrap(),
+        )
+    };
+    let (owned, borrowed) = full(SipGrant::new().admin(true));
+    assert_eq!(borrowed, owned);
+    assert!(payload(&borrowed).contains("\"sip\":{\"admin\":true}"));
+}

@@ -1,4 +1,4 @@
-// Allowed: one Credentials value shared by threads that each mint tokens.
+// Allowed: one Credentials value shared by threads that each mint tokens, held or borrowed.
 use livekit_access_token::*;
 
 fn creds() -> Credentials {
@@ -19,4 +19,16 @@ fn main() {
         move || AccessToken::with_credentials(&creds).add_identity("t").to_jwt()
     });
     let _ = handle.join();
+    // Borrowed by scoped threads: no reference count is touched per token.
+    let shared = (*creds).clone();
+    std::thread::scope(|s| {
+        for user in ["a", "b"] {
+            let shared = &shared;
+            s.spawn(move || {
+                let token = AccessToken::with_borrowed_credentials(shared).add_identity(user);
+                assert_send_sync::<AccessToken<state::HasIdentity, state::NoJoin, state::NoRoom, state::NoAdmin, &Credentials>>();
+                token.to_jwt()
+            });
+        }
+    });
 }
