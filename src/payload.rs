@@ -410,6 +410,19 @@ mod tests {
     }
 
     proptest! {
+        // The video grant is written from the builder's form, byte for byte what serde
+        // writes for the wire's form, whatever is set.
+        #[test]
+        fn any_video_grant_is_written_as_serde_writes_its_claims(
+            claims in crate::grants::video_data::tests::any_claims()
+        ) {
+            let mut out = Vec::new();
+            super::write_video(&crate::grants::VideoData::from(claims.clone()), &mut out)
+                .unwrap_or_default();
+            let by_serde = serde_json::to_vec(&claims).unwrap_or_default();
+            prop_assert_eq!(String::from_utf8_lossy(&out), String::from_utf8_lossy(&by_serde));
+        }
+
         #[test]
         fn any_integer_is_written_as_serde_writes_it(value: u64) {
             prop_assert_eq!(written(value), by_serde(value));

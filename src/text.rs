@@ -1,5 +1,5 @@
-//! The short strings a token builder keeps (identity, name): held inline when they are
-//! short, as most are, so setting one costs a copy and no allocation.
+//! The short strings a token builder keeps (identity, name, room name): held inline when
+//! they are short, as most are, so setting one costs a copy and no allocation.
 
 use std::fmt;
 
@@ -38,11 +38,12 @@ impl Text {
         }
     }
 
-    /// The string, for `Debug`.
+    /// The string, for `Debug` and for turning a builder's grant back into `VideoClaims`.
     pub(crate) fn as_str(&self) -> &str {
         match self {
             // These bytes are a whole `&str` copied in `new`, so they are UTF-8 and the
-            // check cannot fail; were it to, `Debug` would show an empty string.
+            // check cannot fail; were it to, the string would read as empty there. Minting
+            // never reads it this way: it writes `as_bytes`.
             Text::Inline { len, bytes } => bytes
                 .get(..usize::from(*len))
                 .and_then(|b| std::str::from_utf8(b).ok())

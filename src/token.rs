@@ -183,8 +183,9 @@ impl AccessToken {
     ///
     /// It mints exactly what [`with_credentials`](AccessToken::with_credentials) mints, and
     /// has the same methods and compile-time rules. It touches no reference count, so
-    /// threads minting with the same credentials write no memory they share; the price is
-    /// a lifetime: the token cannot outlive the credentials.
+    /// threads minting with the same credentials write nothing they share on its account
+    /// (the allocator is theirs to choose); the price is a lifetime: the token cannot
+    /// outlive the credentials.
     ///
     /// ```
     /// use livekit_access_token::{AccessToken, Credentials, VideoGrant};
@@ -205,7 +206,7 @@ impl AccessToken {
     ///
     /// The token cannot outlive the credentials it borrows:
     ///
-    /// ```compile_fail
+    /// ```compile_fail,E0597
     /// # use livekit_access_token::{AccessToken, Credentials};
     /// let token = {
     ///     let creds = Credentials::new("APIexample", "0123456789abcdef0123456789abcdef").unwrap();

@@ -17,7 +17,8 @@ use crate::text::Text;
 ///
 /// This is the *data* form, used to read tokens ([`Claims::video`](crate::Claims::video))
 /// and by [`RuntimeCheckedToken`](crate::RuntimeCheckedToken). To mint with compile-time
-/// rules use [`VideoGrant`], which wraps it.
+/// rules use [`VideoGrant`], whose [`claims`](VideoGrant::claims) are one of these (the
+/// builder keeps the grant in a smaller form of its own until then).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -291,11 +292,11 @@ impl<J: JoinState, R: RoomState, A: AdminState> VideoGrant<J, R, A> {
     }
 
     /// Room to forward the participant to (`destinationRoom`); needs `.room_admin()` first.
-    pub fn destination_room(mut self, name: impl Into<String>) -> Self
+    pub fn destination_room(mut self, name: impl AsRef<str>) -> Self
     where
         A: AdminIsSet,
     {
-        self.data.rare_mut().destination_room = Some(name.into());
+        self.data.rare_mut().destination_room = Some(name.as_ref().to_owned());
         self
     }
 

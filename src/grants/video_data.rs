@@ -42,6 +42,9 @@ impl Flag {
     }
 }
 
+// Every flag has a bit of its own in a `u16` (the last variant has the highest number).
+const _: () = assert!((Flag::CanManageAgentSession as u16) < u16::BITS as u16);
+
 /// Flags whose server default is `false`: written only when `true`. The others are
 /// tri-states, written whenever set.
 const DEFAULT_FALSE: u16 = Flag::RoomCreate.bit()
@@ -102,7 +105,9 @@ pub(crate) struct VideoData {
     pub(crate) rare: Option<Box<VideoRare>>,
 }
 
-/// Each flag and the `VideoClaims` field it is, for the conversions both ways.
+/// Each flag and the `VideoClaims` field it is, for the conversions both ways. Both list
+/// every field of `VideoClaims` (a struct literal one way, a pattern the other), so a field
+/// added there fails to compile here instead of being dropped on the way through.
 macro_rules! for_each_flag {
     ($apply:ident) => {
         $apply!(
@@ -169,27 +174,29 @@ impl VideoData {
         self.rare.as_deref()?.can_publish_sources.as_ref()
     }
 
-    /// The free-form keys, if there are any.
+    /// The free-form keys, `None` when there are none.
     pub(crate) fn extra(&self) -> Option<&Map<String, Value>> {
-        self.rare.as_deref().map(|rare| &rare.extra)
+        self.rare
+            .as_deref()
+            .map(|rare| &rare.extra)
+            .filter(|extra| !extra.is_empty())
     }
 
     /// The grant in the wire's shape.
     pub(crate) fn to_claims(&self) -> VideoClaims {
-        let mut claims = VideoClaims::new();
-        macro_rules! copy_flags {
+        let rare = self.rare.as_deref();
+        macro_rules! claims {
             ($($flag:ident: $field:ident),+ $(,)?) => {
-                $( claims.$field = self.flags.get(Flag::$flag); )+
+                VideoClaims {
+                    $( $field: self.flags.get(Flag::$flag), )+
+                    room: self.room.as_ref().map(|room| room.as_str().to_owned()),
+                    can_publish_sources: rare.and_then(|r| r.can_publish_sources.clone()),
+                    destination_room: rare.and_then(|r| r.destination_room.clone()),
+                    extra: rare.map(|r| r.extra.clone()).unwrap_or_default(),
+                }
             };
         }
-        for_each_flag!(copy_flags);
-        claims.room = self.room.as_ref().map(|room| room.as_str().to_owned());
-        if let Some(rare) = self.rare.as_deref() {
-            claims.can_publish_sources = rare.can_publish_sources.clone();
-            claims.destination_room = rare.destination_room.clone();
-            claims.extra = rare.extra.clone();
-        }
-        claims
+        for_each_flag!(claims)
     }
 }
 
@@ -203,37 +210,44 @@ impl fmt::Debug for VideoData {
 impl From<VideoClaims> for VideoData {
     fn from(claims: VideoClaims) -> VideoData {
         let mut flags = Flags::default();
-        macro_rules! take_flags {
-            ($($flag:ident: $field:ident),+ $(,)?) => {
-                $( flags.put(Flag::$flag, claims.$field); )+
-            };
+        macro_rules! take {
+            ($($flag:ident: $field:ident),+ $(,)?) => {{
+                let VideoClaims {
+                    $( $field, )+
+                    room,
+                    can_publish_sources,
+                    destination_room,
+                    extra,
+                } = claims;
+                $( flags.put(Flag::$flag, $field); )+
+                (room, can_publish_sources, destination_room, extra)
+            }};
         }
-        for_each_flag!(take_flags);
-        let rare = (claims.can_publish_sources.is_some()
-            || claims.destination_room.is_some()
-            || !claims.extra.is_empty())
-        .then(|| {
-            Box::new(VideoRare {
-                can_publish_sources: claims.can_publish_sources,
-                destination_room: claims.destination_room,
-                extra: claims.extra,
-            })
-        });
+        let (room, can_publish_sources, destination_room, extra) = for_each_flag!(take);
+        let rare =
+            (can_publish_sources.is_some() || destination_room.is_some() || !extra.is_empty())
+                .then(|| {
+                    Box::new(VideoRare {
+                        can_publish_sources,
+                        destination_room,
+                        extra,
+                    })
+                });
         VideoData {
             flags,
-            room: claims.room.as_deref().map(Text::new),
+            room: room.as_deref().map(Text::new),
             rare,
         }
     }
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use proptest::prelude::*;
 
     /// Any `VideoClaims`, every member independently absent or present.
-    fn any_claims() -> impl Strategy<Value = VideoClaims> {
+    pub(crate) fn any_claims() -> impl Strategy<Value = VideoClaims> {
         let flag = || proptest::option::of(any::<bool>());
         let text = || proptest::option::of("[a-zé]{0,3}|[a-z]{39,42}");
         (
@@ -280,7 +294,7 @@ mod tests {
     }
 
     #[test]
-    fn each_flag_is_its_own_bit_holds_all_three_states_and_is_written_as_the_claims_say() {
+    fn each_flag_is_its_own_bit_holds_all_three_states_and_is_empty_as_the_claims_say() {
         let all = [
             Flag::RoomCreate,
             Flag::RoomList,
@@ -309,7 +323,8 @@ mod tests {
                 for other in all.iter().filter(|o| **o != flag) {
                     assert_eq!(flags.get(*other), Some(false), "{flag:?} moved {other:?}");
                 }
-                // Alone in a grant, it is written exactly when `VideoClaims` writes it.
+                // Alone in a grant, it is empty exactly when `VideoClaims` says so (the bytes
+                // written are compared in `payload.rs`).
                 let mut alone = VideoData::default();
                 alone.flags.put(flag, state);
                 let claims = alone.to_claims();
