@@ -940,6 +940,7 @@ fn g01_debug_of_every_secret_holder_and_error_is_clean() {
         format!("{secret:?}"),
         format!("{:#?}", secret),
         format!("{:?}", AccessToken::with_credentials(&creds())),
+        format!("{:?}", AccessToken::with_borrowed_credentials(&creds())),
         format!("{:?}", RuntimeCheckedToken::new(&creds())),
     ]
     .into_iter()
