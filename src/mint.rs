@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use crate::clock::Clock;
 use crate::credentials::Credentials;
 use crate::error::{Field, TokenError};
-use crate::grants::video_data::Flag;
+use crate::grants::video_data::VideoFlag;
 use crate::grants::{
     AgentEndpointGrant, AgentGrant, AgentThreadGrant, InferenceGrant, ObservabilityGrant,
     RoomConfiguration, SipGrant, VideoData,
@@ -344,7 +344,7 @@ impl TokenData {
             return Ok(());
         };
         let has_room = video.room.is_some();
-        if video.flags.get(Flag::RoomJoin) == Some(true) {
+        if video.flags.get(VideoFlag::RoomJoin) == Some(true) {
             if self.identity.is_none() {
                 return Err(TokenError::RoomJoinWithoutIdentity);
             }
@@ -352,7 +352,7 @@ impl TokenData {
                 return Err(TokenError::RoomJoinWithoutRoom);
             }
         }
-        let admin = video.flags.get(Flag::RoomAdmin) == Some(true);
+        let admin = video.flags.get(VideoFlag::RoomAdmin) == Some(true);
         if admin && !has_room {
             return Err(TokenError::RoomAdminWithoutRoom);
         }

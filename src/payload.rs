@@ -16,7 +16,7 @@ use serde::Serialize;
 use crate::json_string::Utf8;
 use crate::sink::Sink;
 
-use crate::grants::video_data::Flag;
+use crate::grants::video_data::VideoFlag;
 use crate::grants::{
     AgentEndpointGrant, AgentGrant, AgentThreadGrant, InferenceGrant, ObservabilityGrant,
     RoomConfiguration, SipGrant, VideoData,
@@ -290,31 +290,31 @@ fn write_video(v: &VideoData, out: &mut impl Sink) -> serde_json::Result<()> {
     out.put_byte(b'{');
     let mut w = ObjectWriter { out, empty: true };
     let f = v.flags;
-    w.flag(key!("roomCreate"), f.get(Flag::RoomCreate));
-    w.flag(key!("roomList"), f.get(Flag::RoomList));
-    w.flag(key!("roomRecord"), f.get(Flag::RoomRecord));
-    w.flag(key!("roomAdmin"), f.get(Flag::RoomAdmin));
-    w.flag(key!("roomJoin"), f.get(Flag::RoomJoin));
+    w.flag(key!("roomCreate"), f.get(VideoFlag::RoomCreate));
+    w.flag(key!("roomList"), f.get(VideoFlag::RoomList));
+    w.flag(key!("roomRecord"), f.get(VideoFlag::RoomRecord));
+    w.flag(key!("roomAdmin"), f.get(VideoFlag::RoomAdmin));
+    w.flag(key!("roomJoin"), f.get(VideoFlag::RoomJoin));
     w.text(key!("room"), v.room.as_ref());
-    w.tri(key!("canPublish"), f.get(Flag::CanPublish));
-    w.tri(key!("canSubscribe"), f.get(Flag::CanSubscribe));
-    w.tri(key!("canPublishData"), f.get(Flag::CanPublishData));
+    w.tri(key!("canPublish"), f.get(VideoFlag::CanPublish));
+    w.tri(key!("canSubscribe"), f.get(VideoFlag::CanSubscribe));
+    w.tri(key!("canPublishData"), f.get(VideoFlag::CanPublishData));
     w.opt(key!("canPublishSources"), &v.can_publish_sources())?;
     w.tri(
         key!("canUpdateOwnMetadata"),
-        f.get(Flag::CanUpdateOwnMetadata),
+        f.get(VideoFlag::CanUpdateOwnMetadata),
     );
-    w.flag(key!("ingressAdmin"), f.get(Flag::IngressAdmin));
-    w.flag(key!("hidden"), f.get(Flag::Hidden));
-    w.flag(key!("recorder"), f.get(Flag::Recorder));
-    w.flag(key!("agent"), f.get(Flag::Agent));
+    w.flag(key!("ingressAdmin"), f.get(VideoFlag::IngressAdmin));
+    w.flag(key!("hidden"), f.get(VideoFlag::Hidden));
+    w.flag(key!("recorder"), f.get(VideoFlag::Recorder));
+    w.flag(key!("agent"), f.get(VideoFlag::Agent));
     w.tri(
         key!("canSubscribeMetrics"),
-        f.get(Flag::CanSubscribeMetrics),
+        f.get(VideoFlag::CanSubscribeMetrics),
     );
     w.tri(
         key!("canManageAgentSession"),
-        f.get(Flag::CanManageAgentSession),
+        f.get(VideoFlag::CanManageAgentSession),
     );
     w.text(key!("destinationRoom"), v.destination_room());
     if let Some(extra) = v.extra() {

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::video_data::{Flag, VideoData};
+use super::video_data::{VideoData, VideoFlag};
 use super::{merge_set_fields, not_true};
 use crate::kinds::{IsTrackSource, TrackSource};
 use crate::state::Admin;
@@ -242,7 +242,7 @@ macro_rules! flag_setters {
             $(#[$doc])*
             #[inline(always)]
             pub fn $field(mut self, value: bool) -> Self {
-                self.data.flags.put(Flag::$flag, Some(value));
+                self.data.flags.put(VideoFlag::$flag, Some(value));
                 self
             }
         )+
@@ -254,7 +254,7 @@ impl<J: JoinState, R: RoomState, A: AdminState> VideoGrant<J, R, A> {
     /// room name before `.to_jwt()` compiles.
     #[inline(always)]
     pub fn room_join(mut self) -> VideoGrant<Joins, R, A> {
-        self.data.flags.put(Flag::RoomJoin, Some(true));
+        self.data.flags.put(VideoFlag::RoomJoin, Some(true));
         VideoGrant {
             room_join: Joins,
             room: self.room,
@@ -282,7 +282,7 @@ impl<J: JoinState, R: RoomState, A: AdminState> VideoGrant<J, R, A> {
     /// before `.to_jwt()` compiles.
     #[inline(always)]
     pub fn room_admin(mut self) -> VideoGrant<J, R, Admin> {
-        self.data.flags.put(Flag::RoomAdmin, Some(true));
+        self.data.flags.put(VideoFlag::RoomAdmin, Some(true));
         VideoGrant {
             room_join: self.room_join,
             room: self.room,

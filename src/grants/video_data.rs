@@ -16,9 +16,37 @@ use serde_json::{Map, Value};
 use super::VideoClaims;
 use crate::text::Text;
 
-/// One of the `video` grant's boolean members, numbered in wire order.
+/// Each flag and the `VideoClaims` field it is: the one list behind [`VideoFlag::slot`]
+/// (an exhaustive `match`, so every flag is in it) and the conversions both ways, which
+/// name every field of `VideoClaims` (a struct literal one way, a pattern the other), so a
+/// field added there fails to compile here instead of being dropped on the way through.
+macro_rules! for_each_flag {
+    ($apply:ident) => {
+        $apply!(
+            RoomCreate: room_create,
+            RoomList: room_list,
+            RoomRecord: room_record,
+            RoomAdmin: room_admin,
+            RoomJoin: room_join,
+            CanPublish: can_publish,
+            CanSubscribe: can_subscribe,
+            CanPublishData: can_publish_data,
+            CanUpdateOwnMetadata: can_update_own_metadata,
+            IngressAdmin: ingress_admin,
+            Hidden: hidden,
+            Recorder: recorder,
+            Agent: agent,
+            CanSubscribeMetrics: can_subscribe_metrics,
+            CanManageAgentSession: can_manage_agent_session,
+        )
+    };
+}
+
+/// One of the `video` grant's boolean members, numbered in wire order. The number is the
+/// flag's bit in [`Flags`] and in the verifier's set of members seen
+/// (`crate::verify::members`), which reads flags through [`VideoFlag::slot`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Flag {
+pub(crate) enum VideoFlag {
     RoomCreate,
     RoomList,
     RoomRecord,
@@ -36,26 +64,42 @@ pub(crate) enum Flag {
     CanManageAgentSession,
 }
 
-impl Flag {
+impl VideoFlag {
+    /// How many flags there are (the last variant has the highest number).
+    pub(crate) const COUNT: u32 = Self::CanManageAgentSession as u32 + 1;
+
     const fn bit(self) -> u16 {
         1 << self as u16
     }
+
+    /// The field of `VideoClaims` this flag is.
+    #[inline(always)]
+    pub(crate) fn slot(self, video: &mut VideoClaims) -> &mut Option<bool> {
+        macro_rules! slot {
+            ($($flag:ident: $field:ident),+ $(,)?) => {
+                match self {
+                    $( Self::$flag => &mut video.$field, )+
+                }
+            };
+        }
+        for_each_flag!(slot)
+    }
 }
 
-// Every flag has a bit of its own in a `u16` (the last variant has the highest number).
-const _: () = assert!((Flag::CanManageAgentSession as u16) < u16::BITS as u16);
+// Every flag has a bit of its own in a `u16`.
+const _: () = assert!(VideoFlag::COUNT <= u16::BITS);
 
 /// Flags whose server default is `false`: written only when `true`. The others are
 /// tri-states, written whenever set.
-const DEFAULT_FALSE: u16 = Flag::RoomCreate.bit()
-    | Flag::RoomList.bit()
-    | Flag::RoomRecord.bit()
-    | Flag::RoomAdmin.bit()
-    | Flag::RoomJoin.bit()
-    | Flag::IngressAdmin.bit()
-    | Flag::Hidden.bit()
-    | Flag::Recorder.bit()
-    | Flag::Agent.bit();
+const DEFAULT_FALSE: u16 = VideoFlag::RoomCreate.bit()
+    | VideoFlag::RoomList.bit()
+    | VideoFlag::RoomRecord.bit()
+    | VideoFlag::RoomAdmin.bit()
+    | VideoFlag::RoomJoin.bit()
+    | VideoFlag::IngressAdmin.bit()
+    | VideoFlag::Hidden.bit()
+    | VideoFlag::Recorder.bit()
+    | VideoFlag::Agent.bit();
 
 /// Fifteen `Option<bool>`s in four bytes: `set` says which are `Some`, `value` what they hold.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -66,12 +110,12 @@ pub(crate) struct Flags {
 
 impl Flags {
     #[inline(always)]
-    pub(crate) fn get(self, flag: Flag) -> Option<bool> {
+    pub(crate) fn get(self, flag: VideoFlag) -> Option<bool> {
         (self.set & flag.bit() != 0).then_some(self.value & flag.bit() != 0)
     }
 
     #[inline(always)]
-    pub(crate) fn put(&mut self, flag: Flag, value: Option<bool>) {
+    pub(crate) fn put(&mut self, flag: VideoFlag, value: Option<bool>) {
         let bit = flag.bit();
         self.set = (self.set & !bit) | if value.is_some() { bit } else { 0 };
         self.value = (self.value & !bit) | if value == Some(true) { bit } else { 0 };
@@ -103,31 +147,6 @@ pub(crate) struct VideoData {
     pub(crate) flags: Flags,
     pub(crate) room: Option<Text>,
     pub(crate) rare: Option<Box<VideoRare>>,
-}
-
-/// Each flag and the `VideoClaims` field it is, for the conversions both ways. Both list
-/// every field of `VideoClaims` (a struct literal one way, a pattern the other), so a field
-/// added there fails to compile here instead of being dropped on the way through.
-macro_rules! for_each_flag {
-    ($apply:ident) => {
-        $apply!(
-            RoomCreate: room_create,
-            RoomList: room_list,
-            RoomRecord: room_record,
-            RoomAdmin: room_admin,
-            RoomJoin: room_join,
-            CanPublish: can_publish,
-            CanSubscribe: can_subscribe,
-            CanPublishData: can_publish_data,
-            CanUpdateOwnMetadata: can_update_own_metadata,
-            IngressAdmin: ingress_admin,
-            Hidden: hidden,
-            Recorder: recorder,
-            Agent: agent,
-            CanSubscribeMetrics: can_subscribe_metrics,
-            CanManageAgentSession: can_manage_agent_session,
-        )
-    };
 }
 
 impl VideoData {
@@ -188,7 +207,7 @@ impl VideoData {
         macro_rules! claims {
             ($($flag:ident: $field:ident),+ $(,)?) => {
                 VideoClaims {
-                    $( $field: self.flags.get(Flag::$flag), )+
+                    $( $field: self.flags.get(VideoFlag::$flag), )+
                     room: self.room.as_ref().map(|room| room.as_str().to_owned()),
                     can_publish_sources: rare.and_then(|r| r.can_publish_sources.clone()),
                     destination_room: rare.and_then(|r| r.destination_room.clone()),
@@ -219,7 +238,7 @@ impl From<VideoClaims> for VideoData {
                     destination_room,
                     extra,
                 } = claims;
-                $( flags.put(Flag::$flag, $field); )+
+                $( flags.put(VideoFlag::$flag, $field); )+
                 (room, can_publish_sources, destination_room, extra)
             }};
         }
@@ -295,23 +314,13 @@ pub(crate) mod tests {
 
     #[test]
     fn each_flag_is_its_own_bit_holds_all_three_states_and_is_empty_as_the_claims_say() {
-        let all = [
-            Flag::RoomCreate,
-            Flag::RoomList,
-            Flag::RoomRecord,
-            Flag::RoomAdmin,
-            Flag::RoomJoin,
-            Flag::CanPublish,
-            Flag::CanSubscribe,
-            Flag::CanPublishData,
-            Flag::CanUpdateOwnMetadata,
-            Flag::IngressAdmin,
-            Flag::Hidden,
-            Flag::Recorder,
-            Flag::Agent,
-            Flag::CanSubscribeMetrics,
-            Flag::CanManageAgentSession,
-        ];
+        macro_rules! every_flag {
+            ($($flag:ident: $field:ident),+ $(,)?) => {
+                [$(VideoFlag::$flag),+]
+            };
+        }
+        let all = for_each_flag!(every_flag);
+        assert_eq!(all.len(), VideoFlag::COUNT as usize);
         for flag in all {
             for state in [Some(true), Some(false), None] {
                 let mut flags = Flags {

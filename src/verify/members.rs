@@ -3,11 +3,13 @@
 //! reads the members of `video` through the same table. Each reader
 //! matches on these enums exhaustively, so a member added here does not compile until both
 //! read it; a member's discriminant is its bit in [`super::fast::SeenFields`].
+//! The flags of `video` are [`VideoFlag`], defined with the grant, whose builder keeps them
+//! in bit sets numbered the same way.
 //!
 //! The small functions here are inlined on purpose: folded into the readers' own matches
 //! they cost what the readers' hand-numbered tables did (callgrind, within 0.3 %).
 
-use crate::grants::VideoClaims;
+use crate::grants::video_data::VideoFlag;
 
 /// A top-level member a fast reader reads itself.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,53 +55,6 @@ impl TopMember {
     #[inline(always)]
     pub(crate) fn bit(self) -> u32 {
         self as u32
-    }
-}
-
-/// A flag of `video` (`Option<bool>`, `null` reading as absent).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum VideoFlag {
-    RoomCreate,
-    RoomList,
-    RoomRecord,
-    RoomAdmin,
-    RoomJoin,
-    CanPublish,
-    CanSubscribe,
-    CanPublishData,
-    CanUpdateOwnMetadata,
-    IngressAdmin,
-    Hidden,
-    Recorder,
-    Agent,
-    CanSubscribeMetrics,
-    CanManageAgentSession,
-}
-
-impl VideoFlag {
-    /// How many flags there are; the other members' bits come after theirs.
-    const COUNT: u32 = Self::CanManageAgentSession as u32 + 1;
-
-    /// The field of `video` this flag sets.
-    #[inline(always)]
-    pub(crate) fn slot(self, video: &mut VideoClaims) -> &mut Option<bool> {
-        match self {
-            Self::RoomCreate => &mut video.room_create,
-            Self::RoomList => &mut video.room_list,
-            Self::RoomRecord => &mut video.room_record,
-            Self::RoomAdmin => &mut video.room_admin,
-            Self::RoomJoin => &mut video.room_join,
-            Self::CanPublish => &mut video.can_publish,
-            Self::CanSubscribe => &mut video.can_subscribe,
-            Self::CanPublishData => &mut video.can_publish_data,
-            Self::CanUpdateOwnMetadata => &mut video.can_update_own_metadata,
-            Self::IngressAdmin => &mut video.ingress_admin,
-            Self::Hidden => &mut video.hidden,
-            Self::Recorder => &mut video.recorder,
-            Self::Agent => &mut video.agent,
-            Self::CanSubscribeMetrics => &mut video.can_subscribe_metrics,
-            Self::CanManageAgentSession => &mut video.can_manage_agent_session,
-        }
     }
 }
 
