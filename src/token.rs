@@ -158,7 +158,7 @@ impl AccessToken {
     /// To mint many tokens, build [`Credentials`] once and use [`AccessToken::with_credentials`].
     #[allow(clippy::new_ret_no_self)]
     pub fn new() -> Result<AccessToken, CredentialsError> {
-        Credentials::from_env().map(AccessToken::from_owned_credentials)
+        Credentials::from_env().map(AccessToken::holding)
     }
 
     /// A new token with explicit credentials; the secret must be at least 32 bytes.
@@ -166,7 +166,7 @@ impl AccessToken {
         api_key: impl Into<String>,
         api_secret: impl Into<ApiSecret>,
     ) -> Result<AccessToken, CredentialsError> {
-        Credentials::new(api_key, api_secret).map(AccessToken::from_owned_credentials)
+        Credentials::new(api_key, api_secret).map(AccessToken::holding)
     }
 
     /// A new token signed with `credentials` (a cheap reference-count increment).
@@ -176,7 +176,7 @@ impl AccessToken {
     /// [`with_borrowed_credentials`](AccessToken::with_borrowed_credentials): the reference
     /// count is memory every thread writes, twice a token.
     pub fn with_credentials(credentials: &Credentials) -> AccessToken {
-        AccessToken::from_owned_credentials(credentials.clone())
+        AccessToken::holding(credentials.clone())
     }
 
     /// A new token that borrows `credentials` for as long as it is being built.
@@ -217,14 +217,11 @@ impl AccessToken {
     pub fn with_borrowed_credentials(
         credentials: &Credentials,
     ) -> AccessToken<NoIdentity, NoJoin, NoRoom, NoAdmin, &Credentials> {
-        AccessToken {
-            credentials,
-            data: TokenData::default(),
-            state: PhantomData,
-        }
+        AccessToken::holding(credentials)
     }
 
-    fn from_owned_credentials(credentials: Credentials) -> AccessToken {
+    /// An empty token holding its credentials as `C`.
+    fn holding<C>(credentials: C) -> AccessToken<NoIdentity, NoJoin, NoRoom, NoAdmin, C> {
         AccessToken {
             credentials,
             data: TokenData::default(),
