@@ -21,6 +21,10 @@ use livekit_access_token::state::{NoAdmin, NoIdentity, NoJoin, NoRoom};
 use livekit_access_token::{AccessToken, Credentials, FixedClock, TokenVerifier, VideoGrant};
 use sha2::Sha256;
 
+#[path = "tokens/scaling.rs"]
+mod scaling;
+use scaling::{Workload, throughput};
+
 const KEY: &str = "APIbench";
 const SECRET: &str = "bench-secret-0123456789abcdef0123456789";
 
@@ -306,38 +310,6 @@ fn target_dir() -> String {
         .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/target").to_owned())
 }
 
-/// Throughput of `threads` threads each running `op` for `per_thread` iterations.
-fn throughput(threads: usize, per_thread: u32, op: impl Fn() + Sync) -> f64 {
-    let start = Instant::now();
-    std::thread::scope(|s| {
-        for _ in 0..threads {
-            s.spawn(|| {
-                for _ in 0..per_thread {
-                    op();
-                }
-            });
-        }
-    });
-    (threads as f64 * per_thread as f64) / start.elapsed().as_secs_f64()
-}
-
-/// [`throughput`] of minting where each thread has credentials of its own, so nothing at
-/// all is shared: what the machine gives two threads of this work.
-fn mint_throughput_own_credentials(threads: usize, per_thread: u32) -> f64 {
-    let start = Instant::now();
-    std::thread::scope(|s| {
-        for _ in 0..threads {
-            s.spawn(|| {
-                let own = credentials();
-                for _ in 0..per_thread {
-                    drop(black_box(mint_ours(&own, "")));
-                }
-            });
-        }
-    });
-    (threads as f64 * per_thread as f64) / start.elapsed().as_secs_f64()
-}
-
 fn summary() {
     let f = fixture();
     let validation = plain_validation();
@@ -418,63 +390,45 @@ fn summary() {
     let verifier = TokenVerifier::new(&f.creds).with_clock(FixedClock(now()));
     interleaved_ratios(&f, &verifier);
 
-    // 1 and 2 threads alternate, so a slow spell of the VM hits both; the median of the
-    // per-round scaling is reported with its range, and the best round of 2 threads over
-    // the best round of 1 (as with the fastest batches above, a neighbour only slows a
-    // round down).
-    let per = 100_000;
-    let mint_shared = || drop(black_box(mint_ours(&f.creds, "")));
-    let mint_borrowed = || drop(black_box(mint_ours_borrowed(&f.creds, "")));
-    let verify = || drop(black_box(verifier.verify(&f.token).unwrap()));
     let floor_op = || {
         drop(black_box(floor(
             &f.keyed,
             black_box(f.signing_input.as_bytes()),
         )))
     };
-    let workloads: [(&str, &(dyn Fn(usize) -> f64 + Sync)); 5] = [
-        (
-            "control: the HMAC floor (no allocation, nothing shared)",
-            &|threads| throughput(threads, per, floor_op),
-        ),
-        (
-            "mint (`with_credentials`: the Arc's count is shared)",
-            &|threads| throughput(threads, per, mint_shared),
-        ),
-        (
-            "mint on borrowed credentials (nothing written is shared)",
-            &|threads| throughput(threads, per, mint_borrowed),
-        ),
-        (
-            "control: mint, each thread its own credentials (nothing shared)",
-            &|threads| mint_throughput_own_credentials(threads, per),
-        ),
-        ("verify", &|threads| throughput(threads, per, verify)),
-    ];
-    const SCALING_ROUNDS: usize = 9;
-    // Per workload: each round's (1-thread, 2-thread) ops/s.
-    let mut rounds: Vec<Vec<(f64, f64)>> = vec![Vec::new(); workloads.len()];
-    for _ in 0..SCALING_ROUNDS {
-        for ((_, run), results) in workloads.iter().zip(&mut rounds) {
-            let one = run(1);
-            let two = run(2);
-            results.push((one, two));
-        }
-    }
-    println!(
-        "\n| 2 threads (on shared credentials unless the row says otherwise) | 1 thread, best round, ops/s | 2 threads, best round, ops/s | scaling, median of {SCALING_ROUNDS} rounds (range) | scaling, best rounds |"
-    );
-    println!("|---|---:|---:|---:|---:|");
-    for ((label, _), results) in workloads.iter().zip(&rounds) {
-        let mut ratios: Vec<f64> = results.iter().map(|(one, two)| two / one).collect();
-        let (m, lo, hi) = median_range(&mut ratios);
-        let best_one = results.iter().map(|r| r.0).fold(0.0, f64::max);
-        let best_two = results.iter().map(|r| r.1).fold(0.0, f64::max);
-        println!(
-            "| {label} | {best_one:.0} | {best_two:.0} | {m:.2}x ({lo:.2}-{hi:.2}) | {:.2}x |",
-            best_two / best_one
-        );
-    }
+    let mint_shared = || drop(black_box(mint_ours(&f.creds, "")));
+    let mint_borrowed = || drop(black_box(mint_ours_borrowed(&f.creds, "")));
+    let mint_own = || {
+        let own = credentials();
+        move || drop(black_box(mint_ours(&own, "")))
+    };
+    let verify = || drop(black_box(verifier.verify(&f.token).unwrap()));
+    scaling::print_table(&[
+        Workload {
+            label: "control: a multiply chain in registers (no memory, nothing shared)",
+            run: &|threads| throughput(threads, || scaling::registers_only),
+        },
+        Workload {
+            label: "control: the HMAC floor (nothing shared)",
+            run: &|threads| throughput(threads, || floor_op),
+        },
+        Workload {
+            label: "mint, shared credentials through `with_credentials` (writes the Arc's count)",
+            run: &|threads| throughput(threads, || mint_shared),
+        },
+        Workload {
+            label: "mint, shared credentials through `with_borrowed_credentials` (writes nothing shared)",
+            run: &|threads| throughput(threads, || mint_borrowed),
+        },
+        Workload {
+            label: "control: mint, each thread its own credentials (nothing shared)",
+            run: &|threads| throughput(threads, mint_own),
+        },
+        Workload {
+            label: "verify, shared verifier",
+            run: &|threads| throughput(threads, || verify),
+        },
+    ]);
 }
 
 /// The median and range of `values`.
