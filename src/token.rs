@@ -25,13 +25,14 @@ use crate::ttl::Ttl;
 ///
 /// The first four type parameters are [type states](crate::state): identity (`I`), room
 /// join (`J`), room name (`R`) and room admin (`A`). The fifth, `C`, is how the token holds
-/// its credentials: [`Credentials`] (the default: a handle of its own) or `&Credentials`
-/// (from [`with_borrowed_credentials`](AccessToken::with_borrowed_credentials)). Each
+/// its credentials: `&Credentials` (from [`with_credentials`](AccessToken::with_credentials))
+/// or [`Credentials`] (the default: a handle of its own, from `AccessToken::new()`,
+/// `with_api_key` and [`with_owned_credentials`](AccessToken::with_owned_credentials)). Each
 /// `add_*` call returns the token with its new state:
 ///
 /// | State | Reached by | Methods it unlocks or locks |
 /// |---|---|---|
-/// | `AccessToken<NoIdentity, ..>` | `AccessToken::new()`, `with_api_key`, `with_credentials`, `with_borrowed_credentials` | `add_identity` available; `to_jwt` only if the token joins no room |
+/// | `AccessToken<NoIdentity, ..>` | `AccessToken::new()`, `with_api_key`, `with_credentials`, `with_owned_credentials` | `add_identity` available; `to_jwt` only if the token joins no room |
 /// | `AccessToken<HasIdentity, ..>` | `.add_identity(..)` | `add_identity` gone ("the identity is already set") |
 /// | `AccessToken<_, Joins, ..>` | `.add_grants(g)` with `g.room_join()` | `to_jwt` needs `HasIdentity` and `HasRoom` |
 /// | `AccessToken<_, _, HasRoom, _>` | `.add_grants(g)` with `g.room(..)` | no second grant with a room ("the room is already set") |
@@ -148,6 +149,10 @@ pub struct AccessToken<I = NoIdentity, J = NoJoin, R = NoRoom, A = NoAdmin, C = 
 }
 
 /// A token that joins a room with its identity and room name set: ready for `to_jwt()`.
+///
+/// `RoomJoinToken` owns its credentials; one built by
+/// [`with_credentials`](AccessToken::with_credentials) is a
+/// `RoomJoinToken<NoAdmin, &Credentials>`.
 pub type RoomJoinToken<A = NoAdmin, C = Credentials> =
     AccessToken<HasIdentity, crate::state::Joins, crate::state::HasRoom, A, C>;
 
@@ -169,23 +174,13 @@ impl AccessToken {
         Credentials::new(api_key, api_secret).map(AccessToken::holding)
     }
 
-    /// A new token signed with `credentials` (a cheap reference-count increment).
-    ///
-    /// The token owns its handle on the credentials, so it can be stored or sent anywhere.
-    /// To mint from many threads at once, prefer
-    /// [`with_borrowed_credentials`](AccessToken::with_borrowed_credentials): the reference
-    /// count is memory every thread writes, twice a token.
-    pub fn with_credentials(credentials: &Credentials) -> AccessToken {
-        AccessToken::holding(credentials.clone())
-    }
-
     /// A new token that borrows `credentials` for as long as it is being built.
     ///
-    /// It mints exactly what [`with_credentials`](AccessToken::with_credentials) mints, and
-    /// has the same methods and compile-time rules. It touches no reference count, so
-    /// threads minting with the same credentials write nothing they share on its account
-    /// (the allocator is theirs to choose); the price is a lifetime: the token cannot
-    /// outlive the credentials.
+    /// It touches no reference count, so threads minting with the same credentials write
+    /// nothing they share on its account (the allocator is theirs to choose). The price is
+    /// a lifetime: the token cannot outlive the credentials. A token that must, one stored
+    /// or returned past them, takes a handle of its own through
+    /// [`with_owned_credentials`](AccessToken::with_owned_credentials).
     ///
     /// ```
     /// use livekit_access_token::{AccessToken, Credentials, VideoGrant};
@@ -194,7 +189,7 @@ impl AccessToken {
     ///     for user in ["alice", "bob"] {
     ///         let creds = &creds;
     ///         s.spawn(move || {
-    ///             AccessToken::with_borrowed_credentials(creds)
+    ///             AccessToken::with_credentials(creds)
     ///                 .add_identity(user)
     ///                 .add_grants(VideoGrant::new().room_join().room("my-room"))
     ///                 .to_jwt()
@@ -210,13 +205,37 @@ impl AccessToken {
     /// # use livekit_access_token::{AccessToken, Credentials};
     /// let token = {
     ///     let creds = Credentials::new("APIexample", "0123456789abcdef0123456789abcdef").unwrap();
-    ///     AccessToken::with_borrowed_credentials(&creds) // error: `creds` does not live long enough
+    ///     AccessToken::with_credentials(&creds) // error: `creds` does not live long enough
     /// };
     /// let jwt = token.add_identity("alice").to_jwt();
     /// ```
-    pub fn with_borrowed_credentials(
+    pub fn with_credentials(
         credentials: &Credentials,
     ) -> AccessToken<NoIdentity, NoJoin, NoRoom, NoAdmin, &Credentials> {
+        AccessToken::holding(credentials)
+    }
+
+    /// A new token that owns its handle on `credentials`, so it can be stored, returned or
+    /// sent anywhere; it mints exactly what [`with_credentials`](AccessToken::with_credentials)
+    /// mints.
+    ///
+    /// Pass `credentials.clone()` to keep your own handle: a clone is a reference-count
+    /// increment, and dropping the token a decrement, on memory that every thread holding
+    /// the same credentials writes. Where the token is built and minted in one place,
+    /// [`with_credentials`](AccessToken::with_credentials) writes none.
+    ///
+    /// ```
+    /// use livekit_access_token::{AccessToken, Credentials, RoomJoinToken, VideoGrant};
+    /// fn join_token(creds: &Credentials, who: &str) -> RoomJoinToken {
+    ///     AccessToken::with_owned_credentials(creds.clone())
+    ///         .add_identity(who)
+    ///         .add_grants(VideoGrant::new().room_join().room("my-room"))
+    /// }
+    /// let creds = Credentials::new("APIexample", "0123456789abcdef0123456789abcdef")?;
+    /// let jwt = join_token(&creds, "alice").to_jwt()?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_owned_credentials(credentials: Credentials) -> AccessToken {
         AccessToken::holding(credentials)
     }
 

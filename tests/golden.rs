@@ -48,7 +48,7 @@ where
 }
 
 fn token() -> AccessToken {
-    AccessToken::with_credentials(&creds())
+    AccessToken::with_owned_credentials(creds())
 }
 
 #[test]
@@ -443,13 +443,13 @@ fn borrowed_credentials_mint_the_same_token() {
             .room("my-room")
             .can_publish(true)
     };
-    let owned = AccessToken::with_credentials(&credentials)
+    let owned = AccessToken::with_owned_credentials(credentials.clone())
         .add_identity("user-123")
         .add_name("John Doe")
         .add_grants(join())
         .to_jwt_with_clock(&clock)
         .unwrap();
-    let borrowed = AccessToken::with_borrowed_credentials(&credentials)
+    let borrowed = AccessToken::with_credentials(&credentials)
         .add_identity("user-123")
         .add_name("John Doe")
         .add_grants(join())
@@ -459,7 +459,7 @@ fn borrowed_credentials_mint_the_same_token() {
 
     let full = |sip: SipGrant| {
         (
-            AccessToken::with_credentials(&credentials)
+            AccessToken::with_owned_credentials(credentials.clone())
                 .add_identity("agent-7")
                 .add_metadata("{\"a\":1}")
                 .add_attributes([("k", "v")])
@@ -468,7 +468,7 @@ fn borrowed_credentials_mint_the_same_token() {
                 .add_grants(join().room_admin())
                 .to_jwt_with_clock(&clock)
                 .unwrap(),
-            AccessToken::with_borrowed_credentials(&credentials)
+            AccessToken::with_credentials(&credentials)
                 .add_identity("agent-7")
                 .add_metadata("{\"a\":1}")
                 .add_attributes([("k", "v")])

@@ -10,7 +10,7 @@ fn creds() -> Credentials {
 }
 
 fn join(identity: &str, room: &str) -> RoomJoinToken {
-    AccessToken::with_credentials(&creds())
+    AccessToken::with_owned_credentials(creds())
         .add_identity(identity)
         .add_grants(VideoGrant::new().room_join().room(room))
 }

@@ -700,9 +700,10 @@ fn t09_broken_clock_and_unsafe_leeway_are_errors_not_panics() {
 
 #[test]
 fn t10_mint_ttl_zero_or_overflowing_is_an_error() {
-    let t = AccessToken::with_credentials(&creds());
+    let creds = creds();
+    let t = AccessToken::with_credentials(&creds);
     assert!(matches!(t.add_ttl(0).to_jwt(), Err(TokenError::ZeroTtl)));
-    let t = AccessToken::with_credentials(&creds());
+    let t = AccessToken::with_credentials(&creds);
     assert!(matches!(
         t.add_ttl(std::time::Duration::MAX).to_jwt(),
         Err(TokenError::TtlOverflow)
@@ -940,7 +941,7 @@ fn g01_debug_of_every_secret_holder_and_error_is_clean() {
         format!("{secret:?}"),
         format!("{:#?}", secret),
         format!("{:?}", AccessToken::with_credentials(&creds())),
-        format!("{:?}", AccessToken::with_borrowed_credentials(&creds())),
+        format!("{:?}", AccessToken::with_owned_credentials(creds())),
         format!("{:?}", RuntimeCheckedToken::new(&creds())),
     ]
     .into_iter()

@@ -8,7 +8,8 @@ fn creds() -> Credentials {
 
 
 fn main() {
-    let token = AccessToken::with_credentials(&creds()).add_identity("user123");
+    let creds = creds();
+    let token = AccessToken::with_credentials(&creds).add_identity("user123");
     let _first = token.to_jwt();
     let _second = token.to_jwt();
 }

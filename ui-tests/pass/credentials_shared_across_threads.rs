@@ -1,4 +1,4 @@
-// Allowed: one Credentials value shared by threads that each mint tokens, held or borrowed.
+// Allowed: one Credentials value shared by threads that each mint tokens, borrowed or held.
 use livekit_access_token::*;
 
 fn creds() -> Credentials {
@@ -25,7 +25,7 @@ fn main() {
         for user in ["a", "b"] {
             let shared = &shared;
             s.spawn(move || {
-                let token = AccessToken::with_borrowed_credentials(shared).add_identity(user);
+                let token = AccessToken::with_credentials(shared).add_identity(user);
                 assert_send_sync::<AccessToken<state::HasIdentity, state::NoJoin, state::NoRoom, state::NoAdmin, &Credentials>>();
                 token.to_jwt()
             });
