@@ -406,8 +406,12 @@ fn summary() {
     let verify = || drop(black_box(verifier.verify(&f.token).unwrap()));
     scaling::print_table(&[
         Workload {
-            label: "control: a multiply chain in registers (no memory, nothing shared)",
-            run: &|threads| throughput(threads, || scaling::registers_only),
+            label: "control: one multiply chain in registers (no memory, nothing shared)",
+            run: &|threads| throughput(threads, || scaling::one_chain),
+        },
+        Workload {
+            label: "control: eight multiply chains in registers (the multipliers busy)",
+            run: &|threads| throughput(threads, || scaling::eight_chains),
         },
         Workload {
             label: "control: the HMAC floor (nothing shared)",

@@ -34,11 +34,11 @@ pub const MIN_SECRET_LEN: usize = 32;
 #[derive(Clone)]
 pub struct Credentials(Arc<Inner>);
 
-// On a cache line of its own, apart from the `Arc`'s reference counts: every token built
-// on shared credentials writes those counts (a clone, then a drop), and every mint reads
-// this data. Sharing a line, two threads minting on the same credentials took each other's
-// reads away at every token (2-thread scaling 1.3-1.8x instead of 1.8-1.9x; see
-// BENCHMARKS.md, round 6).
+// On a cache line of its own, apart from the `Arc`'s reference counts: every clone and
+// drop of a handle writes those counts (a token on an owned handle does both), and every
+// mint reads this data. Sharing a line, two threads minting on clones of the same
+// credentials took each other's reads away at every token (2-thread scaling 1.3-1.8x
+// instead of 1.8-1.9x; see BENCHMARKS.md, round 6).
 #[repr(align(64))]
 struct Inner {
     api_key: String,

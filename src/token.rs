@@ -37,7 +37,7 @@ use crate::ttl::Ttl;
 /// | `AccessToken<_, Joins, ..>` | `.add_grants(g)` with `g.room_join()` | `to_jwt` needs `HasIdentity` and `HasRoom` |
 /// | `AccessToken<_, _, HasRoom, _>` | `.add_grants(g)` with `g.room(..)` | no second grant with a room ("the room is already set") |
 /// | `AccessToken<_, _, _, Admin>` | `.add_grants(g)` with `g.room_admin()` | `to_jwt` needs `HasRoom` |
-/// | [`RoomJoinToken`] = `AccessToken<HasIdentity, Joins, HasRoom, NoAdmin>` | all of the above | `to_jwt` |
+/// | [`RoomJoinToken<A, C>`](RoomJoinToken) = `AccessToken<HasIdentity, Joins, HasRoom, A, C>` | all of the above | `to_jwt` |
 ///
 /// On [`VideoGrant`]: `room(..)` needs `NoRoom`; `destination_room(..)` needs `Admin`.
 /// Every other setter is available in every state. `to_jwt()` exists only where the
@@ -150,9 +150,10 @@ pub struct AccessToken<I = NoIdentity, J = NoJoin, R = NoRoom, A = NoAdmin, C = 
 
 /// A token that joins a room with its identity and room name set: ready for `to_jwt()`.
 ///
-/// `RoomJoinToken` owns its credentials; one built by
-/// [`with_credentials`](AccessToken::with_credentials) is a
-/// `RoomJoinToken<NoAdmin, &Credentials>`.
+/// `RoomJoinToken` alone owns its credentials and grants no room admin. One built by
+/// [`with_credentials`](AccessToken::with_credentials) borrows them: in a signature it is a
+/// `RoomJoinToken<NoAdmin, &'a Credentials>`, or `RoomJoinToken<Admin, &'a Credentials>`
+/// with `.room_admin()`.
 pub type RoomJoinToken<A = NoAdmin, C = Credentials> =
     AccessToken<HasIdentity, crate::state::Joins, crate::state::HasRoom, A, C>;
 

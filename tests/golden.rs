@@ -39,7 +39,9 @@ fn payload(jwt: &str) -> String {
     raw
 }
 
-fn mint<I, J, R, A>(token: AccessToken<I, J, R, A>) -> String
+fn mint<I, J, R, A, C: std::borrow::Borrow<Credentials>>(
+    token: AccessToken<I, J, R, A, C>,
+) -> String
 where
     I: state::IdentityForJoin<J>,
     R: state::RoomForJoin<J> + state::RoomForAdmin<A>,
@@ -47,8 +49,17 @@ where
     payload(&token.to_jwt_with_clock(&FixedClock(NOW)).unwrap())
 }
 
-fn token() -> AccessToken {
-    AccessToken::with_owned_credentials(creds())
+/// The golden tokens are built the usual way, on borrowed credentials; the test
+/// `borrowed_credentials_mint_the_same_token` holds the owned way to the same bytes.
+fn token() -> AccessToken<
+    state::NoIdentity,
+    state::NoJoin,
+    state::NoRoom,
+    state::NoAdmin,
+    &'static Credentials,
+> {
+    static CREDENTIALS: std::sync::LazyLock<Credentials> = std::sync::LazyLock::new(creds);
+    AccessToken::with_credentials(&CREDENTIALS)
 }
 
 #[test]

@@ -1,24 +1,27 @@
 //! 2-thread scaling: throughput of two threads over that of one, per workload.
 //!
-//! Each measurement gives every thread the same window of wall time after a common start
-//! (a barrier) and adds up the threads' own rates. Timing a fixed amount of work until the
-//! last thread ends (this harness up to round 7) also counts the time one thread waits for
-//! the other after the VM paused it, which measures the host's scheduler rather than the
-//! code; and windows of a few ms catch an idle core waking up. A round runs every workload
-//! on 1 thread and then on 2, so a slow spell of the VM hits both halves of a ratio.
+//! Each measurement runs every thread for one 100 ms window: the threads warm up, wait for
+//! each other at a spinning start line (a sleeping barrier would leave the first arrival's
+//! core to wake late), and then each times its own window from the moment all are there;
+//! the threads' own rates are added up. Timing a fixed amount of work until the last thread
+//! ends (this harness up to round 7) also counts the time one thread waits for the other
+//! after the VM paused it, which measures the host's scheduler rather than the code; and
+//! windows of a few ms catch an idle core waking up. A round runs every workload on 1 thread
+//! and on 2, in alternating order, so a slow spell of the VM hits both halves of a ratio.
 //!
-//! The first workload is a register-only loop: it touches no memory and shares nothing, so
-//! its scaling is what the machine gives two threads. Each workload's scaling is also given
-//! divided by the control's in the same round.
+//! The first two workloads are controls that touch no memory and share nothing: one
+//! dependent chain of multiplies (bound by latency, as SHA-256 is) and eight independent
+//! chains (bound by the core's multiply units, as busy general code is). Each workload's
+//! scaling is also given divided by the first control's in the same round.
 
 use std::hint::black_box;
-use std::sync::Barrier;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 /// How long each thread runs a workload per measurement, after its warm-up.
 const WINDOW: Duration = Duration::from_millis(100);
-/// Untimed run of each thread before the common start: allocator bins, caches, a core
-/// awake and at speed.
+/// Untimed run of each thread before the start line: allocator bins, caches, a core awake
+/// and at speed (it then spins at the line, so it stays so).
 const WARM_UP: Duration = Duration::from_millis(10);
 /// Calls between two reads of the clock.
 const CHUNK: u64 = 32;
@@ -34,14 +37,17 @@ pub struct Workload<'a> {
 /// Operations per second of `threads` threads, each calling an operation of its own
 /// (`make()`) for [`WINDOW`] after a common start.
 pub fn throughput<F: FnMut()>(threads: usize, make: impl Fn() -> F + Sync) -> f64 {
-    let start_line = Barrier::new(threads);
+    let arrived = AtomicUsize::new(0);
     std::thread::scope(|s| {
         let handles: Vec<_> = (0..threads)
             .map(|_| {
                 s.spawn(|| {
                     let mut op = make();
                     run_for(WARM_UP, &mut op);
-                    start_line.wait();
+                    arrived.fetch_add(1, Ordering::AcqRel);
+                    while arrived.load(Ordering::Acquire) < threads {
+                        std::hint::spin_loop();
+                    }
                     let (calls, elapsed) = run_for(WINDOW, &mut op);
                     calls as f64 / elapsed.as_secs_f64()
                 })
@@ -70,8 +76,8 @@ fn run_for(window: Duration, op: &mut impl FnMut()) -> (u64, Duration) {
     }
 }
 
-/// The control: a dependent chain of multiplies, as long as a mint, in registers only.
-pub fn registers_only() {
+/// A control: one dependent chain of multiplies, as long as a mint, in registers only.
+pub fn one_chain() {
     let mut x = black_box(1u64);
     for i in 0..400u64 {
         x = x.wrapping_mul(0x5851_f42d_4c95_7f2d).wrapping_add(i) ^ (x >> 29);
@@ -79,15 +85,32 @@ pub fn registers_only() {
     black_box(x);
 }
 
+/// A control: eight independent chains of multiplies in registers, which keep the core's
+/// multiply units busy rather than waiting on one result.
+pub fn eight_chains() {
+    let mut x = black_box([1u64, 2, 3, 4, 5, 6, 7, 8]);
+    for i in 0..100u64 {
+        for v in &mut x {
+            *v = v.wrapping_mul(0x5851_f42d_4c95_7f2d).wrapping_add(i) ^ (*v >> 29);
+        }
+    }
+    black_box(x);
+}
+
 /// Runs every workload for [`ROUNDS`] rounds and prints the table; `workloads[0]` must be
-/// the control.
+/// the control the others are divided by.
 pub fn print_table(workloads: &[Workload]) {
     // Per workload: each round's (1-thread, 2-thread) ops/s.
     let mut rounds: Vec<Vec<(f64, f64)>> = vec![Vec::new(); workloads.len()];
-    for _ in 0..ROUNDS {
+    for round in 0..ROUNDS {
         for (w, results) in workloads.iter().zip(&mut rounds) {
-            let one = (w.run)(1);
-            let two = (w.run)(2);
+            let (one, two) = if round % 2 == 0 {
+                let one = (w.run)(1);
+                (one, (w.run)(2))
+            } else {
+                let two = (w.run)(2);
+                ((w.run)(1), two)
+            };
             results.push((one, two));
         }
     }

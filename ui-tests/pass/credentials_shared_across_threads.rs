@@ -16,7 +16,8 @@ fn main() {
     let creds = std::sync::Arc::new(creds());
     let handle = std::thread::spawn({
         let creds = creds.clone();
-        move || AccessToken::with_credentials(&creds).add_identity("t").to_jwt()
+        // A token of its own, built on a clone of the shared handle.
+        move || AccessToken::with_owned_credentials((*creds).clone()).add_identity("t").to_jwt()
     });
     let _ = handle.join();
     // Borrowed by scoped threads: no reference count is touched per token.
