@@ -23,6 +23,8 @@ use sha2::Sha256;
 
 #[path = "tokens/scaling.rs"]
 mod scaling;
+#[path = "tokens/stats.rs"]
+mod stats;
 use scaling::{Workload, throughput};
 
 const KEY: &str = "APIbench";
@@ -404,46 +406,39 @@ fn summary() {
         move || drop(black_box(mint_ours(&own, "")))
     };
     let verify = || drop(black_box(verifier.verify(&f.token).unwrap()));
-    scaling::print_table(&[
-        Workload {
-            label: "control: one multiply chain in registers (no memory, nothing shared)",
-            run: &|threads| throughput(threads, || scaling::one_chain),
-        },
-        Workload {
-            label: "control: eight multiply chains in registers (the multipliers busy)",
-            run: &|threads| throughput(threads, || scaling::eight_chains),
-        },
-        Workload {
-            label: "control: the HMAC floor (nothing shared)",
-            run: &|threads| throughput(threads, || floor_op),
-        },
-        Workload {
-            label: "mint, shared credentials through `with_credentials` (writes nothing shared)",
-            run: &|threads| throughput(threads, || mint_shared),
-        },
-        Workload {
-            label: "mint, shared credentials through `with_owned_credentials(creds.clone())` (writes the Arc's count)",
-            run: &|threads| throughput(threads, || mint_owned),
-        },
-        Workload {
-            label: "control: mint, each thread its own credentials (nothing shared)",
-            run: &|threads| throughput(threads, mint_own),
-        },
-        Workload {
-            label: "verify, shared verifier",
-            run: &|threads| throughput(threads, || verify),
-        },
-    ]);
-}
-
-/// The median and range of `values`.
-fn median_range(values: &mut [f64]) -> (f64, f64, f64) {
-    values.sort_by(f64::total_cmp);
-    (
-        values[values.len() / 2],
-        values[0],
-        values[values.len() - 1],
-    )
+    let control = Workload {
+        label: "control: one multiply chain in registers (no memory, nothing shared)",
+        run: &|threads| throughput(threads, || scaling::one_chain),
+    };
+    scaling::print_table(
+        control,
+        &[
+            Workload {
+                label: "control: eight multiply chains in registers (the multipliers busy)",
+                run: &|threads| throughput(threads, || scaling::eight_chains),
+            },
+            Workload {
+                label: "control: the HMAC floor (nothing shared)",
+                run: &|threads| throughput(threads, || floor_op),
+            },
+            Workload {
+                label: "mint, shared credentials through `with_credentials` (writes nothing shared)",
+                run: &|threads| throughput(threads, || mint_shared),
+            },
+            Workload {
+                label: "mint, shared credentials through `with_owned_credentials(creds.clone())` (writes the Arc's count)",
+                run: &|threads| throughput(threads, || mint_owned),
+            },
+            Workload {
+                label: "control: mint, each thread its own credentials (nothing shared)",
+                run: &|threads| throughput(threads, mint_own),
+            },
+            Workload {
+                label: "verify, shared verifier",
+                run: &|threads| throughput(threads, || verify),
+            },
+        ],
+    );
 }
 
 /// ns per call of `op`, over a batch of `n` calls after `n / 4` untimed ones, so each
@@ -522,8 +517,11 @@ fn interleaved_ratios(f: &Fixture, verifier: &TokenVerifier) {
         ),
     ];
     for ((label, best, target), values) in labels.iter().zip(rows.iter_mut()) {
-        let (m, lo, hi) = median_range(values);
-        println!("| {label} | {m:.2} | {lo:.2}-{hi:.2} | {best:.2} | {target} |");
+        let q = stats::quartiles(values);
+        println!(
+            "| {label} | {:.2} | {:.2}-{:.2} | {best:.2} | {target} |",
+            q.median, q.min, q.max
+        );
     }
     println!(
         "\nfastest batches, ns per call: floor {floor:.0}, mint {mint:.0}, official mint {mint_official:.0}, verify {verify:.0}, official verify {verify_official:.0}, mint on an owned handle {owned:.0}"

@@ -18,6 +18,8 @@ use std::hint::black_box;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+use crate::stats::quartiles;
+
 /// How long each thread runs a workload per measurement, after its warm-up.
 const WINDOW: Duration = Duration::from_millis(100);
 /// Untimed run of each thread before the start line: allocator bins, caches, a core awake
@@ -97,10 +99,11 @@ pub fn eight_chains() {
     black_box(x);
 }
 
-/// Runs every workload for [`ROUNDS`] rounds and prints the table; `workloads[0]` must be
-/// the control the others are divided by.
-pub fn print_table(workloads: &[Workload]) {
-    // Per workload: each round's (1-thread, 2-thread) ops/s.
+/// Runs the control and every workload for [`ROUNDS`] rounds and prints the table, each
+/// row's scaling also divided by the control's in the same round.
+pub fn print_table(control: Workload, others: &[Workload]) {
+    let workloads: Vec<&Workload> = std::iter::once(&control).chain(others).collect();
+    // Per workload, the control first: each round's (1-thread, 2-thread) ops/s.
     let mut rounds: Vec<Vec<(f64, f64)>> = vec![Vec::new(); workloads.len()];
     for round in 0..ROUNDS {
         for (w, results) in workloads.iter().zip(&mut rounds) {
@@ -128,43 +131,20 @@ pub fn print_table(workloads: &[Workload]) {
         let mut twos: Vec<f64> = results.iter().map(|r| r.1).collect();
         let mut ratios = scaling(results);
         let mut relative: Vec<f64> = ratios.iter().zip(&control).map(|(r, c)| r / c).collect();
-        let best = max(&twos) / max(&ones);
+        let (ones, twos) = (quartiles(&mut ones), quartiles(&mut twos));
         let q = quartiles(&mut ratios);
         println!(
-            "| {} | {:.0} | {:.0} | {:.2}x ({:.2}-{:.2}; {:.2}-{:.2}) | {best:.2}x | {:.2} |",
+            "| {} | {:.0} | {:.0} | {:.2}x ({:.2}-{:.2}; {:.2}-{:.2}) | {:.2}x | {:.2} |",
             w.label,
-            quartiles(&mut ones).median,
-            quartiles(&mut twos).median,
+            ones.median,
+            twos.median,
             q.median,
             q.lower,
             q.upper,
             q.min,
             q.max,
+            twos.max / ones.max,
             quartiles(&mut relative).median,
         );
     }
-}
-
-struct Quartiles {
-    min: f64,
-    lower: f64,
-    median: f64,
-    upper: f64,
-    max: f64,
-}
-
-fn quartiles(values: &mut [f64]) -> Quartiles {
-    values.sort_by(f64::total_cmp);
-    let at = |f: f64| values[((values.len() - 1) as f64 * f).round() as usize];
-    Quartiles {
-        min: at(0.0),
-        lower: at(0.25),
-        median: at(0.5),
-        upper: at(0.75),
-        max: at(1.0),
-    }
-}
-
-fn max(values: &[f64]) -> f64 {
-    values.iter().copied().fold(0.0, f64::max)
 }
