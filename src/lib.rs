@@ -16,7 +16,6 @@ mod claims;
 mod claims_from_map;
 mod clock;
 mod credentials;
-mod crypto;
 pub mod error;
 mod grants;
 mod json_string;

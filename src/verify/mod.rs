@@ -27,7 +27,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::mac::KeyedMac;
-use jsonwebtoken::Algorithm;
 use serde_json::{Map, Value};
 
 use crate::claims::Claims;
@@ -373,19 +372,6 @@ fn mac_matches(keyed: &KeyedMac, signing_input: &str, signature: &[u8]) -> bool 
     hmac::Mac::verify_slice(keyed.absorb(signing_input.as_bytes()), signature).is_ok()
 }
 
-/// jsonwebtoken's HMAC verify compares tags in constant time (`verify_slice`).
-fn check_mac(
-    signing_input: &str,
-    signature: &str,
-    key: &jsonwebtoken::DecodingKey,
-) -> Result<(), VerifyError> {
-    crate::crypto::ensure_provider();
-    match jsonwebtoken::crypto::verify(signature, signing_input.as_bytes(), key, Algorithm::HS256) {
-        Ok(true) => Ok(()),
-        _ => Err(VerifyError::InvalidSignature),
-    }
-}
-
 fn numeric_date(
     payload: &Map<String, Value>,
     name: &'static str,
@@ -489,7 +475,7 @@ pub mod __private {
         crate::claims_from_map::claims_from_map(map)
     }
 
-    use super::{VerifyError, check_mac, decode};
+    use super::{VerifyError, decode};
 
     /// [`super::TokenVerifier::verify`] with every token on the strict path (tests hold
     /// the fast path's results equal to it).
@@ -513,31 +499,39 @@ pub mod __private {
         }
     }
 
-    /// The JWS layer alone: structure, header policy and HS256 MAC under `secret`,
-    /// returning the payload bytes (which need not be JSON).
-    pub fn verify_jws_hs256(token: &str, secret: &[u8]) -> Result<Vec<u8>, VerifyError> {
+    /// The JWS structure alone (size, segments, strict base64url, header policy): the
+    /// signing input and the encoded signature, for tests to check the MAC with a
+    /// reference implementation.
+    pub fn jws_parts(token: &str) -> Result<(String, String), VerifyError> {
         let jws = decode::decode_jws(token, super::DEFAULT_MAX_TOKEN_BYTES)?;
-        check_mac(
-            jws.signing_input,
-            jws.signature,
-            &jsonwebtoken::DecodingKey::from_secret(secret),
-        )?;
-        Ok(jws.payload.into_vec())
+        Ok((jws.signing_input.to_owned(), jws.signature.to_owned()))
     }
 
-    /// The same, with the fast path's MAC: a keyed state, as `Credentials` holds, with the
-    /// state after `usual_start`'s first 64 bytes precomputed (none if it is shorter);
-    /// tests hold its verdicts equal to jsonwebtoken's whether or not a token starts with
-    /// that block.
-    pub fn verify_jws_hs256_fast(
+    /// The keyed HMAC state as `Credentials` builds it, with the state after
+    /// `usual_start`'s first 64 bytes precomputed (none if it is shorter).
+    fn keyed(secret: &[u8], usual_start: &[u8]) -> Result<crate::mac::KeyedMac, VerifyError> {
+        use hmac::Mac;
+        let keyed = hmac::Hmac::<sha2::Sha256>::new_from_slice(secret)
+            .map_err(|_| VerifyError::InvalidSignature)?;
+        Ok(crate::mac::KeyedMac::new(keyed, usual_start))
+    }
+
+    /// The verifier's MAC check alone: whether `tag` is the HMAC-SHA256 of `message` under
+    /// `secret` (tests hold it to the Wycheproof vectors and to jsonwebtoken).
+    pub fn mac_accepts(secret: &[u8], usual_start: &[u8], message: &[u8], tag: &[u8]) -> bool {
+        keyed(secret, usual_start)
+            .is_ok_and(|keyed| hmac::Mac::verify_slice(keyed.absorb(message), tag).is_ok())
+    }
+
+    /// The JWS layer with the verifier's MAC: structure, header policy and HS256 under
+    /// `secret`, returning the payload bytes (which need not be JSON). Tests hold its
+    /// verdicts equal to jsonwebtoken's whether or not a token starts with `usual_start`.
+    pub fn verify_jws_hs256(
         token: &str,
         secret: &[u8],
         usual_start: &[u8],
     ) -> Result<Vec<u8>, VerifyError> {
-        use hmac::Mac;
-        let keyed = hmac::Hmac::<sha2::Sha256>::new_from_slice(secret)
-            .map_err(|_| VerifyError::InvalidSignature)?;
-        let keyed = crate::mac::KeyedMac::new(keyed, usual_start);
+        let keyed = keyed(secret, usual_start)?;
         let jws = decode::decode_jws(token, super::DEFAULT_MAX_TOKEN_BYTES)?;
         if super::mac_matches(&keyed, jws.signing_input, &jws.signature_bytes) {
             Ok(jws.payload.into_vec())
