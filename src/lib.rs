@@ -11,54 +11,43 @@
     )
 )]
 
-mod b64;
-mod claims;
-mod claims_from_map;
+// The layers, each importing only those above it in this list: `wire` (the vocabulary),
+// `codec` (encoders), `credentials`, `mint` (checks, payload, signing), `builder` (the two
+// token builders), `verify`. Minting never imports the verifier, and the verifier never
+// imports a builder.
 mod clock;
+mod codec;
 mod credentials;
 pub mod error;
-mod grants;
-mod json_string;
-mod keys;
-mod kinds;
-mod literal;
-mod mac;
-mod mint;
-mod payload;
-mod runtime;
-mod secret;
-mod sign;
-mod sink;
-pub mod state;
-mod text;
-mod token;
 mod ttl;
+mod wire;
+
+mod mint;
+
+mod builder;
+
 mod verify;
 
-pub use claims::Claims;
+pub use builder::state;
+pub use builder::{AccessToken, RoomJoinToken, RuntimeCheckedToken, VideoGrant};
 pub use clock::{Clock, FixedClock, SystemClock};
-pub use credentials::{Credentials, MIN_SECRET_LEN};
+pub use credentials::{ApiSecret, Credentials, MIN_SECRET_LEN};
 pub use error::{CredentialsError, Field, TokenError, UnknownValue};
-pub use grants::{
-    AgentEndpointGrant, AgentGrant, AgentThreadGrant, InferenceGrant, JobRestartPolicy,
-    ObservabilityGrant, RoomAgentDispatch, RoomConfiguration, SipGrant, VideoClaims, VideoGrant,
-};
-pub use kinds::{
-    IsKindDetail, IsParticipantKind, IsTrackSource, KindDetail, ParticipantKind, TrackSource,
-};
-pub use mint::limits;
-pub use runtime::RuntimeCheckedToken;
-pub use secret::ApiSecret;
-pub use token::{AccessToken, RoomJoinToken};
-pub use ttl::Ttl;
-pub use verify::webhook::{WebhookError, WebhookEvent, WebhookReceiver};
+pub use mint::checks::limits;
 pub use verify::{
     DEFAULT_LEEWAY, DEFAULT_MAX_TOKEN_BYTES, KeyRing, MAX_LEEWAY, MIN_MAX_TOKEN_BYTES, Malformed,
-    RoomJoinClaims, TokenPart, TokenVerifier, VerifierConfigError, VerifyError, dangerous,
+    RoomJoinClaims, TokenPart, TokenVerifier, VerifierConfigError, VerifyError, WebhookError,
+    WebhookEvent, WebhookReceiver, dangerous,
+};
+pub use wire::{
+    AgentEndpointGrant, AgentGrant, AgentThreadGrant, Claims, InferenceGrant, IsKindDetail,
+    IsParticipantKind, IsTrackSource, JobRestartPolicy, KindDetail, ObservabilityGrant,
+    ParticipantKind, RoomAgentDispatch, RoomConfiguration, SipGrant, TrackSource, VideoClaims,
 };
 
 #[doc(hidden)]
-pub use verify::__private;
+#[path = "private.rs"]
+pub mod __private;
 
 /// Re-exported so callers can reach the one way out of an [`ApiSecret`].
 pub use secrecy::ExposeSecret;

@@ -4,7 +4,8 @@
 use serde_json::{Map, Value};
 
 use super::error::{Malformed, TokenPart, VerifyError};
-use super::json::{parse_claims, parse_object};
+use super::strict::{parse_claims, parse_object};
+use crate::codec::{HEADER_B64, TAG_B64_LEN, base64url};
 
 /// Encoded headers longer than this are refused before decoding (ours is 36 bytes).
 pub(crate) const MAX_HEADER_BYTES: usize = 8 * 1024;
@@ -14,7 +15,7 @@ pub(crate) const MAX_HEADER_BYTES: usize = 8 * 1024;
 /// (`{"alg":"HS256","typ":"JWT"}`), Node (`{"alg":"HS256"}`). A unit test proves each one
 /// decodes to a header `check_header` accepts.
 const KNOWN_GOOD_HEADERS: [&str; 3] = [
-    crate::sign::HEADER_B64,
+    HEADER_B64,
     "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9",
     "eyJhbGciOiJIUzI1NiJ9",
 ];
@@ -92,9 +93,6 @@ impl Drop for PayloadBuffer {
     }
 }
 
-/// The base64url length of a 32-byte tag.
-const TAG_B64_LEN: usize = 43;
-
 /// [`decode_jws`], then the payload as a strict JSON object; the signature is not checked.
 pub(crate) fn decode_unverified(
     token: &str,
@@ -142,7 +140,7 @@ pub(crate) fn decode_jws(token: &str, max_token_bytes: usize) -> Result<Jws<'_>,
     }
     // A dot never decodes, so with a known header the count is checked only on failure.
     let mut payload_bytes = PayloadBuffer::take();
-    crate::b64::decode_to(payload_segment.as_bytes(), &mut payload_bytes.0).map_err(|_| {
+    base64url::decode_to(payload_segment.as_bytes(), &mut payload_bytes.0).map_err(|_| {
         VerifyError::Malformed(if extra_dot() {
             Malformed::Segments
         } else {
@@ -150,7 +148,7 @@ pub(crate) fn decode_jws(token: &str, max_token_bytes: usize) -> Result<Jws<'_>,
         })
     })?;
     let signature_bytes = if signature.len() == TAG_B64_LEN {
-        crate::b64::decode_array(signature.as_bytes())
+        base64url::decode_array(signature.as_bytes())
             .map(SignatureBytes::Tag)
             .map_err(|_| VerifyError::Malformed(Malformed::Base64))?
     } else {
@@ -167,7 +165,7 @@ pub(crate) fn decode_jws(token: &str, max_token_bytes: usize) -> Result<Jws<'_>,
 /// Strict base64url: no padding, URL-safe alphabet only, canonical trailing bits (the
 /// same verdicts as the `base64` crate's `URL_SAFE_NO_PAD`; a test compares them).
 fn strict_b64(segment: &str) -> Result<Vec<u8>, VerifyError> {
-    crate::b64::decode(segment.as_bytes()).map_err(|_| VerifyError::Malformed(Malformed::Base64))
+    base64url::decode(segment.as_bytes()).map_err(|_| VerifyError::Malformed(Malformed::Base64))
 }
 
 /// HS256 only; `typ` absent or `JWT` in any case; no `cty`, no `crit`.
@@ -197,14 +195,7 @@ mod tests {
 
     #[test]
     fn any_count_of_segments_but_three_is_a_segment_error() {
-        let pieces = [
-            crate::sign::HEADER_B64,
-            "eyJhbGciOiJub25lIn0",
-            "e30",
-            "",
-            "QQ",
-            "@",
-        ];
+        let pieces = [HEADER_B64, "eyJhbGciOiJub25lIn0", "e30", "", "QQ", "@"];
         let mut tokens = vec![String::new()];
         for _ in 0..5 {
             let longer: Vec<String> = tokens

@@ -1,62 +1,25 @@
-//! The verifier's fast path: reads the claims of a token in the shape LiveKit's minters
-//! write straight into [`Claims`], without building a JSON tree first.
+//! The verifier's second fast reader: serde over the payload, straight into [`Claims`],
+//! without building a JSON tree for the members it knows. It takes what the byte scanner
+//! in [`super::scan`] leaves: escapes, unknown members, maps and nested grants.
 //!
-//! It only ever *accepts*. Anything it is not sure about (a key with escapes or non-ASCII
+//! It only ever *accepts*. Anything it is not sure about (a name with escapes or non-ASCII
 //! characters, a fractional or huge date, `aud`, a `null` where the strict path has
 //! something to say, a duplicate or a case-folded twin) makes it give up, and the strict
-//! path in [`super::json`] decides, with its precise error. So the contract is one-sided:
+//! path in [`super::strict`] decides, with its precise error. So the contract is one-sided:
 //! whenever this returns claims, the strict path returns the same claims. A property test
 //! and a fuzz target hold the whole verifier to it (`verify` equals the strict path on
 //! every input).
 
 use std::fmt;
+use std::marker::PhantomData;
 
-use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, Visitor};
+use serde::de::{self, Deserialize, DeserializeOwned, Deserializer, MapAccess, Visitor};
 use serde_json::Value;
 
-use super::json::{
-    SMALL_OBJECT, STRUCT_OBJECTS, Strict, TOP_LEVEL_KEYS, VIDEO_KEYS, check_struct_keys,
-    shadows_known,
-};
-use super::members::{TopMember, VideoMember};
-use crate::claims::Claims;
-use crate::claims_from_map::{set_claim, set_video_claim};
-use crate::grants::VideoClaims;
-
-/// Dates and clocks above this (year 36812) are left to the strict path, whose `f64`
-/// arithmetic this path then matches exactly.
-pub(crate) const FAST_DATE_MAX: u64 = 1 << 40;
-
-/// A bit per member a fast reader reads into a field of its own (its
-/// [`TopMember`] or [`VideoMember`] bit), to refuse a duplicate.
-#[derive(Default)]
-pub(crate) struct SeenFields(u32);
-
-impl SeenFields {
-    /// Marks `bit`; `None` if it was already marked (a duplicate member).
-    pub(crate) fn first(&mut self, bit: u32) -> Option<()> {
-        let mask = 1 << bit;
-        let first = self.0 & mask == 0;
-        self.0 |= mask;
-        first.then_some(())
-    }
-}
-
-/// Reads the claims in `payload` into `claims` (which must be empty), or returns `false`
-/// when the strict path must decide: the byte scanner for exactly the usual shape first,
-/// then the serde reader for the rest of this path.
-pub(crate) fn read_claims_into(payload: &[u8], claims: &mut Claims) -> bool {
-    if super::scan::scan_claims_into(payload, claims).is_some() {
-        return true;
-    }
-    match read_claims_with_serde(payload) {
-        Some(read) => {
-            *claims = read;
-            true
-        }
-        None => false,
-    }
-}
+use super::scan::{FAST_DATE_MAX, SeenFields};
+use crate::codec::strict_json::Strict;
+use crate::wire::fold::{SMALL_OBJECT, check_struct_keys, shadows_known};
+use crate::wire::{AUD, ClaimMember, Claims, ReadKind, TOP_LEVEL_KEYS, WireObject};
 
 /// The serde reader alone.
 pub(crate) fn read_claims_with_serde(payload: &[u8]) -> Option<Claims> {
@@ -112,15 +75,15 @@ impl<'de> SeenNames<'de> {
         }
     }
 
-    /// A member this path reads into a field of its own, by its bit.
+    /// A member this path knows, by its bit.
     fn field<E: de::Error>(&mut self, bit: u32) -> Result<(), E> {
         self.fields.first(bit).ok_or_else(give_up)
     }
 
     /// Any other name: it must not fold onto a known name it is not spelt as, nor onto
     /// another name of the object (names are ASCII here, so each is its own fold). Known
-    /// names never fold onto each other (a test checks), so with [`SeenNames::field`] every
-    /// pair of names in the object is covered. Objects with more such names than the
+    /// names never fold onto each other (a test in `wire::fold` checks), so with
+    /// [`SeenNames::field`] every pair of names in the object is covered. Objects with more such names than the
     /// strict path checks pairwise are left to it.
     fn other<E: de::Error>(&mut self, name: &'de str) -> Result<(), E> {
         if shadows_known(name, name, self.known)
@@ -157,24 +120,45 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
-/// A member this path does not read itself: parsed strictly (duplicates refused at any
-/// depth), checked for case-folded names if the server reads it into a struct, then
-/// stored the way the strict path stores it.
-struct OtherMember<'c> {
-    name: &'c str,
-    claims: &'c mut Claims,
+/// This path's reading of each kind, for the member `member` of a claims object or of
+/// `video`: the value next in `map`.
+struct Fast<'m, 'de, A> {
+    map: &'m mut A,
+    member: Option<ClaimMember>,
+    de: PhantomData<&'de ()>,
 }
 
-impl<'de> DeserializeSeed<'de> for OtherMember<'_> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        let Strict(value) = Strict::deserialize(d)?;
+impl<'de, A: MapAccess<'de>> ReadKind for Fast<'_, 'de, A> {
+    type Error = A::Error;
+    fn flag(&mut self) -> Result<Option<bool>, A::Error> {
+        self.map.next_value()
+    }
+    /// Registered claims must be strings: `null` is refused by the strict path.
+    fn id(&mut self) -> Result<Option<String>, A::Error> {
+        self.map.next_value().map(Some)
+    }
+    fn text(&mut self) -> Result<Option<String>, A::Error> {
+        self.map.next_value()
+    }
+    fn texts(&mut self) -> Result<Option<Vec<String>>, A::Error> {
+        self.map.next_value()
+    }
+    fn date(&mut self) -> Result<Option<u64>, A::Error> {
+        self.map.next_value::<Date>().map(|date| Some(date.0))
+    }
+    fn object<T: WireObject>(&mut self) -> Result<Option<T>, A::Error> {
+        Ok(self.map.next_value::<Option<Object<T>>>()?.map(|o| o.0))
+    }
+    /// Parsed strictly (duplicates refused at any depth), checked for case-folded names if
+    /// the server reads it into a struct, then read as the strict path reads it.
+    fn value<T: DeserializeOwned>(&mut self) -> Result<Option<T>, A::Error> {
+        let Strict(value) = self.map.next_value()?;
         if let Value::Object(inner) = &value
-            && let Some((_, keys)) = STRUCT_OBJECTS.iter().find(|(n, _)| *n == self.name)
+            && let Some(keys) = self.member.and_then(ClaimMember::struct_keys)
         {
             check_struct_keys(inner, keys).map_err(|_| give_up())?;
         }
-        set_claim(self.claims, self.name.to_owned(), value).map_err(|_| give_up())
+        serde_json::from_value(value).map_err(|_| give_up())
     }
 }
 
@@ -192,80 +176,67 @@ impl<'de> Visitor<'de> for ClaimsVisitor {
         let mut seen = SeenNames::new(&TOP_LEVEL_KEYS);
         while let Some(Name(name)) = map.next_key()? {
             // The audience check needs the verifier's configuration.
-            if name == "aud" {
+            if name == AUD {
                 return Err(give_up());
             }
-            let Some(member) = TopMember::from_name(name.as_bytes()) else {
+            let Some(member) = ClaimMember::from_name(name) else {
+                // Stored the way the strict path stores it.
                 seen.other(name)?;
-                map.next_value_seed(OtherMember {
-                    name,
-                    claims: &mut c,
-                })?;
+                let Strict(value) = map.next_value()?;
+                c.extra.insert(name.to_owned(), value);
                 continue;
             };
             seen.field(member.bit())?;
-            // `sub`, `jti` and `iss` must be strings: `null` is refused by the strict path.
-            match member {
-                TopMember::Iss => c.iss = Some(map.next_value()?),
-                TopMember::Sub => c.sub = Some(map.next_value()?),
-                TopMember::Jti => c.jti = Some(map.next_value()?),
-                TopMember::Exp => c.exp = Some(map.next_value::<Date>()?.0),
-                TopMember::Nbf => c.nbf = Some(map.next_value::<Date>()?.0),
-                TopMember::Iat => c.iat = Some(map.next_value::<Date>()?.0),
-                TopMember::Name => c.name = map.next_value()?,
-                TopMember::Metadata => c.metadata = map.next_value()?,
-                TopMember::Kind => c.kind = map.next_value()?,
-                TopMember::KindDetails => c.kind_details = map.next_value()?,
-                TopMember::RoomPreset => c.room_preset = map.next_value()?,
-                TopMember::Sha256 => c.sha256 = map.next_value()?,
-                TopMember::Video => {
-                    c.video = map.next_value::<Option<Video>>()?.map(|v| v.0);
-                }
-            }
+            let mut fast = Fast {
+                map: &mut map,
+                member: Some(member),
+                de: PhantomData,
+            };
+            c.read_member(member, &mut fast)?;
         }
         Ok(c)
     }
 }
 
-/// The `video` object, read field by field.
-struct Video(VideoClaims);
+/// A grant object, read member by member.
+struct Object<T>(T);
 
-impl<'de> Deserialize<'de> for Video {
+impl<'de, T: WireObject> Deserialize<'de> for Object<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_map(VideoVisitor).map(Video)
+        d.deserialize_map(ObjectVisitor(PhantomData)).map(Object)
     }
 }
 
-struct VideoVisitor;
+struct ObjectVisitor<T>(PhantomData<T>);
 
-impl<'de> Visitor<'de> for VideoVisitor {
-    type Value = VideoClaims;
+impl<'de, T: WireObject> Visitor<'de> for ObjectVisitor<T> {
+    type Value = T;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a video grant")
+        f.write_str("a grant object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<VideoClaims, A::Error> {
-        let mut v = VideoClaims::default();
-        let mut seen = SeenNames::new(&VIDEO_KEYS);
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut object = T::default();
+        let mut seen = SeenNames::new(T::keys());
         while let Some(Name(name)) = map.next_key()? {
-            let Some(member) = VideoMember::from_name(name.as_bytes()) else {
+            let Some(member) = T::member(name) else {
                 // Stored the way the strict path stores it.
                 seen.other(name)?;
                 let Strict(value) = map.next_value()?;
-                set_video_claim(&mut v, name.to_owned(), value).map_err(|_| give_up())?;
+                object.extra_mut().insert(name.to_owned(), value);
                 continue;
             };
-            seen.field(member.bit())?;
+            seen.field(T::bit(member))?;
             // `null` reads as absent here, as it does on the strict path.
-            match member {
-                VideoMember::Flag(flag) => *flag.slot(&mut v) = map.next_value()?,
-                VideoMember::Room => v.room = map.next_value()?,
-                VideoMember::DestinationRoom => v.destination_room = map.next_value()?,
-                VideoMember::CanPublishSources => v.can_publish_sources = map.next_value()?,
-            }
+            let mut fast = Fast {
+                map: &mut map,
+                member: None,
+                de: PhantomData,
+            };
+            object.read(member, &mut fast)?;
         }
-        Ok(v)
+        Ok(object)
     }
 }
 
@@ -274,23 +245,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn no_two_known_names_fold_together() {
-        for known in [&TOP_LEVEL_KEYS[..], &VIDEO_KEYS[..]] {
-            for (i, a) in known.iter().enumerate() {
-                for b in &known[i + 1..] {
-                    assert!(!a.eq_ignore_ascii_case(b), "{a} and {b}");
-                }
-            }
-        }
-    }
-
-    #[test]
     fn reads_the_common_shape_and_gives_up_on_the_unusual() {
         let common = br#"{"iss":"k","sub":"u","nbf":1,"exp":2,"name":"n","video":{"room":"r","roomJoin":true,"canPublish":false}}"#;
         let c = read_claims_with_serde(common).expect("the common shape is read");
         assert_eq!(
             c,
-            crate::claims_from_map::claims_from_map(serde_json::from_slice(common).unwrap())
+            crate::verify::strict::claims_from_map(serde_json::from_slice(common).unwrap())
                 .unwrap()
         );
         for unusual in [

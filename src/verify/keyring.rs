@@ -5,9 +5,8 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 
-use crate::credentials::{Credentials, read_env, read_key_file};
+use crate::credentials::{Credentials, KeyEntry, parse_key_list, read_env, read_key_file};
 use crate::error::CredentialsError;
-use crate::keys::{KeyEntry, parse_key_list};
 
 /// API keys and their secrets, looked up by API key.
 ///

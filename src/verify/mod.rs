@@ -1,42 +1,42 @@
 //! Verifying tokens the way the LiveKit server does, and stricter where the server is
-//! lenient with input that is not legitimate (see `../shared/security-matrix.md`, rows Δ).
+//! lenient with input that is not legitimate (`SECURITY.md` lists each rule).
 //!
 //! The MAC is computed with the credentials' keyed HMAC state and compared in constant time
-//! (`hmac`'s `verify_slice`); tests hold its verdicts equal to `jsonwebtoken::crypto::verify`
-//! on every Wycheproof vector. Everything around it, the size cap, strict base64url and
-//! JSON, the header policy, key choice by `iss`, time with an injected clock, is done here,
-//! because jsonwebtoken has no clock hook and its time arithmetic can panic on hostile
-//! values.
+//! (`hmac`'s `verify_slice`); tests hold its verdicts equal to jsonwebtoken's on every
+//! Wycheproof vector. Everything around it is done here: the size cap, strict base64url and
+//! JSON, the header policy, key choice by `iss`, and time with an injected clock.
 //!
-//! Claims are read on one of two paths. The fast path ([`fast`], [`scan`]) reads the usual
-//! shape straight into [`Claims`] and only ever accepts; the strict path ([`json`]) parses
-//! everything else, refusing duplicates and case twins at every depth, and names every
-//! error. `tests/fast_path.rs` and the `verify_signed` fuzz target hold the two equal.
+//! Claims are read on one of two paths. The fast path ([`scan`], then [`fast`]) reads the
+//! usual shape straight into [`Claims`] and only ever accepts; the strict path ([`strict`])
+//! parses everything else, refusing duplicates and case twins at every depth, and names
+//! every error. `tests/fast_path.rs` and the `verify_signed` fuzz target hold the two equal.
 
-mod decode;
+mod checks;
+pub mod dangerous;
+pub(crate) mod decode;
 mod error;
-mod fast;
-pub(crate) mod json;
+pub(crate) mod fast;
 mod keyring;
-pub(crate) mod members;
-mod scan;
-pub(crate) mod webhook;
+mod room_join;
+pub(crate) mod scan;
+pub(crate) mod strict;
+mod webhook;
 
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::mac::KeyedMac;
 use serde_json::{Map, Value};
 
-use crate::claims::Claims;
 use crate::clock::{Clock, SystemClock};
-use crate::credentials::Credentials;
+use crate::credentials::{Credentials, KeyedMac};
 use crate::error::CredentialsError;
-use crate::grants::VideoClaims;
+use crate::wire::{ClaimMember, Claims};
 
 pub use error::{Malformed, TokenPart, VerifierConfigError, VerifyError};
 pub use keyring::KeyRing;
+pub use room_join::RoomJoinClaims;
+pub use webhook::{WebhookError, WebhookEvent, WebhookReceiver};
 
 /// The server's leeway for `exp` and `nbf`.
 pub const DEFAULT_LEEWAY: Duration = Duration::from_secs(60);
@@ -46,9 +46,6 @@ pub const MAX_LEEWAY: Duration = Duration::from_secs(300);
 pub const DEFAULT_MAX_TOKEN_BYTES: usize = 64 * 1024;
 /// The smallest size limit a verifier accepts.
 pub const MIN_MAX_TOKEN_BYTES: usize = 256;
-/// NumericDates above this (2^53 − 1, the largest exact JavaScript integer) are refused
-/// as out of range rather than read as "never expires".
-const MAX_NUMERIC_DATE: f64 = 9_007_199_254_740_991.0;
 
 /// Checks LiveKit access tokens: HS256 only, the secret chosen by the token's `iss`
 /// among the configured keys, `exp` required, `nbf` checked, 60 s leeway.
@@ -157,9 +154,9 @@ impl TokenVerifier {
         self.verify_with(token, true)
     }
 
-    /// `fast`: let [`fast::read_claims_into`] accept tokens of the usual shape first. Without
+    /// `fast`: let [`read_claims_fast`] accept tokens of the usual shape first. Without
     /// it every token takes the strict path; tests hold both to the same results.
-    fn verify_with(&self, token: &str, fast: bool) -> Result<Claims, VerifyError> {
+    pub(crate) fn verify_with(&self, token: &str, fast: bool) -> Result<Claims, VerifyError> {
         let jws = decode::decode_jws(token, self.max_token_bytes)?;
         // One key: check the MAC before reading any JSON, so a forged token costs one
         // HMAC and a glance at its `iss` to say why it is refused. Several keys: the
@@ -177,13 +174,13 @@ impl TokenVerifier {
         if fast {
             // Read in place: `Claims` is large, and this is the hot path.
             let mut claims = Claims::default();
-            if fast::read_claims_into(&jws.payload, &mut claims)
+            if read_claims_fast(&jws.payload, &mut claims)
                 && self.fast_checks_pass(&claims, &jws, now, single)
             {
                 return Ok(claims);
             }
         }
-        let payload = json::parse_claims(&jws.payload)?;
+        let payload = strict::parse_claims(&jws.payload)?;
         let signer = match single {
             Some(signer) => signer,
             None => {
@@ -198,7 +195,7 @@ impl TokenVerifier {
     }
 
     /// [`TokenVerifier::check_claims`] for claims the fast path read (whole-second dates no
-    /// larger than [`fast::FAST_DATE_MAX`], no `aud`, `sub` and `jti` strings if present):
+    /// larger than [`scan::FAST_DATE_MAX`], no `aud`, `sub` and `jti` strings if present):
     /// the issuer is a known key that signed the token (`mac_checked_with`: the key whose
     /// MAC already matched, if any), and the times pass. `false` sends the token to the
     /// strict path, which names the problem.
@@ -218,7 +215,7 @@ impl TokenVerifier {
         // With dates and `now` this small, the strict path's `f64` arithmetic is exact,
         // so these integer comparisons give the same verdicts. The times come first: with
         // a key ring the MAC below is an HMAC, wasted on an expired token.
-        let times_pass = now <= fast::FAST_DATE_MAX
+        let times_pass = now <= scan::FAST_DATE_MAX
             && now < exp.saturating_add(self.leeway_secs)
             && claims
                 .nbf
@@ -245,7 +242,7 @@ impl TokenVerifier {
             return VerifyError::Malformed(Malformed::Json);
         }
         match serde_json::from_slice::<Peek<'_>>(payload) {
-            Ok(Peek { iss: None }) => VerifyError::MissingClaim("iss"),
+            Ok(Peek { iss: None }) => VerifyError::MissingClaim(ClaimMember::Iss.name()),
             Ok(Peek { iss: Some(iss) }) if self.keys.get(&iss).is_none() => {
                 VerifyError::UnknownApiKey
             }
@@ -253,7 +250,7 @@ impl TokenVerifier {
             Err(e) if e.to_string().contains("duplicate field") => {
                 VerifyError::Malformed(Malformed::DuplicateMember)
             }
-            Err(e) if e.is_data() => VerifyError::InvalidClaim("iss"),
+            Err(e) if e.is_data() => VerifyError::InvalidClaim(ClaimMember::Iss.name()),
             Err(_) => VerifyError::Malformed(Malformed::Json),
         }
     }
@@ -262,10 +259,10 @@ impl TokenVerifier {
         &self,
         payload: &Map<String, Value>,
     ) -> Result<&Credentials, VerifyError> {
-        match payload.get("iss") {
-            None | Some(Value::Null) => Err(VerifyError::MissingClaim("iss")),
+        match payload.get(ClaimMember::Iss.name()) {
+            None | Some(Value::Null) => Err(VerifyError::MissingClaim(ClaimMember::Iss.name())),
             Some(Value::String(iss)) => self.keys.get(iss).ok_or(VerifyError::UnknownApiKey),
-            Some(_) => Err(VerifyError::InvalidClaim("iss")),
+            Some(_) => Err(VerifyError::InvalidClaim(ClaimMember::Iss.name())),
         }
     }
 
@@ -283,7 +280,7 @@ impl TokenVerifier {
         }
         self.check_time(&mut payload, now)?;
         self.check_registered(&payload)?;
-        typed_claims(payload)
+        strict::typed_claims(payload)
     }
 
     /// Verifies `token` and proves it joins a room: `video.roomJoin` is true, the room is
@@ -291,69 +288,21 @@ impl TokenVerifier {
     pub fn verify_room_join(&self, token: &str) -> Result<RoomJoinClaims, VerifyError> {
         RoomJoinClaims::from_verified(self.verify(token)?)
     }
-
-    fn check_time(&self, payload: &mut Map<String, Value>, now: u64) -> Result<(), VerifyError> {
-        let now = now as f64;
-        let leeway = self.leeway_secs as f64;
-        let exp = numeric_date(payload, "exp")?.ok_or(VerifyError::MissingClaim("exp"))?;
-        // The server rejects at equality: valid while now < exp + leeway.
-        if now >= exp + leeway {
-            return Err(VerifyError::Expired);
-        }
-        if let Some(nbf) = numeric_date(payload, "nbf")?
-            && nbf > now + leeway
-        {
-            return Err(VerifyError::NotYetValid);
-        }
-        if let Some(max) = self.max_lifetime_secs
-            && exp - now > max as f64
-        {
-            return Err(VerifyError::LifetimeTooLong);
-        }
-        normalize_dates(payload);
-        Ok(())
-    }
-
-    fn check_registered(&self, payload: &Map<String, Value>) -> Result<(), VerifyError> {
-        for name in ["sub", "jti"] {
-            if !matches!(payload.get(name), None | Some(Value::String(_))) {
-                return Err(VerifyError::InvalidClaim(name));
-            }
-        }
-        if let Some(aud) = payload.get("aud") {
-            let expected = self.audience.as_deref();
-            let ok = match aud {
-                Value::String(a) => Some(a.as_str()) == expected,
-                Value::Array(list) => list
-                    .iter()
-                    .any(|a| a.as_str().is_some() && a.as_str() == expected),
-                _ => false,
-            };
-            if !ok {
-                return Err(VerifyError::InvalidClaim("aud"));
-            }
-        }
-        Ok(())
-    }
 }
 
-/// NumericDates may be fractional (RFC 7519 §2); `Claims` holds whole seconds. The server
-/// ignores `iat`, so one that is not a usable number is dropped rather than refused.
-fn normalize_dates(payload: &mut Map<String, Value>) {
-    for name in ["exp", "nbf", "iat"] {
-        match numeric_date(payload, name) {
-            // Whole numbers already are what `Claims` reads; rewrite only the others.
-            Ok(Some(_)) if payload.get(name).is_some_and(Value::is_u64) => {}
-            Ok(Some(v)) => {
-                if let Some(slot) = payload.get_mut(name) {
-                    *slot = Value::from(v.max(0.0).floor() as u64);
-                }
-            }
-            _ if name == "iat" => {
-                payload.remove("iat");
-            }
-            _ => {}
+/// Reads the claims in `payload` into `claims` (which must be empty) on the fast path, or
+/// returns `false` when the strict path must decide: the byte scanner for exactly the usual
+/// shape first, then the serde reader for the rest of the fast path.
+fn read_claims_fast(payload: &[u8], claims: &mut Claims) -> bool {
+    if scan::scan_claims_into(payload, claims).is_some() {
+        return true;
+    }
+    match fast::read_claims_with_serde(payload) {
+        Some(read) => {
+            *claims = read;
+            true
         }
+        None => false,
     }
 }
 
@@ -368,27 +317,8 @@ fn signed_by(jws: &decode::Jws<'_>, credentials: &Credentials) -> bool {
 
 /// HMAC-SHA256 with the credentials' keyed state; `verify_slice` compares in constant
 /// time. Same verdicts as jsonwebtoken's `crypto::verify` (tests compare them).
-fn mac_matches(keyed: &KeyedMac, signing_input: &str, signature: &[u8]) -> bool {
+pub(crate) fn mac_matches(keyed: &KeyedMac, signing_input: &str, signature: &[u8]) -> bool {
     hmac::Mac::verify_slice(keyed.absorb(signing_input.as_bytes()), signature).is_ok()
-}
-
-fn numeric_date(
-    payload: &Map<String, Value>,
-    name: &'static str,
-) -> Result<Option<f64>, VerifyError> {
-    match payload.get(name) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::Number(n)) => match n.as_f64() {
-            Some(v) if v.is_finite() && v <= MAX_NUMERIC_DATE => Ok(Some(v)),
-            _ => Err(VerifyError::InvalidClaim(name)),
-        },
-        Some(_) => Err(VerifyError::InvalidClaim(name)),
-    }
-}
-
-/// Reads the typed claims; a type error names the claim it is in.
-fn typed_claims(payload: Map<String, Value>) -> Result<Claims, VerifyError> {
-    crate::claims_from_map::claims_from_map(payload).map_err(VerifyError::InvalidClaim)
 }
 
 impl fmt::Debug for TokenVerifier {
@@ -400,175 +330,5 @@ impl fmt::Debug for TokenVerifier {
             .field("audience", &self.audience)
             .field("max_lifetime_secs", &self.max_lifetime_secs)
             .finish_non_exhaustive()
-    }
-}
-
-/// Claims of a verified token that joins a room: identity and room are guaranteed present
-/// and non-empty. Only [`TokenVerifier::verify_room_join`] constructs it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RoomJoinClaims {
-    identity: String,
-    room: String,
-    claims: Claims,
-}
-
-impl RoomJoinClaims {
-    fn from_verified(claims: Claims) -> Result<Self, VerifyError> {
-        let video = claims
-            .video
-            .as_ref()
-            .filter(|v| v.joins_room())
-            .ok_or(VerifyError::NotRoomJoin)?;
-        let room = video
-            .room
-            .clone()
-            .filter(|r| !r.is_empty())
-            .ok_or(VerifyError::MissingClaim("video.room"))?;
-        let identity = claims
-            .identity()
-            .ok_or(VerifyError::MissingClaim("sub"))?
-            .to_owned();
-        Ok(RoomJoinClaims {
-            identity,
-            room,
-            claims,
-        })
-    }
-
-    /// The participant identity (`sub`, or `jti` when `sub` is empty).
-    pub fn identity(&self) -> &str {
-        &self.identity
-    }
-
-    /// The room the token joins.
-    pub fn room(&self) -> &str {
-        &self.room
-    }
-
-    /// The `video` grant (present by construction).
-    pub fn video(&self) -> Option<&VideoClaims> {
-        self.claims.video.as_ref()
-    }
-
-    /// Every claim of the token.
-    pub fn claims(&self) -> &Claims {
-        &self.claims
-    }
-
-    /// Every claim of the token, by value.
-    pub fn into_claims(self) -> Claims {
-        self.claims
-    }
-}
-
-/// Internals exposed for this crate's test vectors and fuzz targets only. Not part of the
-/// API: no semver promise, may change or vanish in any release.
-#[doc(hidden)]
-pub mod __private {
-    pub use crate::literal::{literal_identity, literal_room};
-
-    /// The verifier's key-by-key reading of claims from a JSON object (tests hold it equal
-    /// to the derived `Deserialize`).
-    pub fn claims_from_map(
-        map: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<crate::Claims, &'static str> {
-        crate::claims_from_map::claims_from_map(map)
-    }
-
-    use super::{VerifyError, decode};
-
-    /// [`super::TokenVerifier::verify`] with every token on the strict path (tests hold
-    /// the fast path's results equal to it).
-    pub fn verify_strict(
-        verifier: &super::TokenVerifier,
-        token: &str,
-    ) -> Result<crate::Claims, VerifyError> {
-        verifier.verify_with(token, false)
-    }
-
-    /// Which reader takes this payload: `"scan"` (the byte scanner), `"serde"` (the
-    /// fast path's serde reader) or `"strict"` (tests check the usual shapes take the
-    /// fast ones).
-    pub fn reader_for(payload: &[u8]) -> &'static str {
-        if super::scan::scan_claims_into(payload, &mut crate::Claims::default()).is_some() {
-            "scan"
-        } else if super::fast::read_claims_with_serde(payload).is_some() {
-            "serde"
-        } else {
-            "strict"
-        }
-    }
-
-    /// The JWS structure alone (size, segments, strict base64url, header policy): the
-    /// signing input and the encoded signature, for tests to check the MAC with a
-    /// reference implementation.
-    pub fn jws_parts(token: &str) -> Result<(String, String), VerifyError> {
-        let jws = decode::decode_jws(token, super::DEFAULT_MAX_TOKEN_BYTES)?;
-        Ok((jws.signing_input.to_owned(), jws.signature.to_owned()))
-    }
-
-    /// The keyed HMAC state as `Credentials` builds it, with the state after
-    /// `usual_start`'s first 64 bytes precomputed (none if it is shorter).
-    fn keyed(secret: &[u8], usual_start: &[u8]) -> Result<crate::mac::KeyedMac, VerifyError> {
-        use hmac::Mac;
-        let keyed = hmac::Hmac::<sha2::Sha256>::new_from_slice(secret)
-            .map_err(|_| VerifyError::InvalidSignature)?;
-        Ok(crate::mac::KeyedMac::new(keyed, usual_start))
-    }
-
-    /// The verifier's MAC check alone: whether `tag` is the HMAC-SHA256 of `message` under
-    /// `secret` (tests hold it to the Wycheproof vectors and to jsonwebtoken).
-    pub fn mac_accepts(secret: &[u8], usual_start: &[u8], message: &[u8], tag: &[u8]) -> bool {
-        keyed(secret, usual_start)
-            .is_ok_and(|keyed| hmac::Mac::verify_slice(keyed.absorb(message), tag).is_ok())
-    }
-
-    /// The JWS layer with the verifier's MAC: structure, header policy and HS256 under
-    /// `secret`, returning the payload bytes (which need not be JSON). Tests hold its
-    /// verdicts equal to jsonwebtoken's whether or not a token starts with `usual_start`.
-    pub fn verify_jws_hs256(
-        token: &str,
-        secret: &[u8],
-        usual_start: &[u8],
-    ) -> Result<Vec<u8>, VerifyError> {
-        let keyed = keyed(secret, usual_start)?;
-        let jws = decode::decode_jws(token, super::DEFAULT_MAX_TOKEN_BYTES)?;
-        if super::mac_matches(&keyed, jws.signing_input, &jws.signature_bytes) {
-            Ok(jws.payload.into_vec())
-        } else {
-            Err(VerifyError::InvalidSignature)
-        }
-    }
-}
-
-/// Reading tokens **without checking their signature**. The result is attacker-controlled:
-/// use it to display or route, never to authorise.
-pub mod dangerous {
-    use super::{VerifyError, decode, normalize_dates, typed_claims};
-    use crate::claims::Claims;
-
-    /// Claims read from a token whose signature, issuer and times were **not** checked.
-    #[derive(Debug, Clone, PartialEq)]
-    pub struct UntrustedClaims(Claims);
-
-    impl UntrustedClaims {
-        /// The **untrusted** claims.
-        pub fn untrusted_claims(&self) -> &Claims {
-            &self.0
-        }
-
-        /// The **untrusted** claims, by value.
-        pub fn into_untrusted_claims(self) -> Claims {
-            self.0
-        }
-    }
-
-    /// Decodes `token` with the same structural checks as the verifier (size, strict
-    /// base64url and JSON, HS256 header) but **without** checking the signature, the
-    /// issuer or the times.
-    pub fn decode_untrusted(token: &str) -> Result<UntrustedClaims, VerifyError> {
-        let mut payload = decode::decode_unverified(token, super::DEFAULT_MAX_TOKEN_BYTES)?;
-        normalize_dates(&mut payload);
-        typed_claims(payload).map(UntrustedClaims)
     }
 }

@@ -1,16 +1,31 @@
 //! The first reader of the fast path: a byte scanner for claims in exactly the shape
-//! LiveKit's minters write. Every member name must be one the verifier reads into a field
-//! of its own (top level or `video`), spelt exactly, at most once; strings have no
-//! escapes; dates are plain whole numbers. Anything else (an unknown or nested grant, an
-//! escape, a fraction, an exponent, a duplicate) makes it give up, and the serde reader in
-//! [`super::fast`] takes over. Like that reader it only ever accepts what the strict path
+//! LiveKit's minters write. Every member name must be a known member of the claims or of
+//! `video`, spelt exactly, at most once, of a kind the scanner reads (strings, string
+//! lists, flags, whole-second dates, the `video` object); strings have no escapes.
+//! Anything else (an unknown member, a map or nested grant, an escape, a fraction, an
+//! exponent, a duplicate) makes it give up, and the serde reader in [`super::fast`] takes
+//! over. Like that reader it only ever accepts what the strict path
 //! accepts, with the same claims; the same property test and fuzz target hold it to that.
 
-use super::fast::{FAST_DATE_MAX, SeenFields};
-use super::members::{TopMember, VideoMember};
-use crate::claims::Claims;
-use crate::grants::VideoClaims;
-use crate::json_string::plain_run;
+use crate::codec::json_string::plain_run;
+use crate::wire::{Claims, ReadKind, WireObject};
+
+/// Dates and clocks above this (year 36812) are left to the strict path, whose `f64`
+/// arithmetic the fast readers then match exactly.
+pub(crate) const FAST_DATE_MAX: u64 = 1 << 40;
+
+/// The members of one object a fast reader has seen, by their bits, to refuse a duplicate.
+#[derive(Default)]
+pub(crate) struct SeenFields(u32);
+
+impl SeenFields {
+    /// Marks `bit`; `None` if it was already marked (a duplicate member).
+    pub(crate) fn first(&mut self, bit: u32) -> Option<()> {
+        let first = self.0 & bit == 0;
+        self.0 |= bit;
+        first.then_some(())
+    }
+}
 
 /// Reads the claims in `payload` into `c`, which must be empty; `None` when a fuller
 /// reader must decide (`c` then holds part of the claims and is to be discarded). Writing
@@ -24,28 +39,49 @@ pub(crate) fn scan_claims_into(payload: &[u8], c: &mut Claims) -> Option<()> {
         text,
         at: 0,
     };
-    let mut seen = SeenFields::default();
-    cur.object(|cur, name| {
-        let member = TopMember::from_name(name)?;
-        seen.first(member.bit())?;
-        match member {
-            TopMember::Iss => c.iss = Some(cur.string()?),
-            TopMember::Sub => c.sub = Some(cur.string()?),
-            TopMember::Jti => c.jti = Some(cur.string()?),
-            TopMember::Exp => c.exp = Some(cur.date()?),
-            TopMember::Nbf => c.nbf = Some(cur.date()?),
-            TopMember::Iat => c.iat = Some(cur.date()?),
-            TopMember::Name => c.name = cur.nullable(Cursor::string)?,
-            TopMember::Metadata => c.metadata = cur.nullable(Cursor::string)?,
-            TopMember::Kind => c.kind = cur.nullable(Cursor::string)?,
-            TopMember::KindDetails => c.kind_details = cur.nullable(Cursor::strings)?,
-            TopMember::RoomPreset => c.room_preset = cur.nullable(Cursor::string)?,
-            TopMember::Sha256 => c.sha256 = cur.nullable(Cursor::string)?,
-            TopMember::Video => c.video = cur.nullable(Cursor::video)?,
-        }
-        Some(())
-    })?;
+    cur.members_into(c)?;
     cur.end()
+}
+
+/// The scanner's reading of each kind: exactly the shapes the minters write. Anything
+/// else, and every kind it does not read itself (maps, nested grants), gives up.
+struct Scan<'c, 'a>(&'c mut Cursor<'a>);
+
+impl ReadKind for Scan<'_, '_> {
+    type Error = ();
+    #[inline(always)]
+    fn flag(&mut self) -> Result<Option<bool>, ()> {
+        self.0.flag().ok_or(())
+    }
+    /// Registered claims must be strings: `null` is refused by the strict path.
+    #[inline(always)]
+    fn id(&mut self) -> Result<Option<String>, ()> {
+        self.0.string().map(Some).ok_or(())
+    }
+    #[inline(always)]
+    fn text(&mut self) -> Result<Option<String>, ()> {
+        self.0.nullable(Cursor::string).ok_or(())
+    }
+    #[inline(always)]
+    fn texts(&mut self) -> Result<Option<Vec<String>>, ()> {
+        self.0.nullable(Cursor::strings).ok_or(())
+    }
+    #[inline(always)]
+    fn date(&mut self) -> Result<Option<u64>, ()> {
+        self.0.date().map(Some).ok_or(())
+    }
+    #[inline(always)]
+    fn object<T: WireObject>(&mut self) -> Result<Option<T>, ()> {
+        self.0
+            .nullable(|cur| {
+                let mut object = T::default();
+                cur.members_into(&mut object).map(|()| object)
+            })
+            .ok_or(())
+    }
+    fn value<T: serde::de::DeserializeOwned>(&mut self) -> Result<Option<T>, ()> {
+        Err(())
+    }
 }
 
 struct Cursor<'a> {
@@ -75,7 +111,7 @@ impl<'a> Cursor<'a> {
 
     /// `{`, then `"name": value` pairs separated by commas, then `}`; `member` reads each
     /// value.
-    fn object(&mut self, mut member: impl FnMut(&mut Self, &'a [u8]) -> Option<()>) -> Option<()> {
+    fn object(&mut self, mut member: impl FnMut(&mut Self, &'a str) -> Option<()>) -> Option<()> {
         self.eat(b'{')?;
         if self.peek()? == b'}' {
             self.at += 1;
@@ -112,9 +148,9 @@ impl<'a> Cursor<'a> {
     }
 
     /// A member name, matched byte for byte against the known ones (all ASCII).
-    fn name(&mut self) -> Option<&'a [u8]> {
+    fn name(&mut self) -> Option<&'a str> {
         let (start, end) = self.plain_string_span()?;
-        self.bytes.get(start..end)
+        self.text.get(start..end)
     }
 
     fn string(&mut self) -> Option<String> {
@@ -183,25 +219,15 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    fn video(&mut self) -> Option<VideoClaims> {
-        let mut v = VideoClaims::default();
+    /// An object of a wire table's members, each known, spelt exactly and given once,
+    /// read into `object`.
+    fn members_into<T: WireObject>(&mut self, object: &mut T) -> Option<()> {
         let mut seen = SeenFields::default();
         self.object(|cur, name| {
-            let member = VideoMember::from_name(name)?;
-            seen.first(member.bit())?;
-            match member {
-                VideoMember::Flag(flag) => *flag.slot(&mut v) = cur.flag()?,
-                VideoMember::Room => v.room = cur.nullable(Cursor::string)?,
-                VideoMember::DestinationRoom => {
-                    v.destination_room = cur.nullable(Cursor::string)?
-                }
-                VideoMember::CanPublishSources => {
-                    v.can_publish_sources = cur.nullable(Cursor::strings)?;
-                }
-            }
-            Some(())
-        })?;
-        Some(v)
+            let member = T::member(name)?;
+            seen.first(T::bit(member))?;
+            object.read(member, &mut Scan(cur)).ok()
+        })
     }
 }
 

@@ -97,12 +97,10 @@ fn strip_bearer(header: &str) -> &str {
     }
 }
 
-/// Compares without an early exit, so timing does not reveal how much of a hash matched.
+/// Compares in constant time (`subtle`, with its optimisation barriers), so timing does
+/// not reveal how much of a hash matched.
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    bool::from(subtle::ConstantTimeEq::ct_eq(a, b))
 }
 
 /// A webhook event: the fields most handlers need, and the whole JSON in [`WebhookEvent::raw`].
@@ -192,9 +190,17 @@ mod tests {
     }
 
     #[test]
-    fn constant_time_eq_compares_whole_slices() {
+    fn constant_time_eq_is_equality_for_every_pair_of_differing_bytes() {
         assert!(constant_time_eq(b"abc", b"abc"));
-        assert!(!constant_time_eq(b"abc", b"abd"));
         assert!(!constant_time_eq(b"abc", b"ab"));
+        assert!(!constant_time_eq(b"", b"a"));
+        // Differences that would cancel out in an xor fold (a ^ b in one place, the same
+        // bits again in another) must still be found.
+        for x in 0..=255u8 {
+            for y in [x ^ 1, x ^ 0x80, x.wrapping_add(1)] {
+                assert!(!constant_time_eq(&[x, y], &[y, x]) || x == y);
+                assert!(!constant_time_eq(&[x, 0, x], &[y, 0, y]) || x == y);
+            }
+        }
     }
 }

@@ -3,8 +3,8 @@
 //! find where a plain string ends; the minter uses both to write the strings it carries
 //! (identity, name, room, ...) without going through serde for each one.
 
-use crate::sink::Sink;
-use crate::text::Text;
+use super::sink::Sink;
+use super::text::Text;
 
 /// A string's bytes, UTF-8 by construction: made only from a `str` or from a builder's
 /// [`Text`] (itself copied from a `str`). The writer takes this rather than `&str` so that a
@@ -12,13 +12,6 @@ use crate::text::Text;
 /// other bytes can reach the payload.
 #[derive(Clone, Copy)]
 pub(crate) struct Utf8<'a>(&'a [u8]);
-
-impl Utf8<'_> {
-    /// Its length in bytes.
-    pub(crate) fn len(self) -> usize {
-        self.0.len()
-    }
-}
 
 impl<'a> From<&'a str> for Utf8<'a> {
     fn from(text: &'a str) -> Self {

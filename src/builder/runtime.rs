@@ -3,14 +3,16 @@
 
 use std::fmt;
 
+use super::setters::{service_grant_setters, value_setters};
 use crate::clock::{Clock, SystemClock};
+use crate::codec::text::Text;
 use crate::credentials::Credentials;
 use crate::error::TokenError;
-use crate::grants::{VideoClaims, VideoData};
-use crate::kinds::{KindDetail, ParticipantKind};
-use crate::mint::{TokenData, merge_into, mint};
-use crate::text::Text;
+use crate::mint::data::{TokenData, merge_into};
+use crate::mint::mint;
+use crate::mint::video_data::VideoData;
 use crate::ttl::Ttl;
+use crate::wire::{KindDetail, ParticipantKind, VideoClaims};
 
 /// A token whose room-join and room-admin rules are checked when it is minted, not when
 /// it is compiled.
@@ -89,9 +91,9 @@ impl RuntimeCheckedToken {
         self
     }
 
-    crate::mint::service_grant_setters!();
+    service_grant_setters!();
 
-    crate::mint::value_setters! {
+    value_setters! {
         metadata: set_metadata,
         room_config: set_room_config,
         room_preset: set_room_preset,

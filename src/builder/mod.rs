@@ -6,18 +6,27 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use crate::clock::{Clock, SystemClock};
-use crate::credentials::Credentials;
+use crate::codec::text::Text;
+use crate::credentials::{ApiSecret, Credentials};
 use crate::error::{CredentialsError, TokenError};
-use crate::grants::VideoGrant;
-use crate::kinds::{IsKindDetail, IsParticipantKind};
-use crate::mint::{TokenData, merge_into, mint};
-use crate::secret::ApiSecret;
-use crate::state::{
+use crate::mint::data::{TokenData, merge_into};
+use crate::mint::mint;
+use crate::ttl::Ttl;
+use crate::wire::{IsKindDetail, IsParticipantKind};
+use setters::{service_grant_setters, value_setters};
+use state::{
     AdminState, HasIdentity, IdentityForJoin, IdentityState, IdentityUnset, JoinState, NoAdmin,
     NoIdentity, NoJoin, NoRoom, RoomForAdmin, RoomForJoin, RoomState, RoomUnion, Union,
 };
-use crate::text::Text;
-use crate::ttl::Ttl;
+
+pub(crate) mod literal;
+mod runtime;
+mod setters;
+pub mod state;
+mod video;
+
+pub use runtime::RuntimeCheckedToken;
+pub use video::VideoGrant;
 
 /// A LiveKit access token under construction.
 ///
@@ -155,7 +164,7 @@ pub struct AccessToken<I = NoIdentity, J = NoJoin, R = NoRoom, A = NoAdmin, C = 
 /// `RoomJoinToken<NoAdmin, &'a Credentials>`, or `RoomJoinToken<Admin, &'a Credentials>`
 /// with `.room_admin()`.
 pub type RoomJoinToken<A = NoAdmin, C = Credentials> =
-    AccessToken<HasIdentity, crate::state::Joins, crate::state::HasRoom, A, C>;
+    AccessToken<HasIdentity, state::Joins, state::HasRoom, A, C>;
 
 impl AccessToken {
     /// A new token with credentials from the environment (`LIVEKIT_API_KEY` and
@@ -329,9 +338,9 @@ impl<I, J, R, A, C: Borrow<Credentials>> AccessToken<I, J, R, A, C> {
         self.with_state()
     }
 
-    crate::mint::service_grant_setters!();
+    service_grant_setters!();
 
-    crate::mint::value_setters! {
+    value_setters! {
         metadata: add_metadata,
         room_config: add_room_config,
         room_preset: add_room_preset,

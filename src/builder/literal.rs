@@ -43,7 +43,7 @@ pub const fn literal_identity(s: &'static str) -> &'static str {
     if s.is_empty() {
         panic!("the identity literal is empty: write a non-empty identity");
     }
-    if s.len() > crate::mint::limits::MAX_IDENTITY_BYTES {
+    if s.len() > crate::limits::MAX_IDENTITY_BYTES {
         panic!("the identity literal is over 256 bytes, the LiveKit server's limit: shorten it");
     }
     s
@@ -55,7 +55,7 @@ pub const fn literal_room(s: &'static str) -> &'static str {
     if s.is_empty() {
         panic!("the room literal is empty: write a non-empty room name");
     }
-    if s.len() > crate::mint::limits::MAX_ROOM_NAME_BYTES {
+    if s.len() > crate::limits::MAX_ROOM_NAME_BYTES {
         panic!("the room literal is over 256 bytes, the LiveKit server's limit: shorten it");
     }
     s

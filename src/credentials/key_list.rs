@@ -6,8 +6,8 @@
 //! keys and values is trimmed (so a secret never ends in a stray newline). Anything else,
 //! such as nested maps or block scalars, is a syntax error rather than a guess.
 
+use super::secret::ApiSecret;
 use crate::error::CredentialsError;
-use crate::secret::ApiSecret;
 
 /// One parsed `key: secret` pair.
 pub(crate) struct KeyEntry {

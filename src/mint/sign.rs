@@ -12,38 +12,11 @@ use std::cell::RefCell;
 
 use hmac::Mac;
 
+use super::payload::{Payload, write_claims_after_iss};
+use crate::codec::sink::{ByteCount, Fixed, Sink};
+use crate::codec::{HEADER_B64, TAG_B64_LEN, base64url};
 use crate::credentials::Credentials;
 use crate::error::TokenError;
-use crate::json_string::Utf8;
-use crate::payload::PayloadParts;
-use crate::sink::{ByteCount, Fixed, Sink};
-
-/// `{"typ":"JWT","alg":"HS256"}`, base64url: the header jsonwebtoken writes for HS256.
-pub(crate) const HEADER_B64: &str = "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9";
-
-/// The start of the signing input of every token minted under a key for a participant:
-/// the header, the dot, and the base64url of `{"iss":"<key>","sub":"` up to its last whole
-/// 3-byte group (the symbols after that depend on the identity). `iss_prefix` is
-/// [`Credentials::iss_prefix`]; the signer writes `,"sub":"` next when there is a `sub`.
-pub(crate) fn usual_signing_start(iss_prefix: &str) -> Vec<u8> {
-    let json = format!("{iss_prefix},\"sub\":\"");
-    let whole = json
-        .as_bytes()
-        .get(..json.len() / 3 * 3)
-        .unwrap_or_default();
-    let mut start = format!("{HEADER_B64}.").into_bytes();
-    let at = start.len();
-    start.resize(at + crate::b64::encoded_len(whole.len()), 0);
-    // Sized exactly, so this cannot fail; were it to, the start would match no token
-    // and every signature would simply take the plain path.
-    if let Some(slot) = start.get_mut(at..) {
-        crate::b64::encode_into(whole, slot);
-    }
-    start
-}
-
-/// Base64url length of the 32-byte tag.
-const TAG_B64_LEN: usize = 43;
 
 /// A payload up to this size is written on the stack; a larger one (long metadata, many
 /// attributes) in the thread's scratch buffer. A `roomConfig` payload goes to neither (see
@@ -59,11 +32,13 @@ thread_local! {
 
 /// Signs `claims`; the credentials' API key is written as `iss`, first, exactly where
 /// `Claims` would serialise it.
-pub(crate) fn sign(
-    credentials: &Credentials,
-    claims: &PayloadParts<'_>,
-) -> Result<String, TokenError> {
-    if claims.room_config.is_some() {
+pub(crate) fn sign(credentials: &Credentials, claims: &Payload<'_>) -> Result<String, TokenError> {
+    if claims
+        .data
+        .rare
+        .as_deref()
+        .is_some_and(|r| r.room_config.is_some())
+    {
         return sign_sensitive(credentials, claims);
     }
     // The usual payload fits on the stack.
@@ -73,7 +48,7 @@ pub(crate) fn sign(
         payload.put(credentials.iss_prefix().as_bytes());
         // Any failure here (most often: it did not fit) is left to the path below, which
         // writes the payload again and reports a genuine error itself.
-        if crate::payload::write_claims_after_iss(claims, &mut payload).is_ok()
+        if write_claims_after_iss(claims, &mut payload).is_ok()
             && let Some(json) = payload.written()
         {
             return encode_and_sign(credentials, json);
@@ -103,42 +78,43 @@ pub(crate) fn sign(
 /// counts, so no reallocation leaves a copy behind, and wiped when dropped. It never goes
 /// on the stack (not wiped) nor into the thread's scratch buffer (which grows by
 /// reallocating).
-fn sign_sensitive(
-    credentials: &Credentials,
-    claims: &PayloadParts<'_>,
-) -> Result<String, TokenError> {
+fn sign_sensitive(credentials: &Credentials, claims: &Payload<'_>) -> Result<String, TokenError> {
     let encoding = |e: serde_json::Error| TokenError::Encoding(e.to_string());
     let iss = credentials.iss_prefix().as_bytes();
     let mut size = ByteCount::default();
     size.put(iss);
-    crate::payload::write_claims_after_iss(claims, &mut size).map_err(encoding)?;
+    write_claims_after_iss(claims, &mut size).map_err(encoding)?;
     let mut json = zeroize::Zeroizing::new(Vec::with_capacity(size.count()));
     json.extend_from_slice(iss);
-    crate::payload::write_claims_after_iss(claims, &mut *json).map_err(encoding)?;
+    write_claims_after_iss(claims, &mut *json).map_err(encoding)?;
     encode_and_sign(credentials, &json)
 }
 
 /// Whether the payload's strings alone leave it small enough to try the stack buffer. A
 /// payload that turns out too big there is written twice; this keeps that to payloads near
 /// the limit, rather than every one with long strings (which would be scanned twice).
-fn may_fit_on_the_stack(credentials: &Credentials, claims: &PayloadParts<'_>) -> bool {
-    let video = claims.video;
+fn may_fit_on_the_stack(credentials: &Credentials, claims: &Payload<'_>) -> bool {
+    let data = claims.data;
+    let video = data.video.as_ref();
+    let rare = data.rare.as_deref();
     let strings = [
-        claims.sub.map_or(0, Utf8::len),
-        claims.name.map_or(0, Utf8::len),
-        claims.metadata.map_or(0, str::len),
-        claims.room_preset.map_or(0, str::len),
-        claims.sha256.map_or(0, str::len),
+        data.identity.as_ref().map_or(0, |t| t.as_bytes().len()),
+        data.name.as_ref().map_or(0, |t| t.as_bytes().len()),
+        data.metadata.as_deref().map_or(0, str::len),
+        rare.and_then(|r| r.room_preset.as_deref())
+            .map_or(0, str::len),
+        rare.and_then(|r| r.sha256.as_deref()).map_or(0, str::len),
         video
             .and_then(|v| v.room.as_ref())
             .map_or(0, |room| room.as_bytes().len()),
         video.and_then(|v| v.destination_room()).map_or(0, str::len),
-        claims.attributes.map_or(0, |attributes| {
-            attributes
-                .iter()
-                .map(|(k, v)| k.len().saturating_add(v.len()))
-                .fold(0, usize::saturating_add)
-        }),
+        rare.and_then(|r| r.attributes.as_ref())
+            .map_or(0, |attributes| {
+                attributes
+                    .iter()
+                    .map(|(k, v)| k.len().saturating_add(v.len()))
+                    .fold(0, usize::saturating_add)
+            }),
     ];
     strings
         .into_iter()
@@ -148,20 +124,19 @@ fn may_fit_on_the_stack(credentials: &Credentials, claims: &PayloadParts<'_>) ->
 
 fn sign_with(
     credentials: &Credentials,
-    claims: &PayloadParts<'_>,
+    claims: &Payload<'_>,
     json: &mut Vec<u8>,
 ) -> Result<String, TokenError> {
     json.clear();
     json.extend_from_slice(credentials.iss_prefix().as_bytes());
     // `iss` is written here; the writer starts at `sub`.
-    crate::payload::write_claims_after_iss(claims, json)
-        .map_err(|e| TokenError::Encoding(e.to_string()))?;
+    write_claims_after_iss(claims, json).map_err(|e| TokenError::Encoding(e.to_string()))?;
     encode_and_sign(credentials, json)
 }
 
 /// The token for the payload `json`: header, payload and tag, each base64url-encoded.
 fn encode_and_sign(credentials: &Credentials, json: &[u8]) -> Result<String, TokenError> {
-    let payload_len = crate::b64::encoded_len(json.len());
+    let payload_len = base64url::encoded_len(json.len());
     let header_len = HEADER_B64.len();
     let signing_len = header_len + 1 + payload_len;
     // One allocation, sized exactly; each part is encoded straight into its slot.
@@ -173,7 +148,7 @@ fn encode_and_sign(credentials: &Credentials, json: &[u8]) -> Result<String, Tok
     let payload_slot = out
         .get_mut(header_len + 1..signing_len)
         .ok_or_else(overflow)?;
-    if !crate::b64::encode_into(json, payload_slot) {
+    if !base64url::encode_into(json, payload_slot) {
         return Err(overflow());
     }
     let mac = credentials
@@ -181,7 +156,7 @@ fn encode_and_sign(credentials: &Credentials, json: &[u8]) -> Result<String, Tok
         .absorb(out.get(..signing_len).ok_or_else(overflow)?);
     let tag = mac.finalize().into_bytes();
     let tag_slot = out.get_mut(signing_len + 1..).ok_or_else(overflow)?;
-    if !crate::b64::encode_into(&tag, tag_slot) {
+    if !base64url::encode_into(&tag, tag_slot) {
         return Err(overflow());
     }
     // Base64url and the header are ASCII, so this never fails; it is checked all the same.
@@ -191,14 +166,15 @@ fn encode_and_sign(credentials: &Credentials, json: &[u8]) -> Result<String, Tok
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::codec::text::Text;
+    use crate::mint::data::TokenData;
 
     /// Whether the payload of `claims` fits the stack buffer.
-    fn fits_on_the_stack(credentials: &Credentials, claims: &PayloadParts<'_>) -> bool {
+    fn fits_on_the_stack(credentials: &Credentials, claims: &Payload<'_>) -> bool {
         let mut stack = [0u8; STACK_PAYLOAD_BYTES];
         let mut payload = Fixed::new(&mut stack);
         payload.put(credentials.iss_prefix().as_bytes());
-        crate::payload::write_claims_after_iss(claims, &mut payload).is_ok()
-            && payload.written().is_some()
+        write_claims_after_iss(claims, &mut payload).is_ok() && payload.written().is_some()
     }
 
     /// Payloads on both sides of the stack buffer's size, plain and with escapes (which
@@ -209,14 +185,15 @@ mod tests {
         let (mut on_stack, mut off_stack) = (0, 0);
         for fill in ["m", "\u{1}", "é"] {
             for len in 300..=560 {
-                let metadata = fill.repeat(len / fill.len());
-                let claims = PayloadParts {
-                    sub: Some("user-123".into()),
-                    nbf: Some(1_795_845_122),
-                    iat: Some(1_795_845_122),
-                    exp: Some(1_795_848_722),
-                    metadata: Some(&metadata),
-                    ..PayloadParts::default()
+                let data = TokenData {
+                    identity: Some(Text::new("user-123")),
+                    metadata: Some(fill.repeat(len / fill.len())),
+                    ..TokenData::default()
+                };
+                let claims = Payload {
+                    data: &data,
+                    now: 1_795_845_122,
+                    exp: 1_795_848_722,
                 };
                 if fits_on_the_stack(&creds, &claims) {
                     on_stack += 1;
@@ -236,7 +213,7 @@ mod tests {
     /// scratch path writes.
     #[test]
     fn a_room_config_payload_is_counted_exactly_and_signed_as_the_scratch_path_signs_it() {
-        use crate::grants::RoomConfiguration;
+        use crate::wire::RoomConfiguration;
         let creds = Credentials::new("APIsign", "sign-test-secret-0123456789abcdef").unwrap();
         let egress = serde_json::json!({"room": {"fileOutputs": [{"s3": {"secret": "S\u{1}"}}]}});
         for size in [0, 10, 600, 5000] {
@@ -244,20 +221,45 @@ mod tests {
                 .name("r".repeat(size))
                 .egress(egress.clone())
                 .build();
-            let claims = PayloadParts {
-                sub: Some("user-123".into()),
-                exp: Some(9),
-                room_config: Some(&config),
-                ..PayloadParts::default()
+            let mut data = TokenData {
+                identity: Some(Text::new("user-123")),
+                ..TokenData::default()
+            };
+            data.rare_mut().room_config = Some(config);
+            let claims = Payload {
+                data: &data,
+                now: 7,
+                exp: 9,
             };
             let mut count = ByteCount::default();
             count.put(creds.iss_prefix().as_bytes());
-            crate::payload::write_claims_after_iss(&claims, &mut count).unwrap();
+            write_claims_after_iss(&claims, &mut count).unwrap();
             let mut json = creds.iss_prefix().as_bytes().to_vec();
-            crate::payload::write_claims_after_iss(&claims, &mut json).unwrap();
+            write_claims_after_iss(&claims, &mut json).unwrap();
             assert_eq!(count.count(), json.len(), "{size}");
             let by_scratch = sign_with(&creds, &claims, &mut Vec::new()).unwrap();
             assert_eq!(sign(&creds, &claims).unwrap(), by_scratch, "{size}");
+        }
+    }
+
+    #[test]
+    fn participant_tokens_start_with_the_precomputed_block_for_any_key_of_four_or_more() {
+        for key in ["APIk", "APIbench", "APIxxxxxxxxxxxx", "k\"y\u{e9}"] {
+            let creds = Credentials::new(key, "mac-test-secret-0123456789abcdef").unwrap();
+            let data = TokenData {
+                identity: Some(Text::new("user-123")),
+                ..TokenData::default()
+            };
+            let claims = Payload {
+                data: &data,
+                now: 0,
+                exp: 1,
+            };
+            let jwt = sign(&creds, &claims).unwrap();
+            assert!(creds.keyed_mac().starts_usually(jwt.as_bytes()), "{key}");
+            // Another minter's header (Go's) takes the plain path.
+            let go = jwt.replacen(HEADER_B64, "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9", 1);
+            assert!(!creds.keyed_mac().starts_usually(go.as_bytes()), "{key}");
         }
     }
 }

@@ -10,9 +10,15 @@ use sha2::Sha256;
 use zeroize::Zeroizing;
 
 use crate::error::CredentialsError;
-use crate::keys::{KeyEntry, parse_key_list};
-use crate::mac::KeyedMac;
-use crate::secret::ApiSecret;
+use crate::wire::ClaimMember;
+
+mod key_list;
+mod mac;
+mod secret;
+
+pub(crate) use key_list::{KeyEntry, parse_key_list};
+pub(crate) use mac::KeyedMac;
+pub use secret::ApiSecret;
 
 /// RFC 7518 §3.2: an HS256 key must be at least as long as the hash.
 pub const MIN_SECRET_LEN: usize = 32;
@@ -144,8 +150,8 @@ impl Credentials {
         let keyed_mac = Hmac::<Sha256>::new_from_slice(secret.expose_secret().as_bytes())
             .map_err(|_| CredentialsError::EmptySecret)?;
         let iss = serde_json::to_string(&api_key).map_err(|_| CredentialsError::EmptyApiKey)?;
-        let iss_prefix = format!("{{\"iss\":{iss}");
-        let keyed_mac = KeyedMac::new(keyed_mac, &crate::sign::usual_signing_start(&iss_prefix));
+        let iss_prefix = format!("{{{}{iss}", ClaimMember::Iss.json_key());
+        let keyed_mac = KeyedMac::new(keyed_mac, &mac::usual_signing_start(&iss_prefix));
         Ok(Credentials(Arc::new(Inner {
             api_key,
             keyed_mac,

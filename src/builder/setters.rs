@@ -1,0 +1,105 @@
+//! The setters both token builders share, written once as macros expanded into each
+//! builder's `impl` (the typed builder's methods keep their type states, the runtime
+//! builder's have none, so a shared trait would not fit both).
+
+/// The value setters both token builders share. The typed builder names the single-value
+/// ones `add_*`, after the Elixir API it follows; the runtime one `set_*`, for a value a
+/// later call replaces. `add_attributes` adds to a map, so both call it that.
+macro_rules! value_setters {
+    (
+        metadata: $metadata:ident,
+        room_config: $room_config:ident,
+        room_preset: $room_preset:ident,
+        sha256: $sha256:ident $(,)?
+    ) => {
+        /// Sets the participant metadata (`metadata`).
+        pub fn $metadata(mut self, metadata: impl Into<String>) -> Self {
+            self.data.metadata = Some(metadata.into());
+            self
+        }
+
+        /// Adds participant attributes (`attributes`), overwriting keys already present.
+        pub fn add_attributes<K: Into<String>, V: Into<String>>(
+            mut self,
+            attributes: impl IntoIterator<Item = (K, V)>,
+        ) -> Self {
+            self.data.add_attributes(attributes);
+            self
+        }
+
+        /// Sets the configuration of the room created on first join (`roomConfig`).
+        ///
+        /// Minting refuses a configuration whose egress carries storage or stream
+        /// credentials unless [`allow_sensitive_credentials_in_room_config`](Self::allow_sensitive_credentials_in_room_config)
+        /// was called: anyone holding the token can read them.
+        pub fn $room_config(mut self, config: $crate::wire::RoomConfiguration) -> Self {
+            self.data.rare_mut().room_config = Some(config);
+            self
+        }
+
+        /// Sets the room preset, LiveKit Cloud (`roomPreset`).
+        pub fn $room_preset(mut self, preset: impl Into<String>) -> Self {
+            self.data.rare_mut().room_preset = Some(preset.into());
+            self
+        }
+
+        /// Sets the base64 SHA-256 of a webhook body (`sha256`).
+        pub fn $sha256(mut self, sha256: impl Into<String>) -> Self {
+            self.data.rare_mut().sha256 = Some(sha256.into());
+            self
+        }
+    };
+}
+pub(crate) use value_setters;
+
+/// The grant setters both token builders share: each merges into the grant already there.
+macro_rules! service_grant_setters {
+    () => {
+        /// Adds a `sip` grant; a second one merges into the first.
+        pub fn add_sip_grants(mut self, grant: $crate::wire::SipGrant) -> Self {
+            $crate::mint::data::merge_into!(self.data.rare_mut().sip, grant);
+            self
+        }
+
+        /// Adds the top-level `agent` grant; a second one merges into the first.
+        pub fn add_agent_grants(mut self, grant: $crate::wire::AgentGrant) -> Self {
+            $crate::mint::data::merge_into!(self.data.rare_mut().agent, grant);
+            self
+        }
+
+        /// Adds an `agentEndpoint` grant; a second one merges into the first.
+        pub fn add_agent_endpoint_grants(
+            mut self,
+            grant: $crate::wire::AgentEndpointGrant,
+        ) -> Self {
+            $crate::mint::data::merge_into!(self.data.rare_mut().agent_endpoint, grant);
+            self
+        }
+
+        /// Adds an `agentThread` grant; a second one merges into the first.
+        pub fn add_agent_thread_grants(mut self, grant: $crate::wire::AgentThreadGrant) -> Self {
+            $crate::mint::data::merge_into!(self.data.rare_mut().agent_thread, grant);
+            self
+        }
+
+        /// Adds an `inference` grant; a second one merges into the first.
+        pub fn add_inference_grants(mut self, grant: $crate::wire::InferenceGrant) -> Self {
+            $crate::mint::data::merge_into!(self.data.rare_mut().inference, grant);
+            self
+        }
+
+        /// Adds an `observability` grant; a second one merges into the first.
+        pub fn add_observability_grants(mut self, grant: $crate::wire::ObservabilityGrant) -> Self {
+            $crate::mint::data::merge_into!(self.data.rare_mut().observability, grant);
+            self
+        }
+
+        /// Lets `roomConfig` carry storage or stream credentials. The token is a bearer
+        /// credential readable by its holder: only do this for tokens that stay server-side.
+        pub fn allow_sensitive_credentials_in_room_config(mut self) -> Self {
+            self.data.allow_sensitive_credentials = true;
+            self
+        }
+    };
+}
+pub(crate) use service_grant_setters;

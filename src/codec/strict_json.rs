@@ -1,0 +1,115 @@
+//! JSON for untrusted input: a member name that appears twice in one object, at any depth,
+//! is refused rather than silently resolved.
+//!
+//! RFC 7515 §4 lets a parser reject duplicates; the LiveKit server (Go `encoding/json`)
+//! takes the last one instead, and `serde_json` keeps the last one in a `Map`. Refusing them
+//! removes that parser differential.
+
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Value};
+
+/// Why a document was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Refused {
+    /// Not JSON, not UTF-8, nested too deeply, or not an object.
+    NotAnObject,
+    /// An object names the same member twice.
+    DuplicateMember,
+}
+
+/// The marker in the error text that tells a duplicate from other errors.
+const DUPLICATE: &str = "livekit-access-token: duplicate member";
+
+/// Parses a JSON object, refusing duplicate member names at any depth.
+pub(crate) fn parse_object(bytes: &[u8]) -> Result<Map<String, Value>, Refused> {
+    match serde_json::from_slice::<Strict>(bytes) {
+        Ok(Strict(Value::Object(map))) => Ok(map),
+        Ok(_) => Err(Refused::NotAnObject),
+        Err(e) if e.to_string().contains(DUPLICATE) => Err(Refused::DuplicateMember),
+        Err(_) => Err(Refused::NotAnObject),
+    }
+}
+
+/// A JSON value parsed with duplicate member names refused at every depth.
+pub(crate) struct Strict(pub(crate) Value);
+
+impl<'de> Deserialize<'de> for Strict {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(StrictVisitor).map(Strict)
+    }
+}
+
+struct StrictVisitor;
+
+impl<'de> Visitor<'de> for StrictVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(Strict(v)) = seq.next_element()? {
+            items.push(v);
+        }
+        Ok(Value::Array(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
+        let mut map = Map::new();
+        while let Some(key) = access.next_key::<String>()? {
+            let Strict(value) = access.next_value()?;
+            if map.contains_key(&key) {
+                return Err(de::Error::custom(DUPLICATE));
+            }
+            map.insert(key, value);
+        }
+        Ok(Value::Object(map))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn duplicates_are_refused_at_any_depth_and_only_objects_parse() {
+        let refused = |s: &str| parse_object(s.as_bytes()).err();
+        assert_eq!(refused(r#"{"a":1,"a":2}"#), Some(Refused::DuplicateMember));
+        assert_eq!(
+            refused(r#"{"v":{"x":[{"k":1,"k":1}]}}"#),
+            Some(Refused::DuplicateMember)
+        );
+        assert_eq!(refused("[1]"), Some(Refused::NotAnObject));
+        assert_eq!(refused("\u{feff}{}"), Some(Refused::NotAnObject));
+        assert_eq!(refused(r#"{"a":1}x"#), Some(Refused::NotAnObject));
+        // A string that merely contains the marker text is a value, not a refusal.
+        assert!(parse_object(format!(r#"{{"a":"{DUPLICATE}"}}"#).as_bytes()).is_ok());
+        assert!(parse_object(br#"{"a":{"b":[1,2.5,"x",null,true]}}"#).is_ok());
+    }
+}

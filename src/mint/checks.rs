@@ -1,0 +1,187 @@
+//! The checks every token passes before it is signed: the values the types cannot see, and,
+//! on the runtime-checked path, the room rules the typed builder enforces at compile time.
+//! Each failure is a [`TokenError`] naming its field.
+
+use serde::Serialize;
+
+use super::data::TokenData;
+use crate::codec::strict_json;
+use crate::error::{Field, TokenError};
+use crate::wire::fold::{self, go_fold};
+use crate::wire::{ClaimMember, RoomConfiguration, VideoMember, WireObject};
+
+/// The LiveKit server's default limits (`LimitConfig`), which minting enforces.
+pub mod limits {
+    /// Maximum identity length in bytes.
+    pub const MAX_IDENTITY_BYTES: usize = 256;
+    /// Maximum participant name length in bytes.
+    pub const MAX_NAME_BYTES: usize = 256;
+    /// Maximum room name length in bytes.
+    pub const MAX_ROOM_NAME_BYTES: usize = 256;
+    /// Maximum metadata size in bytes (512 KiB).
+    pub const MAX_METADATA_BYTES: usize = 512 * 1024;
+    /// Maximum attributes size in bytes, keys plus values (64 KiB).
+    pub const MAX_ATTRIBUTES_BYTES: usize = 64 * 1024;
+    /// Largest `exp` written: JavaScript's `Number.MAX_SAFE_INTEGER`, so every official
+    /// verifier reads it exactly.
+    pub const MAX_EXP: u64 = (1 << 53) - 1;
+}
+
+use limits::*;
+
+impl TokenData {
+    /// Checks the values the types cannot see.
+    pub(crate) fn check_values(&self) -> Result<(), TokenError> {
+        if let Some(identity) = &self.identity {
+            non_empty_within(identity.as_bytes(), Field::Identity, MAX_IDENTITY_BYTES)?;
+        }
+        if let Some(name) = &self.name {
+            within(name.as_bytes().len(), Field::Name, MAX_NAME_BYTES)?;
+        }
+        if let Some(video) = &self.video {
+            if let Some(room) = &video.room {
+                non_empty_within(room.as_bytes(), Field::Room, MAX_ROOM_NAME_BYTES)?;
+            }
+            if let Some(dest) = video.destination_room() {
+                non_empty_within(dest.as_bytes(), Field::DestinationRoom, MAX_ROOM_NAME_BYTES)?;
+            }
+        }
+        if let Some(metadata) = &self.metadata {
+            within(metadata.len(), Field::Metadata, MAX_METADATA_BYTES)?;
+        }
+        let rare = self.rare.as_deref();
+        if let Some(attributes) = rare.and_then(|r| r.attributes.as_ref()) {
+            let size = attributes
+                .iter()
+                .map(|(k, v)| k.len().saturating_add(v.len()))
+                .fold(0usize, usize::saturating_add);
+            within(size, Field::Attributes, MAX_ATTRIBUTES_BYTES)?;
+        }
+        if self.ttl.as_secs() == 0 {
+            return Err(TokenError::ZeroTtl);
+        }
+        self.check_unambiguous()?;
+        if !self.allow_sensitive_credentials
+            && let Some(path) = rare
+                .and_then(|r| r.room_config.as_ref())
+                .and_then(RoomConfiguration::sensitive_credentials_path)
+        {
+            return Err(TokenError::SensitiveCredentials { path });
+        }
+        Ok(())
+    }
+
+    /// Grants read from JSON carry unknown members in `extra`; written next to the known
+    /// ones they could repeat a member, differ from one only in case, or set a known member
+    /// the typed rules never saw (a `roomJoin` kept in `extra`). Checked the way the
+    /// verifier will read it, and only when there is free-form content to check.
+    fn check_unambiguous(&self) -> Result<(), TokenError> {
+        if let Some(video) = self.video.as_ref().filter(|v| v.extra().is_some()) {
+            // Serialised in the wire's shape, as the verifier will read it.
+            check_grant(Field::Video, ClaimMember::Video, Some(&video.to_claims()))?;
+        }
+        let Some(rare) = self.rare.as_deref() else {
+            return Ok(());
+        };
+        check_grant(Field::Sip, ClaimMember::Sip, rare.sip.as_ref())?;
+        check_grant(Field::Agent, ClaimMember::Agent, rare.agent.as_ref())?;
+        let endpoint = rare.agent_endpoint.as_ref();
+        check_grant(Field::AgentEndpoint, ClaimMember::AgentEndpoint, endpoint)?;
+        let thread = rare.agent_thread.as_ref();
+        check_grant(Field::AgentThread, ClaimMember::AgentThread, thread)?;
+        let inference = rare.inference.as_ref();
+        check_grant(Field::Inference, ClaimMember::Inference, inference)?;
+        let observability = rare.observability.as_ref();
+        check_grant(
+            Field::Observability,
+            ClaimMember::Observability,
+            observability,
+        )?;
+        match &rare.room_config {
+            Some(config) => check_part(Field::RoomConfig, ClaimMember::RoomConfig, config),
+            None => Ok(()),
+        }
+    }
+
+    /// The room-join and room-admin rules, which the typed builder enforces at compile
+    /// time; only the runtime-checked path calls this.
+    pub(crate) fn check_room_rules(&self) -> Result<(), TokenError> {
+        let Some(video) = &self.video else {
+            return Ok(());
+        };
+        let has_room = video.room.is_some();
+        if video.flags.get(VideoMember::RoomJoin) == Some(true) {
+            if self.identity.is_none() {
+                return Err(TokenError::RoomJoinWithoutIdentity);
+            }
+            if !has_room {
+                return Err(TokenError::RoomJoinWithoutRoom);
+            }
+        }
+        let admin = video.flags.get(VideoMember::RoomAdmin) == Some(true);
+        if admin && !has_room {
+            return Err(TokenError::RoomAdminWithoutRoom);
+        }
+        if video.destination_room().is_some() && !admin {
+            return Err(TokenError::DestinationRoomWithoutAdmin);
+        }
+        Ok(())
+    }
+}
+
+/// A grant with free-form members: none may fold onto a member the grant knows (the server
+/// would honour it as that member, past the typed rules), and the whole must read back
+/// without a duplicate or a case twin at any depth. Fails closed: a grant the table gives
+/// no member names for is refused, never skipped.
+fn check_grant<G: WireObject + Serialize>(
+    field: Field,
+    member: ClaimMember,
+    grant: Option<&G>,
+) -> Result<(), TokenError> {
+    let Some(grant) = grant.filter(|g| !g.extra().is_empty()) else {
+        return Ok(());
+    };
+    let known = member
+        .struct_keys()
+        .ok_or(TokenError::AmbiguousKeys { field })?;
+    let shadows_known = grant
+        .extra()
+        .keys()
+        .filter_map(|k| go_fold(k))
+        .any(|f| known.iter().any(|k| k.eq_ignore_ascii_case(&f)));
+    if shadows_known {
+        return Err(TokenError::AmbiguousKeys { field });
+    }
+    check_part(field, member, grant)
+}
+
+/// `{"<member>": part}` read back as the verifier will read it: strictly, and folded.
+fn check_part(field: Field, member: ClaimMember, part: &impl Serialize) -> Result<(), TokenError> {
+    let encoding = |e: serde_json::Error| TokenError::Encoding(e.to_string());
+    let open = member.json_key().as_bytes();
+    // A `roomConfig` may hold egress credentials the caller allowed: the JSON is built in
+    // one exactly sized buffer (no reallocation leaves a copy behind) that is wiped on drop.
+    let mut size = crate::codec::sink::ByteCount::default();
+    serde_json::to_writer(&mut size, part).map_err(encoding)?;
+    let mut json = zeroize::Zeroizing::new(Vec::with_capacity(open.len() + size.count() + 2));
+    json.push(b'{');
+    json.extend_from_slice(open);
+    serde_json::to_writer(&mut *json, part).map_err(encoding)?;
+    json.push(b'}');
+    let map = strict_json::parse_object(&json).map_err(|_| TokenError::AmbiguousKeys { field })?;
+    fold::check_claims(&map).map_err(|_| TokenError::AmbiguousKeys { field })
+}
+
+fn within(len: usize, field: Field, max: usize) -> Result<(), TokenError> {
+    if len > max {
+        return Err(TokenError::TooLong { field, len, max });
+    }
+    Ok(())
+}
+
+fn non_empty_within(value: &[u8], field: Field, max: usize) -> Result<(), TokenError> {
+    if value.is_empty() {
+        return Err(TokenError::Empty { field });
+    }
+    within(value.len(), field, max)
+}

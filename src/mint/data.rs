@@ -1,0 +1,81 @@
+//! What a token carries besides its credentials, as both builders hold it.
+
+use std::collections::BTreeMap;
+
+use super::video_data::VideoData;
+use crate::codec::text::Text;
+use crate::ttl::Ttl;
+use crate::wire::{
+    AgentEndpointGrant, AgentGrant, AgentThreadGrant, InferenceGrant, KindDetail,
+    ObservabilityGrant, ParticipantKind, RoomConfiguration, SipGrant,
+};
+
+/// Everything a token carries besides the credentials, in one non-generic struct so the
+/// typed builder's state changes are plain moves. What most tokens carry is inline; the
+/// rest is boxed in [`RareClaims`], so those moves stay small (a few hundred bytes, not
+/// eight hundred) and a token without them allocates nothing for them.
+#[derive(Default)]
+pub(crate) struct TokenData {
+    pub(crate) identity: Option<Text>,
+    pub(crate) name: Option<Text>,
+    pub(crate) metadata: Option<String>,
+    pub(crate) ttl: Ttl,
+    pub(crate) kind: Option<ParticipantKind>,
+    pub(crate) kind_details: Vec<KindDetail>,
+    pub(crate) video: Option<VideoData>,
+    pub(crate) rare: Option<Box<RareClaims>>,
+    pub(crate) allow_sensitive_credentials: bool,
+}
+
+/// The claims and grants of [`TokenData`] that most tokens do not carry.
+#[derive(Default)]
+pub(crate) struct RareClaims {
+    pub(crate) attributes: Option<BTreeMap<String, String>>,
+    pub(crate) sip: Option<SipGrant>,
+    pub(crate) agent: Option<AgentGrant>,
+    pub(crate) agent_endpoint: Option<AgentEndpointGrant>,
+    pub(crate) agent_thread: Option<AgentThreadGrant>,
+    pub(crate) inference: Option<InferenceGrant>,
+    pub(crate) observability: Option<ObservabilityGrant>,
+    pub(crate) room_config: Option<RoomConfiguration>,
+    pub(crate) room_preset: Option<String>,
+    pub(crate) sha256: Option<String>,
+}
+
+/// Merges an optional grant: the first one is stored, later ones merge into it.
+macro_rules! merge_into {
+    ($slot:expr, $grant:expr) => {
+        match &mut $slot {
+            Some(existing) => existing.merge($grant),
+            None => $slot = Some($grant),
+        }
+    };
+}
+pub(crate) use merge_into;
+
+impl TokenData {
+    /// The rare claims, boxed on first use.
+    pub(crate) fn rare_mut(&mut self) -> &mut RareClaims {
+        self.rare.get_or_insert_with(Box::default)
+    }
+
+    /// Adds attributes; keys already present are overwritten (the Go SDK's behaviour).
+    pub(crate) fn add_attributes<K: Into<String>, V: Into<String>>(
+        &mut self,
+        attributes: impl IntoIterator<Item = (K, V)>,
+    ) {
+        self.rare_mut()
+            .attributes
+            .get_or_insert_with(BTreeMap::new)
+            .extend(attributes.into_iter().map(|(k, v)| (k.into(), v.into())));
+    }
+
+    /// Adds kind details, keeping the first occurrence of each.
+    pub(crate) fn add_kind_details(&mut self, details: impl IntoIterator<Item = KindDetail>) {
+        for d in details {
+            if !self.kind_details.contains(&d) {
+                self.kind_details.push(d);
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+//! Internals exposed for this crate's test vectors and fuzz targets only. Not part of the
+//! API: no semver promise, may change or vanish in any release.
+
+pub use crate::builder::literal::{literal_identity, literal_room};
+
+use crate::verify::{TokenVerifier, VerifyError, decode, fast, scan, strict};
+
+/// The strict path's member-by-member reading of claims from a JSON object (tests hold it
+/// equal to `Claims`' `Deserialize`).
+pub fn claims_from_map(
+    map: serde_json::Map<String, serde_json::Value>,
+) -> Result<crate::Claims, &'static str> {
+    strict::claims_from_map(map)
+}
+
+/// [`TokenVerifier::verify`] with every token on the strict path (tests hold
+/// the fast path's results equal to it).
+pub fn verify_strict(verifier: &TokenVerifier, token: &str) -> Result<crate::Claims, VerifyError> {
+    verifier.verify_with(token, false)
+}
+
+/// Which reader takes this payload: `"scan"` (the byte scanner), `"serde"` (the
+/// fast path's serde reader) or `"strict"` (tests check the usual shapes take the
+/// fast ones).
+pub fn reader_for(payload: &[u8]) -> &'static str {
+    if scan::scan_claims_into(payload, &mut crate::Claims::default()).is_some() {
+        "scan"
+    } else if fast::read_claims_with_serde(payload).is_some() {
+        "serde"
+    } else {
+        "strict"
+    }
+}
+
+/// The JWS structure alone (size, segments, strict base64url, header policy): the
+/// signing input and the encoded signature, for tests to check the MAC with a
+/// reference implementation.
+pub fn jws_parts(token: &str) -> Result<(String, String), VerifyError> {
+    let jws = decode::decode_jws(token, crate::DEFAULT_MAX_TOKEN_BYTES)?;
+    Ok((jws.signing_input.to_owned(), jws.signature.to_owned()))
+}
+
+/// The keyed HMAC state as `Credentials` builds it, with the state after
+/// `usual_start`'s first 64 bytes precomputed (none if it is shorter).
+fn keyed(secret: &[u8], usual_start: &[u8]) -> Result<crate::credentials::KeyedMac, VerifyError> {
+    use hmac::Mac;
+    let keyed = hmac::Hmac::<sha2::Sha256>::new_from_slice(secret)
+        .map_err(|_| VerifyError::InvalidSignature)?;
+    Ok(crate::credentials::KeyedMac::new(keyed, usual_start))
+}
+
+/// The verifier's MAC check alone: whether `tag` is the HMAC-SHA256 of `message` under
+/// `secret` (tests hold it to the Wycheproof vectors and to jsonwebtoken).
+pub fn mac_accepts(secret: &[u8], usual_start: &[u8], message: &[u8], tag: &[u8]) -> bool {
+    keyed(secret, usual_start)
+        .is_ok_and(|keyed| hmac::Mac::verify_slice(keyed.absorb(message), tag).is_ok())
+}
+
+/// The JWS layer with the verifier's MAC: structure, header policy and HS256 under
+/// `secret`, returning the payload bytes (which need not be JSON). Tests hold its
+/// verdicts equal to jsonwebtoken's whether or not a token starts with `usual_start`.
+pub fn verify_jws_hs256(
+    token: &str,
+    secret: &[u8],
+    usual_start: &[u8],
+) -> Result<Vec<u8>, VerifyError> {
+    let keyed = keyed(secret, usual_start)?;
+    let jws = decode::decode_jws(token, crate::DEFAULT_MAX_TOKEN_BYTES)?;
+    if crate::verify::mac_matches(&keyed, jws.signing_input, &jws.signature_bytes) {
+        Ok(jws.payload.into_vec())
+    } else {
+        Err(VerifyError::InvalidSignature)
+    }
+}

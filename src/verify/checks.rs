@@ -1,0 +1,108 @@
+//! The checks on a token's claims once its signature is authentic: time with the
+//! verifier's leeway, and the registered claims' types.
+
+use serde_json::{Map, Value};
+
+use super::{TokenVerifier, VerifyError};
+use crate::wire::{AUD, ClaimMember};
+use ClaimMember::{Exp, Iat, Nbf};
+
+/// NumericDates above this (2^53 − 1, the largest exact JavaScript integer) are refused
+/// as out of range rather than read as "never expires".
+const MAX_NUMERIC_DATE: f64 = 9_007_199_254_740_991.0;
+
+impl TokenVerifier {
+    pub(super) fn check_time(
+        &self,
+        payload: &mut Map<String, Value>,
+        now: u64,
+    ) -> Result<(), VerifyError> {
+        let now = now as f64;
+        let leeway = self.leeway_secs as f64;
+        // A `null` `exp` is read as absent, which is refused: the token never expires.
+        let exp = match numeric_date(payload, Exp)? {
+            Date::Number(exp) => exp,
+            Date::Absent | Date::Null => return Err(VerifyError::MissingClaim(Exp.name())),
+        };
+        // The server rejects at equality: valid while now < exp + leeway.
+        if now >= exp + leeway {
+            return Err(VerifyError::Expired);
+        }
+        // A `null` `nbf` is a type error, as in the official verifiers: reading it as absent
+        // would let a token claim no start at all.
+        match numeric_date(payload, Nbf)? {
+            Date::Number(nbf) if nbf > now + leeway => return Err(VerifyError::NotYetValid),
+            Date::Number(_) | Date::Absent => {}
+            Date::Null => return Err(VerifyError::InvalidClaim(Nbf.name())),
+        }
+        if let Some(max) = self.max_lifetime_secs
+            && exp - now > max as f64
+        {
+            return Err(VerifyError::LifetimeTooLong);
+        }
+        normalize_dates(payload);
+        Ok(())
+    }
+
+    pub(super) fn check_registered(&self, payload: &Map<String, Value>) -> Result<(), VerifyError> {
+        for member in [ClaimMember::Sub, ClaimMember::Jti] {
+            if !matches!(payload.get(member.name()), None | Some(Value::String(_))) {
+                return Err(VerifyError::InvalidClaim(member.name()));
+            }
+        }
+        if let Some(aud) = payload.get(AUD) {
+            let expected = self.audience.as_deref();
+            let ok = match aud {
+                Value::String(a) => Some(a.as_str()) == expected,
+                Value::Array(list) => list
+                    .iter()
+                    .any(|a| a.as_str().is_some() && a.as_str() == expected),
+                _ => false,
+            };
+            if !ok {
+                return Err(VerifyError::InvalidClaim(AUD));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// NumericDates may be fractional (RFC 7519 §2); `Claims` holds whole seconds. The server
+/// ignores `iat`, so one that is not a usable number is dropped rather than refused.
+pub(super) fn normalize_dates(payload: &mut Map<String, Value>) {
+    for member in [Exp, Nbf, Iat] {
+        let name = member.name();
+        match numeric_date(payload, member) {
+            // Whole numbers already are what `Claims` reads; rewrite only the others.
+            Ok(Date::Number(_)) if payload.get(name).is_some_and(Value::is_u64) => {}
+            Ok(Date::Number(v)) => {
+                if let Some(slot) = payload.get_mut(name) {
+                    *slot = Value::from(v.max(0.0).floor() as u64);
+                }
+            }
+            _ if member == Iat => {
+                payload.remove(name);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A NumericDate member as found.
+enum Date {
+    Absent,
+    Null,
+    Number(f64),
+}
+
+fn numeric_date(payload: &Map<String, Value>, member: ClaimMember) -> Result<Date, VerifyError> {
+    match payload.get(member.name()) {
+        None => Ok(Date::Absent),
+        Some(Value::Null) => Ok(Date::Null),
+        Some(Value::Number(n)) => match n.as_f64() {
+            Some(v) if v.is_finite() && v <= MAX_NUMERIC_DATE => Ok(Date::Number(v)),
+            _ => Err(VerifyError::InvalidClaim(member.name())),
+        },
+        Some(_) => Err(VerifyError::InvalidClaim(member.name())),
+    }
+}

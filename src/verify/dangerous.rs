@@ -1,0 +1,32 @@
+//! Reading tokens **without checking their signature**. The result is attacker-controlled:
+//! use it to display or route, never to authorise.
+
+use super::checks::normalize_dates;
+use super::strict::typed_claims;
+use super::{VerifyError, decode};
+use crate::wire::Claims;
+
+/// Claims read from a token whose signature, issuer and times were **not** checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UntrustedClaims(Claims);
+
+impl UntrustedClaims {
+    /// The **untrusted** claims.
+    pub fn untrusted_claims(&self) -> &Claims {
+        &self.0
+    }
+
+    /// The **untrusted** claims, by value.
+    pub fn into_untrusted_claims(self) -> Claims {
+        self.0
+    }
+}
+
+/// Decodes `token` with the same structural checks as the verifier (size, strict
+/// base64url and JSON, HS256 header) but **without** checking the signature, the
+/// issuer or the times.
+pub fn decode_untrusted(token: &str) -> Result<UntrustedClaims, VerifyError> {
+    let mut payload = decode::decode_unverified(token, super::DEFAULT_MAX_TOKEN_BYTES)?;
+    normalize_dates(&mut payload);
+    typed_claims(payload).map(UntrustedClaims)
+}
