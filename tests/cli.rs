@@ -102,8 +102,8 @@ fn create_prints_the_jwt_alone_and_verify_accepts_it_through_a_pipe() {
     assert_eq!(claims["video"]["room"], "my-room");
     assert_eq!(
         claims["exp"].as_u64().unwrap() - claims["nbf"].as_u64().unwrap(),
-        3600,
-        "default 1h"
+        300,
+        "default 5m, as lk"
     );
     // As an argument too.
     assert_eq!(run(&["verify", jwt]).code, 0);
@@ -216,6 +216,29 @@ fn every_create_flag_lands_in_the_claims() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+fn lifetime(v: &Value) -> u64 {
+    let c = &v["claims"];
+    c["exp"].as_u64().unwrap() - c["nbf"].as_u64().unwrap()
+}
+
+#[test]
+fn valid_for_takes_go_durations_as_lk_does() {
+    for (text, secs) in [("1h30m", 5400), ("1.5h", 5400), ("90s", 90), ("2000ms", 2)] {
+        let v = create_json(&["--create", "--valid-for", text]);
+        assert_eq!(lifetime(&v), secs, "{text}");
+    }
+    for (text, message) in [
+        ("-1h", "negative"),
+        ("0s", "born expired"),
+        ("300ms", "whole number of seconds"),
+        ("3600", "write 3600s for seconds"),
+        ("1y", "unknown unit"),
+        ("3000000h", "too long"),
+    ] {
+        fails_with(&["create", "--create", "--valid-for", text], message);
+    }
+}
+
 #[test]
 fn server_tokens_need_no_identity() {
     let v = create_json(&["--create", "--list", "--valid-for", "10m"]);
@@ -247,7 +270,7 @@ fn bad_values_are_one_line_errors() {
     fails_with(&["create", "--kind", "agnet"], "agnet");
     fails_with(&["create", "--sources", "camra"], "camra");
     fails_with(&["create", "--valid-for", "1y"], "unknown unit");
-    fails_with(&["create", "--valid-for", "0"], "--valid-for is zero");
+    fails_with(&["create", "--valid-for", "0"], "born expired");
     fails_with(&["create", "--attribute", "novalue"], "not key=value");
     fails_with(
         &["create", "--join", "--room", "", "--identity", "u"],

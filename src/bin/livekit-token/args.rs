@@ -7,6 +7,7 @@ use clap::Args;
 use livekit_access_token::{ParticipantKind, TrackSource};
 
 use crate::credentials::CredentialArgs;
+use crate::duration::parse_valid_for;
 
 #[derive(Args)]
 pub struct CreateArgs {
@@ -24,8 +25,15 @@ pub struct CreateArgs {
     /// The participant's display name.
     #[arg(long)]
     pub name: Option<String>,
-    /// How long the token is valid: `90s`, `10m`, `1h`, `2d`, or plain seconds.
-    #[arg(long, default_value = "1h", value_parser = parse_duration)]
+    /// How long the token is valid, as lk writes it (Go durations): `90s`, `10m`, `1h30m`,
+    /// `1.5h`; also `2d`. Whole seconds, more than zero.
+    #[arg(
+        long,
+        value_name = "DURATION",
+        default_value = "5m",
+        value_parser = parse_valid_for,
+        allow_hyphen_values = true
+    )]
     pub valid_for: Duration,
     /// Participant metadata.
     #[arg(long)]
@@ -102,23 +110,6 @@ pub struct CreateArgs {
     /// Print `{"token": ..., "claims": ...}` instead of the JWT alone.
     #[arg(long)]
     pub json: bool,
-}
-
-pub fn parse_duration(s: &str) -> Result<Duration, String> {
-    let s = s.trim();
-    let (digits, unit) = s.split_at(s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len()));
-    let n: u64 = digits
-        .parse()
-        .map_err(|_| format!("{s:?} is not a duration like 90s, 10m, 1h or 2d"))?;
-    let secs = match unit {
-        "" | "s" => Some(n),
-        "m" => n.checked_mul(60),
-        "h" => n.checked_mul(3600),
-        "d" => n.checked_mul(86_400),
-        _ => return Err(format!("{s:?} has an unknown unit: use s, m, h or d")),
-    };
-    secs.map(Duration::from_secs)
-        .ok_or_else(|| format!("{s:?} is too long"))
 }
 
 pub fn parse_attribute(s: &str) -> Result<(String, String), String> {

@@ -5,6 +5,7 @@
 mod args;
 mod create;
 mod credentials;
+mod duration;
 mod verify;
 
 use std::process::ExitCode;
@@ -20,7 +21,7 @@ use crate::credentials::CredentialArgs;
     version,
     about = "Mint, verify and inspect LiveKit access tokens",
     after_help = "Examples:
-  livekit-token create --join --room my-room --identity user123 --name \"John Doe\" --valid-for 1h
+  livekit-token create --join --room my-room --identity user123 --name \"John Doe\" --valid-for 1h30m
   livekit-token create --create --list --valid-for 10m            # a server API token
   livekit-token create --join --room r --identity u --json | jq .claims
   livekit-token create --join --room r --identity u | livekit-token verify -
