@@ -69,11 +69,14 @@ fn fails_with(args: &[&str], message: &str) {
 }
 
 impl Out {
-    /// The command failed, printed nothing on stdout, and said `message` on stderr.
+    /// The command failed, printed nothing on stdout, and said `message` on stderr in one
+    /// line.
     fn refused_with(&self, message: &str) {
         assert_ne!(self.code, 0, "should fail: {}", self.stderr);
         assert!(self.stdout.is_empty(), "nothing on stdout when failing");
         assert!(self.stderr.contains(message), "{}", self.stderr);
+        assert_eq!(self.stderr.lines().count(), 1, "one line: {}", self.stderr);
+        assert!(self.stderr.starts_with("error: "), "{}", self.stderr);
     }
 }
 
@@ -283,6 +286,15 @@ fn bad_values_are_one_line_errors() {
     fails_with(
         &["create", "--can-publish", "--no-publish"],
         "cannot be used with",
+    );
+    // Clap's own refusals keep their reason and tip, on one line.
+    fails_with(
+        &["create", "--identiy", "u"],
+        "unexpected argument '--identiy' found; tip: a similar argument exists: '--identity'",
+    );
+    fails_with(
+        &["decode", "x"],
+        "the following required arguments were not provided: --untrusted",
     );
 }
 
