@@ -219,6 +219,116 @@ fn every_create_flag_lands_in_the_claims() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// The claims of the JWT a successful command printed, read without a key.
+fn claims_of(out: &Out) -> Value {
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let claims = livekit_access_token::dangerous::decode_untrusted(out.stdout.trim())
+        .unwrap()
+        .into_untrusted_claims();
+    serde_json::to_value(claims).unwrap()
+}
+
+#[test]
+fn lk_flag_names_and_short_forms_mint_the_same_claims() {
+    let lk = claims_of(&run(&[
+        "create",
+        "--join",
+        "-r",
+        "r",
+        "-i",
+        "u",
+        "-n",
+        "N",
+        "--egress",
+        "--ingress",
+        "--allow-source",
+        "camera,microphone",
+        "--allow-source",
+        "screen_share",
+        "--allow-update-metadata",
+        "--token-only",
+    ]));
+    let ours = claims_of(&run(&[
+        "create",
+        "--join",
+        "--room",
+        "r",
+        "--identity",
+        "u",
+        "--name",
+        "N",
+        "--record",
+        "--ingress-admin",
+        "--sources",
+        "camera,microphone,screen_share",
+        "--can-update-own-metadata",
+    ]));
+    let video = serde_json::json!({
+        "roomJoin": true, "room": "r", "roomRecord": true, "ingressAdmin": true,
+        "canPublishSources": ["camera", "microphone", "screen_share"],
+        "canUpdateOwnMetadata": true,
+    });
+    for claims in [&lk, &ours] {
+        assert_eq!(claims["video"], video);
+        assert_eq!(
+            (&claims["sub"], &claims["name"]),
+            (&"u".into(), &"N".into())
+        );
+    }
+    // -j is --json, which --token-only contradicts.
+    let v: Value = serde_json::from_str(&run(&["create", "--create", "-j"]).stdout).unwrap();
+    assert_eq!(v["claims"]["video"]["roomCreate"], true);
+    fails_with(
+        &["create", "--create", "--json", "--token-only"],
+        "cannot be used with",
+    );
+}
+
+#[test]
+fn the_name_defaults_to_the_identity_as_in_lk() {
+    let c = claims_of(&run(&["create", "--join", "-r", "r", "-i", "u"]));
+    assert_eq!(c["name"], "u");
+    let c = claims_of(&run(&["create", "--create"]));
+    assert!(c.get("name").is_none() && c.get("sub").is_none(), "{c}");
+}
+
+#[test]
+fn attribute_file_keys_win_over_attribute_flags() {
+    let dir = std::env::temp_dir().join(format!("lkt-cli-attr-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("attrs.json");
+    std::fs::write(&file, r#"{"b": "from-file", "c": "3"}"#).unwrap();
+    let path = file.to_str().unwrap();
+    let v = create_json(&[
+        "--create",
+        "--attribute",
+        "a=1",
+        "--attribute",
+        "b=flag",
+        "--attribute-file",
+        path,
+    ]);
+    assert_eq!(
+        v["claims"]["attributes"],
+        serde_json::json!({"a": "1", "b": "from-file", "c": "3"})
+    );
+    std::fs::write(&file, r#"{"n": 1}"#).unwrap();
+    fails_with(
+        &["create", "--create", "--attribute-file", path],
+        "is not a JSON object of string attributes",
+    );
+    fails_with(
+        &[
+            "create",
+            "--create",
+            "--attribute-file",
+            "/nonexistent/a.json",
+        ],
+        "cannot read /nonexistent/a.json",
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 fn lifetime(v: &Value) -> u64 {
     let c = &v["claims"];
     c["exp"].as_u64().unwrap() - c["nbf"].as_u64().unwrap()

@@ -1,4 +1,6 @@
-//! The flags of `create`.
+//! The flags of `create`, grouped as `--help` shows them. Where `lk token create` has a
+//! name or a short form for the same thing, it is accepted too (a visible alias), so an lk
+//! command line works here unchanged.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -12,38 +14,74 @@ use crate::duration::parse_valid_for;
 #[derive(Args)]
 pub struct CreateArgs {
     #[command(flatten)]
+    pub participant: ParticipantArgs,
+    #[command(flatten)]
+    pub room: RoomArgs,
+    #[command(flatten)]
+    pub in_room: InRoomArgs,
+    #[command(flatten)]
+    pub room_setup: RoomSetupArgs,
+    #[command(flatten)]
+    pub services: ServiceArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    #[command(flatten)]
     pub credentials: CredentialArgs,
-    /// Let the bearer join the room (needs --room and --identity).
-    #[arg(long)]
-    pub join: bool,
-    /// The room's name.
-    #[arg(long)]
-    pub room: Option<String>,
-    /// The participant identity.
-    #[arg(long)]
+}
+
+#[derive(Args)]
+#[command(next_help_heading = "Participant")]
+pub struct ParticipantArgs {
+    /// The participant identity (`sub`).
+    #[arg(long, short = 'i')]
     pub identity: Option<String>,
-    /// The participant's display name.
-    #[arg(long)]
+    /// The participant's display name (default: the identity, as lk does).
+    #[arg(long, short = 'n')]
     pub name: Option<String>,
-    /// How long the token is valid, as lk writes it (Go durations): `90s`, `10m`, `1h30m`,
-    /// `1.5h`; also `2d`. Whole seconds, more than zero.
-    #[arg(
-        long,
-        value_name = "DURATION",
-        default_value = "5m",
-        value_parser = parse_valid_for,
-        allow_hyphen_values = true
-    )]
-    pub valid_for: Duration,
     /// Participant metadata.
     #[arg(long)]
     pub metadata: Option<String>,
     /// A participant attribute, `key=value` (repeatable).
-    #[arg(long = "attribute", value_parser = parse_attribute)]
+    #[arg(long = "attribute", value_name = "KEY=VALUE", value_parser = parse_attribute)]
     pub attributes: Vec<(String, String)>,
+    /// Participant attributes from a JSON file (`{"key": "value", ...}`); its keys win over
+    /// --attribute's.
+    #[arg(long, value_name = "FILE")]
+    pub attribute_file: Option<PathBuf>,
     /// The participant kind: standard, ingress, egress, sip, agent, connector, bridge.
     #[arg(long)]
     pub kind: Option<ParticipantKind>,
+}
+
+#[derive(Args)]
+#[command(next_help_heading = "Room permissions (video grant)")]
+pub struct RoomArgs {
+    /// Join the room (needs --room and --identity).
+    #[arg(long)]
+    pub join: bool,
+    /// The room's name.
+    #[arg(long, short = 'r')]
+    pub room: Option<String>,
+    /// Create and delete rooms.
+    #[arg(long)]
+    pub create: bool,
+    /// List rooms.
+    #[arg(long)]
+    pub list: bool,
+    /// Administer (moderate) the room named by --room.
+    #[arg(long)]
+    pub admin: bool,
+    /// Record rooms: use Egress (`roomRecord`).
+    #[arg(long, visible_alias = "egress")]
+    pub record: bool,
+    /// Administer Ingress (`ingressAdmin`).
+    #[arg(long, visible_alias = "ingress")]
+    pub ingress_admin: bool,
+}
+
+#[derive(Args)]
+#[command(next_help_heading = "In the room (video grant)")]
+pub struct InRoomArgs {
     /// Allow publishing (`canPublish: true`).
     #[arg(long)]
     pub can_publish: bool,
@@ -59,57 +97,72 @@ pub struct CreateArgs {
     /// Allow publishing data (`canPublishData: true`).
     #[arg(long)]
     pub can_publish_data: bool,
-    /// Allow updating its own metadata (`canUpdateOwnMetadata`).
-    #[arg(long)]
+    /// Allow updating its own name, metadata and attributes (`canUpdateOwnMetadata`).
+    #[arg(long, visible_alias = "allow-update-metadata")]
     pub can_update_own_metadata: bool,
-    /// Track sources it may publish: camera, microphone, screen_share, screen_share_audio.
-    #[arg(long, value_delimiter = ',')]
+    /// Only these track sources may be published (comma-separated or repeated): camera,
+    /// microphone, screen_share, screen_share_audio. Default: all.
+    #[arg(long, value_delimiter = ',', visible_alias = "allow-source")]
     pub sources: Vec<TrackSource>,
-    /// Hidden participant.
+    /// Hidden from the other participants.
     #[arg(long)]
     pub hidden: bool,
-    /// Recorder participant.
+    /// A recorder participant.
     #[arg(long)]
     pub recorder: bool,
-    /// Room configuration, a JSON file (camelCase protojson `RoomConfiguration`).
-    #[arg(long)]
+}
+
+#[derive(Args)]
+#[command(next_help_heading = "Room creation")]
+pub struct RoomSetupArgs {
+    /// The room's configuration when this token creates it: a JSON file (camelCase protojson
+    /// `RoomConfiguration`).
+    #[arg(long, value_name = "FILE")]
     pub room_config: Option<PathBuf>,
     /// Allow storage or stream credentials in --room-config (the token then carries them).
     #[arg(long)]
     pub allow_sensitive_credentials: bool,
-    /// Create and delete rooms.
-    #[arg(long)]
-    pub create: bool,
-    /// List rooms.
-    #[arg(long)]
-    pub list: bool,
-    /// Administer the room named by --room (needs --room).
-    #[arg(long)]
-    pub admin: bool,
-    /// Record rooms.
-    #[arg(long)]
-    pub record: bool,
-    /// Administer ingress.
-    #[arg(long)]
-    pub ingress_admin: bool,
-    /// Manage SIP trunks and dispatch rules.
+}
+
+#[derive(Args)]
+#[command(next_help_heading = "Other grants")]
+pub struct ServiceArgs {
+    /// Manage SIP trunks and dispatch rules (`sip.admin`).
     #[arg(long)]
     pub sip_admin: bool,
-    /// Make SIP calls.
+    /// Make SIP calls (`sip.call`).
     #[arg(long)]
     pub sip_call: bool,
-    /// Administer agents (the top-level `agent` grant).
+    /// Administer agents (`agent.admin`).
     #[arg(long)]
     pub agent_admin: bool,
-    /// Perform inference.
+    /// Use LiveKit Inference (`inference.perform`).
     #[arg(long)]
     pub inference: bool,
-    /// Write observability data.
+    /// Write observability data (`observability.write`).
     #[arg(long)]
     pub observability: bool,
-    /// Print `{"token": ..., "claims": ...}` instead of the JWT alone.
-    #[arg(long)]
+}
+
+#[derive(Args)]
+#[command(next_help_heading = "Token and output")]
+pub struct OutputArgs {
+    /// How long the token is valid, as lk writes it (Go durations): `90s`, `10m`, `1h30m`,
+    /// `1.5h`; also `2d`. Whole seconds, more than zero.
+    #[arg(
+        long,
+        value_name = "DURATION",
+        default_value = "5m",
+        value_parser = parse_valid_for,
+        allow_hyphen_values = true
+    )]
+    pub valid_for: Duration,
+    /// Print JSON with the token and its claims instead of the JWT alone.
+    #[arg(long, short = 'j')]
     pub json: bool,
+    /// Print the JWT alone (the default; for lk command lines).
+    #[arg(long, conflicts_with = "json")]
+    pub token_only: bool,
 }
 
 pub fn parse_attribute(s: &str) -> Result<(String, String), String> {

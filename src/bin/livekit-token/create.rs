@@ -1,93 +1,138 @@
 //! `create`: the flags become a token.
 
+use std::collections::BTreeMap;
+use std::path::Path;
+
 use livekit_access_token::{
     AgentGrant, InferenceGrant, ObservabilityGrant, RoomConfiguration, RuntimeCheckedToken,
     SipGrant, TokenError, VideoClaims, dangerous,
 };
 
-use crate::args::CreateArgs;
+use crate::args::{CreateArgs, InRoomArgs, ParticipantArgs, RoomArgs, RoomSetupArgs, ServiceArgs};
 use crate::credentials::credentials;
 
 pub fn create(a: CreateArgs) -> Result<String, String> {
+    let video = video_grant(&a.room, &a.in_room);
+    let attributes = attributes(&a.participant)?;
+    let room_config = room_config(&a.room_setup)?;
     let creds = credentials(&a.credentials)?;
-    let mut video = VideoClaims::new();
-    let set = |flag: bool| flag.then_some(true);
-    video.room_join = set(a.join);
-    video.room = a.room.clone();
-    video.room_admin = set(a.admin);
-    video.room_create = set(a.create);
-    video.room_list = set(a.list);
-    video.room_record = set(a.record);
-    video.ingress_admin = set(a.ingress_admin);
-    video.hidden = set(a.hidden);
-    video.recorder = set(a.recorder);
-    video.can_publish = if a.can_publish {
-        Some(true)
-    } else if a.no_publish {
-        Some(false)
-    } else {
-        None
-    };
-    video.can_subscribe = if a.can_subscribe {
-        Some(true)
-    } else if a.no_subscribe {
-        Some(false)
-    } else {
-        None
-    };
-    video.can_publish_data = set(a.can_publish_data);
-    video.can_update_own_metadata = set(a.can_update_own_metadata);
-    if !a.sources.is_empty() {
-        video.can_publish_sources = Some(a.sources.iter().map(|s| s.as_str().to_owned()).collect());
-    }
+    let p = a.participant;
     let mut token = RuntimeCheckedToken::new(&creds)
-        .set_ttl(a.valid_for)
+        .set_ttl(a.output.valid_for)
         .add_grants(video);
-    if let Some(v) = a.identity {
-        token = token.set_identity(v);
+    if let Some(identity) = &p.identity {
+        token = token.set_identity(identity);
     }
-    if let Some(v) = a.name {
-        token = token.set_name(v);
+    // lk names the participant after its identity unless told otherwise.
+    if let Some(name) = p.name.as_ref().or(p.identity.as_ref()) {
+        token = token.set_name(name);
     }
-    if let Some(v) = a.metadata {
+    if let Some(v) = p.metadata {
         token = token.set_metadata(v);
     }
-    if !a.attributes.is_empty() {
-        token = token.add_attributes(a.attributes);
+    if !attributes.is_empty() {
+        token = token.add_attributes(attributes);
     }
-    if let Some(k) = a.kind {
+    if let Some(k) = p.kind {
         token = token.set_kind(k);
     }
-    if a.sip_admin || a.sip_call {
-        token = token.add_sip_grants(SipGrant::new().admin(a.sip_admin).call(a.sip_call));
-    }
-    if a.agent_admin {
-        token = token.add_agent_grants(AgentGrant::new().admin(true));
-    }
-    if a.inference {
-        token = token.add_inference_grants(InferenceGrant::new().perform(true));
-    }
-    if a.observability {
-        token = token.add_observability_grants(ObservabilityGrant::new().write(true));
-    }
-    if let Some(path) = &a.room_config {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        let config: RoomConfiguration = serde_json::from_str(&text)
-            .map_err(|e| format!("{} is not a room configuration: {e}", path.display()))?;
+    token = add_service_grants(token, &a.services);
+    if let Some(config) = room_config {
         token = token.set_room_config(config);
     }
-    if a.allow_sensitive_credentials {
+    if a.room_setup.allow_sensitive_credentials {
         token = token.allow_sensitive_credentials_in_room_config();
     }
     let jwt = token.to_jwt_checked().map_err(token_error)?;
-    if !a.json {
+    if !a.output.json {
         return Ok(jwt);
     }
     let claims = dangerous::decode_untrusted(&jwt)
         .map_err(|e| e.to_string())?
         .into_untrusted_claims();
     Ok(serde_json::json!({ "token": jwt, "claims": claims }).to_string())
+}
+
+/// `Some(true)` for a flag given, `Some(false)` for its `--no-` form, else unset.
+fn tri_state(yes: bool, no: bool) -> Option<bool> {
+    match (yes, no) {
+        (true, _) => Some(true),
+        (false, true) => Some(false),
+        (false, false) => None,
+    }
+}
+
+fn video_grant(room: &RoomArgs, in_room: &InRoomArgs) -> VideoClaims {
+    let set = |flag: bool| flag.then_some(true);
+    let mut video = VideoClaims::new();
+    video.room_join = set(room.join);
+    video.room.clone_from(&room.room);
+    video.room_admin = set(room.admin);
+    video.room_create = set(room.create);
+    video.room_list = set(room.list);
+    video.room_record = set(room.record);
+    video.ingress_admin = set(room.ingress_admin);
+    video.hidden = set(in_room.hidden);
+    video.recorder = set(in_room.recorder);
+    video.can_publish = tri_state(in_room.can_publish, in_room.no_publish);
+    video.can_subscribe = tri_state(in_room.can_subscribe, in_room.no_subscribe);
+    video.can_publish_data = set(in_room.can_publish_data);
+    video.can_update_own_metadata = set(in_room.can_update_own_metadata);
+    if !in_room.sources.is_empty() {
+        video.can_publish_sources = Some(
+            in_room
+                .sources
+                .iter()
+                .map(|s| s.as_str().to_owned())
+                .collect(),
+        );
+    }
+    video
+}
+
+/// --attribute, then --attribute-file over it (lk's order: the file's keys win).
+fn attributes(p: &ParticipantArgs) -> Result<Vec<(String, String)>, String> {
+    let mut all = p.attributes.clone();
+    if let Some(path) = &p.attribute_file {
+        let from_file: BTreeMap<String, String> =
+            serde_json::from_str(&read_file(path)?).map_err(|e| {
+                format!(
+                    "{} is not a JSON object of string attributes: {e}",
+                    path.display()
+                )
+            })?;
+        all.extend(from_file);
+    }
+    Ok(all)
+}
+
+fn room_config(setup: &RoomSetupArgs) -> Result<Option<RoomConfiguration>, String> {
+    let Some(path) = &setup.room_config else {
+        return Ok(None);
+    };
+    serde_json::from_str(&read_file(path)?)
+        .map(Some)
+        .map_err(|e| format!("{} is not a room configuration: {e}", path.display()))
+}
+
+fn read_file(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+fn add_service_grants(mut token: RuntimeCheckedToken, s: &ServiceArgs) -> RuntimeCheckedToken {
+    if s.sip_admin || s.sip_call {
+        token = token.add_sip_grants(SipGrant::new().admin(s.sip_admin).call(s.sip_call));
+    }
+    if s.agent_admin {
+        token = token.add_agent_grants(AgentGrant::new().admin(true));
+    }
+    if s.inference {
+        token = token.add_inference_grants(InferenceGrant::new().perform(true));
+    }
+    if s.observability {
+        token = token.add_observability_grants(ObservabilityGrant::new().write(true));
+    }
+    token
 }
 
 /// The library's errors in the words of this tool's flags. The room rules are the ones the

@@ -6,6 +6,7 @@ use clap::Args;
 use livekit_access_token::{Credentials, CredentialsError, KeyRing};
 
 #[derive(Args)]
+#[command(next_help_heading = "Credentials")]
 pub struct CredentialArgs {
     /// API key (the token's `iss`); with --key-file, which key of the file to use.
     #[arg(long)]
