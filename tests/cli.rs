@@ -329,6 +329,65 @@ fn attribute_file_keys_win_over_attribute_flags() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+#[test]
+fn grant_json_is_merged_over_the_flags_as_in_lk() {
+    // The second command of issue 17.
+    let c = claims_of(&run(&[
+        "create",
+        "--grant",
+        r#"{"roomJoin":true,"room":"r","canPublish":true}"#,
+        "--identity",
+        "u",
+    ]));
+    assert_eq!(
+        c["video"],
+        serde_json::json!({"roomJoin": true, "room": "r", "canPublish": true})
+    );
+    assert_eq!((&c["sub"], &c["name"]), (&"u".into(), &"u".into()));
+    // Each key --grant sets wins over its flag; the flags' other keys stay.
+    let c = claims_of(&run(&[
+        "create",
+        "--join",
+        "--room",
+        "a",
+        "--identity",
+        "u",
+        "--can-publish",
+        "--hidden",
+        "--grant",
+        r#"{"room":"b","canPublish":false,"canSubscribe":false,"canPublishSources":["CAMERA"]}"#,
+    ]));
+    assert_eq!(
+        c["video"],
+        serde_json::json!({
+            "roomJoin": true, "room": "b", "canPublish": false, "canSubscribe": false,
+            "hidden": true, "canPublishSources": ["camera"],
+        })
+    );
+    // roomJoin from --grant brings the join rules with it.
+    fails_with(
+        &["create", "--grant", r#"{"roomJoin":true,"room":"r"}"#],
+        "needs an identity: pass --identity",
+    );
+    for (json, message) in [
+        (r#"{"RoomJoin":true}"#, r#"did you mean "roomJoin"?"#),
+        (r#"{"can_publish":true}"#, r#"did you mean "canPublish"?"#),
+        (
+            r#"{"canPublsh":true}"#,
+            r#""canPublsh" (the keys are camelCase"#,
+        ),
+        (r#"{"roomJoin":"yes"}"#, "expected a boolean"),
+        (
+            r#"{"canPublishSources":["camra"]}"#,
+            "\"camra\" is not a track source",
+        ),
+        ("[true]", "--grant takes a JSON object"),
+        ("{", "--grant is not a JSON video grant"),
+    ] {
+        fails_with(&["create", "--create", "--grant", json], message);
+    }
+}
+
 fn lifetime(v: &Value) -> u64 {
     let c = &v["claims"];
     c["exp"].as_u64().unwrap() - c["nbf"].as_u64().unwrap()

@@ -77,6 +77,10 @@ pub struct RoomArgs {
     /// Administer Ingress (`ingressAdmin`).
     #[arg(long, visible_alias = "ingress")]
     pub ingress_admin: bool,
+    /// Video grant as JSON, camelCase as in a token (`'{"roomJoin":true,"room":"r"}'`),
+    /// merged over the flags: each key it sets wins over the flag for that key, as in lk.
+    #[arg(long, value_name = "JSON")]
+    pub grant: Option<String>,
 }
 
 #[derive(Args)]

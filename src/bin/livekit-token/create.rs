@@ -5,14 +5,17 @@ use std::path::Path;
 
 use livekit_access_token::{
     AgentGrant, InferenceGrant, ObservabilityGrant, RoomConfiguration, RuntimeCheckedToken,
-    SipGrant, TokenError, VideoClaims, dangerous,
+    SipGrant, TokenError, TrackSource, VideoClaims, dangerous,
 };
 
 use crate::args::{CreateArgs, InRoomArgs, ParticipantArgs, RoomArgs, RoomSetupArgs, ServiceArgs};
 use crate::credentials::credentials;
 
 pub fn create(a: CreateArgs) -> Result<String, String> {
-    let video = video_grant(&a.room, &a.in_room);
+    let mut video = video_grant(&a.room, &a.in_room);
+    if let Some(json) = &a.room.grant {
+        video.merge(parse_grant(json)?);
+    }
     let attributes = attributes(&a.participant)?;
     let room_config = room_config(&a.room_setup)?;
     let creds = credentials(&a.credentials)?;
@@ -88,6 +91,56 @@ fn video_grant(room: &RoomArgs, in_room: &InRoomArgs) -> VideoClaims {
         );
     }
     video
+}
+
+/// The video grant's keys, as a token spells them.
+const VIDEO_KEYS: &[&str] = &[
+    "roomCreate",
+    "roomList",
+    "roomRecord",
+    "roomAdmin",
+    "roomJoin",
+    "room",
+    "canPublish",
+    "canSubscribe",
+    "canPublishData",
+    "canPublishSources",
+    "canUpdateOwnMetadata",
+    "ingressAdmin",
+    "hidden",
+    "recorder",
+    "agent",
+    "canSubscribeMetrics",
+    "canManageAgentSession",
+    "destinationRoom",
+];
+
+/// `--grant`. lk (Go's JSON) ignores keys it does not know and matches the others in any
+/// case; a misspelt permission would then silently be missing from the token, so an
+/// unknown key is refused here, with the spelling it most likely meant.
+fn parse_grant(json: &str) -> Result<VideoClaims, String> {
+    if !json.trim_start().starts_with('{') {
+        return Err(r#"--grant takes a JSON object, such as '{"canPublish":false}'"#.into());
+    }
+    let mut grant: VideoClaims = serde_json::from_str(json)
+        .map_err(|e| format!("--grant is not a JSON video grant: {e}"))?;
+    if let Some(sources) = &mut grant.can_publish_sources {
+        for source in sources.iter_mut() {
+            let known: TrackSource = source.parse().map_err(|e| format!("--grant: {e}"))?;
+            *source = known.as_str().to_owned();
+        }
+    }
+    let Some(unknown) = grant.extra.keys().next() else {
+        return Ok(grant);
+    };
+    let folded = |k: &str| k.replace(['_', '-'], "").to_ascii_lowercase();
+    let hint = match VIDEO_KEYS.iter().find(|k| folded(k) == folded(unknown)) {
+        Some(known) => format!("did you mean {known:?}?"),
+        None => "the keys are camelCase, such as roomJoin, canPublish, canPublishSources".into(),
+    };
+    Err(format!(
+        "--grant has a key the video grant does not have: {unknown:?} ({hint})"
+    ))
 }
 
 /// --attribute, then --attribute-file over it (lk's order: the file's keys win).
