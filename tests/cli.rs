@@ -388,6 +388,108 @@ fn grant_json_is_merged_over_the_flags_as_in_lk() {
     }
 }
 
+#[test]
+fn agent_dispatch_flags_build_the_room_configuration_as_lk_does() {
+    // The first command of issue 17.
+    let c = claims_of(&run(&[
+        "create",
+        "--join",
+        "--room",
+        "r",
+        "--identity",
+        "u",
+        "--agent",
+        "support-bot",
+        "--valid-for",
+        "1h30m",
+    ]));
+    assert_eq!(
+        c["exp"].as_u64().unwrap() - c["nbf"].as_u64().unwrap(),
+        5400
+    );
+    assert_eq!(c["roomConfig"]["agents"][0]["agentName"], "support-bot");
+    assert_eq!(c["roomConfig"]["agents"].as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        (&c["video"]["roomJoin"], &c["video"]["room"]),
+        (&true.into(), &"r".into())
+    );
+    assert_eq!(c["sub"], "u");
+
+    let c = claims_of(&run(&[
+        "create",
+        "--join",
+        "-r",
+        "r",
+        "-i",
+        "u",
+        "--agent",
+        "bot",
+        "--job-metadata",
+        r#"{"lang":"fr"}"#,
+        "-d",
+        "staging",
+    ]));
+    assert_eq!(
+        c["roomConfig"],
+        serde_json::json!({"agents": [
+            {"agentName": "bot", "metadata": r#"{"lang":"fr"}"#, "deployment": "staging"}
+        ]})
+    );
+    // roomJoin from --grant counts as joining.
+    let c = claims_of(&run(&[
+        "create",
+        "-i",
+        "u",
+        "--grant",
+        r#"{"roomJoin":true,"room":"r"}"#,
+        "--agent",
+        "bot",
+    ]));
+    assert_eq!(c["roomConfig"]["agents"][0]["agentName"], "bot");
+
+    // With --room-config, the agent joins the file's agents.
+    let dir = std::env::temp_dir().join(format!("lkt-cli-agent-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = dir.join("room.json");
+    std::fs::write(
+        &config,
+        r#"{"maxParticipants": 3, "agents": [{"agentName": "scribe"}]}"#,
+    )
+    .unwrap();
+    let path = config.to_str().unwrap();
+    let join = [
+        "create",
+        "--join",
+        "-r",
+        "r",
+        "-i",
+        "u",
+        "--room-config",
+        path,
+    ];
+    let c = claims_of(&run(&[&join[..], &["--agent", "bot"]].concat()));
+    assert_eq!(c["roomConfig"]["maxParticipants"], 3);
+    assert_eq!(
+        c["roomConfig"]["agents"],
+        serde_json::json!([{"agentName": "scribe"}, {"agentName": "bot"}])
+    );
+    fails_with(
+        &[&join[..], &["--agent", "scribe"]].concat(),
+        "--room-config already dispatches agent \"scribe\"",
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    // lk ignores these silently; here each says what it needs.
+    fails_with(&["create", "--create", "--agent", "bot"], "needs --join");
+    fails_with(
+        &["create", "--join", "-r", "r", "-i", "u", "--agent", ""],
+        "--agent is empty",
+    );
+    for flag in ["--job-metadata", "--deployment", "-d"] {
+        fails_with(&["create", "--create", flag, "x"], "--agent <NAME>");
+    }
+}
+
 fn lifetime(v: &Value) -> u64 {
     let c = &v["claims"];
     c["exp"].as_u64().unwrap() - c["nbf"].as_u64().unwrap()

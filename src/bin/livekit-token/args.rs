@@ -126,6 +126,16 @@ pub struct RoomSetupArgs {
     /// Allow storage or stream credentials in --room-config (the token then carries them).
     #[arg(long)]
     pub allow_sensitive_credentials: bool,
+    /// Dispatch this agent (its agent_name) into the room when the token creates it; needs
+    /// --join. Added to the agents of --room-config, if any.
+    #[arg(long, value_name = "NAME")]
+    pub agent: Option<String>,
+    /// Metadata for the agent's job (`ctx.job.metadata`); needs --agent.
+    #[arg(long, value_name = "TEXT", requires = "agent")]
+    pub job_metadata: Option<String>,
+    /// The deployment of the agent to dispatch (default: production); needs --agent.
+    #[arg(long, short = 'd', value_name = "NAME", requires = "agent")]
+    pub deployment: Option<String>,
 }
 
 #[derive(Args)]

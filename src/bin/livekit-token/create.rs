@@ -4,8 +4,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use livekit_access_token::{
-    AgentGrant, InferenceGrant, ObservabilityGrant, RoomConfiguration, RuntimeCheckedToken,
-    SipGrant, TokenError, TrackSource, VideoClaims, dangerous,
+    AgentGrant, InferenceGrant, ObservabilityGrant, RoomAgentDispatch, RoomConfiguration,
+    RuntimeCheckedToken, SipGrant, TokenError, TrackSource, VideoClaims, dangerous,
 };
 
 use crate::args::{CreateArgs, InRoomArgs, ParticipantArgs, RoomArgs, RoomSetupArgs, ServiceArgs};
@@ -17,7 +17,7 @@ pub fn create(a: CreateArgs) -> Result<String, String> {
         video.merge(parse_grant(json)?);
     }
     let attributes = attributes(&a.participant)?;
-    let room_config = room_config(&a.room_setup)?;
+    let room_config = room_config(&a.room_setup, video.joins_room())?;
     let creds = credentials(&a.credentials)?;
     let p = a.participant;
     let mut token = RuntimeCheckedToken::new(&creds)
@@ -159,13 +159,53 @@ fn attributes(p: &ParticipantArgs) -> Result<Vec<(String, String)>, String> {
     Ok(all)
 }
 
-fn room_config(setup: &RoomSetupArgs) -> Result<Option<RoomConfiguration>, String> {
-    let Some(path) = &setup.room_config else {
-        return Ok(None);
+/// --room-config, plus the agent --agent dispatches. lk, which has no --room-config, makes
+/// a configuration of that one agent; here it joins the file's agents, unless the file
+/// already dispatches an agent of that name (the server would dispatch it twice).
+fn room_config(
+    setup: &RoomSetupArgs,
+    joins_room: bool,
+) -> Result<Option<RoomConfiguration>, String> {
+    let mut config: Option<RoomConfiguration> = match &setup.room_config {
+        Some(path) => Some(
+            serde_json::from_str(&read_file(path)?)
+                .map_err(|e| format!("{} is not a room configuration: {e}", path.display()))?,
+        ),
+        None => None,
     };
-    serde_json::from_str(&read_file(path)?)
-        .map(Some)
-        .map_err(|e| format!("{} is not a room configuration: {e}", path.display()))
+    let Some(agent) = &setup.agent else {
+        return Ok(config);
+    };
+    if agent.trim().is_empty() {
+        return Err("--agent is empty: pass the agent's name".into());
+    }
+    // A room configuration acts when a participant's join creates the room; lk drops
+    // --agent silently without --join, which leaves the user waiting for an agent.
+    if !joins_room {
+        return Err(
+            "--agent dispatches the agent when joining creates the room, so it needs --join".into(),
+        );
+    }
+    let agents = config
+        .get_or_insert_with(RoomConfiguration::default)
+        .agents
+        .get_or_insert_with(Vec::new);
+    if agents
+        .iter()
+        .any(|a| a.agent_name.as_deref() == Some(agent.as_str()))
+    {
+        return Err(format!(
+            "--room-config already dispatches agent {agent:?}: drop --agent, or remove it from the file"
+        ));
+    }
+    // Empty strings are left out, as lk's protojson leaves them out.
+    let non_empty = |s: &Option<String>| s.clone().filter(|s| !s.is_empty());
+    let mut dispatch = RoomAgentDispatch::default();
+    dispatch.agent_name = Some(agent.clone());
+    dispatch.metadata = non_empty(&setup.job_metadata);
+    dispatch.deployment = non_empty(&setup.deployment);
+    agents.push(dispatch);
+    Ok(config)
 }
 
 fn read_file(path: &Path) -> Result<String, String> {
