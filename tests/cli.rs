@@ -490,6 +490,129 @@ fn agent_dispatch_flags_build_the_room_configuration_as_lk_does() {
     }
 }
 
+#[test]
+fn every_grant_and_claim_the_library_mints_has_a_flag() {
+    let sha = "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=";
+    let c = claims_of(&run(&[
+        "create",
+        "--join",
+        "-r",
+        "r",
+        "-i",
+        "u",
+        "--admin",
+        "--destination-room",
+        "other",
+        "--no-publish-data",
+        "--can-subscribe-metrics",
+        "--can-manage-agent-session",
+        "--video-agent",
+        "--kind",
+        "agent",
+        "--kind-details",
+        "cloud_agent,forwarded",
+        "--kind-detail",
+        "simulation",
+        "--room-preset",
+        "small",
+        "--agent-admin",
+        "--agent-simulation-admin",
+        "--agent-database-admin",
+        "--agent-dispatch-admin",
+        "--agent-endpoint-call",
+        "--agent-endpoint-name",
+        "bot",
+        "--agent-endpoint-deployment",
+        "staging",
+        "--agent-thread-all",
+        "--agent-thread-scope",
+        "project",
+        "--agent-thread-ids",
+        "t1,t2",
+        "--agent-thread-ids",
+        "t3",
+        "--agent-thread-list",
+        "--agent-thread-create",
+        "--agent-thread-write",
+        "--agent-thread-read",
+        "--agent-thread-delete",
+        "--sha256",
+        sha,
+    ]));
+    assert_eq!(
+        c["video"],
+        serde_json::json!({
+            "roomJoin": true, "room": "r", "roomAdmin": true, "destinationRoom": "other",
+            "canPublishData": false, "canSubscribeMetrics": true,
+            "canManageAgentSession": true, "agent": true,
+        })
+    );
+    assert_eq!(c["kind"], "agent");
+    assert_eq!(
+        c["kindDetails"],
+        serde_json::json!(["cloud_agent", "forwarded", "simulation"])
+    );
+    assert_eq!(c["roomPreset"], "small");
+    assert_eq!(
+        c["agent"],
+        serde_json::json!({
+            "admin": true, "simulationAdmin": true, "databaseAdmin": true, "dispatchAdmin": true,
+        })
+    );
+    assert_eq!(
+        c["agentEndpoint"],
+        serde_json::json!({"call": true, "agentName": "bot", "deployment": "staging"})
+    );
+    assert_eq!(
+        c["agentThread"],
+        serde_json::json!({
+            "all": true, "scope": "project", "threadIds": ["t1", "t2", "t3"], "list": true,
+            "create": true, "write": true, "read": true, "delete": true,
+        })
+    );
+    assert_eq!(c["sha256"], sha);
+
+    // Each grant carries only the flags given.
+    let c = claims_of(&run(&[
+        "create",
+        "--agent-dispatch-admin",
+        "--agent-thread-read",
+        "--agent-endpoint-call",
+        "--can-publish-data",
+    ]));
+    assert_eq!(c["agent"], serde_json::json!({"dispatchAdmin": true}));
+    assert_eq!(c["agentThread"], serde_json::json!({"read": true}));
+    assert_eq!(c["agentEndpoint"], serde_json::json!({"call": true}));
+    assert_eq!(c["video"], serde_json::json!({"canPublishData": true}));
+
+    fails_with(
+        &[
+            "create",
+            "--join",
+            "-r",
+            "r",
+            "-i",
+            "u",
+            "--destination-room",
+            "x",
+        ],
+        "a destination room needs room admin: pass --admin",
+    );
+    fails_with(
+        &["create", "--create", "--kind-details", "clod"],
+        "\"clod\" is not a kind detail",
+    );
+    fails_with(
+        &[
+            "create",
+            "--create",
+            "--can-publish-data",
+            "--no-publish-data",
+        ],
+        "cannot be used with",
+    );
+}
+
 fn lifetime(v: &Value) -> u64 {
     let c = &v["claims"];
     c["exp"].as_u64().unwrap() - c["nbf"].as_u64().unwrap()

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::Args;
-use livekit_access_token::{ParticipantKind, TrackSource};
+use livekit_access_token::{KindDetail, ParticipantKind, TrackSource};
 
 use crate::credentials::CredentialArgs;
 use crate::duration::parse_valid_for;
@@ -51,6 +51,10 @@ pub struct ParticipantArgs {
     /// The participant kind: standard, ingress, egress, sip, agent, connector, bridge.
     #[arg(long)]
     pub kind: Option<ParticipantKind>,
+    /// Details of the kind (comma-separated or repeated): cloud_agent, forwarded,
+    /// connector_whatsapp, connector_twilio, bridge_rtsp, simulation.
+    #[arg(long, value_delimiter = ',', visible_alias = "kind-detail")]
+    pub kind_details: Vec<KindDetail>,
 }
 
 #[derive(Args)]
@@ -77,6 +81,9 @@ pub struct RoomArgs {
     /// Administer Ingress (`ingressAdmin`).
     #[arg(long, visible_alias = "ingress")]
     pub ingress_admin: bool,
+    /// Forward the participant to this room (`destinationRoom`); needs --admin.
+    #[arg(long, value_name = "ROOM")]
+    pub destination_room: Option<String>,
     /// Video grant as JSON, camelCase as in a token (`'{"roomJoin":true,"room":"r"}'`),
     /// merged over the flags: each key it sets wins over the flag for that key, as in lk.
     #[arg(long, value_name = "JSON")]
@@ -98,9 +105,12 @@ pub struct InRoomArgs {
     /// Forbid subscribing (`canSubscribe: false`).
     #[arg(long, conflicts_with = "can_subscribe")]
     pub no_subscribe: bool,
-    /// Allow publishing data (`canPublishData: true`).
+    /// Allow publishing data (`canPublishData: true`; unset, it follows canPublish).
     #[arg(long)]
     pub can_publish_data: bool,
+    /// Forbid publishing data (`canPublishData: false`).
+    #[arg(long, conflicts_with = "can_publish_data")]
+    pub no_publish_data: bool,
     /// Allow updating its own name, metadata and attributes (`canUpdateOwnMetadata`).
     #[arg(long, visible_alias = "allow-update-metadata")]
     pub can_update_own_metadata: bool,
@@ -114,6 +124,15 @@ pub struct InRoomArgs {
     /// A recorder participant.
     #[arg(long)]
     pub recorder: bool,
+    /// Allow subscribing to metrics (`canSubscribeMetrics`).
+    #[arg(long)]
+    pub can_subscribe_metrics: bool,
+    /// Allow managing agent sessions (`canManageAgentSession`).
+    #[arg(long)]
+    pub can_manage_agent_session: bool,
+    /// May register as an Agents worker (`video.agent`; not the --agent-* grants).
+    #[arg(long)]
+    pub video_agent: bool,
 }
 
 #[derive(Args)]
@@ -126,6 +145,9 @@ pub struct RoomSetupArgs {
     /// Allow storage or stream credentials in --room-config (the token then carries them).
     #[arg(long)]
     pub allow_sensitive_credentials: bool,
+    /// The room preset to create the room with (`roomPreset`, LiveKit Cloud).
+    #[arg(long, value_name = "NAME")]
+    pub room_preset: Option<String>,
     /// Dispatch this agent (its agent_name) into the room when the token creates it; needs
     /// --join. Added to the agents of --room-config, if any.
     #[arg(long, value_name = "NAME")]
@@ -150,12 +172,58 @@ pub struct ServiceArgs {
     /// Administer agents (`agent.admin`).
     #[arg(long)]
     pub agent_admin: bool,
+    /// Administer agent simulations (`agent.simulationAdmin`).
+    #[arg(long)]
+    pub agent_simulation_admin: bool,
+    /// Administer agent databases (`agent.databaseAdmin`).
+    #[arg(long)]
+    pub agent_database_admin: bool,
+    /// Administer agent dispatch (`agent.dispatchAdmin`).
+    #[arg(long)]
+    pub agent_dispatch_admin: bool,
+    /// Call an agent endpoint (`agentEndpoint.call`).
+    #[arg(long)]
+    pub agent_endpoint_call: bool,
+    /// The agent whose endpoint may be called (`agentEndpoint.agentName`).
+    #[arg(long, value_name = "NAME")]
+    pub agent_endpoint_name: Option<String>,
+    /// The deployment whose endpoint may be called (`agentEndpoint.deployment`).
+    #[arg(long, value_name = "NAME")]
+    pub agent_endpoint_deployment: Option<String>,
+    /// Every agent thread (`agentThread.all`).
+    #[arg(long)]
+    pub agent_thread_all: bool,
+    /// The scope of the agent thread grant (`agentThread.scope`).
+    #[arg(long, value_name = "SCOPE")]
+    pub agent_thread_scope: Option<String>,
+    /// The agent threads it covers (comma-separated or repeated; `agentThread.threadIds`).
+    #[arg(long, value_name = "IDS", value_delimiter = ',')]
+    pub agent_thread_ids: Vec<String>,
+    /// List agent threads (`agentThread.list`).
+    #[arg(long)]
+    pub agent_thread_list: bool,
+    /// Create agent threads (`agentThread.create`).
+    #[arg(long)]
+    pub agent_thread_create: bool,
+    /// Write to agent threads (`agentThread.write`).
+    #[arg(long)]
+    pub agent_thread_write: bool,
+    /// Read agent threads (`agentThread.read`).
+    #[arg(long)]
+    pub agent_thread_read: bool,
+    /// Delete agent threads (`agentThread.delete`).
+    #[arg(long)]
+    pub agent_thread_delete: bool,
     /// Use LiveKit Inference (`inference.perform`).
     #[arg(long)]
     pub inference: bool,
     /// Write observability data (`observability.write`).
     #[arg(long)]
     pub observability: bool,
+    /// The base64 SHA-256 of a webhook body (`sha256`): the token a webhook sender signs
+    /// its request with, to test a webhook receiver.
+    #[arg(long, value_name = "BASE64")]
+    pub sha256: Option<String>,
 }
 
 #[derive(Args)]

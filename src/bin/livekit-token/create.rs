@@ -4,12 +4,12 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use livekit_access_token::{
-    AgentGrant, InferenceGrant, ObservabilityGrant, RoomAgentDispatch, RoomConfiguration,
-    RuntimeCheckedToken, SipGrant, TokenError, TrackSource, VideoClaims, dangerous,
+    RoomAgentDispatch, RoomConfiguration, RuntimeCheckedToken, TokenError, dangerous,
 };
 
-use crate::args::{CreateArgs, InRoomArgs, ParticipantArgs, RoomArgs, RoomSetupArgs, ServiceArgs};
+use crate::args::{CreateArgs, ParticipantArgs, RoomSetupArgs};
 use crate::credentials::credentials;
+use crate::grants::{add_service_grants, parse_grant, video_grant};
 
 pub fn create(a: CreateArgs) -> Result<String, String> {
     let mut video = video_grant(&a.room, &a.in_room);
@@ -39,6 +39,15 @@ pub fn create(a: CreateArgs) -> Result<String, String> {
     if let Some(k) = p.kind {
         token = token.set_kind(k);
     }
+    if !p.kind_details.is_empty() {
+        token = token.add_kind_details(p.kind_details);
+    }
+    if let Some(preset) = a.room_setup.room_preset {
+        token = token.set_room_preset(preset);
+    }
+    if let Some(sha256) = &a.services.sha256 {
+        token = token.set_sha256(sha256);
+    }
     token = add_service_grants(token, &a.services);
     if let Some(config) = room_config {
         token = token.set_room_config(config);
@@ -54,93 +63,6 @@ pub fn create(a: CreateArgs) -> Result<String, String> {
         .map_err(|e| e.to_string())?
         .into_untrusted_claims();
     Ok(serde_json::json!({ "token": jwt, "claims": claims }).to_string())
-}
-
-/// `Some(true)` for a flag given, `Some(false)` for its `--no-` form, else unset.
-fn tri_state(yes: bool, no: bool) -> Option<bool> {
-    match (yes, no) {
-        (true, _) => Some(true),
-        (false, true) => Some(false),
-        (false, false) => None,
-    }
-}
-
-fn video_grant(room: &RoomArgs, in_room: &InRoomArgs) -> VideoClaims {
-    let set = |flag: bool| flag.then_some(true);
-    let mut video = VideoClaims::new();
-    video.room_join = set(room.join);
-    video.room.clone_from(&room.room);
-    video.room_admin = set(room.admin);
-    video.room_create = set(room.create);
-    video.room_list = set(room.list);
-    video.room_record = set(room.record);
-    video.ingress_admin = set(room.ingress_admin);
-    video.hidden = set(in_room.hidden);
-    video.recorder = set(in_room.recorder);
-    video.can_publish = tri_state(in_room.can_publish, in_room.no_publish);
-    video.can_subscribe = tri_state(in_room.can_subscribe, in_room.no_subscribe);
-    video.can_publish_data = set(in_room.can_publish_data);
-    video.can_update_own_metadata = set(in_room.can_update_own_metadata);
-    if !in_room.sources.is_empty() {
-        video.can_publish_sources = Some(
-            in_room
-                .sources
-                .iter()
-                .map(|s| s.as_str().to_owned())
-                .collect(),
-        );
-    }
-    video
-}
-
-/// The video grant's keys, as a token spells them.
-const VIDEO_KEYS: &[&str] = &[
-    "roomCreate",
-    "roomList",
-    "roomRecord",
-    "roomAdmin",
-    "roomJoin",
-    "room",
-    "canPublish",
-    "canSubscribe",
-    "canPublishData",
-    "canPublishSources",
-    "canUpdateOwnMetadata",
-    "ingressAdmin",
-    "hidden",
-    "recorder",
-    "agent",
-    "canSubscribeMetrics",
-    "canManageAgentSession",
-    "destinationRoom",
-];
-
-/// `--grant`. lk (Go's JSON) ignores keys it does not know and matches the others in any
-/// case; a misspelt permission would then silently be missing from the token, so an
-/// unknown key is refused here, with the spelling it most likely meant.
-fn parse_grant(json: &str) -> Result<VideoClaims, String> {
-    if !json.trim_start().starts_with('{') {
-        return Err(r#"--grant takes a JSON object, such as '{"canPublish":false}'"#.into());
-    }
-    let mut grant: VideoClaims = serde_json::from_str(json)
-        .map_err(|e| format!("--grant is not a JSON video grant: {e}"))?;
-    if let Some(sources) = &mut grant.can_publish_sources {
-        for source in sources.iter_mut() {
-            let known: TrackSource = source.parse().map_err(|e| format!("--grant: {e}"))?;
-            *source = known.as_str().to_owned();
-        }
-    }
-    let Some(unknown) = grant.extra.keys().next() else {
-        return Ok(grant);
-    };
-    let folded = |k: &str| k.replace(['_', '-'], "").to_ascii_lowercase();
-    let hint = match VIDEO_KEYS.iter().find(|k| folded(k) == folded(unknown)) {
-        Some(known) => format!("did you mean {known:?}?"),
-        None => "the keys are camelCase, such as roomJoin, canPublish, canPublishSources".into(),
-    };
-    Err(format!(
-        "--grant has a key the video grant does not have: {unknown:?} ({hint})"
-    ))
 }
 
 /// --attribute, then --attribute-file over it (lk's order: the file's keys win).
@@ -212,22 +134,6 @@ fn read_file(path: &Path) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
 }
 
-fn add_service_grants(mut token: RuntimeCheckedToken, s: &ServiceArgs) -> RuntimeCheckedToken {
-    if s.sip_admin || s.sip_call {
-        token = token.add_sip_grants(SipGrant::new().admin(s.sip_admin).call(s.sip_call));
-    }
-    if s.agent_admin {
-        token = token.add_agent_grants(AgentGrant::new().admin(true));
-    }
-    if s.inference {
-        token = token.add_inference_grants(InferenceGrant::new().perform(true));
-    }
-    if s.observability {
-        token = token.add_observability_grants(ObservabilityGrant::new().write(true));
-    }
-    token
-}
-
 /// The library's errors in the words of this tool's flags. The room rules are the ones the
 /// types enforce in code, checked by `to_jwt_checked` (one implementation), with the same
 /// wording as the compile errors but naming the flag to pass.
@@ -248,6 +154,12 @@ pub fn token_error(e: TokenError) -> String {
         }
         TokenError::TtlOverflow => {
             "--valid-for is too long: now + the duration must stay below 2^53 seconds".into()
+        }
+        TokenError::DestinationRoomWithoutAdmin => {
+            "a destination room needs room admin: pass --admin".into()
+        }
+        TokenError::ClockBeforeEpoch => {
+            "the system clock reads a time before 1970: fix the clock".into()
         }
         TokenError::SensitiveCredentials { path } => {
             format!(

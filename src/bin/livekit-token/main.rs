@@ -6,6 +6,7 @@ mod args;
 mod create;
 mod credentials;
 mod duration;
+mod grants;
 mod verify;
 
 use std::process::ExitCode;
