@@ -613,6 +613,71 @@ fn every_grant_and_claim_the_library_mints_has_a_flag() {
     );
 }
 
+#[test]
+fn a_token_without_any_permission_is_refused_as_lk_refuses_it() {
+    let bare = run(&["create"]);
+    bare.refused_with("no permissions were given: pass at least one, such as --join");
+    assert!(bare.stderr.contains("--allow-no-permissions"));
+    // Settings that only shape a permission are not one.
+    for args in [
+        &["create", "-i", "u", "-r", "r", "--can-publish", "--hidden"][..],
+        &["create", "--grant", r#"{"canPublish":true,"room":"r"}"#],
+        &[
+            "create",
+            "--agent-thread-scope",
+            "s",
+            "--agent-endpoint-name",
+            "bot",
+        ],
+    ] {
+        run(args).refused_with("no permissions were given");
+    }
+    let c = claims_of(&run(&["create", "--allow-no-permissions", "-i", "u"]));
+    assert!(c.get("video").is_none() && c["sub"] == "u", "{c}");
+    // A webhook token grants nothing by design.
+    let c = claims_of(&run(&["create", "--sha256", "abc="]));
+    assert_eq!(c["sha256"], "abc=");
+    // Any one permission is enough, video or not.
+    for flag in [
+        "--join",
+        "--create",
+        "--list",
+        "--record",
+        "--egress",
+        "--ingress",
+        "--video-agent",
+        "--sip-admin",
+        "--sip-call",
+        "--agent-admin",
+        "--agent-simulation-admin",
+        "--agent-database-admin",
+        "--agent-dispatch-admin",
+        "--agent-endpoint-call",
+        "--agent-thread-all",
+        "--agent-thread-list",
+        "--agent-thread-create",
+        "--agent-thread-write",
+        "--agent-thread-read",
+        "--agent-thread-delete",
+        "--inference",
+        "--observability",
+        "--admin",
+    ] {
+        let out = run(&["create", "-r", "r", "-i", "u", flag]);
+        assert_eq!(out.code, 0, "{flag}: {}", out.stderr);
+    }
+    let out = run(&[
+        "create",
+        "-r",
+        "r",
+        "-i",
+        "u",
+        "--grant",
+        r#"{"roomList":true}"#,
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+}
+
 fn lifetime(v: &Value) -> u64 {
     let c = &v["claims"];
     c["exp"].as_u64().unwrap() - c["nbf"].as_u64().unwrap()
@@ -903,11 +968,12 @@ fn room_config_credentials_need_the_flag() {
     )
     .unwrap();
     let path = config.to_str().unwrap();
+    let join = ["--join", "-r", "r", "-i", "u", "--room-config", path];
     fails_with(
-        &["create", "--room-config", path],
+        &[&["create"], &join[..]].concat(),
         "--allow-sensitive-credentials",
     );
-    let v = create_json(&["--room-config", path, "--allow-sensitive-credentials"]);
+    let v = create_json(&[&join[..], &["--allow-sensitive-credentials"]].concat());
     assert_eq!(
         v["claims"]["roomConfig"]["egress"]["tracks"]["s3"]["bucket"],
         "b"

@@ -245,6 +245,9 @@ pub struct OutputArgs {
     /// Print the JWT alone (the default; for lk command lines).
     #[arg(long, conflicts_with = "json")]
     pub token_only: bool,
+    /// Mint a token that grants no permission at all (refused otherwise, as lk refuses it).
+    #[arg(long)]
+    pub allow_no_permissions: bool,
 }
 
 pub fn parse_attribute(s: &str) -> Result<(String, String), String> {

@@ -9,7 +9,9 @@ use livekit_access_token::{
 
 use crate::args::{CreateArgs, ParticipantArgs, RoomSetupArgs};
 use crate::credentials::credentials;
-use crate::grants::{add_service_grants, parse_grant, video_grant};
+use crate::grants::{add_service_grants, grants_a_permission, parse_grant, video_grant};
+
+const NO_PERMISSIONS: &str = "no permissions were given: pass at least one, such as --join, --create, --list, --admin or --grant, or --allow-no-permissions for a token that grants nothing";
 
 pub fn create(a: CreateArgs) -> Result<String, String> {
     let mut video = video_grant(&a.room, &a.in_room);
@@ -18,6 +20,14 @@ pub fn create(a: CreateArgs) -> Result<String, String> {
     }
     let attributes = attributes(&a.participant)?;
     let room_config = room_config(&a.room_setup, video.joins_room())?;
+    // lk's refusal, checked before the credentials so a bare `create` says what it lacks.
+    // A webhook token (--sha256) grants nothing by design.
+    if !grants_a_permission(&video, &a.services)
+        && a.services.sha256.is_none()
+        && !a.output.allow_no_permissions
+    {
+        return Err(NO_PERMISSIONS.into());
+    }
     let creds = credentials(&a.credentials)?;
     let p = a.participant;
     let mut token = RuntimeCheckedToken::new(&creds)

@@ -98,6 +98,38 @@ pub fn parse_grant(json: &str) -> Result<VideoClaims, String> {
     ))
 }
 
+/// Whether the token lets its bearer do anything at all. Settings that only shape a
+/// permission (a room name, canPublish, a thread scope...) are not one by themselves.
+pub fn grants_a_permission(video: &VideoClaims, s: &ServiceArgs) -> bool {
+    let video_permissions = [
+        video.room_create,
+        video.room_list,
+        video.room_record,
+        video.room_admin,
+        video.room_join,
+        video.ingress_admin,
+        video.agent,
+    ];
+    let other_permissions = [
+        s.sip_admin,
+        s.sip_call,
+        s.agent_admin,
+        s.agent_simulation_admin,
+        s.agent_database_admin,
+        s.agent_dispatch_admin,
+        s.agent_endpoint_call,
+        s.agent_thread_all,
+        s.agent_thread_list,
+        s.agent_thread_create,
+        s.agent_thread_write,
+        s.agent_thread_read,
+        s.agent_thread_delete,
+        s.inference,
+        s.observability,
+    ];
+    video_permissions.contains(&Some(true)) || other_permissions.contains(&true)
+}
+
 pub fn add_service_grants(mut token: RuntimeCheckedToken, s: &ServiceArgs) -> RuntimeCheckedToken {
     if s.sip_admin || s.sip_call {
         token = token.add_sip_grants(SipGrant::new().admin(s.sip_admin).call(s.sip_call));
