@@ -21,6 +21,7 @@ fn run_with(args: &[&str], env: &[(&str, &str)], stdin: &str) -> Out {
         .env_remove("LIVEKIT_API_KEY")
         .env_remove("LIVEKIT_API_SECRET")
         .env_remove("LIVEKIT_KEYS")
+        .env_remove("LIVEKIT_URL")
         .envs(env.iter().copied())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -676,6 +677,49 @@ fn a_token_without_any_permission_is_refused_as_lk_refuses_it() {
         r#"{"roomList":true}"#,
     ]);
     assert_eq!(out.code, 0, "{}", out.stderr);
+}
+
+#[test]
+fn json_output_has_lks_fields_and_the_claims() {
+    let v = create_json(&["--join", "-r", "r", "-i", "u", "--metadata", "m"]);
+    let jwt = v["access_token"].as_str().unwrap();
+    assert_eq!(v["token"], jwt);
+    assert_eq!(run(&["verify", jwt]).code, 0);
+    assert_eq!(
+        (&v["identity"], &v["name"], &v["room"]),
+        (&"u".into(), &"u".into(), &"r".into())
+    );
+    // lk's grants: the claims without iss/sub/nbf/iat/exp, the identity as `identity`.
+    assert_eq!(
+        v["grants"],
+        serde_json::json!({
+            "identity": "u", "name": "u", "metadata": "m",
+            "video": {"roomJoin": true, "room": "r"},
+        })
+    );
+    assert_eq!(v["claims"]["sub"], "u");
+    assert!(v["claims"]["exp"].is_u64() && v.get("project_url").is_none());
+    // lk's identity, name and room are strings even when the token has none.
+    let v = create_json(&["--create"]);
+    assert_eq!(
+        (&v["identity"], &v["name"], &v["room"]),
+        (&"".into(), &"".into(), &"".into())
+    );
+    assert_eq!(
+        v["grants"],
+        serde_json::json!({"video": {"roomCreate": true}})
+    );
+    // project_url: --url, else LIVEKIT_URL.
+    let v = create_json(&["--create", "--url", "wss://flag.example"]);
+    assert_eq!(v["project_url"], "wss://flag.example");
+    let [key, secret] = env();
+    let out = run_with(
+        &["create", "--create", "--json"],
+        &[key, secret, ("LIVEKIT_URL", "wss://env.example")],
+        "",
+    );
+    let v: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["project_url"], "wss://env.example");
 }
 
 fn lifetime(v: &Value) -> u64 {

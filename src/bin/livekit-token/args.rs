@@ -239,9 +239,13 @@ pub struct OutputArgs {
         allow_hyphen_values = true
     )]
     pub valid_for: Duration,
-    /// Print JSON with the token and its claims instead of the JWT alone.
+    /// Print JSON instead of the JWT alone: lk's fields (access_token, project_url,
+    /// identity, name, room, grants) and the token with all its claims (token, claims).
     #[arg(long, short = 'j')]
     pub json: bool,
+    /// The server's URL, printed as --json's `project_url` (default: LIVEKIT_URL).
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
     /// Print the JWT alone (the default; for lk command lines).
     #[arg(long, conflicts_with = "json")]
     pub token_only: bool,

@@ -3,6 +3,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use serde_json::{Map, Value, json};
+
 use livekit_access_token::{
     RoomAgentDispatch, RoomConfiguration, RuntimeCheckedToken, TokenError, dangerous,
 };
@@ -69,10 +71,46 @@ pub fn create(a: CreateArgs) -> Result<String, String> {
     if !a.output.json {
         return Ok(jwt);
     }
+    let url = a
+        .output
+        .url
+        .or_else(|| std::env::var("LIVEKIT_URL").ok())
+        .filter(|url| !url.is_empty());
+    json_output(jwt, url)
+}
+
+/// lk's `--json` object, plus this tool's `token` and `claims`. lk's `grants` is the
+/// token's claims less the registered JWT ones, with the identity as `identity`; its
+/// `identity`, `name` and `room` are always strings; `project_url` is left out when unknown.
+fn json_output(jwt: String, url: Option<String>) -> Result<String, String> {
     let claims = dangerous::decode_untrusted(&jwt)
         .map_err(|e| e.to_string())?
         .into_untrusted_claims();
-    Ok(serde_json::json!({ "token": jwt, "claims": claims }).to_string())
+    let claims_json = serde_json::to_value(&claims).map_err(|e| e.to_string())?;
+    let mut grants = match &claims_json {
+        Value::Object(map) => map.clone(),
+        _ => Map::new(),
+    };
+    for registered in ["iss", "sub", "nbf", "iat", "exp", "jti", "aud"] {
+        grants.remove(registered);
+    }
+    if let Some(identity) = &claims.sub {
+        grants.insert("identity".into(), identity.as_str().into());
+    }
+    let room = claims.video.as_ref().and_then(|v| v.room.clone());
+    let mut out = json!({
+        "access_token": jwt,
+        "identity": claims.sub.unwrap_or_default(),
+        "name": claims.name.unwrap_or_default(),
+        "room": room.unwrap_or_default(),
+        "grants": grants,
+        "token": jwt,
+        "claims": claims_json,
+    });
+    if let (Some(url), Value::Object(map)) = (url, &mut out) {
+        map.insert("project_url".into(), url.into());
+    }
+    Ok(out.to_string())
 }
 
 /// --attribute, then --attribute-file over it (lk's order: the file's keys win).
