@@ -722,6 +722,73 @@ fn json_output_has_lks_fields_and_the_claims() {
     assert_eq!(v["project_url"], "wss://env.example");
 }
 
+/// Errors name this tool's flags, never a library method or type.
+fn names_no_library_call(out: &Out) {
+    for library in ["with_", "::", ".set_", "`."] {
+        assert!(!out.stderr.contains(library), "{}", out.stderr);
+    }
+}
+
+#[test]
+fn oversized_input_gets_an_honest_error_naming_the_flag_that_raises_the_limit() {
+    let ten_mb = "a".repeat(10 << 20);
+    let out = run_with(&["verify", "-"], &env(), &ten_mb);
+    out.refused_with(
+        "stdin holds more than 66560 bytes, and a token may be at most 65536: \
+         if the token really is that long, raise the limit with --max-token-bytes",
+    );
+    names_no_library_call(&out);
+    let none: [(&str, &str); 0] = [];
+    let out = run_with(&["decode", "--untrusted", "-"], &none, &ten_mb);
+    out.refused_with("stdin holds more than 66560 bytes");
+    out.refused_with("verify --max-token-bytes reads longer ones");
+    names_no_library_call(&out);
+
+    // A token argument over the limit: its real size, and the flag that moves the limit.
+    let big = format!("{}.{}.x", "e".repeat(8000), "p".repeat(62000));
+    let out = run(&["verify", &big]);
+    out.refused_with("the token is 70003 bytes, over the limit of 65536: if the token really");
+    names_no_library_call(&out);
+    // Raised, the limit lets the token through to the next check.
+    let out = run(&["verify", "--max-token-bytes", "100000", &big]);
+    out.refused_with("malformed token");
+    let piped = run_with(
+        &["verify", "--max-token-bytes", "100000", "-"],
+        &env(),
+        &big,
+    );
+    piped.refused_with("malformed token");
+    run(&["verify", "--max-token-bytes", "10", &big])
+        .refused_with("--max-token-bytes 10 is below the minimum of 256");
+
+    // A token that just fits, with its newline, still verifies from stdin.
+    let jwt = run(&["create", "--create", "--metadata", &"m".repeat(48000)]).stdout;
+    assert!(jwt.len() > 64000 && jwt.len() < 65536, "{}", jwt.len());
+    let out = run_with(&["verify", "-"], &env(), &format!("{jwt}\r\n\n"));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    run_with(&["verify", "-"], &env(), "\u{0}\u{ff}").refused_with("malformed token");
+}
+
+#[test]
+fn credential_errors_name_the_flag_not_the_library() {
+    let none: [(&str, &str); 0] = [];
+    let out = run_with(
+        &[
+            "create",
+            "--create",
+            "--api-key",
+            "devkey",
+            "--api-secret",
+            "secret",
+        ],
+        &none,
+        "",
+    );
+    out.refused_with("the API secret is 6 bytes, shorter than the 32 bytes HS256 needs");
+    out.refused_with("or pass --allow-insecure-short-secret for a dev server");
+    names_no_library_call(&out);
+}
+
 fn lifetime(v: &Value) -> u64 {
     let c = &v["claims"];
     c["exp"].as_u64().unwrap() - c["nbf"].as_u64().unwrap()

@@ -96,10 +96,18 @@ pub fn credentials(args: &CredentialArgs) -> Result<Credentials, String> {
         .ok_or_else(|| format!("API key {chosen:?} is not among the configured keys"))
 }
 
+/// The library's errors in this tool's words where they name a library call as the fix.
 fn cred_error(e: CredentialsError) -> String {
     match e {
-        CredentialsError::WeakSecret { .. } => {
-            format!("{e} (on the command line: --allow-insecure-short-secret)")
+        CredentialsError::WeakSecret { len } => format!(
+            "the API secret is {len} bytes, shorter than the 32 bytes HS256 needs: generate a longer one \
+             (`livekit-server generate-keys`), or pass --allow-insecure-short-secret for a dev server"
+        ),
+        CredentialsError::NotExactlyOneKey { source_name, count } => {
+            format!("{source_name} holds {count} keys: pick one with --api-key")
+        }
+        CredentialsError::MissingEnv { var } => {
+            format!("{var} is not set: export it, or pass --api-key and --api-secret")
         }
         other => other.to_string(),
     }

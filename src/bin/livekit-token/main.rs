@@ -14,7 +14,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::args::CreateArgs;
-use crate::credentials::CredentialArgs;
+use crate::verify::VerifyArgs;
 
 #[derive(Parser)]
 #[command(
@@ -42,12 +42,7 @@ enum Command {
     /// Mint a token and print it (the JWT alone, or --json for the claims too).
     Create(Box<CreateArgs>),
     /// Verify a token (a JWT argument, or `-` for stdin) and print its claims as JSON.
-    Verify {
-        /// The JWT, or `-` to read it from stdin.
-        token: String,
-        #[command(flatten)]
-        credentials: CredentialArgs,
-    },
+    Verify(VerifyArgs),
     /// Print a token's claims WITHOUT checking its signature (inspection only).
     Decode {
         /// Required: says out loud that nothing is verified.
@@ -65,7 +60,7 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Create(args) => create::create(*args),
-        Command::Verify { token, credentials } => verify::verify(&token, &credentials),
+        Command::Verify(args) => verify::verify(&args),
         Command::Decode { token, .. } => verify::decode(&token),
     };
     match result {
