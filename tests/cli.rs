@@ -1091,3 +1091,95 @@ fn room_config_credentials_need_the_flag() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The official Node SDK's verifier accepts what `create` mints, and reads the same claims.
+/// It needs the SDK installed (`bash tests/interop/setup.sh`, from npm), so it runs on
+/// request: `cargo test --features cli --test cli -- --ignored`.
+#[test]
+#[ignore = "needs the Node SDK: bash tests/interop/setup.sh, then -- --ignored"]
+fn the_official_node_verifier_accepts_what_create_mints() {
+    let script =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/interop/node/verify.mjs");
+    assert!(script.exists(), "run bash tests/interop/setup.sh first");
+    let commands: [&[&str]; 3] = [
+        &[
+            "create",
+            "--join",
+            "--room",
+            "r",
+            "--identity",
+            "u",
+            "--agent",
+            "support-bot",
+            "--valid-for",
+            "1h30m",
+        ],
+        &[
+            "create",
+            "--grant",
+            r#"{"roomJoin":true,"room":"r","canPublish":true}"#,
+            "--identity",
+            "u",
+        ],
+        &[
+            "create",
+            "--join",
+            "-r",
+            "r",
+            "-i",
+            "u",
+            "--admin",
+            "--destination-room",
+            "d",
+            "--no-publish-data",
+            "--allow-source",
+            "camera",
+            "--can-subscribe-metrics",
+            "--kind",
+            "agent",
+            "--kind-details",
+            "cloud_agent",
+            "--attribute",
+            "a=1",
+            "--metadata",
+            "m",
+            "--room-preset",
+            "p",
+            "--sip-call",
+            "--agent-admin",
+            "--agent-endpoint-call",
+            "--agent-thread-read",
+            "--inference",
+            "--observability",
+            "--agent",
+            "bot",
+            "-d",
+            "staging",
+            "--job-metadata",
+            "j",
+        ],
+    ];
+    for args in commands {
+        let out = run(args);
+        let ours = claims_of(&out);
+        let mut node = Command::new("node")
+            .arg(&script)
+            .env("LIVEKIT_API_KEY", KEY)
+            .env("LIVEKIT_API_SECRET", SECRET)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run node");
+        node.stdin
+            .take()
+            .unwrap()
+            .write_all(out.stdout.as_bytes())
+            .unwrap();
+        let verified = node.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&verified.stderr);
+        assert!(verified.status.success(), "{args:?}: {stderr}");
+        let theirs: Value = serde_json::from_slice(&verified.stdout).unwrap();
+        assert_eq!(theirs, ours, "{args:?}");
+    }
+}
