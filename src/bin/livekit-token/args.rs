@@ -53,7 +53,12 @@ pub struct ParticipantArgs {
     pub kind: Option<ParticipantKind>,
     /// Details of the kind (comma-separated or repeated): cloud_agent, forwarded,
     /// connector_whatsapp, connector_twilio, bridge_rtsp, simulation.
-    #[arg(long, value_delimiter = ',', visible_alias = "kind-detail")]
+    #[arg(
+        long,
+        value_name = "DETAILS",
+        value_delimiter = ',',
+        visible_alias = "kind-detail"
+    )]
     pub kind_details: Vec<KindDetail>,
 }
 

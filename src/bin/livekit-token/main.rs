@@ -16,16 +16,27 @@ use clap::{Parser, Subcommand};
 use crate::args::CreateArgs;
 use crate::verify::VerifyArgs;
 
+const CREATE_HELP: &str = "Examples (lk token create's flags work here too):
+  livekit-token create --join -r my-room -i user123 --agent support-bot --valid-for 1h30m
+  livekit-token create --grant '{\"roomJoin\":true,\"room\":\"r\",\"canPublish\":true}' -i u
+  livekit-token create --create --list --valid-for 10m            # a server API token
+
+When two say the same: --grant's keys win over the flags, --attribute-file's keys over
+--attribute's, and --agent is added to the agents of --room-config.
+A token must grant something (--join, --create, ...): --allow-no-permissions mints one that
+does not.";
+
 #[derive(Parser)]
 #[command(
     name = "livekit-token",
     version,
     about = "Mint, verify and inspect LiveKit access tokens",
-    after_help = "Examples:
-  livekit-token create --join --room my-room --identity user123 --name \"John Doe\" --valid-for 1h30m
+    after_help = "Examples (lk token create's flag names work with livekit-token create too):
+  livekit-token create --join --room my-room --identity user123 --agent support-bot --valid-for 1h30m
+  livekit-token create --grant '{\"roomJoin\":true,\"room\":\"r\",\"canPublish\":true}' --identity u
   livekit-token create --create --list --valid-for 10m            # a server API token
-  livekit-token create --join --room r --identity u --json | jq .claims
-  livekit-token create --join --room r --identity u | livekit-token verify -
+  livekit-token create --join -r r -i u --json | jq .claims
+  livekit-token create --join -r r -i u | livekit-token verify -
   livekit-token decode --untrusted \"$TOKEN\"
 
 Credentials: --api-key/--api-secret, else LIVEKIT_API_KEY/LIVEKIT_API_SECRET, else a single-key
@@ -40,6 +51,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Mint a token and print it (the JWT alone, or --json for the claims too).
+    #[command(after_help = CREATE_HELP)]
     Create(Box<CreateArgs>),
     /// Verify a token (a JWT argument, or `-` for stdin) and print its claims as JSON.
     Verify(VerifyArgs),
