@@ -185,7 +185,7 @@ fn read_file(path: &Path) -> Result<String, String> {
 /// The library's errors in the words of this tool's flags. The room rules are the ones the
 /// types enforce in code, checked by `to_jwt_checked` (one implementation), with the same
 /// wording as the compile errors but naming the flag to pass.
-pub fn token_error(e: TokenError) -> String {
+fn token_error(e: TokenError) -> String {
     match e {
         TokenError::RoomJoinWithoutIdentity => {
             "this token joins a room, so it needs an identity: pass --identity".into()

@@ -48,7 +48,8 @@ pub fn video_grant(room: &RoomArgs, in_room: &InRoomArgs) -> VideoClaims {
     video
 }
 
-/// The video grant's keys, as a token spells them.
+/// The video grant's keys as a token spells them: what --grant most likely meant when it
+/// misspells one.
 const VIDEO_KEYS: &[&str] = &[
     "roomCreate",
     "roomList",
