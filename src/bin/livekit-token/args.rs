@@ -235,7 +235,7 @@ pub struct ServiceArgs {
 #[command(next_help_heading = "Token and output")]
 pub struct OutputArgs {
     /// How long the token is valid, as lk writes it (Go durations): `90s`, `10m`, `1h30m`,
-    /// `1.5h`; also `2d`. Whole seconds, more than zero.
+    /// `1.5h`, also `2d`. A unit is needed (`3600s`, not `3600`); whole seconds, above zero.
     #[arg(
         long,
         value_name = "DURATION",
