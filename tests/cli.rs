@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use serde_json::Value;
+use serde_json::{Value, json};
 
 const KEY: &str = "APIcli";
 const SECRET: &str = "CANARY-cli-secret-0123456789abcdef-32";
@@ -21,6 +21,7 @@ fn run_with(args: &[&str], env: &[(&str, &str)], stdin: &str) -> Out {
         .env_remove("LIVEKIT_API_KEY")
         .env_remove("LIVEKIT_API_SECRET")
         .env_remove("LIVEKIT_KEYS")
+        .env_remove("LIVEKIT_URL")
         .envs(env.iter().copied())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -69,11 +70,14 @@ fn fails_with(args: &[&str], message: &str) {
 }
 
 impl Out {
-    /// The command failed, printed nothing on stdout, and said `message` on stderr.
+    /// The command failed, printed nothing on stdout, and said `message` on stderr in one
+    /// line.
     fn refused_with(&self, message: &str) {
         assert_ne!(self.code, 0, "should fail: {}", self.stderr);
         assert!(self.stdout.is_empty(), "nothing on stdout when failing");
         assert!(self.stderr.contains(message), "{}", self.stderr);
+        assert_eq!(self.stderr.lines().count(), 1, "one line: {}", self.stderr);
+        assert!(self.stderr.starts_with("error: "), "{}", self.stderr);
     }
 }
 
@@ -102,8 +106,8 @@ fn create_prints_the_jwt_alone_and_verify_accepts_it_through_a_pipe() {
     assert_eq!(claims["video"]["room"], "my-room");
     assert_eq!(
         claims["exp"].as_u64().unwrap() - claims["nbf"].as_u64().unwrap(),
-        3600,
-        "default 1h"
+        300,
+        "default 5m, as lk"
     );
     // As an argument too.
     assert_eq!(run(&["verify", jwt]).code, 0);
@@ -119,45 +123,14 @@ fn every_create_flag_lands_in_the_claims() {
         r#"{"maxParticipants": 3, "agents": [{"agentName": "scribe"}]}"#,
     )
     .unwrap();
-    let v = create_json(&[
-        "--join",
-        "--room",
-        "r",
-        "--identity",
-        "u",
-        "--name",
-        "N",
-        "--valid-for",
-        "90s",
-        "--metadata",
-        "m",
-        "--attribute",
-        "a=1",
-        "--attribute",
-        "b=x=y",
-        "--kind",
-        "agent",
-        "--can-publish",
-        "--can-subscribe",
-        "--can-publish-data",
-        "--can-update-own-metadata",
-        "--sources",
-        "camera,microphone",
-        "--hidden",
-        "--recorder",
-        "--room-config",
-        config.to_str().unwrap(),
-        "--create",
-        "--list",
-        "--admin",
-        "--record",
-        "--ingress-admin",
-        "--sip-admin",
-        "--sip-call",
-        "--agent-admin",
-        "--inference",
-        "--observability",
-    ]);
+    let v = create_json(&words(
+        "--join --room r --identity u --name N --valid-for 90s --metadata m --attribute a=1 \
+         --attribute b=x=y --kind agent --can-publish --can-subscribe --can-publish-data \
+         --can-update-own-metadata --sources camera,microphone --hidden --recorder --create \
+         --list --admin --record --ingress-admin --sip-admin --sip-call --agent-admin \
+         --inference --observability --room-config",
+        &[config.to_str().unwrap()],
+    ));
     let c = &v["claims"];
     assert_eq!(c["exp"].as_u64().unwrap() - c["nbf"].as_u64().unwrap(), 90);
     assert_eq!(
@@ -216,6 +189,470 @@ fn every_create_flag_lands_in_the_claims() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// The claims of the JWT a successful command printed, read without a key.
+fn claims_of(out: &Out) -> Value {
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let claims = livekit_access_token::dangerous::decode_untrusted(out.stdout.trim())
+        .unwrap()
+        .into_untrusted_claims();
+    serde_json::to_value(claims).unwrap()
+}
+
+/// A command line's words split at spaces, then `rest` (values with spaces, JSON).
+fn words<'a>(line: &'a str, rest: &[&'a str]) -> Vec<&'a str> {
+    line.split_whitespace()
+        .chain(rest.iter().copied())
+        .collect()
+}
+
+/// The claims `create` mints for this command line.
+fn minted(line: &str, rest: &[&str]) -> Value {
+    claims_of(&run(&words(line, rest)))
+}
+
+fn refused(line: &str, rest: &[&str], message: &str) {
+    run(&words(line, rest)).refused_with(message);
+}
+
+fn lifetime(claims: &Value) -> u64 {
+    claims["exp"].as_u64().unwrap() - claims["nbf"].as_u64().unwrap()
+}
+
+/// A scratch directory for files a command reads, removed when dropped.
+struct TempDir(std::path::PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!("lkt-cli-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+
+    /// Writes `file` and returns its path.
+    fn write(&self, file: &str, text: &str) -> String {
+        let path = self.0.join(file);
+        std::fs::write(&path, text).unwrap();
+        path.to_str().unwrap().to_owned()
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[test]
+fn lk_flag_names_and_short_forms_mint_the_same_claims() {
+    let lk = minted(
+        "create --join -r r -i u -n N --egress --ingress --allow-source camera,microphone \
+         --allow-source screen_share --allow-update-metadata --token-only",
+        &[],
+    );
+    let ours = minted(
+        "create --join --room r --identity u --name N --record --ingress-admin \
+         --sources camera,microphone,screen_share --can-update-own-metadata",
+        &[],
+    );
+    let video = json!({
+        "roomJoin": true, "room": "r", "roomRecord": true, "ingressAdmin": true,
+        "canPublishSources": ["camera", "microphone", "screen_share"],
+        "canUpdateOwnMetadata": true,
+    });
+    for claims in [&lk, &ours] {
+        assert_eq!(claims["video"], video);
+        assert_eq!(
+            (&claims["sub"], &claims["name"]),
+            (&json!("u"), &json!("N"))
+        );
+    }
+    // -j is --json, which --token-only contradicts.
+    let v: Value = serde_json::from_str(&run(&["create", "--create", "-j"]).stdout).unwrap();
+    assert_eq!(v["claims"]["video"]["roomCreate"], true);
+    refused(
+        "create --create --json --token-only",
+        &[],
+        "cannot be used with",
+    );
+}
+
+#[test]
+fn the_name_defaults_to_the_identity_as_in_lk() {
+    assert_eq!(minted("create --join -r r -i u", &[])["name"], "u");
+    let c = minted("create --create", &[]);
+    assert!(c.get("name").is_none() && c.get("sub").is_none(), "{c}");
+}
+
+#[test]
+fn attribute_file_keys_win_over_attribute_flags() {
+    let dir = TempDir::new("attr");
+    let path = dir.write("attrs.json", r#"{"b": "from-file", "c": "3"}"#);
+    let c = minted(
+        "create --create --attribute a=1 --attribute b=flag --attribute-file",
+        &[&path],
+    );
+    assert_eq!(
+        c["attributes"],
+        json!({"a": "1", "b": "from-file", "c": "3"})
+    );
+    let path = dir.write("numbers.json", r#"{"n": 1}"#);
+    refused(
+        "create --create --attribute-file",
+        &[&path],
+        "is not a JSON object of string attributes",
+    );
+    refused(
+        "create --create --attribute-file /nonexistent/a.json",
+        &[],
+        "cannot read /nonexistent/a.json",
+    );
+}
+
+#[test]
+fn grant_json_is_merged_over_the_flags_as_in_lk() {
+    // The second command of issue 17.
+    let c = minted(
+        "create --grant",
+        &[
+            r#"{"roomJoin":true,"room":"r","canPublish":true}"#,
+            "--identity",
+            "u",
+        ],
+    );
+    assert_eq!(
+        c["video"],
+        json!({"roomJoin": true, "room": "r", "canPublish": true})
+    );
+    assert_eq!((&c["sub"], &c["name"]), (&json!("u"), &json!("u")));
+    // Each key --grant sets wins over its flag; the flags' other keys stay.
+    let c = minted(
+        "create --join --room a --identity u --can-publish --hidden --grant",
+        &[r#"{"room":"b","canPublish":false,"canSubscribe":false,"canPublishSources":["CAMERA"]}"#],
+    );
+    assert_eq!(
+        c["video"],
+        json!({
+            "roomJoin": true, "room": "b", "canPublish": false, "canSubscribe": false,
+            "hidden": true, "canPublishSources": ["camera"],
+        })
+    );
+    // roomJoin from --grant brings the join rules with it.
+    refused(
+        "create --grant",
+        &[r#"{"roomJoin":true,"room":"r"}"#],
+        "needs an identity: pass --identity",
+    );
+    for (grant, message) in [
+        (r#"{"RoomJoin":true}"#, r#"did you mean "roomJoin"?"#),
+        (r#"{"can_publish":true}"#, r#"did you mean "canPublish"?"#),
+        (
+            r#"{"canPublsh":true}"#,
+            r#""canPublsh" (the keys are camelCase"#,
+        ),
+        (r#"{"roomJoin":"yes"}"#, "expected a boolean"),
+        (
+            r#"{"canPublishSources":["camra"]}"#,
+            r#""camra" is not a track source"#,
+        ),
+        ("[true]", "--grant takes a JSON object"),
+        ("{", "--grant is not a JSON video grant"),
+    ] {
+        refused("create --create --grant", &[grant], message);
+    }
+}
+
+#[test]
+fn agent_dispatch_flags_build_the_room_configuration_as_lk_does() {
+    // The first command of issue 17.
+    let c = minted(
+        "create --join --room r --identity u --agent support-bot --valid-for 1h30m",
+        &[],
+    );
+    assert_eq!(lifetime(&c), 5400);
+    assert_eq!(
+        c["roomConfig"],
+        json!({"agents": [{"agentName": "support-bot"}]})
+    );
+    assert_eq!(c["video"], json!({"roomJoin": true, "room": "r"}));
+    assert_eq!(c["sub"], "u");
+
+    let c = minted(
+        "create --join -r r -i u --agent bot -d staging --job-metadata",
+        &[r#"{"lang":"fr"}"#],
+    );
+    assert_eq!(
+        c["roomConfig"],
+        json!({"agents": [
+            {"agentName": "bot", "metadata": r#"{"lang":"fr"}"#, "deployment": "staging"}
+        ]})
+    );
+    // roomJoin from --grant counts as joining.
+    let c = minted(
+        "create -i u --agent bot --grant",
+        &[r#"{"roomJoin":true,"room":"r"}"#],
+    );
+    assert_eq!(c["roomConfig"]["agents"][0]["agentName"], "bot");
+
+    // With --room-config, the agent joins the file's agents.
+    let dir = TempDir::new("agent");
+    let path = dir.write(
+        "room.json",
+        r#"{"maxParticipants": 3, "agents": [{"agentName": "scribe"}]}"#,
+    );
+    let c = minted(
+        "create --join -r r -i u --agent bot --room-config",
+        &[&path],
+    );
+    assert_eq!(c["roomConfig"]["maxParticipants"], 3);
+    assert_eq!(
+        c["roomConfig"]["agents"],
+        json!([{"agentName": "scribe"}, {"agentName": "bot"}])
+    );
+    refused(
+        "create --join -r r -i u --agent scribe --room-config",
+        &[&path],
+        r#"--room-config already dispatches agent "scribe""#,
+    );
+
+    // lk ignores these silently; here each says what it needs.
+    refused("create --create --agent bot", &[], "needs --join");
+    refused("create --join -r r -i u --agent", &[""], "--agent is empty");
+    for flag in ["--job-metadata", "--deployment", "-d"] {
+        refused("create --create", &[flag, "x"], "--agent <NAME>");
+    }
+}
+
+#[test]
+fn every_grant_and_claim_the_library_mints_has_a_flag() {
+    let sha = "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=";
+    let c = minted(
+        "create --join -r r -i u --admin --destination-room other --no-publish-data \
+         --can-subscribe-metrics --can-manage-agent-session --video-agent --kind agent \
+         --kind-details cloud_agent,forwarded --kind-detail simulation --room-preset small \
+         --agent-admin --agent-simulation-admin --agent-database-admin --agent-dispatch-admin \
+         --agent-endpoint-call --agent-endpoint-name bot --agent-endpoint-deployment staging \
+         --agent-thread-all --agent-thread-scope project --agent-thread-ids t1,t2 \
+         --agent-thread-ids t3 --agent-thread-list --agent-thread-create --agent-thread-write \
+         --agent-thread-read --agent-thread-delete --sha256",
+        &[sha],
+    );
+    assert_eq!(
+        c["video"],
+        json!({
+            "roomJoin": true, "room": "r", "roomAdmin": true, "destinationRoom": "other",
+            "canPublishData": false, "canSubscribeMetrics": true,
+            "canManageAgentSession": true, "agent": true,
+        })
+    );
+    assert_eq!(c["kind"], "agent");
+    assert_eq!(
+        c["kindDetails"],
+        json!(["cloud_agent", "forwarded", "simulation"])
+    );
+    assert_eq!(c["roomPreset"], "small");
+    assert_eq!(
+        c["agent"],
+        json!({"admin": true, "simulationAdmin": true, "databaseAdmin": true, "dispatchAdmin": true})
+    );
+    assert_eq!(
+        c["agentEndpoint"],
+        json!({"call": true, "agentName": "bot", "deployment": "staging"})
+    );
+    assert_eq!(
+        c["agentThread"],
+        json!({
+            "all": true, "scope": "project", "threadIds": ["t1", "t2", "t3"], "list": true,
+            "create": true, "write": true, "read": true, "delete": true,
+        })
+    );
+    assert_eq!(c["sha256"], sha);
+
+    // Each grant carries only the flags given.
+    let c = minted(
+        "create --agent-dispatch-admin --agent-thread-read --agent-endpoint-call --can-publish-data",
+        &[],
+    );
+    assert_eq!(c["agent"], json!({"dispatchAdmin": true}));
+    assert_eq!(c["agentThread"], json!({"read": true}));
+    assert_eq!(c["agentEndpoint"], json!({"call": true}));
+    assert_eq!(c["video"], json!({"canPublishData": true}));
+
+    refused(
+        "create --join -r r -i u --destination-room x",
+        &[],
+        "a destination room needs room admin: pass --admin",
+    );
+    refused(
+        "create --create --kind-details clod",
+        &[],
+        r#""clod" is not a kind detail"#,
+    );
+    refused(
+        "create --create --can-publish-data --no-publish-data",
+        &[],
+        "cannot be used with",
+    );
+}
+
+#[test]
+fn a_token_without_any_permission_is_refused_as_lk_refuses_it() {
+    let bare = run(&["create"]);
+    bare.refused_with("no permissions were given: pass at least one, such as --join");
+    assert!(bare.stderr.contains("--allow-no-permissions"));
+    // Settings that only shape a permission are not one.
+    let nothing = "no permissions were given";
+    refused("create -i u -r r --can-publish --hidden", &[], nothing);
+    refused(
+        "create --grant",
+        &[r#"{"canPublish":true,"room":"r"}"#],
+        nothing,
+    );
+    refused(
+        "create --agent-thread-scope s --agent-endpoint-name bot",
+        &[],
+        nothing,
+    );
+    let c = minted("create --allow-no-permissions -i u", &[]);
+    assert!(c.get("video").is_none() && c["sub"] == "u", "{c}");
+    // A webhook token grants nothing by design.
+    assert_eq!(minted("create --sha256 abc=", &[])["sha256"], "abc=");
+    // Any one permission is enough, video or not.
+    for flag in "--join --create --list --record --egress --ingress --video-agent --sip-admin \
+                 --sip-call --agent-admin --agent-simulation-admin --agent-database-admin \
+                 --agent-dispatch-admin --agent-endpoint-call --agent-thread-all \
+                 --agent-thread-list --agent-thread-create --agent-thread-write \
+                 --agent-thread-read --agent-thread-delete --inference --observability --admin"
+        .split_whitespace()
+    {
+        let out = run(&["create", "-r", "r", "-i", "u", flag]);
+        assert_eq!(out.code, 0, "{flag}: {}", out.stderr);
+    }
+    assert_eq!(
+        minted("create --grant", &[r#"{"roomList":true}"#])["video"],
+        json!({"roomList": true})
+    );
+}
+
+#[test]
+fn json_output_has_lks_fields_and_the_claims() {
+    let v = create_json(&words("--join -r r -i u --metadata m", &[]));
+    let jwt = v["access_token"].as_str().unwrap();
+    assert_eq!(v["token"], jwt);
+    assert_eq!(run(&["verify", jwt]).code, 0);
+    assert_eq!(
+        (&v["identity"], &v["name"], &v["room"]),
+        (&json!("u"), &json!("u"), &json!("r"))
+    );
+    // lk's grants: the claims without iss/sub/nbf/iat/exp, the identity as `identity`.
+    assert_eq!(
+        v["grants"],
+        json!({
+            "identity": "u", "name": "u", "metadata": "m",
+            "video": {"roomJoin": true, "room": "r"},
+        })
+    );
+    assert_eq!(v["claims"]["sub"], "u");
+    assert!(v["claims"]["exp"].is_u64() && v.get("project_url").is_none());
+    // lk's identity, name and room are strings even when the token has none.
+    let v = create_json(&["--create"]);
+    assert_eq!(
+        (&v["identity"], &v["name"], &v["room"]),
+        (&json!(""), &json!(""), &json!(""))
+    );
+    assert_eq!(v["grants"], json!({"video": {"roomCreate": true}}));
+    // project_url: --url, else LIVEKIT_URL.
+    let v = create_json(&["--create", "--url", "wss://flag.example"]);
+    assert_eq!(v["project_url"], "wss://flag.example");
+    let [key, secret] = env();
+    let out = run_with(
+        &["create", "--create", "--json"],
+        &[key, secret, ("LIVEKIT_URL", "wss://env.example")],
+        "",
+    );
+    let v: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["project_url"], "wss://env.example");
+}
+
+/// Errors name this tool's flags, never a library method or type.
+fn names_no_library_call(out: &Out) {
+    for library in ["with_", "::", ".set_", "`."] {
+        assert!(!out.stderr.contains(library), "{}", out.stderr);
+    }
+}
+
+#[test]
+fn oversized_input_gets_an_honest_error_naming_the_flag_that_raises_the_limit() {
+    let ten_mb = "a".repeat(10 << 20);
+    let out = run_with(&["verify", "-"], &env(), &ten_mb);
+    out.refused_with(
+        "stdin holds more than 66560 bytes, and a token may be at most 65536: \
+         if the token really is that long, raise the limit with --max-token-bytes",
+    );
+    names_no_library_call(&out);
+    let none: [(&str, &str); 0] = [];
+    let out = run_with(&["decode", "--untrusted", "-"], &none, &ten_mb);
+    out.refused_with("stdin holds more than 66560 bytes");
+    out.refused_with("verify --max-token-bytes reads longer ones");
+    names_no_library_call(&out);
+
+    // A token argument over the limit: its real size, and the flag that moves the limit.
+    let big = format!("{}.{}.x", "e".repeat(8000), "p".repeat(62000));
+    let out = run(&["verify", &big]);
+    out.refused_with("the token is 70003 bytes, over the limit of 65536: if the token really");
+    names_no_library_call(&out);
+    // Raised, the limit lets the token through to the next check.
+    run(&["verify", "--max-token-bytes", "100000", &big]).refused_with("malformed token");
+    run_with(
+        &["verify", "--max-token-bytes", "100000", "-"],
+        &env(),
+        &big,
+    )
+    .refused_with("malformed token");
+    run(&["verify", "--max-token-bytes", "10", &big])
+        .refused_with("--max-token-bytes 10 is below the minimum of 256");
+
+    // A token that just fits, with its newline, still verifies from stdin.
+    let jwt = run(&["create", "--create", "--metadata", &"m".repeat(48000)]).stdout;
+    assert!(jwt.len() > 64000 && jwt.len() < 65536, "{}", jwt.len());
+    let out = run_with(&["verify", "-"], &env(), &format!("{jwt}\r\n\n"));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    run_with(&["verify", "-"], &env(), "\u{0}\u{ff}").refused_with("malformed token");
+}
+
+#[test]
+fn credential_errors_name_the_flag_not_the_library() {
+    let none: [(&str, &str); 0] = [];
+    let out = run_with(
+        &words("create --create --api-key devkey --api-secret secret", &[]),
+        &none,
+        "",
+    );
+    out.refused_with("the API secret is 6 bytes, shorter than the 32 bytes HS256 needs");
+    out.refused_with("or pass --allow-insecure-short-secret for a dev server");
+    names_no_library_call(&out);
+}
+
+#[test]
+fn valid_for_takes_go_durations_as_lk_does() {
+    for (text, secs) in [("1h30m", 5400), ("1.5h", 5400), ("90s", 90), ("2000ms", 2)] {
+        assert_eq!(
+            lifetime(&minted("create --create --valid-for", &[text])),
+            secs,
+            "{text}"
+        );
+    }
+    for (text, message) in [
+        ("-1h", "negative"),
+        ("0s", "born expired"),
+        ("300ms", "whole number of seconds"),
+        ("3600", "write 3600s for seconds"),
+        ("1y", "unknown unit"),
+        ("3000000h", "too long"),
+    ] {
+        refused("create --create --valid-for", &[text], message);
+    }
+}
+
 #[test]
 fn server_tokens_need_no_identity() {
     let v = create_json(&["--create", "--list", "--valid-for", "10m"]);
@@ -247,7 +684,7 @@ fn bad_values_are_one_line_errors() {
     fails_with(&["create", "--kind", "agnet"], "agnet");
     fails_with(&["create", "--sources", "camra"], "camra");
     fails_with(&["create", "--valid-for", "1y"], "unknown unit");
-    fails_with(&["create", "--valid-for", "0"], "--valid-for is zero");
+    fails_with(&["create", "--valid-for", "0"], "born expired");
     fails_with(&["create", "--attribute", "novalue"], "not key=value");
     fails_with(
         &["create", "--join", "--room", "", "--identity", "u"],
@@ -260,6 +697,15 @@ fn bad_values_are_one_line_errors() {
     fails_with(
         &["create", "--can-publish", "--no-publish"],
         "cannot be used with",
+    );
+    // Clap's own refusals keep their reason and tip, on one line.
+    fails_with(
+        &["create", "--identiy", "u"],
+        "unexpected argument '--identiy' found; tip: a similar argument exists: '--identity'",
+    );
+    fails_with(
+        &["decode", "x"],
+        "the following required arguments were not provided: --untrusted",
     );
 }
 
@@ -439,9 +885,22 @@ fn decode_untrusted_says_so_and_needs_no_key() {
 fn help_has_examples_and_never_shows_a_secret() {
     let out = run(&["--help"]);
     assert_eq!(out.code, 0);
-    assert!(out.stdout.contains("Examples:") && out.stdout.contains("livekit-token create --join"));
+    assert!(
+        out.stdout.contains("Examples (") && out.stdout.contains("livekit-token create --join")
+    );
     let out = run(&["create", "--help"]);
-    assert!(out.stdout.contains("--valid-for") && out.stdout.contains("--sip-call"));
+    for text in [
+        "--valid-for <DURATION>",
+        "[default: 5m]",
+        "--sip-call",
+        "[alias: --allow-source]",
+        "[alias: --egress]",
+        "-d, --deployment <NAME>",
+        "--grant's keys win over the flags",
+        "--allow-no-permissions",
+    ] {
+        assert!(out.stdout.contains(text), "{text}: {}", out.stdout);
+    }
 }
 
 #[test]
@@ -474,14 +933,67 @@ fn room_config_credentials_need_the_flag() {
     )
     .unwrap();
     let path = config.to_str().unwrap();
+    let join = ["--join", "-r", "r", "-i", "u", "--room-config", path];
     fails_with(
-        &["create", "--room-config", path],
+        &[&["create"], &join[..]].concat(),
         "--allow-sensitive-credentials",
     );
-    let v = create_json(&["--room-config", path, "--allow-sensitive-credentials"]);
+    let v = create_json(&[&join[..], &["--allow-sensitive-credentials"]].concat());
     assert_eq!(
         v["claims"]["roomConfig"]["egress"]["tracks"]["s3"]["bucket"],
         "b"
     );
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The official Node SDK's verifier accepts what `create` mints, and reads the same claims.
+/// It needs the SDK installed (`bash tests/interop/setup.sh`, from npm), so it runs on
+/// request: `cargo test --features cli --test cli -- --ignored`.
+#[test]
+#[ignore = "needs the Node SDK: bash tests/interop/setup.sh, then -- --ignored"]
+fn the_official_node_verifier_accepts_what_create_mints() {
+    let script =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/interop/node/verify.mjs");
+    assert!(script.exists(), "run bash tests/interop/setup.sh first");
+    let commands = [
+        words(
+            "create --join --room r --identity u --agent support-bot --valid-for 1h30m",
+            &[],
+        ),
+        words(
+            "create --identity u --grant",
+            &[r#"{"roomJoin":true,"room":"r","canPublish":true}"#],
+        ),
+        words(
+            "create --join -r r -i u --admin --destination-room d --no-publish-data \
+             --allow-source camera --can-subscribe-metrics --kind agent --kind-details \
+             cloud_agent --attribute a=1 --metadata m --room-preset p --sip-call --agent-admin \
+             --agent-endpoint-call --agent-thread-read --inference --observability --agent bot \
+             -d staging --job-metadata j",
+            &[],
+        ),
+    ];
+    for args in commands {
+        let out = run(&args);
+        let ours = claims_of(&out);
+        let mut node = Command::new("node")
+            .arg(&script)
+            .env("LIVEKIT_API_KEY", KEY)
+            .env("LIVEKIT_API_SECRET", SECRET)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run node");
+        node.stdin
+            .take()
+            .unwrap()
+            .write_all(out.stdout.as_bytes())
+            .unwrap();
+        let verified = node.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&verified.stderr);
+        assert!(verified.status.success(), "{args:?}: {stderr}");
+        let theirs: Value = serde_json::from_slice(&verified.stdout).unwrap();
+        assert_eq!(theirs, ours, "{args:?}");
+    }
 }

@@ -1,0 +1,267 @@
+//! The flags of `create`, grouped as `--help` shows them. Where `lk token create` has a
+//! name or a short form for the same thing, it is accepted too (a visible alias), so an lk
+//! command line works here unchanged.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::Args;
+use livekit_access_token::{KindDetail, ParticipantKind, TrackSource};
+
+use crate::credentials::CredentialArgs;
+use crate::duration::parse_valid_for;
+
+#[derive(Args)]
+pub struct CreateArgs {
+    #[command(flatten)]
+    pub participant: ParticipantArgs,
+    #[command(flatten)]
+    pub room: RoomArgs,
+    #[command(flatten)]
+    pub in_room: InRoomArgs,
+    #[command(flatten)]
+    pub room_setup: RoomSetupArgs,
+    #[command(flatten)]
+    pub services: ServiceArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    #[command(flatten)]
+    pub credentials: CredentialArgs,
+}
+
+#[derive(Args)]
+#[command(next_help_heading = "Participant")]
+pub struct ParticipantArgs {
+    /// The participant identity (`sub`).
+    #[arg(long, short = 'i')]
+    pub identity: Option<String>,
+    /// The participant's display name (default: the identity, as lk does).
+    #[arg(long, short = 'n')]
+    pub name: Option<String>,
+    /// Participant metadata.
+    #[arg(long)]
+    pub metadata: Option<String>,
+    /// A participant attribute, `key=value` (repeatable).
+    #[arg(long = "attribute", value_name = "KEY=VALUE", value_parser = parse_attribute)]
+    pub attributes: Vec<(String, String)>,
+    /// Participant attributes from a JSON file (`{"key": "value", ...}`); its keys win over
+    /// --attribute's.
+    #[arg(long, value_name = "FILE")]
+    pub attribute_file: Option<PathBuf>,
+    /// The participant kind: standard, ingress, egress, sip, agent, connector, bridge.
+    #[arg(long)]
+    pub kind: Option<ParticipantKind>,
+    /// Details of the kind (comma-separated or repeated): cloud_agent, forwarded,
+    /// connector_whatsapp, connector_twilio, bridge_rtsp, simulation.
+    #[arg(
+        long,
+        value_name = "DETAILS",
+        value_delimiter = ',',
+        visible_alias = "kind-detail"
+    )]
+    pub kind_details: Vec<KindDetail>,
+}
+
+#[derive(Args)]
+#[command(next_help_heading = "Room permissions (video grant)")]
+pub struct RoomArgs {
+    /// Join the room (needs --room and --identity).
+    #[arg(long)]
+    pub join: bool,
+    /// The room's name.
+    #[arg(long, short = 'r')]
+    pub room: Option<String>,
+    /// Create and delete rooms.
+    #[arg(long)]
+    pub create: bool,
+    /// List rooms.
+    #[arg(long)]
+    pub list: bool,
+    /// Administer (moderate) the room named by --room.
+    #[arg(long)]
+    pub admin: bool,
+    /// Record rooms: use Egress (`roomRecord`).
+    #[arg(long, visible_alias = "egress")]
+    pub record: bool,
+    /// Administer Ingress (`ingressAdmin`).
+    #[arg(long, visible_alias = "ingress")]
+    pub ingress_admin: bool,
+    /// Forward the participant to this room (`destinationRoom`); needs --admin.
+    #[arg(long, value_name = "ROOM")]
+    pub destination_room: Option<String>,
+    /// Video grant as JSON, camelCase as in a token (`'{"roomJoin":true,"room":"r"}'`),
+    /// merged over the flags: each key it sets wins over the flag for that key, as in lk.
+    #[arg(long, value_name = "JSON")]
+    pub grant: Option<String>,
+}
+
+#[derive(Args)]
+#[command(next_help_heading = "In the room (video grant)")]
+pub struct InRoomArgs {
+    /// Allow publishing (`canPublish: true`).
+    #[arg(long)]
+    pub can_publish: bool,
+    /// Forbid publishing (`canPublish: false`).
+    #[arg(long, conflicts_with = "can_publish")]
+    pub no_publish: bool,
+    /// Allow subscribing (`canSubscribe: true`).
+    #[arg(long)]
+    pub can_subscribe: bool,
+    /// Forbid subscribing (`canSubscribe: false`).
+    #[arg(long, conflicts_with = "can_subscribe")]
+    pub no_subscribe: bool,
+    /// Allow publishing data (`canPublishData: true`; unset, it follows canPublish).
+    #[arg(long)]
+    pub can_publish_data: bool,
+    /// Forbid publishing data (`canPublishData: false`).
+    #[arg(long, conflicts_with = "can_publish_data")]
+    pub no_publish_data: bool,
+    /// Allow updating its own name, metadata and attributes (`canUpdateOwnMetadata`).
+    #[arg(long, visible_alias = "allow-update-metadata")]
+    pub can_update_own_metadata: bool,
+    /// Only these track sources may be published (comma-separated or repeated): camera,
+    /// microphone, screen_share, screen_share_audio. Default: all.
+    #[arg(long, value_delimiter = ',', visible_alias = "allow-source")]
+    pub sources: Vec<TrackSource>,
+    /// Hidden from the other participants.
+    #[arg(long)]
+    pub hidden: bool,
+    /// A recorder participant.
+    #[arg(long)]
+    pub recorder: bool,
+    /// Allow subscribing to metrics (`canSubscribeMetrics`).
+    #[arg(long)]
+    pub can_subscribe_metrics: bool,
+    /// Allow managing agent sessions (`canManageAgentSession`).
+    #[arg(long)]
+    pub can_manage_agent_session: bool,
+    /// May register as an Agents worker (`video.agent`; not the --agent-* grants).
+    #[arg(long)]
+    pub video_agent: bool,
+}
+
+#[derive(Args)]
+#[command(next_help_heading = "Room creation")]
+pub struct RoomSetupArgs {
+    /// The room's configuration when this token creates it: a JSON file (camelCase protojson
+    /// `RoomConfiguration`).
+    #[arg(long, value_name = "FILE")]
+    pub room_config: Option<PathBuf>,
+    /// Allow storage or stream credentials in --room-config (the token then carries them).
+    #[arg(long)]
+    pub allow_sensitive_credentials: bool,
+    /// The room preset to create the room with (`roomPreset`, LiveKit Cloud).
+    #[arg(long, value_name = "NAME")]
+    pub room_preset: Option<String>,
+    /// Dispatch this agent (its agent_name) into the room when the token creates it; needs
+    /// --join. Added to the agents of --room-config, if any.
+    #[arg(long, value_name = "NAME")]
+    pub agent: Option<String>,
+    /// Metadata for the agent's job (`ctx.job.metadata`); needs --agent.
+    #[arg(long, value_name = "TEXT", requires = "agent")]
+    pub job_metadata: Option<String>,
+    /// The deployment of the agent to dispatch (default: production); needs --agent.
+    #[arg(long, short = 'd', value_name = "NAME", requires = "agent")]
+    pub deployment: Option<String>,
+}
+
+#[derive(Args)]
+#[command(next_help_heading = "Other grants")]
+pub struct ServiceArgs {
+    /// Manage SIP trunks and dispatch rules (`sip.admin`).
+    #[arg(long)]
+    pub sip_admin: bool,
+    /// Make SIP calls (`sip.call`).
+    #[arg(long)]
+    pub sip_call: bool,
+    /// Administer agents (`agent.admin`).
+    #[arg(long)]
+    pub agent_admin: bool,
+    /// Administer agent simulations (`agent.simulationAdmin`).
+    #[arg(long)]
+    pub agent_simulation_admin: bool,
+    /// Administer agent databases (`agent.databaseAdmin`).
+    #[arg(long)]
+    pub agent_database_admin: bool,
+    /// Administer agent dispatch (`agent.dispatchAdmin`).
+    #[arg(long)]
+    pub agent_dispatch_admin: bool,
+    /// Call an agent endpoint (`agentEndpoint.call`).
+    #[arg(long)]
+    pub agent_endpoint_call: bool,
+    /// The agent whose endpoint may be called (`agentEndpoint.agentName`).
+    #[arg(long, value_name = "NAME")]
+    pub agent_endpoint_name: Option<String>,
+    /// The deployment whose endpoint may be called (`agentEndpoint.deployment`).
+    #[arg(long, value_name = "NAME")]
+    pub agent_endpoint_deployment: Option<String>,
+    /// Every agent thread (`agentThread.all`).
+    #[arg(long)]
+    pub agent_thread_all: bool,
+    /// The scope of the agent thread grant (`agentThread.scope`).
+    #[arg(long, value_name = "SCOPE")]
+    pub agent_thread_scope: Option<String>,
+    /// The agent threads it covers (comma-separated or repeated; `agentThread.threadIds`).
+    #[arg(long, value_name = "IDS", value_delimiter = ',')]
+    pub agent_thread_ids: Vec<String>,
+    /// List agent threads (`agentThread.list`).
+    #[arg(long)]
+    pub agent_thread_list: bool,
+    /// Create agent threads (`agentThread.create`).
+    #[arg(long)]
+    pub agent_thread_create: bool,
+    /// Write to agent threads (`agentThread.write`).
+    #[arg(long)]
+    pub agent_thread_write: bool,
+    /// Read agent threads (`agentThread.read`).
+    #[arg(long)]
+    pub agent_thread_read: bool,
+    /// Delete agent threads (`agentThread.delete`).
+    #[arg(long)]
+    pub agent_thread_delete: bool,
+    /// Use LiveKit Inference (`inference.perform`).
+    #[arg(long)]
+    pub inference: bool,
+    /// Write observability data (`observability.write`).
+    #[arg(long)]
+    pub observability: bool,
+    /// The base64 SHA-256 of a webhook body (`sha256`): the token a webhook sender signs
+    /// its request with, to test a webhook receiver.
+    #[arg(long, value_name = "BASE64")]
+    pub sha256: Option<String>,
+}
+
+#[derive(Args)]
+#[command(next_help_heading = "Token and output")]
+pub struct OutputArgs {
+    /// How long the token is valid, as lk writes it (Go durations): `90s`, `10m`, `1h30m`,
+    /// `1.5h`, also `2d`. A unit is needed (`3600s`, not `3600`); whole seconds, above zero.
+    #[arg(
+        long,
+        value_name = "DURATION",
+        default_value = "5m",
+        value_parser = parse_valid_for,
+        allow_hyphen_values = true
+    )]
+    pub valid_for: Duration,
+    /// Print JSON instead of the JWT alone: lk's fields (access_token, project_url,
+    /// identity, name, room, grants) and the token with all its claims (token, claims).
+    #[arg(long, short = 'j')]
+    pub json: bool,
+    /// The server's URL, printed as --json's `project_url` (default: LIVEKIT_URL).
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+    /// Print the JWT alone (the default; for lk command lines).
+    #[arg(long, conflicts_with = "json")]
+    pub token_only: bool,
+    /// Mint a token that grants no permission at all (refused otherwise, as lk refuses it).
+    #[arg(long)]
+    pub allow_no_permissions: bool,
+}
+
+pub fn parse_attribute(s: &str) -> Result<(String, String), String> {
+    s.split_once('=')
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .filter(|(k, _)| !k.is_empty())
+        .ok_or_else(|| format!("{s:?} is not key=value"))
+}

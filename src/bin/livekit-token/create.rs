@@ -1,0 +1,219 @@
+//! `create`: the flags become a token.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde_json::{Map, Value, json};
+
+use livekit_access_token::{
+    RoomAgentDispatch, RoomConfiguration, RuntimeCheckedToken, TokenError, dangerous,
+};
+
+use crate::args::{CreateArgs, ParticipantArgs, RoomSetupArgs};
+use crate::credentials::credentials;
+use crate::grants::{add_service_grants, grants_a_permission, parse_grant, video_grant};
+
+const NO_PERMISSIONS: &str = "no permissions were given: pass at least one, such as --join, --create, --list, --admin or --grant, or --allow-no-permissions for a token that grants nothing";
+
+pub fn create(a: CreateArgs) -> Result<String, String> {
+    let mut video = video_grant(&a.room, &a.in_room);
+    if let Some(json) = &a.room.grant {
+        video.merge(parse_grant(json)?);
+    }
+    let attributes = attributes(&a.participant)?;
+    let room_config = room_config(&a.room_setup, video.joins_room())?;
+    // lk's refusal, checked before the credentials so a bare `create` says what it lacks.
+    // A webhook token (--sha256) grants nothing by design.
+    if !grants_a_permission(&video, &a.services)
+        && a.services.sha256.is_none()
+        && !a.output.allow_no_permissions
+    {
+        return Err(NO_PERMISSIONS.into());
+    }
+    let creds = credentials(&a.credentials)?;
+    let p = a.participant;
+    let mut token = RuntimeCheckedToken::new(&creds)
+        .set_ttl(a.output.valid_for)
+        .add_grants(video);
+    if let Some(identity) = &p.identity {
+        token = token.set_identity(identity);
+    }
+    // lk names the participant after its identity unless told otherwise.
+    if let Some(name) = p.name.as_ref().or(p.identity.as_ref()) {
+        token = token.set_name(name);
+    }
+    if let Some(v) = p.metadata {
+        token = token.set_metadata(v);
+    }
+    if !attributes.is_empty() {
+        token = token.add_attributes(attributes);
+    }
+    if let Some(k) = p.kind {
+        token = token.set_kind(k);
+    }
+    if !p.kind_details.is_empty() {
+        token = token.add_kind_details(p.kind_details);
+    }
+    if let Some(preset) = a.room_setup.room_preset {
+        token = token.set_room_preset(preset);
+    }
+    if let Some(sha256) = &a.services.sha256 {
+        token = token.set_sha256(sha256);
+    }
+    token = add_service_grants(token, &a.services);
+    if let Some(config) = room_config {
+        token = token.set_room_config(config);
+    }
+    if a.room_setup.allow_sensitive_credentials {
+        token = token.allow_sensitive_credentials_in_room_config();
+    }
+    let jwt = token.to_jwt_checked().map_err(token_error)?;
+    if !a.output.json {
+        return Ok(jwt);
+    }
+    let url = a
+        .output
+        .url
+        .or_else(|| std::env::var("LIVEKIT_URL").ok())
+        .filter(|url| !url.is_empty());
+    json_output(jwt, url)
+}
+
+/// lk's `--json` object, plus this tool's `token` and `claims`. lk's `grants` is the
+/// token's claims less the registered JWT ones, with the identity as `identity`; its
+/// `identity`, `name` and `room` are always strings; `project_url` is left out when unknown.
+fn json_output(jwt: String, url: Option<String>) -> Result<String, String> {
+    let claims = dangerous::decode_untrusted(&jwt)
+        .map_err(|e| e.to_string())?
+        .into_untrusted_claims();
+    let claims_json = serde_json::to_value(&claims).map_err(|e| e.to_string())?;
+    let mut grants = match &claims_json {
+        Value::Object(map) => map.clone(),
+        _ => Map::new(),
+    };
+    for registered in ["iss", "sub", "nbf", "iat", "exp", "jti", "aud"] {
+        grants.remove(registered);
+    }
+    if let Some(identity) = &claims.sub {
+        grants.insert("identity".into(), identity.as_str().into());
+    }
+    let room = claims.video.as_ref().and_then(|v| v.room.clone());
+    let mut out = json!({
+        "access_token": jwt,
+        "identity": claims.sub.unwrap_or_default(),
+        "name": claims.name.unwrap_or_default(),
+        "room": room.unwrap_or_default(),
+        "grants": grants,
+        "token": jwt,
+        "claims": claims_json,
+    });
+    if let (Some(url), Value::Object(map)) = (url, &mut out) {
+        map.insert("project_url".into(), url.into());
+    }
+    Ok(out.to_string())
+}
+
+/// --attribute, then --attribute-file over it (lk's order: the file's keys win).
+fn attributes(p: &ParticipantArgs) -> Result<Vec<(String, String)>, String> {
+    let mut all = p.attributes.clone();
+    if let Some(path) = &p.attribute_file {
+        let from_file: BTreeMap<String, String> =
+            serde_json::from_str(&read_file(path)?).map_err(|e| {
+                format!(
+                    "{} is not a JSON object of string attributes: {e}",
+                    path.display()
+                )
+            })?;
+        all.extend(from_file);
+    }
+    Ok(all)
+}
+
+/// --room-config, plus the agent --agent dispatches. lk, which has no --room-config, makes
+/// a configuration of that one agent; here it joins the file's agents, unless the file
+/// already dispatches an agent of that name (the server would dispatch it twice).
+fn room_config(
+    setup: &RoomSetupArgs,
+    joins_room: bool,
+) -> Result<Option<RoomConfiguration>, String> {
+    let mut config: Option<RoomConfiguration> = match &setup.room_config {
+        Some(path) => Some(
+            serde_json::from_str(&read_file(path)?)
+                .map_err(|e| format!("{} is not a room configuration: {e}", path.display()))?,
+        ),
+        None => None,
+    };
+    let Some(agent) = &setup.agent else {
+        return Ok(config);
+    };
+    if agent.trim().is_empty() {
+        return Err("--agent is empty: pass the agent's name".into());
+    }
+    // A room configuration acts when a participant's join creates the room; lk drops
+    // --agent silently without --join, which leaves the user waiting for an agent.
+    if !joins_room {
+        return Err(
+            "--agent dispatches the agent when joining creates the room, so it needs --join".into(),
+        );
+    }
+    let agents = config
+        .get_or_insert_with(RoomConfiguration::default)
+        .agents
+        .get_or_insert_with(Vec::new);
+    if agents
+        .iter()
+        .any(|a| a.agent_name.as_deref() == Some(agent.as_str()))
+    {
+        return Err(format!(
+            "--room-config already dispatches agent {agent:?}: drop --agent, or remove it from the file"
+        ));
+    }
+    // Empty strings are left out, as lk's protojson leaves them out.
+    let non_empty = |s: &Option<String>| s.clone().filter(|s| !s.is_empty());
+    let mut dispatch = RoomAgentDispatch::default();
+    dispatch.agent_name = Some(agent.clone());
+    dispatch.metadata = non_empty(&setup.job_metadata);
+    dispatch.deployment = non_empty(&setup.deployment);
+    agents.push(dispatch);
+    Ok(config)
+}
+
+fn read_file(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+/// The library's errors in the words of this tool's flags. The room rules are the ones the
+/// types enforce in code, checked by `to_jwt_checked` (one implementation), with the same
+/// wording as the compile errors but naming the flag to pass.
+fn token_error(e: TokenError) -> String {
+    match e {
+        TokenError::RoomJoinWithoutIdentity => {
+            "this token joins a room, so it needs an identity: pass --identity".into()
+        }
+        TokenError::RoomJoinWithoutRoom => {
+            "this token joins a room, so it needs a room name: pass --room".into()
+        }
+        TokenError::RoomAdminWithoutRoom => {
+            "this token grants room admin, so it needs a room name: pass --room".into()
+        }
+        TokenError::ZeroTtl => {
+            "--valid-for is zero, so the token would be born expired: pass a positive duration"
+                .into()
+        }
+        TokenError::TtlOverflow => {
+            "--valid-for is too long: now + the duration must stay below 2^53 seconds".into()
+        }
+        TokenError::DestinationRoomWithoutAdmin => {
+            "a destination room needs room admin: pass --admin".into()
+        }
+        TokenError::ClockBeforeEpoch => {
+            "the system clock reads a time before 1970: fix the clock".into()
+        }
+        TokenError::SensitiveCredentials { path } => {
+            format!(
+                "the room config carries credentials at `{path}`: remove them, or pass --allow-sensitive-credentials"
+            )
+        }
+        other => other.to_string(),
+    }
+}

@@ -1,0 +1,114 @@
+//! Which keys a command signs or verifies with: flags, the environment, or a key file.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use livekit_access_token::{Credentials, CredentialsError, KeyRing};
+
+#[derive(Args)]
+#[command(next_help_heading = "Credentials")]
+pub struct CredentialArgs {
+    /// API key (the token's `iss`); with --key-file, which key of the file to use.
+    #[arg(long)]
+    pub api_key: Option<String>,
+    /// API secret (prefer the environment: command lines are visible to other users).
+    #[arg(long, conflicts_with = "key_file")]
+    pub api_secret: Option<String>,
+    /// The LiveKit server's key file (`key: secret` per line; must not be readable by others).
+    #[arg(long)]
+    pub key_file: Option<PathBuf>,
+    /// Accept a secret shorter than 32 bytes (the dev server's `devkey` / `secret`).
+    #[arg(long)]
+    pub allow_insecure_short_secret: bool,
+}
+
+/// The keys the command may use: `--key-file`, `--api-key` with `--api-secret`, the
+/// environment's `LIVEKIT_API_KEY` / `LIVEKIT_API_SECRET`, or `LIVEKIT_KEYS` (all trimmed,
+/// like the library).
+pub fn key_ring(args: &CredentialArgs) -> Result<KeyRing, String> {
+    let insecure = args.allow_insecure_short_secret;
+    let build = |key: &str, secret: &str| {
+        let (key, secret) = (key.trim().to_owned(), secret.trim().to_owned());
+        if insecure {
+            Credentials::new_allowing_insecure_short_secret(key, secret)
+        } else {
+            Credentials::new(key, secret)
+        }
+        .map(KeyRing::from)
+        .map_err(cred_error)
+    };
+    // Wiped when dropped, like the library's own reads of these variables.
+    let env = |var: &str| std::env::var(var).ok().map(zeroize::Zeroizing::new);
+    if let Some(path) = &args.key_file {
+        let ring = if insecure {
+            KeyRing::from_key_file_allowing_insecure_short_secrets(path)
+        } else {
+            KeyRing::from_key_file(path)
+        };
+        return ring.map_err(cred_error);
+    }
+    match (&args.api_key, &args.api_secret) {
+        (Some(key), Some(secret)) => build(key, secret),
+        (None, Some(_)) => Err("--api-secret needs --api-key".into()),
+        (key, None) => match (env("LIVEKIT_API_KEY"), env("LIVEKIT_API_SECRET"), env("LIVEKIT_KEYS")) {
+            (Some(env_key), Some(secret), _) => match key {
+                Some(key) if key.trim() != env_key.trim() => Err(format!(
+                    "--api-key {key:?} is not LIVEKIT_API_KEY: pass its secret with --api-secret"
+                )),
+                _ => build(&env_key, &secret),
+            },
+            (None, None, Some(keys)) => if insecure {
+                KeyRing::from_keys_str_allowing_insecure_short_secrets(&keys)
+            } else {
+                KeyRing::from_keys_str(&keys)
+            }
+            .map_err(cred_error),
+            (Some(_), None, _) => Err("LIVEKIT_API_SECRET is not set: export it, or pass --api-secret".into()),
+            (None, Some(_), _) => Err("LIVEKIT_API_KEY is not set: export it, or pass --api-key".into()),
+            (None, None, None) => Err(
+                "no credentials: pass --api-key and --api-secret, or set LIVEKIT_API_KEY and LIVEKIT_API_SECRET, LIVEKIT_KEYS, or --key-file"
+                    .into(),
+            ),
+        },
+    }
+}
+
+/// The one key to mint with: `--api-key` chooses among several.
+pub fn credentials(args: &CredentialArgs) -> Result<Credentials, String> {
+    let ring = key_ring(args)?;
+    let chosen = match &args.api_key {
+        Some(key) => key.trim().to_owned(),
+        None => {
+            let mut keys = ring.api_keys();
+            match (keys.next(), keys.next()) {
+                (Some(only), None) => only.to_owned(),
+                _ => {
+                    return Err(format!(
+                        "{} keys to choose from: pick one with --api-key",
+                        ring.len()
+                    ));
+                }
+            }
+        }
+    };
+    ring.get(&chosen)
+        .cloned()
+        .ok_or_else(|| format!("API key {chosen:?} is not among the configured keys"))
+}
+
+/// The library's errors in this tool's words where they name a library call as the fix.
+fn cred_error(e: CredentialsError) -> String {
+    match e {
+        CredentialsError::WeakSecret { len } => format!(
+            "the API secret is {len} bytes, shorter than the 32 bytes HS256 needs: generate a longer one \
+             (`livekit-server generate-keys`), or pass --allow-insecure-short-secret for a dev server"
+        ),
+        CredentialsError::NotExactlyOneKey { source_name, count } => {
+            format!("{source_name} holds {count} keys: pick one with --api-key")
+        }
+        CredentialsError::MissingEnv { var } => {
+            format!("{var} is not set: export it, or pass --api-key and --api-secret")
+        }
+        other => other.to_string(),
+    }
+}

@@ -1,0 +1,211 @@
+//! The grants: the video grant from its flags and --grant, and the others from theirs.
+
+use livekit_access_token::{
+    AgentEndpointGrant, AgentGrant, AgentThreadGrant, InferenceGrant, ObservabilityGrant,
+    RuntimeCheckedToken, SipGrant, TrackSource, VideoClaims,
+};
+
+use crate::args::{InRoomArgs, RoomArgs, ServiceArgs};
+
+/// `Some(true)` for a flag given, `Some(false)` for its `--no-` form, else unset.
+fn tri_state(yes: bool, no: bool) -> Option<bool> {
+    match (yes, no) {
+        (true, _) => Some(true),
+        (false, true) => Some(false),
+        (false, false) => None,
+    }
+}
+
+pub fn video_grant(room: &RoomArgs, in_room: &InRoomArgs) -> VideoClaims {
+    let set = |flag: bool| flag.then_some(true);
+    let mut video = VideoClaims::new();
+    video.room_join = set(room.join);
+    video.room.clone_from(&room.room);
+    video.room_admin = set(room.admin);
+    video.room_create = set(room.create);
+    video.room_list = set(room.list);
+    video.room_record = set(room.record);
+    video.ingress_admin = set(room.ingress_admin);
+    video.destination_room.clone_from(&room.destination_room);
+    video.hidden = set(in_room.hidden);
+    video.recorder = set(in_room.recorder);
+    video.agent = set(in_room.video_agent);
+    video.can_subscribe_metrics = set(in_room.can_subscribe_metrics);
+    video.can_manage_agent_session = set(in_room.can_manage_agent_session);
+    video.can_publish = tri_state(in_room.can_publish, in_room.no_publish);
+    video.can_subscribe = tri_state(in_room.can_subscribe, in_room.no_subscribe);
+    video.can_publish_data = tri_state(in_room.can_publish_data, in_room.no_publish_data);
+    video.can_update_own_metadata = set(in_room.can_update_own_metadata);
+    if !in_room.sources.is_empty() {
+        video.can_publish_sources = Some(
+            in_room
+                .sources
+                .iter()
+                .map(|s| s.as_str().to_owned())
+                .collect(),
+        );
+    }
+    video
+}
+
+/// The video grant's keys as a token spells them: what --grant most likely meant when it
+/// misspells one.
+const VIDEO_KEYS: &[&str] = &[
+    "roomCreate",
+    "roomList",
+    "roomRecord",
+    "roomAdmin",
+    "roomJoin",
+    "room",
+    "canPublish",
+    "canSubscribe",
+    "canPublishData",
+    "canPublishSources",
+    "canUpdateOwnMetadata",
+    "ingressAdmin",
+    "hidden",
+    "recorder",
+    "agent",
+    "canSubscribeMetrics",
+    "canManageAgentSession",
+    "destinationRoom",
+];
+
+/// `--grant`. lk (Go's JSON) ignores keys it does not know and matches the others in any
+/// case; a misspelt permission would then silently be missing from the token, so an
+/// unknown key is refused here, with the spelling it most likely meant.
+pub fn parse_grant(json: &str) -> Result<VideoClaims, String> {
+    if !json.trim_start().starts_with('{') {
+        return Err(r#"--grant takes a JSON object, such as '{"canPublish":false}'"#.into());
+    }
+    let mut grant: VideoClaims = serde_json::from_str(json)
+        .map_err(|e| format!("--grant is not a JSON video grant: {e}"))?;
+    if let Some(sources) = &mut grant.can_publish_sources {
+        for source in sources.iter_mut() {
+            let known: TrackSource = source.parse().map_err(|e| format!("--grant: {e}"))?;
+            *source = known.as_str().to_owned();
+        }
+    }
+    let Some(unknown) = grant.extra.keys().next() else {
+        return Ok(grant);
+    };
+    let folded = |k: &str| k.replace(['_', '-'], "").to_ascii_lowercase();
+    let hint = match VIDEO_KEYS.iter().find(|k| folded(k) == folded(unknown)) {
+        Some(known) => format!("did you mean {known:?}?"),
+        None => "the keys are camelCase, such as roomJoin, canPublish, canPublishSources".into(),
+    };
+    Err(format!(
+        "--grant has a key the video grant does not have: {unknown:?} ({hint})"
+    ))
+}
+
+/// Whether the token lets its bearer do anything at all. Settings that only shape a
+/// permission (a room name, canPublish, a thread scope...) are not one by themselves.
+pub fn grants_a_permission(video: &VideoClaims, s: &ServiceArgs) -> bool {
+    let video_permissions = [
+        video.room_create,
+        video.room_list,
+        video.room_record,
+        video.room_admin,
+        video.room_join,
+        video.ingress_admin,
+        video.agent,
+    ];
+    let other_permissions = [
+        s.sip_admin,
+        s.sip_call,
+        s.agent_admin,
+        s.agent_simulation_admin,
+        s.agent_database_admin,
+        s.agent_dispatch_admin,
+        s.agent_endpoint_call,
+        s.agent_thread_all,
+        s.agent_thread_list,
+        s.agent_thread_create,
+        s.agent_thread_write,
+        s.agent_thread_read,
+        s.agent_thread_delete,
+        s.inference,
+        s.observability,
+    ];
+    video_permissions.contains(&Some(true)) || other_permissions.contains(&true)
+}
+
+pub fn add_service_grants(mut token: RuntimeCheckedToken, s: &ServiceArgs) -> RuntimeCheckedToken {
+    if s.sip_admin || s.sip_call {
+        token = token.add_sip_grants(SipGrant::new().admin(s.sip_admin).call(s.sip_call));
+    }
+    let agent = [
+        s.agent_admin,
+        s.agent_simulation_admin,
+        s.agent_database_admin,
+        s.agent_dispatch_admin,
+    ];
+    if agent.contains(&true) {
+        token = token.add_agent_grants(
+            AgentGrant::new()
+                .admin(s.agent_admin)
+                .simulation_admin(s.agent_simulation_admin)
+                .database_admin(s.agent_database_admin)
+                .dispatch_admin(s.agent_dispatch_admin),
+        );
+    }
+    if let Some(grant) = agent_endpoint_grant(s) {
+        token = token.add_agent_endpoint_grants(grant);
+    }
+    if let Some(grant) = agent_thread_grant(s) {
+        token = token.add_agent_thread_grants(grant);
+    }
+    if s.inference {
+        token = token.add_inference_grants(InferenceGrant::new().perform(true));
+    }
+    if s.observability {
+        token = token.add_observability_grants(ObservabilityGrant::new().write(true));
+    }
+    token
+}
+
+fn agent_endpoint_grant(s: &ServiceArgs) -> Option<AgentEndpointGrant> {
+    if !s.agent_endpoint_call
+        && s.agent_endpoint_name.is_none()
+        && s.agent_endpoint_deployment.is_none()
+    {
+        return None;
+    }
+    let mut grant = AgentEndpointGrant::new().call(s.agent_endpoint_call);
+    if let Some(name) = &s.agent_endpoint_name {
+        grant = grant.agent_name(name);
+    }
+    if let Some(deployment) = &s.agent_endpoint_deployment {
+        grant = grant.deployment(deployment);
+    }
+    Some(grant)
+}
+
+fn agent_thread_grant(s: &ServiceArgs) -> Option<AgentThreadGrant> {
+    let actions = [
+        s.agent_thread_all,
+        s.agent_thread_list,
+        s.agent_thread_create,
+        s.agent_thread_write,
+        s.agent_thread_read,
+        s.agent_thread_delete,
+    ];
+    if !actions.contains(&true) && s.agent_thread_scope.is_none() && s.agent_thread_ids.is_empty() {
+        return None;
+    }
+    let mut grant = AgentThreadGrant::new()
+        .all(s.agent_thread_all)
+        .list(s.agent_thread_list)
+        .create(s.agent_thread_create)
+        .write(s.agent_thread_write)
+        .read(s.agent_thread_read)
+        .delete(s.agent_thread_delete);
+    if let Some(scope) = &s.agent_thread_scope {
+        grant = grant.scope(scope);
+    }
+    if !s.agent_thread_ids.is_empty() {
+        grant = grant.thread_ids(s.agent_thread_ids.iter().cloned());
+    }
+    Some(grant)
+}

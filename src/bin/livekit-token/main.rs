@@ -1,0 +1,125 @@
+//! `livekit-token`: mint, verify and inspect LiveKit access tokens from the shell.
+//! The Rust answer to `lk token create`, built on the library (the runtime-checked path),
+//! so its rules and wire format are the library's.
+
+mod args;
+mod create;
+mod credentials;
+mod duration;
+mod grants;
+mod verify;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::args::CreateArgs;
+use crate::verify::VerifyArgs;
+
+const CREATE_HELP: &str = "Examples (lk token create's flags work here too):
+  livekit-token create --join -r my-room -i user123 --agent support-bot --valid-for 1h30m
+  livekit-token create --grant '{\"roomJoin\":true,\"room\":\"r\",\"canPublish\":true}' -i u
+  livekit-token create --create --list --valid-for 10m            # a server API token
+
+When two say the same: --grant's keys win over the flags, --attribute-file's keys over
+--attribute's, and --agent is added to the agents of --room-config.
+A token must grant something (--join, --create, ...): --allow-no-permissions mints one that
+does not.";
+
+#[derive(Parser)]
+#[command(
+    name = "livekit-token",
+    version,
+    about = "Mint, verify and inspect LiveKit access tokens",
+    after_help = "Examples (lk token create's flag names work with livekit-token create too):
+  livekit-token create --join --room my-room --identity user123 --agent support-bot --valid-for 1h30m
+  livekit-token create --grant '{\"roomJoin\":true,\"room\":\"r\",\"canPublish\":true}' --identity u
+  livekit-token create --create --list --valid-for 10m            # a server API token
+  livekit-token create --join -r r -i u --json | jq .claims
+  livekit-token create --join -r r -i u | livekit-token verify -
+  livekit-token decode --untrusted \"$TOKEN\"
+
+Credentials: --api-key/--api-secret, else LIVEKIT_API_KEY/LIVEKIT_API_SECRET, else a single-key
+LIVEKIT_KEYS, or --key-file (the server's `key: secret` file; pick the key with --api-key).
+Secrets are never printed."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Mint a token and print it (the JWT alone, or --json for the claims too).
+    #[command(after_help = CREATE_HELP)]
+    Create(Box<CreateArgs>),
+    /// Verify a token (a JWT argument, or `-` for stdin) and print its claims as JSON.
+    Verify(VerifyArgs),
+    /// Print a token's claims WITHOUT checking its signature (inspection only).
+    Decode {
+        /// Required: says out loud that nothing is verified.
+        #[arg(long, required = true)]
+        untrusted: bool,
+        /// The JWT, or `-` to read it from stdin.
+        token: String,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return argument_error(&e),
+    };
+    let result = match cli.command {
+        Command::Create(args) => create::create(*args),
+        Command::Verify(args) => verify::verify(&args),
+        Command::Decode { token, .. } => verify::decode(&token),
+    };
+    match result {
+        Ok(out) => {
+            println!("{out}");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Help and version go out as clap writes them; an argument error becomes one line, like
+/// every other error of this tool, keeping clap's reason and tip but not its usage block.
+fn argument_error(e: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        // Nothing useful to do if stdout is gone.
+        let _ = e.print();
+        return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+    }
+    eprintln!("error: {}", one_line(&e.render().to_string()));
+    ExitCode::from(2)
+}
+
+/// Clap's multi-line error text as one line: the message and its tips, without the usage
+/// block and the pointer to --help.
+fn one_line(rendered: &str) -> String {
+    let mut line = String::new();
+    for part in rendered
+        .lines()
+        .take_while(|l| !l.starts_with("Usage:"))
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("For more information"))
+    {
+        let part = part.strip_prefix("error: ").unwrap_or(part);
+        if !line.is_empty() {
+            line.push_str(if line.ends_with(':') { " " } else { "; " });
+        }
+        line.push_str(part);
+    }
+    line
+}
