@@ -3,12 +3,14 @@
 
 use std::process::Command;
 
+mod common;
+
 /// The crates in the library's normal (non-dev, non-build) tree, for every target, with
 /// the given features.
 fn normal_tree(features: &[&str]) -> Vec<String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut cmd = Command::new(cargo);
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR")).args([
+    cmd.current_dir(common::repo_root()).args([
         "tree",
         "--offline",
         "--locked",
@@ -89,8 +91,7 @@ fn the_library_tree_stays_small_enough_to_audit() {
 /// newer.
 #[test]
 fn jsonwebtoken_in_cargo_lock_is_at_least_10_3() {
-    let lock = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.lock"))
-        .expect("Cargo.lock");
+    let lock = std::fs::read_to_string(common::repo_root().join("Cargo.lock")).expect("Cargo.lock");
     let versions: Vec<(u64, u64)> = lock
         .split("[[package]]")
         .filter(|block| block.contains("name = \"jsonwebtoken\""))

@@ -1,12 +1,8 @@
 //! D02: ten thousand distinct garbage tokens: every one refused, no panic, and memory
 //! stays flat. Its own test binary, so no other test moves the RSS it measures.
 
-use livekit_access_token::*;
-
-fn verifier() -> TokenVerifier {
-    let creds = Credentials::new("APImatrix", "CANARY-matrix-secret-0123456789abcdef").unwrap();
-    TokenVerifier::new(&creds).with_clock(FixedClock(1_700_000_000))
-}
+mod common;
+use common::verifier;
 
 fn rss_kib() -> usize {
     std::fs::read_to_string("/proc/self/statm")

@@ -16,7 +16,7 @@
 //! offline after the first run). A failure names the case, the SDK and the field.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 
@@ -27,9 +27,8 @@ use serde_json::{Map, Value, json};
 const API_KEY: &str = "APIinterop";
 const SECRET: &str = "interop-secret-0123456789abcdefghijklmnop";
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
+use common::repo_root as root;
 
 /// Installs the SDKs once per test binary.
 fn peers_installed() {

@@ -5,9 +5,8 @@ use livekit_access_token::*;
 
 const CANARY: &str = "CANARY-mint-checks-secret-0123456789abcdef";
 
-fn creds() -> Credentials {
-    Credentials::new("APIchecks", CANARY).unwrap()
-}
+mod common;
+use common::creds;
 
 fn join(identity: &str, room: &str) -> RoomJoinToken {
     AccessToken::with_owned_credentials(creds())

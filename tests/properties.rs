@@ -6,15 +6,8 @@ use std::collections::BTreeMap;
 use livekit_access_token::*;
 use proptest::prelude::*;
 
-const NOW: u64 = 1_700_000_000;
-
-fn creds() -> Credentials {
-    Credentials::new("APIprop", "property-secret-0123456789abcdef0123").unwrap()
-}
-
-fn verifier() -> TokenVerifier {
-    TokenVerifier::new(&creds()).with_clock(FixedClock(NOW))
-}
+mod common;
+use common::{API_KEY, NOW, SECRET, creds, verifier};
 
 fn text(max: usize) -> impl Strategy<Value = String> {
     proptest::collection::vec(any::<char>(), 1..max).prop_map(|c| c.into_iter().collect())
@@ -152,19 +145,19 @@ proptest! {
     ) {
         use base64::Engine;
         let mut map: BTreeMap<String, serde_json::Value> = payload;
-        if iss_is_ours { map.insert("iss".into(), "APIprop".into()); }
+        if iss_is_ours { map.insert("iss".into(), API_KEY.into()); }
         let b64 = |s: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);
         let input = format!("{}.{}", b64(r#"{"alg":"HS256"}"#), b64(&serde_json::to_string(&map).unwrap()));
         let sig = jsonwebtoken::crypto::sign(
             input.as_bytes(),
-            &jsonwebtoken::EncodingKey::from_secret(b"property-secret-0123456789abcdef0123"),
+            &jsonwebtoken::EncodingKey::from_secret(SECRET.as_bytes()),
             jsonwebtoken::Algorithm::HS256,
         ).unwrap();
         let token = format!("{input}.{sig}");
         let verified = verifier().verify(&token);
         prop_assert_eq!(&verified, &__private::verify_strict(&verifier(), &token));
         if let Ok(claims) = verified {
-            prop_assert_eq!(claims.iss.as_deref(), Some("APIprop"));
+            prop_assert_eq!(claims.iss.as_deref(), Some(API_KEY));
             prop_assert!(claims.exp.is_some_and(|exp| exp + 60 > NOW));
         }
     }
@@ -275,7 +268,7 @@ proptest! {
         let reference = jsonwebtoken::encode(
             &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256),
             &claims,
-            &jsonwebtoken::EncodingKey::from_secret(b"property-secret-0123456789abcdef0123"),
+            &jsonwebtoken::EncodingKey::from_secret(SECRET.as_bytes()),
         ).unwrap();
         prop_assert_eq!(ours, reference);
     }

@@ -13,9 +13,8 @@ use jsonwebtoken::{Algorithm, EncodingKey};
 use livekit_access_token::*;
 use serde_json::{Value, json};
 
-const KEY: &str = "APImatrix";
-const SECRET: &str = "CANARY-matrix-secret-0123456789abcdef";
-const NOW: u64 = 1_700_000_000;
+mod common;
+use common::{API_KEY as KEY, NOW, SECRET, creds, verifier};
 
 /// Every verification in this file goes through both of the verifier's readers: the fast
 /// path (tokens of the usual shape) must return exactly what the strict path alone
@@ -36,14 +35,6 @@ impl VerifyBoth for TokenVerifier {
     }
 }
 
-fn creds() -> Credentials {
-    Credentials::new(KEY, SECRET).unwrap()
-}
-
-fn verifier() -> TokenVerifier {
-    TokenVerifier::new(&creds()).with_clock(FixedClock(NOW))
-}
-
 fn b64(bytes: impl AsRef<[u8]>) -> String {
     URL_SAFE_NO_PAD.encode(bytes)
 }
@@ -54,9 +45,7 @@ fn mac(alg: Algorithm, secret: &[u8], message: &str) -> String {
 
 /// Signs arbitrary header and payload text, so hostile shapes get past the MAC.
 fn signed_with(header: &str, payload: &str, secret: &[u8]) -> String {
-    let input = format!("{}.{}", b64(header), b64(payload));
-    let sig = mac(Algorithm::HS256, secret, &input);
-    format!("{input}.{sig}")
+    common::sign_raw(header, payload, secret)
 }
 
 fn signed(header: &str, payload: &str) -> String {

@@ -6,16 +6,16 @@
 #[test]
 fn ui() {
     let t = trybuild::TestCases::new();
-    t.compile_fail("ui-tests/*.rs");
-    t.pass("ui-tests/pass/*.rs");
+    t.compile_fail("../ui-tests/*.rs");
+    t.pass("../ui-tests/pass/*.rs");
 }
 
 /// The guide in `ui-tests/README.md` lists every case with the first line users see.
 #[test]
 fn ui_guide_lists_every_case_with_its_first_error_line() {
-    let guide = std::fs::read_to_string("ui-tests/README.md").expect("ui-tests/README.md");
+    let guide = std::fs::read_to_string("../ui-tests/README.md").expect("ui-tests/README.md");
     let mut cases = 0;
-    for entry in std::fs::read_dir("ui-tests").expect("ui-tests") {
+    for entry in std::fs::read_dir("../ui-tests").expect("ui-tests") {
         let path = entry.expect("entry").path();
         if path.extension().is_some_and(|e| e == "rs") {
             let name = path.file_name().unwrap().to_string_lossy().into_owned();

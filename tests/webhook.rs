@@ -6,11 +6,8 @@ use base64::engine::general_purpose::STANDARD;
 use livekit_access_token::*;
 use sha2::{Digest, Sha256};
 
-const NOW: u64 = 1_700_000_000;
-
-fn creds() -> Credentials {
-    Credentials::new("APIwebhook", "webhook-secret-0123456789abcdef0123").unwrap()
-}
+mod common;
+use common::{NOW, creds};
 
 const BODY: &str = r#"{"event":"track_published","room":{"sid":"RM_abc","name":"consult-42","emptyTimeout":300},"participant":{"sid":"PA_def","identity":"dr-ada","metadata":"{}"},"track":{"sid":"TR_ghi","type":"VIDEO"},"id":"EV_123","createdAt":"1700000000"}"#;
 

@@ -127,6 +127,7 @@ fn push_escape(out: &mut impl Sink, byte: u8) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::codec::tests::Rng;
 
     fn plain_run_byte_by_byte(rest: &[u8]) -> usize {
         rest.iter()
@@ -159,12 +160,18 @@ mod tests {
         }
     }
 
-    proptest::proptest! {
-        #[test]
-        fn plain_run_agrees_with_the_table_on_any_bytes(
-            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..64)
-        ) {
-            proptest::prop_assert_eq!(plain_run(&bytes), plain_run_byte_by_byte(&bytes));
+    #[test]
+    fn plain_run_agrees_with_the_table_on_random_bytes() {
+        let mut rng = Rng::new(13);
+        let every_byte: Vec<u8> = (0..=255).collect();
+        for _ in 0..20_000 {
+            let len = rng.below(64) as usize;
+            let bytes = rng.bytes(len, &every_byte);
+            assert_eq!(
+                plain_run(&bytes),
+                plain_run_byte_by_byte(&bytes),
+                "{bytes:?}"
+            );
         }
     }
 
@@ -204,15 +211,24 @@ mod tests {
         }
     }
 
-    proptest::proptest! {
-        #[test]
-        fn any_string_is_escaped_as_serde_escapes_it(text in "(?s).{0,80}") {
-            proptest::prop_assert_eq!(escaped(&text), by_serde(&text));
-        }
-
-        #[test]
-        fn strings_dense_in_escapes_match_serde(text in "[\\x00-\\x1f\"\\\\a\u{7f}\u{e9}]{0,40}") {
-            proptest::prop_assert_eq!(escaped(&text), by_serde(&text));
+    /// Random strings of every kind of character, and strings dense in the ones that need
+    /// an escape.
+    #[test]
+    fn random_strings_are_escaped_as_serde_escapes_them() {
+        let mut rng = Rng::new(17);
+        let dense: Vec<char> = (0..0x20u8)
+            .map(char::from)
+            .chain(['"', '\\', 'a', '\u{7f}', '\u{e9}'])
+            .collect();
+        for _ in 0..10_000 {
+            let any: String = (0..rng.below(80))
+                .filter_map(|_| char::from_u32(rng.below(0x11_0000) as u32))
+                .collect();
+            assert_eq!(escaped(&any), by_serde(&any), "{any:?}");
+            let escapes: String = (0..rng.below(40))
+                .map(|_| dense[rng.below(dense.len() as u64) as usize])
+                .collect();
+            assert_eq!(escaped(&escapes), by_serde(&escapes), "{escapes:?}");
         }
     }
 }

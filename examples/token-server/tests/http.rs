@@ -1,9 +1,8 @@
-//! `examples/token_server.rs`, started on a loopback port and called over real HTTP, the
+//! The token endpoint (`src/main.rs`), started on a loopback port and called over real HTTP, the
 //! way a LiveKit client app calls it; the returned token is checked with the verifier.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 
 use base64::Engine;
@@ -26,28 +25,8 @@ impl Drop for Server {
     }
 }
 
-fn example_binary() -> PathBuf {
-    // target/debug/deps/<this test> → target/debug/examples/token_server
-    let exe = std::env::current_exe().unwrap();
-    let path = exe
-        .parent()
-        .unwrap()
-        .parent()
-        .unwrap()
-        .join("examples")
-        .join("token_server");
-    if !path.exists() {
-        let status = Command::new(env!("CARGO"))
-            .args(["build", "--example", "token_server"])
-            .status()
-            .unwrap();
-        assert!(status.success());
-    }
-    path
-}
-
 fn start() -> Server {
-    let mut child = Command::new(example_binary())
+    let mut child = Command::new(env!("CARGO_BIN_EXE_livekit-token-server"))
         .env("LIVEKIT_API_KEY", KEY)
         .env("LIVEKIT_API_SECRET", SECRET)
         .env("LIVEKIT_URL", "wss://example.livekit.test")

@@ -3,7 +3,7 @@
 //! Also `POST /webhook`, which checks the LiveKit server's signature on every event.
 //!
 //! Run: `LIVEKIT_URL=wss://my.livekit.cloud LIVEKIT_API_KEY=... LIVEKIT_API_SECRET=... \
-//!       cargo run --example token_server`
+//!       cargo run -p livekit-token-server`
 //! (`TOKEN_SERVER_ADDR` sets the address, default `127.0.0.1:8080`.) It never logs a token.
 
 use std::sync::Arc;

@@ -1,0 +1,53 @@
+//! What the integration tests share: one set of credentials and a clock, a verifier on
+//! them, a raw HS256 signer (jsonwebtoken, the reference) for hand-made tokens, and the
+//! repository's root. Each test binary uses part of it.
+#![allow(dead_code)]
+
+use std::path::Path;
+
+use livekit_access_token::{Credentials, FixedClock, TokenVerifier};
+
+/// The API key of the shared credentials.
+pub const API_KEY: &str = "APItest";
+
+/// The shared secret, a canary: tests that look for leaks search for "CANARY".
+pub const SECRET: &str = "CANARY-test-secret-0123456789abcdef";
+
+/// The instant every test mints and verifies at, unless it says otherwise.
+pub const NOW: u64 = 1_700_000_000;
+
+/// Credentials from [`API_KEY`] and [`SECRET`].
+pub fn creds() -> Credentials {
+    Credentials::new(API_KEY, SECRET).expect("the shared test credentials are valid")
+}
+
+/// A verifier for [`creds`] at [`NOW`].
+pub fn verifier() -> TokenVerifier {
+    TokenVerifier::new(&creds()).with_clock(FixedClock(NOW))
+}
+
+/// `header.payload.signature` for any header and payload text, HS256-signed with `secret`
+/// by the reference implementation: tokens no minter would write, past the MAC check.
+pub fn sign_raw(header: &str, payload: &str, secret: &[u8]) -> String {
+    use base64::Engine;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let input = format!(
+        "{}.{}",
+        URL_SAFE_NO_PAD.encode(header),
+        URL_SAFE_NO_PAD.encode(payload)
+    );
+    let signature = jsonwebtoken::crypto::sign(
+        input.as_bytes(),
+        &jsonwebtoken::EncodingKey::from_secret(secret),
+        jsonwebtoken::Algorithm::HS256,
+    )
+    .expect("HS256 signs any input");
+    format!("{input}.{signature}")
+}
+
+/// The repository's root directory (this package lives in `tests/`).
+pub fn repo_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ is inside the repository")
+}
