@@ -12,6 +12,30 @@
 //! | room join | [`NoJoin`] | [`Joins`] | `VideoGrant::room_join` |
 //! | room name | [`NoRoom`] | [`HasRoom`] | `VideoGrant::room` |
 //! | room admin | [`NoAdmin`] | [`Admin`] | `VideoGrant::room_admin` |
+//!
+//! # In a generic function
+//!
+//! `to_jwt()` needs to know that the states fit together. A function generic over the
+//! states says so with the same bounds `to_jwt()` has:
+//!
+//! ```
+//! use livekit_access_token::state::{IdentityForJoin, RoomForAdmin, RoomForJoin};
+//! use livekit_access_token::{AccessToken, TokenError};
+//!
+//! fn mint<I, J, R, A>(token: AccessToken<I, J, R, A>) -> Result<String, TokenError>
+//! where
+//!     I: IdentityForJoin<J>,
+//!     R: RoomForJoin<J> + RoomForAdmin<A>,
+//! {
+//!     token.to_jwt()
+//! }
+//! ```
+
+// Diagnostics: every impl of a rule is `#[diagnostic::do_not_recommend]`, so a failed rule
+// prints its own message and not "the trait is implemented for `NoJoin`", which reads as
+// advice to drop the room join. rustc 1.95 still names the one impl a type has when only the
+// parameter differs ("but trait `IdentityForJoin<NoJoin>` is implemented for it"); a second,
+// hidden impl on `Unconstructible` (at the end) stops that.
 
 mod sealed {
     // Private module: nobody outside the crate can add a state, so the rules below are closed.
@@ -103,6 +127,7 @@ impl AdminState for Admin {}
     label = "identity set a second time here"
 )]
 pub trait IdentityUnset: sealed::Sealed {}
+#[diagnostic::do_not_recommend]
 impl IdentityUnset for NoIdentity {}
 
 /// Holds when the grant has no room name yet. Sealed.
@@ -111,6 +136,7 @@ impl IdentityUnset for NoIdentity {}
     label = "room set a second time here"
 )]
 pub trait RoomUnset: sealed::Sealed {}
+#[diagnostic::do_not_recommend]
 impl RoomUnset for NoRoom {}
 
 /// Holds when the grant already grants room admin. Sealed.
@@ -120,40 +146,57 @@ impl RoomUnset for NoRoom {}
     note = "the server forwards participants only for a room admin of the named room"
 )]
 pub trait AdminIsSet: sealed::Sealed {}
+#[diagnostic::do_not_recommend]
 impl AdminIsSet for Admin {}
+
+// The three rules `to_jwt()` checks. Their messages hold both where the states are known
+// (the usual chain of calls) and in a function generic over them, where rustc adds the
+// bound to write; so they state the rule and the label shows the states it found.
 
 /// `Self` is the identity state; holds unless the token joins a room (`J` = [`Joins`])
 /// and has no identity. Sealed.
 #[diagnostic::on_unimplemented(
-    message = "this token joins a room, so it needs an identity: call `.add_identity(\"...\")` before `.to_jwt()`",
-    label = "no identity set on this token",
+    message = "a token that joins a room needs an identity: call `.add_identity(\"...\")` before `.to_jwt()`",
+    label = "identity `{Self}`, room join `{J}`",
     note = "LiveKit rejects a room-join token without `sub`, the participant identity"
 )]
 pub trait IdentityForJoin<J>: sealed::Sealed {}
+#[diagnostic::do_not_recommend]
 impl<J> IdentityForJoin<J> for HasIdentity {}
+#[diagnostic::do_not_recommend]
 impl IdentityForJoin<NoJoin> for NoIdentity {}
+#[diagnostic::do_not_recommend]
+impl IdentityForJoin<Unconstructible> for NoIdentity {}
 
 /// `Self` is the room state; holds unless the token joins a room (`J` = [`Joins`]) and
 /// names none. Sealed.
 #[diagnostic::on_unimplemented(
-    message = "this token joins a room, so it needs a room name: call `.room(\"...\")` on the `VideoGrant`",
-    label = "no room named on this token",
+    message = "a token that joins a room needs a room name: call `.room(\"...\")` on the `VideoGrant`",
+    label = "room `{Self}`, room join `{J}`",
     note = "a room-join token without `video.room` lets the client pick any room"
 )]
 pub trait RoomForJoin<J>: sealed::Sealed {}
+#[diagnostic::do_not_recommend]
 impl<J> RoomForJoin<J> for HasRoom {}
+#[diagnostic::do_not_recommend]
 impl RoomForJoin<NoJoin> for NoRoom {}
+#[diagnostic::do_not_recommend]
+impl RoomForJoin<Unconstructible> for NoRoom {}
 
 /// `Self` is the room state; holds unless the token grants room admin (`A` = [`Admin`])
 /// and names no room. Sealed.
 #[diagnostic::on_unimplemented(
-    message = "this token grants room admin, so it needs a room name: call `.room(\"...\")` on the `VideoGrant`",
-    label = "no room named for room admin",
+    message = "a room-admin token needs a room name: call `.room(\"...\")` on the `VideoGrant`",
+    label = "room `{Self}`, room admin `{A}`",
     note = "the LiveKit server honours `roomAdmin` only for the room named in the token"
 )]
 pub trait RoomForAdmin<A>: sealed::Sealed {}
+#[diagnostic::do_not_recommend]
 impl<A> RoomForAdmin<A> for HasRoom {}
+#[diagnostic::do_not_recommend]
 impl RoomForAdmin<NoAdmin> for NoRoom {}
+#[diagnostic::do_not_recommend]
+impl RoomForAdmin<Unconstructible> for NoRoom {}
 
 /// Type-level "or" of two join or admin states: the result is set when either is. Sealed.
 pub trait Union<Rhs>: sealed::Sealed {
@@ -190,21 +233,26 @@ pub trait RoomUnion<Rhs>: sealed::Sealed {
     /// The combined state.
     type Output;
 }
+#[diagnostic::do_not_recommend]
 impl<R: RoomState> RoomUnion<R> for NoRoom {
     type Output = R;
 }
+#[diagnostic::do_not_recommend]
 impl RoomUnion<NoRoom> for HasRoom {
     type Output = HasRoom;
 }
+#[diagnostic::do_not_recommend]
+impl RoomUnion<Unconstructible> for HasRoom {
+    type Output = HasRoom;
+}
 
-/// Never constructed. A second impl of [`RoomUnion`] for [`HasRoom`] stops the compiler
-/// from inferring that a grant added to a token with a room must be `NoRoom`, which
-/// would turn "the room is already set" into a bare "mismatched types".
+/// Never constructed, and no token or grant ever has it as a state. Each rule above has a
+/// second impl for it, hidden from diagnostics: with a single impl per type, the compiler
+/// reads that impl as the fix ("expected `NoJoin`, found `Joins`") or, for [`RoomUnion`],
+/// infers from it that a grant added to a token with a room must be `NoRoom`, turning
+/// "the room is already set" into a bare "mismatched types".
 #[doc(hidden)]
 #[derive(Debug, Clone, Copy)]
 pub enum Unconstructible {}
 impl sealed::Sealed for Unconstructible {}
 impl RoomState for Unconstructible {}
-impl RoomUnion<Unconstructible> for HasRoom {
-    type Output = HasRoom;
-}

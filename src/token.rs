@@ -45,9 +45,9 @@ use crate::ttl::Ttl;
 ///
 /// | The token... | needs | or it fails to compile with |
 /// |---|---|---|
-/// | joins a room (`.room_join()`) | an identity | "this token joins a room, so it needs an identity" |
-/// | joins a room | a room name (`.room(..)`) | "this token joins a room, so it needs a room name" |
-/// | grants room admin (`.room_admin()`) | a room name | "this token grants room admin, so it needs a room name" |
+/// | joins a room (`.room_join()`) | an identity | "a token that joins a room needs an identity" |
+/// | joins a room | a room name (`.room(..)`) | "a token that joins a room needs a room name" |
+/// | grants room admin (`.room_admin()`) | a room name | "a room-admin token needs a room name" |
 /// | has an identity | no second `.add_identity(..)` | "the identity is already set" |
 /// | names a room | no second room | "the room is already set" |
 ///
@@ -71,7 +71,7 @@ use crate::ttl::Ttl;
 /// # let creds = Credentials::new("APIexample", "0123456789abcdef0123456789abcdef").unwrap();
 /// let jwt = AccessToken::with_credentials(&creds)
 ///     .add_grants(VideoGrant::new().room_join().room("my-room"))
-///     .to_jwt(); // error: this token joins a room, so it needs an identity
+///     .to_jwt(); // error: a token that joins a room needs an identity
 /// ```
 ///
 /// Joining a room without naming it does not compile:
@@ -82,7 +82,7 @@ use crate::ttl::Ttl;
 /// let jwt = AccessToken::with_credentials(&creds)
 ///     .add_identity("user123")
 ///     .add_grants(VideoGrant::new().room_join())
-///     .to_jwt(); // error: this token joins a room, so it needs a room name
+///     .to_jwt(); // error: a token that joins a room needs a room name
 /// ```
 ///
 /// Setting the identity twice does not compile:
@@ -112,7 +112,7 @@ use crate::ttl::Ttl;
 /// # let creds = Credentials::new("APIexample", "0123456789abcdef0123456789abcdef").unwrap();
 /// let jwt = AccessToken::with_credentials(&creds)
 ///     .add_grants(VideoGrant::new().room_admin())
-///     .to_jwt(); // error: this token grants room admin, so it needs a room name
+///     .to_jwt(); // error: a room-admin token needs a room name
 /// ```
 ///
 /// A participant kind is an enum, not a string:
