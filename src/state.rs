@@ -2,9 +2,9 @@
 //!
 //! Each marker below is a zero-sized *type state*: it exists only at compile time and
 //! records whether the identity is set, whether the token joins a room, whether the room
-//! is named and whether the token grants room admin. The traits are sealed (they cannot
-//! be implemented outside this crate) and carry `#[diagnostic::on_unimplemented]`, so a
-//! mistake reads as a plain sentence naming the call that fixes it.
+//! is named and whether the token grants room admin. The traits carry
+//! `#[diagnostic::on_unimplemented]`, so a mistake reads as a plain sentence naming the call
+//! that fixes it.
 //!
 //! | Axis | Unset | Set | Set by |
 //! |---|---|---|---|
@@ -12,6 +12,16 @@
 //! | room join | [`NoJoin`] | [`Joins`] | `VideoGrant::room_join` |
 //! | room name | [`NoRoom`] | [`HasRoom`] | `VideoGrant::room` |
 //! | room admin | [`NoAdmin`] | [`Admin`] | `VideoGrant::room_admin` |
+//!
+//! # Sealed
+//!
+//! No trait here can be implemented outside this crate, not even with a type of your own:
+//! each has a private supertrait, and in the rules that take a second state
+//! ([`IdentityForJoin`], [`RoomForJoin`], [`RoomForAdmin`], [`Union`], [`RoomUnion`]) that
+//! supertrait requires the parameter to be one of the states above too (`HasIdentity` and
+//! `HasRoom` meet their rules for every parameter in one impl, which leaves no room for
+//! another). An `impl IdentityForJoin<Mine> for NoIdentity` written elsewhere would
+//! otherwise let `to_jwt()` compile for a token LiveKit rejects.
 //!
 //! # In a generic function
 //!
@@ -38,8 +48,40 @@
 // hidden impl on `Unconstructible` (at the end) stops that.
 
 mod sealed {
-    // Private module: nobody outside the crate can add a state, so the rules below are closed.
+    // Private module: nobody outside the crate can name these traits, so nobody can add a
+    // state or a rule.
     pub trait Sealed {}
+
+    /// The supertrait of [`Union`](super::Union) and [`RoomUnion`](super::RoomUnion): `Self`
+    /// and `P` are both states of this crate. `Sealed` on `Self` alone would leave `P` open
+    /// to a type of the implementer's own.
+    #[diagnostic::on_unimplemented(
+        message = "the type-state rules are sealed: only `livekit_access_token` implements them, for its own states",
+        label = "a rule implemented outside `livekit_access_token`",
+        note = "a rule added outside the crate could let `.to_jwt()` compile for a token LiveKit rejects"
+    )]
+    pub trait SealedWith<P> {}
+
+    /// The supertrait of the rules `to_jwt()` checks ([`IdentityForJoin`](super::IdentityForJoin),
+    /// [`RoomForJoin`](super::RoomForJoin), [`RoomForAdmin`](super::RoomForAdmin)): `P` must
+    /// be a state where `Self` meets the rule for some states only (`NoIdentity`, `NoRoom`).
+    /// `HasIdentity` and `HasRoom` meet it for every `P` in one blanket impl, which already
+    /// leaves no room for an impl elsewhere, and keeps a function generic over the room join
+    /// of a token with identity and room free of bounds.
+    #[diagnostic::on_unimplemented(
+        message = "the type-state rules are sealed: only `livekit_access_token` implements them, for its own states",
+        label = "a rule implemented outside `livekit_access_token`",
+        note = "a rule added outside the crate could let `.to_jwt()` compile for a token LiveKit rejects"
+    )]
+    pub trait SealedRule<P> {}
+    #[diagnostic::do_not_recommend]
+    impl<P: Sealed> SealedRule<P> for super::NoIdentity {}
+    #[diagnostic::do_not_recommend]
+    impl<P: Sealed> SealedRule<P> for super::NoRoom {}
+    #[diagnostic::do_not_recommend]
+    impl<P> SealedRule<P> for super::HasIdentity {}
+    #[diagnostic::do_not_recommend]
+    impl<P> SealedRule<P> for super::HasRoom {}
 }
 
 macro_rules! marker {
@@ -48,6 +90,8 @@ macro_rules! marker {
         #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
         pub struct $name;
         impl sealed::Sealed for $name {}
+        #[diagnostic::do_not_recommend]
+        impl<P: sealed::Sealed> sealed::SealedWith<P> for $name {}
     };
 }
 
@@ -160,7 +204,7 @@ impl AdminIsSet for Admin {}
     label = "identity `{Self}`, room join `{J}`",
     note = "LiveKit rejects a room-join token without `sub`, the participant identity"
 )]
-pub trait IdentityForJoin<J>: sealed::Sealed {}
+pub trait IdentityForJoin<J>: sealed::SealedRule<J> {}
 #[diagnostic::do_not_recommend]
 impl<J> IdentityForJoin<J> for HasIdentity {}
 #[diagnostic::do_not_recommend]
@@ -175,7 +219,7 @@ impl IdentityForJoin<Unconstructible> for NoIdentity {}
     label = "room `{Self}`, room join `{J}`",
     note = "a room-join token without `video.room` lets the client pick any room"
 )]
-pub trait RoomForJoin<J>: sealed::Sealed {}
+pub trait RoomForJoin<J>: sealed::SealedRule<J> {}
 #[diagnostic::do_not_recommend]
 impl<J> RoomForJoin<J> for HasRoom {}
 #[diagnostic::do_not_recommend]
@@ -190,7 +234,7 @@ impl RoomForJoin<Unconstructible> for NoRoom {}
     label = "room `{Self}`, room admin `{A}`",
     note = "the LiveKit server honours `roomAdmin` only for the room named in the token"
 )]
-pub trait RoomForAdmin<A>: sealed::Sealed {}
+pub trait RoomForAdmin<A>: sealed::SealedRule<A> {}
 #[diagnostic::do_not_recommend]
 impl<A> RoomForAdmin<A> for HasRoom {}
 #[diagnostic::do_not_recommend]
@@ -199,7 +243,7 @@ impl RoomForAdmin<NoAdmin> for NoRoom {}
 impl RoomForAdmin<Unconstructible> for NoRoom {}
 
 /// Type-level "or" of two join or admin states: the result is set when either is. Sealed.
-pub trait Union<Rhs>: sealed::Sealed {
+pub trait Union<Rhs>: sealed::SealedWith<Rhs> {
     /// The combined state.
     type Output;
 }
@@ -209,7 +253,7 @@ impl Union<NoJoin> for NoJoin {
 impl Union<Joins> for NoJoin {
     type Output = Joins;
 }
-impl<J> Union<J> for Joins {
+impl<J: JoinState> Union<J> for Joins {
     type Output = Joins;
 }
 impl Union<NoAdmin> for NoAdmin {
@@ -218,7 +262,7 @@ impl Union<NoAdmin> for NoAdmin {
 impl Union<Admin> for NoAdmin {
     type Output = Admin;
 }
-impl<A> Union<A> for Admin {
+impl<A: AdminState> Union<A> for Admin {
     type Output = Admin;
 }
 
@@ -229,7 +273,7 @@ impl<A> Union<A> for Admin {
     label = "a second room name would be added here",
     note = "a token names exactly one room"
 )]
-pub trait RoomUnion<Rhs>: sealed::Sealed {
+pub trait RoomUnion<Rhs>: sealed::SealedWith<Rhs> {
     /// The combined state.
     type Output;
 }
