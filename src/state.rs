@@ -15,13 +15,17 @@
 //!
 //! # Sealed
 //!
-//! No trait here can be implemented outside this crate, not even with a type of your own:
-//! each has a private supertrait, and in the rules that take a second state
+//! No trait here can be implemented outside this crate, not even with a type of your own.
+//! Each type-state trait has a private supertrait, and in the rules that take a second state
 //! ([`IdentityForJoin`], [`RoomForJoin`], [`RoomForAdmin`], [`Union`], [`RoomUnion`]) that
 //! supertrait requires the parameter to be one of the states above too (`HasIdentity` and
 //! `HasRoom` meet their rules for every parameter in one impl, which leaves no room for
 //! another). An `impl IdentityForJoin<Mine> for NoIdentity` written elsewhere would
 //! otherwise let `to_jwt()` compile for a token LiveKit rejects.
+//!
+//! [`IsIdentity`] and [`IsTtl`] are not type states: they name what `add_identity` and
+//! `add_ttl` take, so that a value of the wrong kind gets a message with the way out. Each
+//! has one blanket impl, which leaves no room for another.
 //!
 //! # In a generic function
 //!
@@ -241,6 +245,34 @@ impl<A> RoomForAdmin<A> for HasRoom {}
 impl RoomForAdmin<NoAdmin> for NoRoom {}
 #[diagnostic::do_not_recommend]
 impl RoomForAdmin<Unconstructible> for NoRoom {}
+
+// What the setters take. Not type states: they exist for their messages, so that runtime
+// data on the typed path (an `Option<String>` identity, a `u32` TTL) gets a sentence with
+// the way out instead of "`AsRef<str>` is not implemented". Each has one blanket impl, so
+// nothing else can implement it.
+
+/// What [`AccessToken::add_identity`](crate::AccessToken::add_identity) takes: text, as any
+/// `T: AsRef<str>` (`&str`, `String`, `Box<str>`, ...).
+#[diagnostic::on_unimplemented(
+    message = "an identity is text (`&str`, `String`), not `{Self}`",
+    label = "expected the identity's text",
+    note = "an identity that may be missing is a run-time decision: handle `None` before building the token, or build it with `RuntimeCheckedToken`, whose `.set_identity(..)` can be called conditionally"
+)]
+pub trait IsIdentity: AsRef<str> {}
+#[diagnostic::do_not_recommend]
+impl<T: AsRef<str> + ?Sized> IsIdentity for T {}
+
+/// What [`AccessToken::add_ttl`](crate::AccessToken::add_ttl) takes: whole seconds as a
+/// `u64`, a [`Duration`](std::time::Duration) or a [`Ttl`](crate::Ttl); anything
+/// `Into<Ttl>`.
+#[diagnostic::on_unimplemented(
+    message = "a TTL is whole seconds as a `u64`, or a `Duration`, not `{Self}`",
+    label = "expected `u64` seconds or a `Duration`",
+    note = "widen an unsigned number with `u64::from(..)`; a signed one may be negative, so convert it with `u64::try_from(..)` and handle the error"
+)]
+pub trait IsTtl: Into<crate::Ttl> {}
+#[diagnostic::do_not_recommend]
+impl<T: Into<crate::Ttl>> IsTtl for T {}
 
 /// Type-level "or" of two join or admin states: the result is set when either is. Sealed.
 pub trait Union<Rhs>: sealed::SealedWith<Rhs> {

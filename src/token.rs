@@ -13,11 +13,11 @@ use crate::kinds::{IsKindDetail, IsParticipantKind};
 use crate::mint::{TokenData, merge_into, mint};
 use crate::secret::ApiSecret;
 use crate::state::{
-    AdminState, HasIdentity, IdentityForJoin, IdentityState, IdentityUnset, JoinState, NoAdmin,
-    NoIdentity, NoJoin, NoRoom, RoomForAdmin, RoomForJoin, RoomState, RoomUnion, Union,
+    AdminState, HasIdentity, IdentityForJoin, IdentityState, IdentityUnset, IsIdentity, IsTtl,
+    JoinState, NoAdmin, NoIdentity, NoJoin, NoRoom, RoomForAdmin, RoomForJoin, RoomState,
+    RoomUnion, Union,
 };
 use crate::text::Text;
-use crate::ttl::Ttl;
 
 /// A LiveKit access token under construction.
 ///
@@ -262,7 +262,7 @@ impl<I, J, R, A, C: Borrow<Credentials>> AccessToken<I, J, R, A, C> {
 
     /// Sets the participant identity (`sub`). Once per token.
     #[inline(always)]
-    pub fn add_identity(mut self, identity: impl AsRef<str>) -> AccessToken<HasIdentity, J, R, A, C>
+    pub fn add_identity(mut self, identity: impl IsIdentity) -> AccessToken<HasIdentity, J, R, A, C>
     where
         I: IdentityUnset,
     {
@@ -280,7 +280,7 @@ impl<I, J, R, A, C: Borrow<Credentials>> AccessToken<I, J, R, A, C> {
     /// Sets how long the token is valid: seconds (`add_ttl(3600)`) or a
     /// [`Duration`](std::time::Duration). Defaults to one hour.
     #[inline(always)]
-    pub fn add_ttl(mut self, ttl: impl Into<Ttl>) -> Self {
+    pub fn add_ttl(mut self, ttl: impl IsTtl) -> Self {
         self.data.ttl = ttl.into();
         self
     }
