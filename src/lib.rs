@@ -34,6 +34,7 @@ pub use clock::{Clock, FixedClock, SystemClock};
 pub use credentials::{ApiSecret, Credentials, MIN_SECRET_LEN};
 pub use error::{CredentialsError, Field, TokenError, UnknownValue};
 pub use mint::checks::limits;
+pub use ttl::Ttl;
 pub use verify::{
     DEFAULT_LEEWAY, DEFAULT_MAX_TOKEN_BYTES, KeyRing, MAX_LEEWAY, MIN_MAX_TOKEN_BYTES, Malformed,
     RoomJoinClaims, TokenPart, TokenVerifier, VerifierConfigError, VerifyError, WebhookError,

@@ -91,7 +91,7 @@ fn a_replayed_old_webhook_is_refused_once_its_token_expired() {
 #[test]
 fn a_webhook_signed_with_another_key_is_refused() {
     let other_secret =
-        Credentials::new("APIwebhook", "another-secret-0123456789abcdef0123").unwrap();
+        Credentials::new(common::API_KEY, "another-secret-0123456789abcdef0123").unwrap();
     let auth = server_header(BODY.as_bytes(), &other_secret, NOW);
     assert_eq!(
         receiver_at(NOW)

@@ -2,11 +2,6 @@
 // ApiSecret has no Display; its Debug is redacted.
 use livekit_access_token::*;
 
-fn creds() -> Credentials {
-    Credentials::new("APIexample", "0123456789abcdef0123456789abcdef").unwrap()
-}
-
-
 fn main() {
     let secret = ApiSecret::from("0123456789abcdef0123456789abcdef");
     println!("{}", secret);

@@ -2,11 +2,6 @@
 // Forwarding a participant needs room admin of the named room.
 use livekit_access_token::*;
 
-fn creds() -> Credentials {
-    Credentials::new("APIexample", "0123456789abcdef0123456789abcdef").unwrap()
-}
-
-
 fn main() {
     let _grant = VideoGrant::new().room("a").destination_room("b");
 }

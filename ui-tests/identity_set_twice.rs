@@ -6,7 +6,6 @@ fn creds() -> Credentials {
     Credentials::new("APIexample", "0123456789abcdef0123456789abcdef").unwrap()
 }
 
-
 fn main() {
     let _token = AccessToken::with_credentials(&creds())
         .add_identity("alice")

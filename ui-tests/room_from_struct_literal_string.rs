@@ -2,11 +2,6 @@
 // The room name is a type state; only `.room(..)` sets it.
 use livekit_access_token::*;
 
-fn creds() -> Credentials {
-    Credentials::new("APIexample", "0123456789abcdef0123456789abcdef").unwrap()
-}
-
-
 fn main() {
     let _grant = VideoGrant { room: "my-room", ..VideoGrant::new() };
 }

@@ -2,11 +2,6 @@
 // The method takes no argument; to decide at run time use RuntimeCheckedToken.
 use livekit_access_token::*;
 
-fn creds() -> Credentials {
-    Credentials::new("APIexample", "0123456789abcdef0123456789abcdef").unwrap()
-}
-
-
 fn main() {
     let wants_join = std::env::args().count() > 1;
     let _grant = VideoGrant::new().room_join(wants_join);

@@ -2,11 +2,6 @@
 // Room join is a type state; only `.room_join()` sets it.
 use livekit_access_token::*;
 
-fn creds() -> Credentials {
-    Credentials::new("APIexample", "0123456789abcdef0123456789abcdef").unwrap()
-}
-
-
 fn main() {
     let wants_join = std::env::args().count() > 1;
     let _grant = VideoGrant { room_join: wants_join, ..VideoGrant::new() };

@@ -2,11 +2,6 @@
 // A grant names exactly one room.
 use livekit_access_token::*;
 
-fn creds() -> Credentials {
-    Credentials::new("APIexample", "0123456789abcdef0123456789abcdef").unwrap()
-}
-
-
 fn main() {
     let _grant = VideoGrant::new().room_join().room("a").room("b");
 }

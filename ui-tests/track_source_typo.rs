@@ -2,11 +2,6 @@
 // TrackSource is an enum, so the typo is a compile error.
 use livekit_access_token::*;
 
-fn creds() -> Credentials {
-    Credentials::new("APIexample", "0123456789abcdef0123456789abcdef").unwrap()
-}
-
-
 fn main() {
     let _grant = VideoGrant::new().can_publish_sources([TrackSource::Camra]);
 }

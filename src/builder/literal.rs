@@ -11,52 +11,88 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! An empty or oversized literal stops the build:
+//! An empty or oversized literal stops `cargo check` and `cargo build` alike (and so
+//! clippy and editors):
 //!
 //! ```compile_fail
 //! use livekit_access_token::identity;
 //! let who = identity!(""); // error: the identity literal is empty
 //! ```
+//!
+//! A value known only at run time is not a literal; pass it to `.add_identity(..)` or
+//! `.room(..)` as it is, where `to_jwt()` checks it:
+//!
+//! ```compile_fail
+//! use livekit_access_token::identity;
+//! let name = String::from("front-desk");
+//! let who = identity!(name); // error: `identity!` takes a string literal
+//! ```
+
+// Each macro expands to a named `const` item, not an inline `const { }` block: rustc
+// evaluates every `const` item during analysis, so `cargo check` reports a bad literal,
+// while an inline `const { }` is evaluated only when code is generated (`cargo build`).
 
 /// A literal identity, checked at compile time: not empty, at most 256 bytes
 /// ([`limits::MAX_IDENTITY_BYTES`](crate::limits::MAX_IDENTITY_BYTES)).
+///
+/// For an identity known only at run time, call `.add_identity(value)` directly.
 #[macro_export]
 macro_rules! identity {
-    ($literal:literal) => {
-        const { $crate::__private::literal_identity($literal) }
+    ($literal:literal) => {{
+        const IDENTITY_LITERAL: &str = match $crate::__private::literal_identity($literal) {
+            ::core::result::Result::Ok(identity) => identity,
+            ::core::result::Result::Err(problem) => ::core::panic!("{}", problem),
+        };
+        IDENTITY_LITERAL
+    }};
+    ($($value:tt)*) => {
+        ::core::compile_error!(
+            "`identity!` takes a string literal, checked at compile time: for a value known only at run time, call `.add_identity(value)` without the macro"
+        )
     };
 }
 
 /// A literal room name, checked at compile time: not empty, at most 256 bytes
 /// ([`limits::MAX_ROOM_NAME_BYTES`](crate::limits::MAX_ROOM_NAME_BYTES)).
+///
+/// For a room name known only at run time, call `.room(value)` directly.
 #[macro_export]
 macro_rules! room {
-    ($literal:literal) => {
-        const { $crate::__private::literal_room($literal) }
+    ($literal:literal) => {{
+        const ROOM_LITERAL: &str = match $crate::__private::literal_room($literal) {
+            ::core::result::Result::Ok(room) => room,
+            ::core::result::Result::Err(problem) => ::core::panic!("{}", problem),
+        };
+        ROOM_LITERAL
+    }};
+    ($($value:tt)*) => {
+        ::core::compile_error!(
+            "`room!` takes a string literal, checked at compile time: for a value known only at run time, call `.room(value)` without the macro"
+        )
     };
 }
 
-/// Only ever evaluated inside `const { }` by the macros above, where a panic is a build
-/// error that names the problem; never on a value that arrives at run time.
-#[allow(clippy::panic)]
-pub const fn literal_identity(s: &'static str) -> &'static str {
+/// Checks a literal identity: the literal, or what is wrong with it. Called only in the
+/// `const` items of the macros above, which turn an error into a compile error.
+pub const fn literal_identity(s: &'static str) -> Result<&'static str, &'static str> {
     if s.is_empty() {
-        panic!("the identity literal is empty: write a non-empty identity");
+        return Err("the identity literal is empty: write a non-empty identity");
     }
     if s.len() > crate::limits::MAX_IDENTITY_BYTES {
-        panic!("the identity literal is over 256 bytes, the LiveKit server's limit: shorten it");
+        return Err(
+            "the identity literal is over 256 bytes, the LiveKit server's limit: shorten it",
+        );
     }
-    s
+    Ok(s)
 }
 
 /// See [`literal_identity`].
-#[allow(clippy::panic)]
-pub const fn literal_room(s: &'static str) -> &'static str {
+pub const fn literal_room(s: &'static str) -> Result<&'static str, &'static str> {
     if s.is_empty() {
-        panic!("the room literal is empty: write a non-empty room name");
+        return Err("the room literal is empty: write a non-empty room name");
     }
     if s.len() > crate::limits::MAX_ROOM_NAME_BYTES {
-        panic!("the room literal is over 256 bytes, the LiveKit server's limit: shorten it");
+        return Err("the room literal is over 256 bytes, the LiveKit server's limit: shorten it");
     }
-    s
+    Ok(s)
 }

@@ -11,12 +11,12 @@ use crate::credentials::{ApiSecret, Credentials};
 use crate::error::{CredentialsError, TokenError};
 use crate::mint::data::{TokenData, merge_into};
 use crate::mint::mint;
-use crate::ttl::Ttl;
 use crate::wire::{IsKindDetail, IsParticipantKind};
 use setters::{service_grant_setters, value_setters};
 use state::{
-    AdminState, HasIdentity, IdentityForJoin, IdentityState, IdentityUnset, JoinState, NoAdmin,
-    NoIdentity, NoJoin, NoRoom, RoomForAdmin, RoomForJoin, RoomState, RoomUnion, Union,
+    AdminState, HasIdentity, IdentityForJoin, IdentityState, IdentityUnset, IsIdentity, IsTtl,
+    JoinState, NoAdmin, NoIdentity, NoJoin, NoRoom, RoomForAdmin, RoomForJoin, RoomState,
+    RoomUnion, Union,
 };
 
 pub(crate) mod literal;
@@ -54,9 +54,9 @@ pub use video::VideoGrant;
 ///
 /// | The token... | needs | or it fails to compile with |
 /// |---|---|---|
-/// | joins a room (`.room_join()`) | an identity | "this token joins a room, so it needs an identity" |
-/// | joins a room | a room name (`.room(..)`) | "this token joins a room, so it needs a room name" |
-/// | grants room admin (`.room_admin()`) | a room name | "this token grants room admin, so it needs a room name" |
+/// | joins a room (`.room_join()`) | an identity | "a token that joins a room needs an identity" |
+/// | joins a room | a room name (`.room(..)`) | "a token that joins a room needs a room name" |
+/// | grants room admin (`.room_admin()`) | a room name | "a room-admin token needs a room name" |
 /// | has an identity | no second `.add_identity(..)` | "the identity is already set" |
 /// | names a room | no second room | "the room is already set" |
 ///
@@ -80,7 +80,7 @@ pub use video::VideoGrant;
 /// # let creds = Credentials::new("APIexample", "0123456789abcdef0123456789abcdef").unwrap();
 /// let jwt = AccessToken::with_credentials(&creds)
 ///     .add_grants(VideoGrant::new().room_join().room("my-room"))
-///     .to_jwt(); // error: this token joins a room, so it needs an identity
+///     .to_jwt(); // error: a token that joins a room needs an identity
 /// ```
 ///
 /// Joining a room without naming it does not compile:
@@ -91,7 +91,7 @@ pub use video::VideoGrant;
 /// let jwt = AccessToken::with_credentials(&creds)
 ///     .add_identity("user123")
 ///     .add_grants(VideoGrant::new().room_join())
-///     .to_jwt(); // error: this token joins a room, so it needs a room name
+///     .to_jwt(); // error: a token that joins a room needs a room name
 /// ```
 ///
 /// Setting the identity twice does not compile:
@@ -121,7 +121,7 @@ pub use video::VideoGrant;
 /// # let creds = Credentials::new("APIexample", "0123456789abcdef0123456789abcdef").unwrap();
 /// let jwt = AccessToken::with_credentials(&creds)
 ///     .add_grants(VideoGrant::new().room_admin())
-///     .to_jwt(); // error: this token grants room admin, so it needs a room name
+///     .to_jwt(); // error: a room-admin token needs a room name
 /// ```
 ///
 /// A participant kind is an enum, not a string:
@@ -271,7 +271,7 @@ impl<I, J, R, A, C: Borrow<Credentials>> AccessToken<I, J, R, A, C> {
 
     /// Sets the participant identity (`sub`). Once per token.
     #[inline(always)]
-    pub fn add_identity(mut self, identity: impl AsRef<str>) -> AccessToken<HasIdentity, J, R, A, C>
+    pub fn add_identity(mut self, identity: impl IsIdentity) -> AccessToken<HasIdentity, J, R, A, C>
     where
         I: IdentityUnset,
     {
@@ -289,7 +289,7 @@ impl<I, J, R, A, C: Borrow<Credentials>> AccessToken<I, J, R, A, C> {
     /// Sets how long the token is valid: seconds (`add_ttl(3600)`) or a
     /// [`Duration`](std::time::Duration). Defaults to one hour.
     #[inline(always)]
-    pub fn add_ttl(mut self, ttl: impl Into<Ttl>) -> Self {
+    pub fn add_ttl(mut self, ttl: impl IsTtl) -> Self {
         self.data.ttl = ttl.into();
         self
     }

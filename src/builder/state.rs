@@ -2,9 +2,9 @@
 //!
 //! Each marker below is a zero-sized *type state*: it exists only at compile time and
 //! records whether the identity is set, whether the token joins a room, whether the room
-//! is named and whether the token grants room admin. The traits are sealed (they cannot
-//! be implemented outside this crate) and carry `#[diagnostic::on_unimplemented]`, so a
-//! mistake reads as a plain sentence naming the call that fixes it.
+//! is named and whether the token grants room admin. The traits carry
+//! `#[diagnostic::on_unimplemented]`, so a mistake reads as a plain sentence naming the call
+//! that fixes it.
 //!
 //! | Axis | Unset | Set | Set by |
 //! |---|---|---|---|
@@ -12,10 +12,80 @@
 //! | room join | [`NoJoin`] | [`Joins`] | `VideoGrant::room_join` |
 //! | room name | [`NoRoom`] | [`HasRoom`] | `VideoGrant::room` |
 //! | room admin | [`NoAdmin`] | [`Admin`] | `VideoGrant::room_admin` |
+//!
+//! # Sealed
+//!
+//! No trait here can be implemented outside this crate, not even with a type of your own.
+//! Each type-state trait has a private supertrait, and in the rules that take a second state
+//! ([`IdentityForJoin`], [`RoomForJoin`], [`RoomForAdmin`], [`Union`], [`RoomUnion`]) that
+//! supertrait requires the parameter to be one of the states above too (`HasIdentity` and
+//! `HasRoom` meet their rules for every parameter in one impl, which leaves no room for
+//! another). An `impl IdentityForJoin<Mine> for NoIdentity` written elsewhere would
+//! otherwise let `to_jwt()` compile for a token LiveKit rejects.
+//!
+//! [`IsIdentity`] and [`IsTtl`] are not type states: they name what `add_identity` and
+//! `add_ttl` take, so that a value of the wrong kind gets a message with the way out. Each
+//! has one blanket impl, which leaves no room for another.
+//!
+//! # In a generic function
+//!
+//! `to_jwt()` needs to know that the states fit together. A function generic over the
+//! states says so with the same bounds `to_jwt()` has:
+//!
+//! ```
+//! use livekit_access_token::state::{IdentityForJoin, RoomForAdmin, RoomForJoin};
+//! use livekit_access_token::{AccessToken, TokenError};
+//!
+//! fn mint<I, J, R, A>(token: AccessToken<I, J, R, A>) -> Result<String, TokenError>
+//! where
+//!     I: IdentityForJoin<J>,
+//!     R: RoomForJoin<J> + RoomForAdmin<A>,
+//! {
+//!     token.to_jwt()
+//! }
+//! ```
+
+// Diagnostics: every impl of a rule is `#[diagnostic::do_not_recommend]`, so a failed rule
+// prints its own message and not "the trait is implemented for `NoJoin`", which reads as
+// advice to drop the room join. rustc 1.95 still names the one impl a type has when only the
+// parameter differs ("but trait `IdentityForJoin<NoJoin>` is implemented for it"); a second,
+// hidden impl on `Unconstructible` (at the end) stops that.
 
 mod sealed {
-    // Private module: nobody outside the crate can add a state, so the rules below are closed.
+    // Private module: nobody outside the crate can name these traits, so nobody can add a
+    // state or a rule.
     pub trait Sealed {}
+
+    /// The supertrait of [`Union`](super::Union) and [`RoomUnion`](super::RoomUnion): `Self`
+    /// and `P` are both states of this crate. `Sealed` on `Self` alone would leave `P` open
+    /// to a type of the implementer's own.
+    #[diagnostic::on_unimplemented(
+        message = "the type-state rules are sealed: only `livekit_access_token` implements them, for its own states",
+        label = "a rule implemented outside `livekit_access_token`",
+        note = "a rule added outside the crate could let `.to_jwt()` compile for a token LiveKit rejects"
+    )]
+    pub trait SealedWith<P> {}
+
+    /// The supertrait of the rules `to_jwt()` checks ([`IdentityForJoin`](super::IdentityForJoin),
+    /// [`RoomForJoin`](super::RoomForJoin), [`RoomForAdmin`](super::RoomForAdmin)): `P` must
+    /// be a state where `Self` meets the rule for some states only (`NoIdentity`, `NoRoom`).
+    /// `HasIdentity` and `HasRoom` meet it for every `P` in one blanket impl, which already
+    /// leaves no room for an impl elsewhere, and keeps a function generic over the room join
+    /// of a token with identity and room free of bounds.
+    #[diagnostic::on_unimplemented(
+        message = "the type-state rules are sealed: only `livekit_access_token` implements them, for its own states",
+        label = "a rule implemented outside `livekit_access_token`",
+        note = "a rule added outside the crate could let `.to_jwt()` compile for a token LiveKit rejects"
+    )]
+    pub trait SealedRule<P> {}
+    #[diagnostic::do_not_recommend]
+    impl<P: Sealed> SealedRule<P> for super::NoIdentity {}
+    #[diagnostic::do_not_recommend]
+    impl<P: Sealed> SealedRule<P> for super::NoRoom {}
+    #[diagnostic::do_not_recommend]
+    impl<P> SealedRule<P> for super::HasIdentity {}
+    #[diagnostic::do_not_recommend]
+    impl<P> SealedRule<P> for super::HasRoom {}
 }
 
 macro_rules! marker {
@@ -24,6 +94,8 @@ macro_rules! marker {
         #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
         pub struct $name;
         impl sealed::Sealed for $name {}
+        #[diagnostic::do_not_recommend]
+        impl<P: sealed::Sealed> sealed::SealedWith<P> for $name {}
     };
 }
 
@@ -103,6 +175,7 @@ impl AdminState for Admin {}
     label = "identity set a second time here"
 )]
 pub trait IdentityUnset: sealed::Sealed {}
+#[diagnostic::do_not_recommend]
 impl IdentityUnset for NoIdentity {}
 
 /// Holds when the grant has no room name yet. Sealed.
@@ -111,6 +184,7 @@ impl IdentityUnset for NoIdentity {}
     label = "room set a second time here"
 )]
 pub trait RoomUnset: sealed::Sealed {}
+#[diagnostic::do_not_recommend]
 impl RoomUnset for NoRoom {}
 
 /// Holds when the grant already grants room admin. Sealed.
@@ -120,43 +194,88 @@ impl RoomUnset for NoRoom {}
     note = "the server forwards participants only for a room admin of the named room"
 )]
 pub trait AdminIsSet: sealed::Sealed {}
+#[diagnostic::do_not_recommend]
 impl AdminIsSet for Admin {}
+
+// The three rules `to_jwt()` checks. Their messages hold both where the states are known
+// (the usual chain of calls) and in a function generic over them, where rustc adds the
+// bound to write; so they state the rule and the label shows the states it found.
 
 /// `Self` is the identity state; holds unless the token joins a room (`J` = [`Joins`])
 /// and has no identity. Sealed.
 #[diagnostic::on_unimplemented(
-    message = "this token joins a room, so it needs an identity: call `.add_identity(\"...\")` before `.to_jwt()`",
-    label = "no identity set on this token",
+    message = "a token that joins a room needs an identity: call `.add_identity(\"...\")` before `.to_jwt()`",
+    label = "identity `{Self}`, room join `{J}`",
     note = "LiveKit rejects a room-join token without `sub`, the participant identity"
 )]
-pub trait IdentityForJoin<J>: sealed::Sealed {}
+pub trait IdentityForJoin<J>: sealed::SealedRule<J> {}
+#[diagnostic::do_not_recommend]
 impl<J> IdentityForJoin<J> for HasIdentity {}
+#[diagnostic::do_not_recommend]
 impl IdentityForJoin<NoJoin> for NoIdentity {}
+#[diagnostic::do_not_recommend]
+impl IdentityForJoin<Unconstructible> for NoIdentity {}
 
 /// `Self` is the room state; holds unless the token joins a room (`J` = [`Joins`]) and
 /// names none. Sealed.
 #[diagnostic::on_unimplemented(
-    message = "this token joins a room, so it needs a room name: call `.room(\"...\")` on the `VideoGrant`",
-    label = "no room named on this token",
+    message = "a token that joins a room needs a room name: call `.room(\"...\")` on the `VideoGrant`",
+    label = "room `{Self}`, room join `{J}`",
     note = "a room-join token without `video.room` lets the client pick any room"
 )]
-pub trait RoomForJoin<J>: sealed::Sealed {}
+pub trait RoomForJoin<J>: sealed::SealedRule<J> {}
+#[diagnostic::do_not_recommend]
 impl<J> RoomForJoin<J> for HasRoom {}
+#[diagnostic::do_not_recommend]
 impl RoomForJoin<NoJoin> for NoRoom {}
+#[diagnostic::do_not_recommend]
+impl RoomForJoin<Unconstructible> for NoRoom {}
 
 /// `Self` is the room state; holds unless the token grants room admin (`A` = [`Admin`])
 /// and names no room. Sealed.
 #[diagnostic::on_unimplemented(
-    message = "this token grants room admin, so it needs a room name: call `.room(\"...\")` on the `VideoGrant`",
-    label = "no room named for room admin",
+    message = "a room-admin token needs a room name: call `.room(\"...\")` on the `VideoGrant`",
+    label = "room `{Self}`, room admin `{A}`",
     note = "the LiveKit server honours `roomAdmin` only for the room named in the token"
 )]
-pub trait RoomForAdmin<A>: sealed::Sealed {}
+pub trait RoomForAdmin<A>: sealed::SealedRule<A> {}
+#[diagnostic::do_not_recommend]
 impl<A> RoomForAdmin<A> for HasRoom {}
+#[diagnostic::do_not_recommend]
 impl RoomForAdmin<NoAdmin> for NoRoom {}
+#[diagnostic::do_not_recommend]
+impl RoomForAdmin<Unconstructible> for NoRoom {}
+
+// What the setters take. Not type states: they exist for their messages, so that runtime
+// data on the typed path (an `Option<String>` identity, a `u32` TTL) gets a sentence with
+// the way out instead of "`AsRef<str>` is not implemented". Each has one blanket impl, so
+// nothing else can implement it.
+
+/// What [`AccessToken::add_identity`](crate::AccessToken::add_identity) takes: text, as any
+/// `T: AsRef<str>` (`&str`, `String`, `Box<str>`, ...).
+#[diagnostic::on_unimplemented(
+    message = "an identity is text (`&str`, `String`), not `{Self}`",
+    label = "expected the identity's text",
+    note = "an identity that may be missing is a run-time decision: handle `None` before building the token, or build it with `RuntimeCheckedToken`, whose `.set_identity(..)` can be called conditionally"
+)]
+pub trait IsIdentity: AsRef<str> {}
+#[diagnostic::do_not_recommend]
+impl<T: AsRef<str> + ?Sized> IsIdentity for T {}
+
+/// What [`AccessToken::add_ttl`](crate::AccessToken::add_ttl) takes: whole seconds as a
+/// `u64`, a [`Duration`](std::time::Duration) or a [`Ttl`](crate::ttl::Ttl); anything
+/// `Into<Ttl>`.
+#[diagnostic::on_unimplemented(
+    message = "a TTL is whole seconds as a `u64`, or a `Duration`, not `{Self}`",
+    label = "expected `u64` seconds or a `Duration`",
+    note = "widen an unsigned number with `u64::from(..)`; a signed one may be negative, so convert it with `u64::try_from(..)` and handle the error"
+)]
+pub trait IsTtl: Into<crate::ttl::Ttl> {}
+#[diagnostic::do_not_recommend]
+impl<T: Into<crate::ttl::Ttl>> IsTtl for T {}
 
 /// Type-level "or" of two join or admin states: the result is set when either is. Sealed.
-pub trait Union<Rhs>: sealed::Sealed {
+pub trait Union<Rhs>: sealed::SealedWith<Rhs> {
     /// The combined state.
     type Output;
 }
@@ -166,7 +285,7 @@ impl Union<NoJoin> for NoJoin {
 impl Union<Joins> for NoJoin {
     type Output = Joins;
 }
-impl<J> Union<J> for Joins {
+impl<J: JoinState> Union<J> for Joins {
     type Output = Joins;
 }
 impl Union<NoAdmin> for NoAdmin {
@@ -175,7 +294,7 @@ impl Union<NoAdmin> for NoAdmin {
 impl Union<Admin> for NoAdmin {
     type Output = Admin;
 }
-impl<A> Union<A> for Admin {
+impl<A: AdminState> Union<A> for Admin {
     type Output = Admin;
 }
 
@@ -186,25 +305,30 @@ impl<A> Union<A> for Admin {
     label = "a second room name would be added here",
     note = "a token names exactly one room"
 )]
-pub trait RoomUnion<Rhs>: sealed::Sealed {
+pub trait RoomUnion<Rhs>: sealed::SealedWith<Rhs> {
     /// The combined state.
     type Output;
 }
+#[diagnostic::do_not_recommend]
 impl<R: RoomState> RoomUnion<R> for NoRoom {
     type Output = R;
 }
+#[diagnostic::do_not_recommend]
 impl RoomUnion<NoRoom> for HasRoom {
     type Output = HasRoom;
 }
+#[diagnostic::do_not_recommend]
+impl RoomUnion<Unconstructible> for HasRoom {
+    type Output = HasRoom;
+}
 
-/// Never constructed. A second impl of [`RoomUnion`] for [`HasRoom`] stops the compiler
-/// from inferring that a grant added to a token with a room must be `NoRoom`, which
-/// would turn "the room is already set" into a bare "mismatched types".
+/// Never constructed, and no token or grant ever has it as a state. Each rule above has a
+/// second impl for it, hidden from diagnostics: with a single impl per type, the compiler
+/// reads that impl as the fix ("expected `NoJoin`, found `Joins`") or, for [`RoomUnion`],
+/// infers from it that a grant added to a token with a room must be `NoRoom`, turning
+/// "the room is already set" into a bare "mismatched types".
 #[doc(hidden)]
 #[derive(Debug, Clone, Copy)]
 pub enum Unconstructible {}
 impl sealed::Sealed for Unconstructible {}
 impl RoomState for Unconstructible {}
-impl RoomUnion<Unconstructible> for HasRoom {
-    type Output = HasRoom;
-}

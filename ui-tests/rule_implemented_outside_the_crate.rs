@@ -1,0 +1,19 @@
+// Prevented: a downstream crate adding a type-state rule, here "no identity is fine for my join state".
+// The rules are sealed; an outside impl could let `.to_jwt()` compile for a token LiveKit rejects.
+use livekit_access_token::state::*;
+
+struct MyJoin;
+struct MyIdentity;
+
+impl IdentityForJoin<MyJoin> for NoIdentity {}
+impl IdentityForJoin<Joins> for MyIdentity {}
+impl RoomForJoin<MyJoin> for NoRoom {}
+impl RoomForAdmin<MyJoin> for NoRoom {}
+impl Union<MyJoin> for NoJoin {
+    type Output = Joins;
+}
+impl RoomUnion<MyJoin> for HasRoom {
+    type Output = HasRoom;
+}
+
+fn main() {}
