@@ -46,7 +46,10 @@ fn keyed(secret: &[u8], usual_start: &[u8]) -> Result<crate::credentials::KeyedM
     use hmac::Mac;
     let keyed = hmac::Hmac::<sha2::Sha256>::new_from_slice(secret)
         .map_err(|_| VerifyError::InvalidSignature)?;
-    Ok(crate::credentials::KeyedMac::new(keyed, usual_start))
+    Ok(crate::credentials::KeyedMac::new(
+        keyed,
+        usual_start.first_chunk::<64>().copied(),
+    ))
 }
 
 /// The verifier's MAC check alone: whether `tag` is the HMAC-SHA256 of `message` under

@@ -178,7 +178,7 @@ impl AccessToken {
 
     /// A new token with explicit credentials; the secret must be at least 32 bytes.
     pub fn with_api_key(
-        api_key: impl Into<String>,
+        api_key: impl AsRef<str>,
         api_secret: impl Into<ApiSecret>,
     ) -> Result<AccessToken, CredentialsError> {
         Credentials::new(api_key, api_secret).map(AccessToken::holding)

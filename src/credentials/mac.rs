@@ -18,26 +18,32 @@ use crate::wire::ClaimMember;
 /// SHA-256's block size.
 const BLOCK: usize = 64;
 
-/// The start of the signing input of every token minted under a key for a participant:
-/// the header, the dot, and the base64url of `{"iss":"<key>","sub":"` up to its last whole
-/// 3-byte group (the symbols after that depend on the identity). `iss_prefix` is the
-/// payload's opening, `{"iss":"<key>"`; the signer writes `,"sub":"` next when there is a
-/// `sub`.
-pub(crate) fn usual_signing_start(iss_prefix: &str) -> Vec<u8> {
-    let json = format!("{iss_prefix},{}\"", ClaimMember::Sub.json_key());
-    let whole = json
-        .as_bytes()
-        .get(..json.len() / 3 * 3)
-        .unwrap_or_default();
-    let mut start = format!("{HEADER_B64}.").into_bytes();
-    let at = start.len();
-    start.resize(at + base64url::encoded_len(whole.len()), 0);
-    // Sized exactly, so this cannot fail; were it to, the start would match no token
-    // and every signature would simply take the plain path.
-    if let Some(slot) = start.get_mut(at..) {
-        base64url::encode_into(whole, slot);
+/// The first block of the signing input of every token minted under a key for a
+/// participant: the header, the dot, and the first 27 base64url symbols of the payload,
+/// which starts `{"iss":"<key>","sub":"`. `iss_prefix` is the payload's opening,
+/// `{"iss":"<key>"`; the signer writes `,"sub":"` next when there is a `sub`. `None` for a
+/// key so short that those symbols already depend on the identity. Built on the stack:
+/// credentials made for one token pay for no allocation here.
+pub(crate) fn usual_first_block(iss_prefix: &[u8]) -> Option<[u8; BLOCK]> {
+    // 27 symbols are 162 bits: they depend on the payload's first 21 bytes (7 groups of 3).
+    const SYMBOLS: usize = BLOCK - HEADER_B64.len() - 1;
+    const KNOWN: usize = 21;
+    let sub = ClaimMember::Sub.json_key().as_bytes();
+    let mut json = [0u8; KNOWN];
+    let mut known = iss_prefix.iter().chain(b",").chain(sub).chain(b"\"");
+    for slot in &mut json {
+        *slot = *known.next()?;
     }
-    start
+    let mut symbols = [0u8; KNOWN / 3 * 4];
+    if !base64url::encode_into(&json, &mut symbols) {
+        return None;
+    }
+    let mut block = [b'.'; BLOCK];
+    let (header, rest) = block.split_at_mut(HEADER_B64.len());
+    header.copy_from_slice(HEADER_B64.as_bytes());
+    rest.get_mut(1..)?
+        .copy_from_slice(symbols.get(..SYMBOLS)?);
+    Some(block)
 }
 
 /// A key's HMAC state, and the state after the usual first block.
@@ -51,13 +57,12 @@ pub(crate) struct KeyedMac {
 }
 
 impl KeyedMac {
-    /// `usual_start`: the bytes most signing inputs under this key begin with; used only
-    /// if at least a whole block long.
-    pub(crate) fn new(keyed: Hmac<Sha256>, usual_start: &[u8]) -> Self {
-        let after_usual_block = usual_start.first_chunk::<BLOCK>().map(|block| {
+    /// `usual_block`: the first block most signing inputs under this key begin with.
+    pub(crate) fn new(keyed: Hmac<Sha256>, usual_block: Option<[u8; BLOCK]>) -> Self {
+        let after_usual_block = usual_block.map(|block| {
             let mut state = keyed.clone();
-            state.update(block);
-            (*block, state)
+            state.update(&block);
+            (block, state)
         });
         KeyedMac {
             keyed,
@@ -94,14 +99,43 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_usual_block_is_the_first_block_of_every_participant_token_payload() {
+        for len in 0..12 {
+            for unit in ["k", "\"", "\u{e9}"] {
+                let key = unit.repeat(len);
+                let prefix = format!("{{\"iss\":{}", serde_json::to_string(&key).unwrap());
+                // Two identities that differ from the top bits of their first byte on.
+                let inputs: Vec<Vec<u8>> = ["a", "\u{e9}"]
+                    .iter()
+                    .map(|sub| {
+                        let payload = format!("{prefix},\"sub\":\"{sub}user\",\"exp\":1}}");
+                        let mut b64 = vec![0; base64url::encoded_len(payload.len())];
+                        assert!(base64url::encode_into(payload.as_bytes(), &mut b64));
+                        [HEADER_B64.as_bytes(), b".", &b64].concat()
+                    })
+                    .collect();
+                let same_first_block = inputs[0][..BLOCK] == inputs[1][..BLOCK];
+                match usual_first_block(prefix.as_bytes()) {
+                    Some(block) => {
+                        assert!(same_first_block, "{key:?}");
+                        assert_eq!(block[..], inputs[0][..BLOCK], "{key:?}");
+                    }
+                    // Only a key so short that the identity reaches the first block.
+                    None => assert!(prefix.len() < 13 && !same_first_block, "{key:?}"),
+                }
+            }
+        }
+    }
+
+    #[test]
     fn absorbing_equals_plain_hmac_whatever_the_input_starts_with() {
         let key = b"mac-test-secret-0123456789abcdef";
         let keyed = Hmac::<Sha256>::new_from_slice(key).unwrap();
         let usual: Vec<u8> = (0..80u8).collect();
-        let mac = KeyedMac::new(keyed.clone(), &usual);
+        let mac = KeyedMac::new(keyed.clone(), usual.first_chunk::<BLOCK>().copied());
         assert!(mac.after_usual_block.is_some());
         assert!(
-            KeyedMac::new(keyed, &usual[..63])
+            KeyedMac::new(keyed, None)
                 .after_usual_block
                 .is_none()
         );

@@ -9,6 +9,9 @@ use secrecy::ExposeSecret;
 use sha2::Sha256;
 use zeroize::Zeroizing;
 
+use crate::codec::json_string::{Utf8, write_escaped};
+use crate::codec::sink::{Fixed, Sink};
+use crate::codec::text::Text;
 use crate::error::CredentialsError;
 use crate::wire::ClaimMember;
 
@@ -40,40 +43,44 @@ pub const MIN_SECRET_LEN: usize = 32;
 #[derive(Clone)]
 pub struct Credentials(Arc<Inner>);
 
-// On a cache line of its own, apart from the `Arc`'s reference counts: every clone and
-// drop of a handle writes those counts (a token on an owned handle does both), and every
-// mint reads this data. Sharing a line, two threads minting on clones of the same
-// credentials took each other's reads away at every token (2-thread scaling 1.3-1.8x
-// instead of 1.8-1.9x; see BENCHMARKS.md, round 6).
-#[repr(align(64))]
+/// What a handle shares: one allocation, the key's strings inline when short, so building
+/// credentials for a single token allocates once.
+// On cache lines apart from the `Arc`'s reference counts: every clone and drop of a handle
+// writes those counts (a token on an owned handle does both), and every mint reads this
+// data. Sharing a line, two threads minting on clones of the same credentials took each
+// other's reads away at every token (2-thread scaling 1.3-1.8x instead of 1.8-1.9x). The
+// counts end 16 bytes into the allocation and the fields start 64 bytes after that, so no
+// cache line of 64 bytes holds both, without the cost of an over-aligned allocation.
+#[repr(C)]
 struct Inner {
-    api_key: String,
+    apart_from_the_counts: [u8; 64],
+    api_key: Text,
     // The secret itself is not kept: once the keyed state below is derived it is dropped,
     // and `ApiSecret` wipes it. The HMAC key schedule and the usual first block, done once
     // and cloned per token: key-equivalent, and not zeroized by hmac 0.12 (a known
-    // exception in the security matrix).
+    // exception in `SECURITY.md`).
     keyed_mac: KeyedMac,
     // `{"iss":"<api key>"`, JSON-escaped, written in front of every payload.
-    iss_prefix: String,
+    iss_prefix: Text,
 }
 
 impl Credentials {
     /// Credentials from an API key and secret, refusing a secret shorter than 32 bytes.
     pub fn new(
-        api_key: impl Into<String>,
+        api_key: impl AsRef<str>,
         api_secret: impl Into<ApiSecret>,
     ) -> Result<Self, CredentialsError> {
-        Self::build(api_key.into(), api_secret.into(), true)
+        Self::build(api_key.as_ref(), api_secret.into(), true)
     }
 
     /// Credentials that accept a secret shorter than 32 bytes, such as the LiveKit dev
     /// server's `devkey` / `secret`. An HMAC key that short can be brute-forced: never
     /// use this in production.
     pub fn new_allowing_insecure_short_secret(
-        api_key: impl Into<String>,
+        api_key: impl AsRef<str>,
         api_secret: impl Into<ApiSecret>,
     ) -> Result<Self, CredentialsError> {
-        Self::build(api_key.into(), api_secret.into(), false)
+        Self::build(api_key.as_ref(), api_secret.into(), false)
     }
 
     /// Credentials from the environment: `LIVEKIT_API_KEY` and `LIVEKIT_API_SECRET`; when
@@ -121,19 +128,26 @@ impl Credentials {
 
     /// The API key (the token's `iss`).
     pub fn api_key(&self) -> &str {
-        &self.0.api_key
+        self.0.api_key.as_str()
+    }
+
+    /// Whether `other` holds the same API key (compared as bytes: the hot path of
+    /// verification asks this of every token).
+    pub(crate) fn same_key(&self, other: &Credentials) -> bool {
+        self.0.api_key.as_bytes() == other.0.api_key.as_bytes()
     }
 
     pub(crate) fn keyed_mac(&self) -> &KeyedMac {
         &self.0.keyed_mac
     }
 
-    pub(crate) fn iss_prefix(&self) -> &str {
-        &self.0.iss_prefix
+    /// `{"iss":"<api key>"`, UTF-8.
+    pub(crate) fn iss_prefix(&self) -> &[u8] {
+        self.0.iss_prefix.as_bytes()
     }
 
     pub(crate) fn build(
-        api_key: String,
+        api_key: &str,
         secret: ApiSecret,
         enforce_length: bool,
     ) -> Result<Self, CredentialsError> {
@@ -149,11 +163,11 @@ impl Credentials {
         // HMAC accepts keys of any length, so this cannot fail; map it anyway.
         let keyed_mac = Hmac::<Sha256>::new_from_slice(secret.expose_secret().as_bytes())
             .map_err(|_| CredentialsError::EmptySecret)?;
-        let iss = serde_json::to_string(&api_key).map_err(|_| CredentialsError::EmptyApiKey)?;
-        let iss_prefix = format!("{{{}{iss}", ClaimMember::Iss.json_key());
-        let keyed_mac = KeyedMac::new(keyed_mac, &mac::usual_signing_start(&iss_prefix));
+        let iss_prefix = iss_prefix(api_key);
+        let keyed_mac = KeyedMac::new(keyed_mac, mac::usual_first_block(iss_prefix.as_bytes()));
         Ok(Credentials(Arc::new(Inner {
-            api_key,
+            apart_from_the_counts: [0; 64],
+            api_key: Text::new(api_key),
             keyed_mac,
             iss_prefix,
         })))
@@ -181,10 +195,31 @@ impl Credentials {
     }
 }
 
+/// `{"iss":"<api key>"`, the key escaped as serde escapes it; no allocation for the usual
+/// key (the prefix is written on the stack and kept inline).
+fn iss_prefix(api_key: &str) -> Text {
+    let key = ClaimMember::Iss.json_key();
+    let mut stack = [0u8; 64];
+    let mut fixed = Fixed::new(&mut stack);
+    fixed.put_byte(b'{');
+    fixed.put(key.as_bytes());
+    write_escaped(&mut fixed, Utf8::from(api_key));
+    if let Some(text) = fixed.written().and_then(|b| std::str::from_utf8(b).ok()) {
+        return Text::new(text);
+    }
+    let mut long = Vec::with_capacity(1 + key.len() + api_key.len() + 2);
+    long.put_byte(b'{');
+    long.put(key.as_bytes());
+    write_escaped(&mut long, Utf8::from(api_key));
+    // Escaped JSON of a `str` is UTF-8; were it not, the prefix would be empty and no
+    // token would verify, rather than a token with another issuer.
+    Text::new(std::str::from_utf8(&long).unwrap_or_default())
+}
+
 impl fmt::Debug for Credentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Credentials")
-            .field("api_key", &self.0.api_key)
+            .field("api_key", &self.api_key())
             .field("api_secret", &format_args!("[REDACTED]"))
             .finish()
     }
@@ -238,12 +273,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_shared_data_starts_a_cache_line_of_its_own() {
-        // 64 bytes: the line size of the x86-64 and most arm64 machines this runs on.
-        assert!(std::mem::align_of::<Inner>() >= 64);
+    fn the_shared_data_is_on_cache_lines_apart_from_the_reference_counts() {
+        // 64 bytes: the line size of the x86-64 and most arm64 machines this runs on. The
+        // counts sit just before the data `Arc::as_ptr` points at.
         let creds = Credentials::new("APIk", "align-test-secret-0123456789abcdef").unwrap();
-        let at = std::ptr::from_ref::<Inner>(&creds.0) as usize;
-        assert_eq!(at % 64, 0);
+        let data = Arc::as_ptr(&creds.0) as usize;
+        let fields = [
+            std::ptr::from_ref(&creds.0.api_key) as usize,
+            std::ptr::from_ref(&creds.0.keyed_mac) as usize,
+            std::ptr::from_ref(&creds.0.iss_prefix) as usize,
+        ];
+        assert!(fields.iter().all(|f| *f >= data + 64), "{data} {fields:?}");
+    }
+
+    #[test]
+    fn the_iss_prefix_is_the_key_escaped_as_serde_escapes_it_at_any_length() {
+        for key in ["APIk", "k\"y\u{e9}\n", &"A".repeat(60), &"\"".repeat(40)] {
+            let creds = Credentials::new(key, "prefix-test-secret-0123456789abcdef").unwrap();
+            let expected = format!("{{\"iss\":{}", serde_json::to_string(key).unwrap());
+            assert_eq!(creds.iss_prefix(), expected.as_bytes(), "{key:?}");
+            assert_eq!(creds.api_key(), key);
+        }
     }
 
     const CANARY: &str = "CANARY-credentials-0123456789-32bytes+";

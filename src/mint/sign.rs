@@ -45,7 +45,7 @@ pub(crate) fn sign(credentials: &Credentials, claims: &Payload<'_>) -> Result<St
     if may_fit_on_the_stack(credentials, claims) {
         let mut stack = [0u8; STACK_PAYLOAD_BYTES];
         let mut payload = Fixed::new(&mut stack);
-        payload.put(credentials.iss_prefix().as_bytes());
+        payload.put(credentials.iss_prefix());
         // Any failure here (most often: it did not fit) is left to the path below, which
         // writes the payload again and reports a genuine error itself.
         if write_claims_after_iss(claims, &mut payload).is_ok()
@@ -80,7 +80,7 @@ pub(crate) fn sign(credentials: &Credentials, claims: &Payload<'_>) -> Result<St
 /// reallocating).
 fn sign_sensitive(credentials: &Credentials, claims: &Payload<'_>) -> Result<String, TokenError> {
     let encoding = |e: serde_json::Error| TokenError::Encoding(e.to_string());
-    let iss = credentials.iss_prefix().as_bytes();
+    let iss = credentials.iss_prefix();
     let mut size = ByteCount::default();
     size.put(iss);
     write_claims_after_iss(claims, &mut size).map_err(encoding)?;
@@ -128,7 +128,7 @@ fn sign_with(
     json: &mut Vec<u8>,
 ) -> Result<String, TokenError> {
     json.clear();
-    json.extend_from_slice(credentials.iss_prefix().as_bytes());
+    json.extend_from_slice(credentials.iss_prefix());
     // `iss` is written here; the writer starts at `sub`.
     write_claims_after_iss(claims, json).map_err(|e| TokenError::Encoding(e.to_string()))?;
     encode_and_sign(credentials, json)
@@ -173,7 +173,7 @@ mod tests {
     fn fits_on_the_stack(credentials: &Credentials, claims: &Payload<'_>) -> bool {
         let mut stack = [0u8; STACK_PAYLOAD_BYTES];
         let mut payload = Fixed::new(&mut stack);
-        payload.put(credentials.iss_prefix().as_bytes());
+        payload.put(credentials.iss_prefix());
         write_claims_after_iss(claims, &mut payload).is_ok() && payload.written().is_some()
     }
 
@@ -232,9 +232,9 @@ mod tests {
                 exp: 9,
             };
             let mut count = ByteCount::default();
-            count.put(creds.iss_prefix().as_bytes());
+            count.put(creds.iss_prefix());
             write_claims_after_iss(&claims, &mut count).unwrap();
-            let mut json = creds.iss_prefix().as_bytes().to_vec();
+            let mut json = creds.iss_prefix().to_vec();
             write_claims_after_iss(&claims, &mut json).unwrap();
             assert_eq!(count.count(), json.len(), "{size}");
             let by_scratch = sign_with(&creds, &claims, &mut Vec::new()).unwrap();

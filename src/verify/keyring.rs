@@ -130,7 +130,7 @@ impl KeyRing {
     ) -> Result<Self, CredentialsError> {
         let mut ring = KeyRing::new();
         for e in entries {
-            ring.insert(Credentials::build(e.api_key, e.secret, enforce_length)?)?;
+            ring.insert(Credentials::build(&e.api_key, e.secret, enforce_length)?)?;
         }
         Ok(ring)
     }

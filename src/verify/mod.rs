@@ -225,7 +225,7 @@ impl TokenVerifier {
                 .is_none_or(|max| exp.saturating_sub(now) <= max);
         times_pass
             && match mac_checked_with {
-                Some(signer) => issuer.api_key() == signer.api_key(),
+                Some(signer) => issuer.same_key(signer),
                 None => signed_by(jws, issuer),
             }
     }
@@ -275,7 +275,7 @@ impl TokenVerifier {
         signer: &Credentials,
     ) -> Result<Claims, VerifyError> {
         let issuer = self.issuer_credentials(&payload)?;
-        if issuer.api_key() != signer.api_key() {
+        if !issuer.same_key(signer) {
             return Err(VerifyError::UnknownApiKey);
         }
         self.check_time(&mut payload, now)?;

@@ -153,15 +153,18 @@ macro_rules! wire_object {
             fn keys() -> &'static [&'static str] {
                 Self::KEYS
             }
+            #[inline(always)]
             fn member(name: &str) -> Option<$member> {
                 $member::from_name(name)
             }
             fn key(member: $member) -> &'static str {
                 member.name()
             }
+            #[inline(always)]
             fn bit(member: $member) -> u32 {
                 member.bit()
             }
+            #[inline(always)]
             fn read<R: $crate::wire::ReadKind>(
                 &mut self,
                 member: $member,
