@@ -3,7 +3,6 @@
 //! byte-identical (or verdict-identical) to the well-kept crate it replaces by its tests.
 
 pub(crate) mod base64url;
-pub(crate) mod decimal;
 pub(crate) mod json_string;
 pub(crate) mod sink;
 pub(crate) mod strict_json;

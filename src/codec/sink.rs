@@ -17,10 +17,6 @@ pub(crate) trait Sink: io::Write {
     /// Appends one byte.
     fn put_byte(&mut self, byte: u8);
 
-    /// Appends the first `len` (at most 16) of `bytes`. Both sinks may copy all sixteen and
-    /// keep `len`: one fixed-size copy instead of one of a chosen length.
-    fn put_first(&mut self, bytes: [u8; 16], len: usize);
-
     /// Room for `additional` more bytes, if the sink can grow.
     fn reserve(&mut self, additional: usize);
 }
@@ -34,13 +30,6 @@ impl Sink for Vec<u8> {
     #[inline(always)]
     fn put_byte(&mut self, byte: u8) {
         self.push(byte);
-    }
-
-    #[inline(always)]
-    fn put_first(&mut self, bytes: [u8; 16], len: usize) {
-        let end = self.len().saturating_add(len.min(16));
-        self.extend_from_slice(&bytes);
-        self.truncate(end);
     }
 
     #[inline(always)]
@@ -102,19 +91,6 @@ impl Sink for Fixed<'_> {
     }
 
     #[inline(always)]
-    fn put_first(&mut self, bytes: [u8; 16], len: usize) {
-        let len = len.min(16);
-        match self.buf.get_mut(self.at..self.at.saturating_add(16)) {
-            Some(slot) => {
-                slot.copy_from_slice(&bytes);
-                self.at = self.at.saturating_add(len);
-            }
-            // Too near the end for all sixteen: copy just the ones kept.
-            None => self.put(bytes.get(..len).unwrap_or_default()),
-        }
-    }
-
-    #[inline(always)]
     fn reserve(&mut self, _additional: usize) {}
 }
 
@@ -153,10 +129,6 @@ impl Sink for ByteCount {
         self.0 = self.0.saturating_add(1);
     }
 
-    fn put_first(&mut self, _bytes: [u8; 16], len: usize) {
-        self.0 = self.0.saturating_add(len.min(16));
-    }
-
     fn reserve(&mut self, _additional: usize) {}
 }
 
@@ -181,11 +153,11 @@ mod tests {
     fn a_fixed_buffer_holds_what_a_vec_holds_or_reports_that_it_did_not_fit() {
         fn writes(sink: &mut impl Sink) {
             sink.put(b"{\"a\":");
-            sink.put_first(*b"1234567890abcdef", 10);
+            sink.put(b"1234567890");
             sink.put_byte(b',');
-            sink.put_first(*b"xyzXYZxyzXYZxyzX", 3);
+            sink.put(b"xyz");
             sink.put(b"}");
-            sink.put_first(*b"0123456789012345", 16);
+            sink.put(b"0123456789012345");
         }
         let mut vec = Vec::new();
         writes(&mut vec);

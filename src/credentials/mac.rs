@@ -41,8 +41,7 @@ pub(crate) fn usual_first_block(iss_prefix: &[u8]) -> Option<[u8; BLOCK]> {
     let mut block = [b'.'; BLOCK];
     let (header, rest) = block.split_at_mut(HEADER_B64.len());
     header.copy_from_slice(HEADER_B64.as_bytes());
-    rest.get_mut(1..)?
-        .copy_from_slice(symbols.get(..SYMBOLS)?);
+    rest.get_mut(1..)?.copy_from_slice(symbols.get(..SYMBOLS)?);
     Some(block)
 }
 
@@ -134,11 +133,7 @@ mod tests {
         let usual: Vec<u8> = (0..80u8).collect();
         let mac = KeyedMac::new(keyed.clone(), usual.first_chunk::<BLOCK>().copied());
         assert!(mac.after_usual_block.is_some());
-        assert!(
-            KeyedMac::new(keyed, None)
-                .after_usual_block
-                .is_none()
-        );
+        assert!(KeyedMac::new(keyed, None).after_usual_block.is_none());
         let mut other = usual.clone();
         other[63] ^= 1;
         for input in [

@@ -13,7 +13,6 @@ use serde::Serialize;
 
 use super::data::TokenData;
 use super::video_data::VideoData;
-use crate::codec::decimal::{Decimal, append_u64};
 use crate::codec::json_string::{Utf8, write_escaped};
 use crate::codec::sink::Sink;
 use crate::wire::{ClaimMember, VideoMember, video_members};
@@ -65,12 +64,11 @@ impl<S: Sink> ObjectWriter<'_, S> {
         }
     }
 
-    /// A date, written as serde writes a `u64`; returns its digits when it had some built,
-    /// for a second date at the same instant.
+    /// A date's digits (`itoa`'s, which are serde's).
     #[inline(always)]
-    fn date(&mut self, key: &'static str, value: u64) -> serde_json::Result<Option<Decimal>> {
+    fn digits(&mut self, key: &'static str, digits: &str) {
         self.key(key);
-        append_u64(self.out, value)
+        self.out.put(digits.as_bytes());
     }
 
     /// A default-false flag: written only when `true`.
@@ -124,16 +122,11 @@ pub(crate) fn write_claims_after_iss(
     let mut w = ObjectWriter { out, empty: false };
     w.text(M::Sub.json_key(), d.identity.as_ref());
     // Minted tokens are issued when they start: the digits are built once for both.
-    match w.date(M::Nbf.json_key(), payload.now)? {
-        Some(digits) => {
-            w.key(M::Iat.json_key());
-            digits.append_to(w.out);
-        }
-        None => {
-            w.date(M::Iat.json_key(), payload.now)?;
-        }
-    }
-    w.date(M::Exp.json_key(), payload.exp)?;
+    let (mut now, mut exp) = (itoa::Buffer::new(), itoa::Buffer::new());
+    let now = now.format(payload.now);
+    w.digits(M::Nbf.json_key(), now);
+    w.digits(M::Iat.json_key(), now);
+    w.digits(M::Exp.json_key(), exp.format(payload.exp));
     w.text(M::Name.json_key(), d.name.as_ref());
     w.text(M::Metadata.json_key(), d.metadata.as_deref());
     let rare = d.rare.as_deref();
