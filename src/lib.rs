@@ -31,7 +31,7 @@ mod verify;
 pub use builder::state;
 pub use builder::{AccessToken, RoomJoinToken, RuntimeCheckedToken, VideoGrant};
 pub use clock::{Clock, FixedClock, SystemClock};
-pub use credentials::{ApiSecret, Credentials, MIN_SECRET_LEN};
+pub use credentials::{ApiSecret, Credentials, MIN_SECRET_LEN, SecretSource};
 pub use error::{CredentialsError, Field, TokenError, UnknownValue};
 pub use mint::checks::limits;
 pub use ttl::Ttl;

@@ -7,7 +7,7 @@ use std::marker::PhantomData;
 
 use crate::clock::{Clock, SystemClock};
 use crate::codec::text::Text;
-use crate::credentials::{ApiSecret, Credentials};
+use crate::credentials::{Credentials, SecretSource};
 use crate::error::{CredentialsError, TokenError};
 use crate::mint::data::{TokenData, merge_into};
 use crate::mint::mint;
@@ -179,9 +179,9 @@ impl AccessToken {
     /// A new token with explicit credentials; the secret must be at least 32 bytes.
     pub fn with_api_key(
         api_key: impl AsRef<str>,
-        api_secret: impl Into<ApiSecret>,
+        api_secret: impl SecretSource,
     ) -> Result<AccessToken, CredentialsError> {
-        Credentials::new(api_key, api_secret).map(AccessToken::holding)
+        Credentials::for_one_token(api_key.as_ref(), api_secret).map(AccessToken::holding)
     }
 
     /// A new token that borrows `credentials` for as long as it is being built.

@@ -5,7 +5,6 @@ use std::path::Path;
 use std::sync::Arc;
 
 use hmac::{Hmac, Mac};
-use secrecy::ExposeSecret;
 use sha2::Sha256;
 use zeroize::Zeroizing;
 
@@ -21,7 +20,7 @@ mod secret;
 
 pub(crate) use key_list::{KeyEntry, parse_key_list};
 pub(crate) use mac::KeyedMac;
-pub use secret::ApiSecret;
+pub use secret::{ApiSecret, SecretSource};
 
 /// RFC 7518 §3.2: an HS256 key must be at least as long as the hash.
 pub const MIN_SECRET_LEN: usize = 32;
@@ -68,9 +67,9 @@ impl Credentials {
     /// Credentials from an API key and secret, refusing a secret shorter than 32 bytes.
     pub fn new(
         api_key: impl AsRef<str>,
-        api_secret: impl Into<ApiSecret>,
+        api_secret: impl SecretSource,
     ) -> Result<Self, CredentialsError> {
-        Self::build(api_key.as_ref(), api_secret.into(), true)
+        Self::build(api_key.as_ref(), api_secret, true)
     }
 
     /// Credentials that accept a secret shorter than 32 bytes, such as the LiveKit dev
@@ -78,9 +77,9 @@ impl Credentials {
     /// use this in production.
     pub fn new_allowing_insecure_short_secret(
         api_key: impl AsRef<str>,
-        api_secret: impl Into<ApiSecret>,
+        api_secret: impl SecretSource,
     ) -> Result<Self, CredentialsError> {
-        Self::build(api_key.as_ref(), api_secret.into(), false)
+        Self::build(api_key.as_ref(), api_secret, false)
     }
 
     /// Credentials from the environment: `LIVEKIT_API_KEY` and `LIVEKIT_API_SECRET`; when
@@ -148,23 +147,46 @@ impl Credentials {
 
     pub(crate) fn build(
         api_key: &str,
-        secret: ApiSecret,
+        secret: impl SecretSource,
         enforce_length: bool,
+    ) -> Result<Self, CredentialsError> {
+        secret.read_secret(|secret| Self::build_for(api_key, secret, enforce_length, false))
+    }
+
+    /// Credentials that will sign one token (`AccessToken::with_api_key`): the usual first
+    /// block of its MAC is not precomputed, since it would be used once.
+    pub(crate) fn for_one_token(
+        api_key: &str,
+        secret: impl SecretSource,
+    ) -> Result<Self, CredentialsError> {
+        secret.read_secret(|secret| Self::build_for(api_key, secret, true, true))
+    }
+
+    fn build_for(
+        api_key: &str,
+        secret: &str,
+        enforce_length: bool,
+        one_token: bool,
     ) -> Result<Self, CredentialsError> {
         if api_key.trim().is_empty() {
             return Err(CredentialsError::EmptyApiKey);
         }
-        if secret.expose_secret().trim().is_empty() {
+        if secret.trim().is_empty() {
             return Err(CredentialsError::EmptySecret);
         }
         if enforce_length && secret.len() < MIN_SECRET_LEN {
             return Err(CredentialsError::WeakSecret { len: secret.len() });
         }
         // HMAC accepts keys of any length, so this cannot fail; map it anyway.
-        let keyed_mac = Hmac::<Sha256>::new_from_slice(secret.expose_secret().as_bytes())
+        let keyed_mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes())
             .map_err(|_| CredentialsError::EmptySecret)?;
         let iss_prefix = iss_prefix(api_key);
-        let keyed_mac = KeyedMac::new(keyed_mac, mac::usual_first_block(iss_prefix.as_bytes()));
+        let usual = if one_token {
+            None
+        } else {
+            mac::usual_first_block(iss_prefix.as_bytes())
+        };
+        let keyed_mac = KeyedMac::new(keyed_mac, usual);
         Ok(Credentials(Arc::new(Inner {
             apart_from_the_counts: [0; 64],
             api_key: Text::new(api_key),

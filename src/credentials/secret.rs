@@ -9,7 +9,7 @@ use secrecy::{ExposeSecret, SecretString};
 /// It has no `Display` and no `Serialize`; `Debug` prints `ApiSecret([REDACTED])`; the
 /// memory is zeroed on drop (see [`secrecy`] for what that does and does not promise).
 /// The one way out is [`ExposeSecret::expose_secret`], which this crate calls only where
-/// it signs.
+/// it derives the HMAC key.
 ///
 /// ```compile_fail
 /// // An API secret cannot be printed.
@@ -57,5 +57,61 @@ impl ExposeSecret<str> for ApiSecret {
 impl fmt::Debug for ApiSecret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("ApiSecret([REDACTED])")
+    }
+}
+
+/// Where an API secret can come from: a `&str` or `&String` (read where it is, never
+/// copied), a `String` (wiped when it has been read), an [`ApiSecret`] or a
+/// [`SecretString`]. Sealed: these are the only sources.
+///
+/// ```
+/// use livekit_access_token::Credentials;
+/// let from_env: String = "0123456789abcdef0123456789abcdef".into();
+/// let creds = Credentials::new("APIexample", from_env)?; // wiped once read
+/// # Ok::<(), livekit_access_token::CredentialsError>(())
+/// ```
+pub trait SecretSource: source::Read {}
+
+mod source {
+    /// Private, so the secret can be read only inside this crate, and only once.
+    pub trait Read {
+        /// Calls `read` with the secret, then wipes what this source owned.
+        fn read_secret<R>(self, read: impl FnOnce(&str) -> R) -> R;
+    }
+}
+
+impl SecretSource for &str {}
+impl source::Read for &str {
+    fn read_secret<R>(self, read: impl FnOnce(&str) -> R) -> R {
+        read(self)
+    }
+}
+
+impl SecretSource for &String {}
+impl source::Read for &String {
+    fn read_secret<R>(self, read: impl FnOnce(&str) -> R) -> R {
+        read(self)
+    }
+}
+
+impl SecretSource for String {}
+impl source::Read for String {
+    fn read_secret<R>(self, read: impl FnOnce(&str) -> R) -> R {
+        let owned = zeroize::Zeroizing::new(self);
+        read(&owned)
+    }
+}
+
+impl SecretSource for ApiSecret {}
+impl source::Read for ApiSecret {
+    fn read_secret<R>(self, read: impl FnOnce(&str) -> R) -> R {
+        read(self.expose_secret())
+    }
+}
+
+impl SecretSource for SecretString {}
+impl source::Read for SecretString {
+    fn read_secret<R>(self, read: impl FnOnce(&str) -> R) -> R {
+        read(self.expose_secret())
     }
 }
