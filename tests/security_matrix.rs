@@ -603,6 +603,23 @@ fn t05_negative_zero_null_and_bool_exp() {
     assert_eq!(at_exp(json!(true)), Err(VerifyError::InvalidClaim("exp")));
 }
 
+/// A `null` `nbf` is a type error, as the official Node, Python and Rust verifiers read
+/// it, not an absent claim: read as absent it would let a token claim no start at all.
+#[test]
+fn t05_null_nbf_is_a_type_error_not_an_absent_claim() {
+    let t = signed(
+        HEADER,
+        &format!(r#"{{"iss":"{KEY}","nbf":null,"exp":{}}}"#, NOW + 600),
+    );
+    assert_eq!(
+        verifier().verify_both(&t),
+        Err(VerifyError::InvalidClaim("nbf"))
+    );
+    // The same token without `nbf` verifies: only the `null` is refused.
+    let t = signed(HEADER, &format!(r#"{{"iss":"{KEY}","exp":{}}}"#, NOW + 600));
+    assert!(verifier().verify_both(&t).is_ok());
+}
+
 #[test]
 fn t06_fractional_and_exponent_dates_are_legal_and_iat_is_ignored() {
     let c = at_exp(json!((NOW + 600) as f64 + 0.7)).unwrap();
