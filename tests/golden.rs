@@ -63,7 +63,7 @@ fn token() -> AccessToken<
 }
 
 #[test]
-fn g01_seed_example_room_join() {
+fn golden_01_seed_example_room_join() {
     let got = mint(
         token()
             .add_identity("user123")
@@ -83,7 +83,7 @@ fn g01_seed_example_room_join() {
 }
 
 #[test]
-fn g02_default_ttl_is_one_hour_and_unset_flags_are_not_written() {
+fn golden_02_default_ttl_is_one_hour_and_unset_flags_are_not_written() {
     let got = mint(
         token()
             .add_identity("u")
@@ -96,7 +96,7 @@ fn g02_default_ttl_is_one_hour_and_unset_flags_are_not_written() {
 }
 
 #[test]
-fn g03_server_api_token_has_no_sub() {
+fn golden_03_server_api_token_has_no_sub() {
     let got = mint(
         token()
             .add_ttl(std::time::Duration::from_secs(600))
@@ -115,7 +115,7 @@ fn g03_server_api_token_has_no_sub() {
 }
 
 #[test]
-fn g04_room_admin_with_destination_room() {
+fn golden_04_room_admin_with_destination_room() {
     let got = mint(
         token().add_grants(
             VideoGrant::new()
@@ -131,7 +131,7 @@ fn g04_room_admin_with_destination_room() {
 }
 
 #[test]
-fn g05_tri_state_false_is_written_and_default_false_flags_are_not() {
+fn golden_05_tri_state_false_is_written_and_default_false_flags_are_not() {
     let got = mint(
         token().add_identity("viewer").add_grants(
             VideoGrant::new()
@@ -154,7 +154,7 @@ fn g05_tri_state_false_is_written_and_default_false_flags_are_not() {
 }
 
 #[test]
-fn g06_publish_sources_are_lower_case_names() {
+fn golden_06_publish_sources_are_lower_case_names() {
     let got = mint(
         token().add_identity("u").add_grants(
             VideoGrant::new()
@@ -171,7 +171,7 @@ fn g06_publish_sources_are_lower_case_names() {
 }
 
 #[test]
-fn g07_hidden_recorder_and_agent_flags() {
+fn golden_07_hidden_recorder_and_agent_flags() {
     let got = mint(
         token().add_identity("rec").add_grants(
             VideoGrant::new()
@@ -190,7 +190,7 @@ fn g07_hidden_recorder_and_agent_flags() {
 }
 
 #[test]
-fn g08_sip_grant_writes_only_what_is_set() {
+fn golden_08_sip_grant_writes_only_what_is_set() {
     let got = mint(
         token()
             .add_sip_grants(SipGrant::new().call(true))
@@ -203,7 +203,7 @@ fn g08_sip_grant_writes_only_what_is_set() {
 }
 
 #[test]
-fn g09_agent_grants() {
+fn golden_09_agent_grants() {
     let got = mint(
         token()
             .add_agent_grants(
@@ -234,7 +234,7 @@ fn g09_agent_grants() {
 }
 
 #[test]
-fn g10_inference_and_observability() {
+fn golden_10_inference_and_observability() {
     let got = mint(
         token()
             .add_inference_grants(InferenceGrant::new().perform(true))
@@ -247,7 +247,7 @@ fn g10_inference_and_observability() {
 }
 
 #[test]
-fn g11_metadata_attributes_kind_and_details() {
+fn golden_11_metadata_attributes_kind_and_details() {
     let got = mint(
         token()
             .add_identity("agent-7")
@@ -268,7 +268,7 @@ fn g11_metadata_attributes_kind_and_details() {
 }
 
 #[test]
-fn g12_room_config_preset_and_sha256() {
+fn golden_12_room_config_preset_and_sha256() {
     let config = RoomConfiguration::builder()
         .name("r")
         .empty_timeout(30u32)
@@ -296,7 +296,7 @@ fn g12_room_config_preset_and_sha256() {
 }
 
 #[test]
-fn g13_second_grant_merges_later_flags_win() {
+fn golden_13_second_grant_merges_later_flags_win() {
     let got = mint(
         token()
             .add_identity("u")
@@ -315,7 +315,7 @@ fn g13_second_grant_merges_later_flags_win() {
 }
 
 #[test]
-fn g14_runtime_checked_path_mints_the_identical_token() {
+fn golden_14_runtime_checked_path_mints_the_identical_token() {
     let typed = token()
         .add_identity("u")
         .add_name("n")
