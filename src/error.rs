@@ -103,37 +103,37 @@ pub enum CredentialsError {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Field {
-    /// `sub`, the participant identity.
+    /// The participant identity.
     Identity,
-    /// `name`, the participant's display name.
+    /// The participant's display name.
     Name,
     /// `video.room`.
     Room,
-    /// `video.destinationRoom`.
+    /// The destination room of the video grant.
     DestinationRoom,
-    /// `metadata`.
+    /// The participant metadata.
     Metadata,
-    /// `attributes`.
+    /// The participant attributes.
     Attributes,
-    /// The time to live (`exp` − `nbf`).
+    /// The time to live (expiry minus not-before).
     Ttl,
-    /// `roomConfig`.
+    /// The room configuration.
     RoomConfig,
     /// The encoded token as a whole.
     Token,
-    /// The `video` grant.
+    /// The video grant.
     Video,
-    /// The `sip` grant.
+    /// The SIP grant.
     Sip,
-    /// The top-level `agent` grant.
+    /// The top-level agent grant.
     Agent,
-    /// The `agentEndpoint` grant.
+    /// The agent endpoint grant.
     AgentEndpoint,
-    /// The `agentThread` grant.
+    /// The agent thread grant.
     AgentThread,
-    /// The `inference` grant.
+    /// The inference grant.
     Inference,
-    /// The `observability` grant.
+    /// The observability grant.
     Observability,
 }
 
@@ -152,8 +152,8 @@ impl fmt::Display for Field {
             Field::Video => "video grant",
             Field::Sip => "sip grant",
             Field::Agent => "agent grant",
-            Field::AgentEndpoint => "agentEndpoint grant",
-            Field::AgentThread => "agentThread grant",
+            Field::AgentEndpoint => "agent endpoint grant",
+            Field::AgentThread => "agent thread grant",
             Field::Inference => "inference grant",
             Field::Observability => "observability grant",
         })
@@ -194,12 +194,12 @@ pub enum TokenError {
         "the system clock reads a time before 1970: fix the clock, or pass a `Clock` to `to_jwt_with_clock`"
     )]
     ClockBeforeEpoch,
-    /// `roomConfig` carries storage or stream credentials.
+    /// The room configuration carries storage or stream credentials.
     #[error(
         "the room config carries credentials at `{path}`: remove them, or call `.allow_sensitive_credentials_in_room_config()` if the token is meant to carry them"
     )]
     SensitiveCredentials {
-        /// JSON path of the credential inside `roomConfig`.
+        /// JSON path of the credential inside the room configuration.
         path: String,
     },
     /// Keys kept in a grant's `extra` repeat a key, or differ from one only in case; the
@@ -221,8 +221,8 @@ pub enum TokenError {
     /// Runtime-checked path: the token grants room admin but names no room.
     #[error("this token grants room admin, so it needs a room name: set `video.room`")]
     RoomAdminWithoutRoom,
-    /// Runtime-checked path: `destinationRoom` without `roomAdmin`.
-    #[error("a destination room needs room admin: set `video.roomAdmin` to true")]
+    /// Runtime-checked path: a destination room without room admin.
+    #[error("a destination room needs room admin: set room admin in the video grant")]
     DestinationRoomWithoutAdmin,
     /// The claims could not be encoded (a bug: please report it).
     #[error("encoding the token failed ({0}); this is a bug, please report it")]

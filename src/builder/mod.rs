@@ -269,7 +269,7 @@ impl<I, J, R, A, C: Borrow<Credentials>> AccessToken<I, J, R, A, C> {
         }
     }
 
-    /// Sets the participant identity (`sub`). Once per token.
+    /// Sets the participant identity. Once per token.
     #[inline(always)]
     pub fn add_identity(mut self, identity: impl IsIdentity) -> AccessToken<HasIdentity, J, R, A, C>
     where
@@ -279,7 +279,7 @@ impl<I, J, R, A, C: Borrow<Credentials>> AccessToken<I, J, R, A, C> {
         self.with_state()
     }
 
-    /// Sets the display name other participants see (`name`).
+    /// Sets the display name other participants see.
     #[inline(always)]
     pub fn add_name(mut self, name: impl AsRef<str>) -> Self {
         self.data.name = Some(Text::new(name.as_ref()));
@@ -294,13 +294,13 @@ impl<I, J, R, A, C: Borrow<Credentials>> AccessToken<I, J, R, A, C> {
         self
     }
 
-    /// Sets the participant kind (`kind`).
+    /// Sets the participant kind.
     pub fn add_kind(mut self, kind: impl IsParticipantKind) -> Self {
         self.data.kind = Some(kind.participant_kind());
         self
     }
 
-    /// Adds details of the participant kind (`kindDetails`).
+    /// Adds details of the participant kind.
     pub fn add_kind_details<D: IsKindDetail>(
         mut self,
         details: impl IntoIterator<Item = D>,
@@ -310,7 +310,7 @@ impl<I, J, R, A, C: Borrow<Credentials>> AccessToken<I, J, R, A, C> {
         self
     }
 
-    /// Adds a `video` grant; a second one merges into the first (flags set later win).
+    /// Adds a video grant; a second one merges into the first (flags set later win).
     /// The grant's room join, room name and room admin states become the token's.
     // The projections spell out the state algebra where users read it (rustdoc, errors);
     // an alias would hide it behind one more name.
@@ -358,7 +358,7 @@ impl<I, J, R, A, C: Borrow<Credentials>> AccessToken<I, J, R, A, C> {
         self.to_jwt_with_clock(&SystemClock)
     }
 
-    /// [`to_jwt`](Self::to_jwt) with `nbf` = `iat` = the clock's now.
+    /// [`to_jwt`](Self::to_jwt) with the clock's now as the token's start.
     pub fn to_jwt_with_clock(self, clock: &dyn Clock) -> Result<String, TokenError>
     where
         I: IdentityForJoin<J>,

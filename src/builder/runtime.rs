@@ -55,13 +55,13 @@ impl RuntimeCheckedToken {
         }
     }
 
-    /// Sets the participant identity (`sub`); a later call replaces it.
+    /// Sets the participant identity; a later call replaces it.
     pub fn set_identity(mut self, identity: impl AsRef<str>) -> Self {
         self.data.identity = Some(Text::new(identity.as_ref()));
         self
     }
 
-    /// Sets the display name (`name`).
+    /// Sets the display name.
     pub fn set_name(mut self, name: impl AsRef<str>) -> Self {
         self.data.name = Some(Text::new(name.as_ref()));
         self
@@ -85,7 +85,7 @@ impl RuntimeCheckedToken {
         self
     }
 
-    /// Adds a `video` grant as data; a second one merges into the first.
+    /// Adds a video grant as data; a second one merges into the first.
     pub fn add_grants(mut self, grant: VideoClaims) -> Self {
         merge_into!(self.data.video, VideoData::from(grant));
         self

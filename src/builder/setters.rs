@@ -12,13 +12,13 @@ macro_rules! value_setters {
         room_preset: $room_preset:ident,
         sha256: $sha256:ident $(,)?
     ) => {
-        /// Sets the participant metadata (`metadata`).
+        /// Sets the participant metadata.
         pub fn $metadata(mut self, metadata: impl Into<String>) -> Self {
             self.data.metadata = Some(metadata.into());
             self
         }
 
-        /// Adds participant attributes (`attributes`), overwriting keys already present.
+        /// Adds participant attributes, overwriting keys already present.
         pub fn add_attributes<K: Into<String>, V: Into<String>>(
             mut self,
             attributes: impl IntoIterator<Item = (K, V)>,
@@ -27,7 +27,7 @@ macro_rules! value_setters {
             self
         }
 
-        /// Sets the configuration of the room created on first join (`roomConfig`).
+        /// Sets the configuration of the room created on first join.
         ///
         /// Minting refuses a configuration whose egress carries storage or stream
         /// credentials unless [`allow_sensitive_credentials_in_room_config`](Self::allow_sensitive_credentials_in_room_config)
@@ -43,7 +43,7 @@ macro_rules! value_setters {
             self
         }
 
-        /// Sets the base64 SHA-256 of a webhook body (`sha256`).
+        /// Sets the base64 SHA-256 of a webhook body.
         pub fn $sha256(mut self, sha256: impl Into<String>) -> Self {
             self.data.rare_mut().sha256 = Some(sha256.into());
             self
@@ -55,7 +55,7 @@ pub(crate) use value_setters;
 /// The grant setters both token builders share: each merges into the grant already there.
 macro_rules! service_grant_setters {
     () => {
-        /// Adds a `sip` grant; a second one merges into the first.
+        /// Adds a SIP grant; a second one merges into the first.
         pub fn add_sip_grants(mut self, grant: $crate::wire::SipGrant) -> Self {
             $crate::mint::data::merge_into!(self.data.rare_mut().sip, grant);
             self
@@ -67,7 +67,7 @@ macro_rules! service_grant_setters {
             self
         }
 
-        /// Adds an `agentEndpoint` grant; a second one merges into the first.
+        /// Adds an agent endpoint grant; a second one merges into the first.
         pub fn add_agent_endpoint_grants(
             mut self,
             grant: $crate::wire::AgentEndpointGrant,
@@ -76,7 +76,7 @@ macro_rules! service_grant_setters {
             self
         }
 
-        /// Adds an `agentThread` grant; a second one merges into the first.
+        /// Adds an agent thread grant; a second one merges into the first.
         pub fn add_agent_thread_grants(mut self, grant: $crate::wire::AgentThreadGrant) -> Self {
             $crate::mint::data::merge_into!(self.data.rare_mut().agent_thread, grant);
             self
@@ -94,7 +94,7 @@ macro_rules! service_grant_setters {
             self
         }
 
-        /// Lets `roomConfig` carry storage or stream credentials. The token is a bearer
+        /// Lets the room configuration carry storage or stream credentials. The token is a bearer
         /// credential readable by its holder: only do this for tokens that stay server-side.
         pub fn allow_sensitive_credentials_in_room_config(mut self) -> Self {
             self.data.allow_sensitive_credentials = true;

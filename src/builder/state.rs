@@ -112,7 +112,7 @@ marker!(
     NoJoin
 );
 marker!(
-    /// (type state) The grant lets the bearer join a room (`video.roomJoin`).
+    /// (type state) The grant lets the bearer join a room.
     Joins
 );
 marker!(
@@ -128,7 +128,7 @@ marker!(
     NoAdmin
 );
 marker!(
-    /// (type state) The grant administers the named room (`video.roomAdmin`).
+    /// (type state) The grant administers the named room.
     Admin
 );
 
@@ -206,7 +206,7 @@ impl AdminIsSet for Admin {}
 #[diagnostic::on_unimplemented(
     message = "a token that joins a room needs an identity: call `.add_identity(\"...\")` before `.to_jwt()`",
     label = "identity `{Self}`, room join `{J}`",
-    note = "LiveKit rejects a room-join token without `sub`, the participant identity"
+    note = "LiveKit rejects a room-join token without a participant identity"
 )]
 pub trait IdentityForJoin<J>: sealed::SealedRule<J> {}
 #[diagnostic::do_not_recommend]
@@ -236,7 +236,7 @@ impl RoomForJoin<Unconstructible> for NoRoom {}
 #[diagnostic::on_unimplemented(
     message = "a room-admin token needs a room name: call `.room(\"...\")` on the `VideoGrant`",
     label = "room `{Self}`, room admin `{A}`",
-    note = "the LiveKit server honours `roomAdmin` only for the room named in the token"
+    note = "the LiveKit server honours room admin only for the room named in the token"
 )]
 pub trait RoomForAdmin<A>: sealed::SealedRule<A> {}
 #[diagnostic::do_not_recommend]

@@ -1,4 +1,4 @@
-//! [`VideoGrant`]: the `video` grant whose room join, room name and room admin are type
+//! [`VideoGrant`]: the video grant whose room join, room name and room admin are type
 //! states, so the token it goes into knows at compile time what it needs.
 
 use super::state::{
@@ -9,7 +9,7 @@ use crate::codec::text::Text;
 use crate::mint::video_data::VideoData;
 use crate::wire::{IsTrackSource, VideoClaims, VideoMember, video_members};
 
-/// A `video` grant whose room join, room name and room admin are tracked in its type.
+/// A video grant whose room join, room name and room admin are tracked in its type.
 ///
 /// `room_join`, `room` and `room_admin` are *type states* ([`crate::state`]): they can only
 /// be switched on by the methods below, never by a runtime `bool`, so the token they go
@@ -63,7 +63,7 @@ impl VideoGrant {
     }
 }
 
-/// A `bool` setter for each flag row of the `video` table; the `state` rows (room join and
+/// A `bool` setter for each flag row of the video grant's table; the `state` rows (room join and
 /// room admin) are switched on by the type-state methods instead, and the text rows have
 /// setters of their own below.
 macro_rules! flag_setter {
@@ -89,7 +89,7 @@ macro_rules! flag_setters {
 }
 
 impl<J: JoinState, R: RoomState, A: AdminState> VideoGrant<J, R, A> {
-    /// Lets the bearer join the room (`roomJoin`). The token then needs an identity and a
+    /// Lets the bearer join the room. The token then needs an identity and a
     /// room name before `.to_jwt()` compiles.
     #[inline(always)]
     pub fn room_join(mut self) -> VideoGrant<Joins, R, A> {
@@ -117,7 +117,7 @@ impl<J: JoinState, R: RoomState, A: AdminState> VideoGrant<J, R, A> {
         }
     }
 
-    /// Grants admin of the named room (`roomAdmin`). The token then needs a room name
+    /// Grants admin of the named room. The token then needs a room name
     /// before `.to_jwt()` compiles.
     #[inline(always)]
     pub fn room_admin(mut self) -> VideoGrant<J, R, Admin> {
@@ -130,7 +130,7 @@ impl<J: JoinState, R: RoomState, A: AdminState> VideoGrant<J, R, A> {
         }
     }
 
-    /// Room to forward the participant to (`destinationRoom`); needs `.room_admin()` first.
+    /// Room to forward the participant to; needs `.room_admin()` first.
     pub fn destination_room(mut self, name: impl AsRef<str>) -> Self
     where
         A: AdminIsSet,
@@ -139,7 +139,7 @@ impl<J: JoinState, R: RoomState, A: AdminState> VideoGrant<J, R, A> {
         self
     }
 
-    /// Track sources the participant may publish (`canPublishSources`).
+    /// Track sources the participant may publish.
     pub fn can_publish_sources<S: IsTrackSource>(
         mut self,
         sources: impl IntoIterator<Item = S>,

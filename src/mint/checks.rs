@@ -73,7 +73,7 @@ impl TokenData {
 
     /// Grants read from JSON carry unknown members in `extra`; written next to the known
     /// ones they could repeat a member, differ from one only in case, or set a known member
-    /// the typed rules never saw (a `roomJoin` kept in `extra`). Checked the way the
+    /// the typed rules never saw (room join kept in `extra`). Checked the way the
     /// verifier will read it, and only when there is free-form content to check.
     fn check_unambiguous(&self) -> Result<(), TokenError> {
         if let Some(video) = self.video.as_ref().filter(|v| v.extra().is_some()) {
@@ -159,7 +159,7 @@ fn check_grant<G: WireObject + Serialize>(
 fn check_part(field: Field, member: ClaimMember, part: &impl Serialize) -> Result<(), TokenError> {
     let encoding = |e: serde_json::Error| TokenError::Encoding(e.to_string());
     let open = member.json_key().as_bytes();
-    // A `roomConfig` may hold egress credentials the caller allowed: the JSON is built in
+    // A room configuration may hold egress credentials the caller allowed: the JSON is built in
     // one exactly sized buffer (no reallocation leaves a copy behind) that is wiped on drop.
     let mut size = crate::codec::sink::ByteCount::default();
     serde_json::to_writer(&mut size, part).map_err(encoding)?;

@@ -4,7 +4,7 @@
 //! [`RuntimeCheckedToken`](crate::RuntimeCheckedToken)) end in [`mint`].
 //!
 //! Values the types cannot see (string lengths, an empty identity, the TTL, credentials
-//! in `roomConfig`) are checked at `to_jwt()` time, so a builder chain never has to stop
+//! in the room configuration) are checked at `to_jwt()` time, so a builder chain never has to stop
 //! for a `?` and every error names its field.
 
 pub(crate) mod checks;

@@ -2,11 +2,11 @@
 //! [`Claims`](crate::Claims) the verifier reads back (member order, skipped defaults,
 //! escaping), straight from the builder's data: no `Claims` value is built to be thrown
 //! away, and the common members skip serde's per-field machinery. The member names come
-//! from the wire tables; the `video` grant is written row by row from its table. Strings
+//! from the wire tables; the video grant is written row by row from its table. Strings
 //! are escaped by [`json_string`](crate::codec::json_string) and dates written by
 //! [`decimal`](crate::codec::decimal), each held byte-identical to serde by its tests;
 //! everything else (attributes, kind details, track sources, free-form members, the rare
-//! grants such as `sip` and `roomConfig`) goes through `serde_json`. Tests hold the whole
+//! grants and the room configuration) goes through `serde_json`. Tests hold the whole
 //! token equal to `jsonwebtoken::encode` of the claims it verifies to.
 
 use serde::Serialize;
@@ -17,7 +17,7 @@ use crate::codec::json_string::{Utf8, write_escaped};
 use crate::codec::sink::Sink;
 use crate::wire::{ClaimMember, VideoMember, video_members};
 
-/// A token's claims at the moment it is minted: `nbf` and `iat` are `now`.
+/// A token's claims at the moment it is minted: it starts, and is issued, `now`.
 pub(crate) struct Payload<'a> {
     pub(crate) data: &'a TokenData,
     pub(crate) now: u64,
@@ -111,7 +111,7 @@ impl<S: Sink> ObjectWriter<'_, S> {
     }
 }
 
-/// Appends the members of `payload` after an object already opened with `iss` (the
+/// Appends the members of `payload` after an object already opened with the issuer (the
 /// signer writes it from the credentials), then `}`. Empty grants are left out.
 pub(crate) fn write_claims_after_iss(
     payload: &Payload<'_>,
@@ -168,7 +168,7 @@ pub(crate) fn write_claims_after_iss(
     Ok(())
 }
 
-/// Writes one row of the `video` table from the builder's form.
+/// Writes one row of the video grant's table from the builder's form.
 macro_rules! write_video_member {
     ($w:ident, $v:ident, $variant:ident, flag) => {
         $w.flag(
@@ -202,7 +202,7 @@ macro_rules! write_video_member {
     };
 }
 
-/// Writes every row of the `video` table, in order: straight-line code, one row a line.
+/// Writes every row of the video grant's table, in order: straight-line code, one row a line.
 macro_rules! write_video_members {
     ($w:ident, $v:ident {
         $( $(#[$doc:meta])* $field:ident, $variant:ident: $kind:ident = $key:literal; )+

@@ -3,7 +3,7 @@
 //! The output is byte for byte what `jsonwebtoken::encode` writes for the same claims (a
 //! test proves it): the same fixed header, the same serde_json payload, HMAC-SHA256. It is
 //! faster because the work that does not change between tokens is done once per
-//! [`Credentials`]: the HMAC key schedule (a keyed state, cloned per token) and the `iss`
+//! [`Credentials`]: the HMAC key schedule (a keyed state, cloned per token) and the issuer
 //! prefix; the payload is serialised into a buffer on the stack (or, when it does not fit
 //! there, a per-thread scratch buffer: no lock, no shared state) and encoded straight into
 //! the one output string.
@@ -19,7 +19,7 @@ use crate::credentials::Credentials;
 use crate::error::TokenError;
 
 /// A payload up to this size is written on the stack; a larger one (long metadata, many
-/// attributes) in the thread's scratch buffer. A `roomConfig` payload goes to neither (see
+/// attributes) in the thread's scratch buffer. A payload with a room configuration goes to neither (see
 /// [`sign_sensitive`]).
 const STACK_PAYLOAD_BYTES: usize = 512;
 
@@ -30,7 +30,7 @@ thread_local! {
     static SCRATCH: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Signs `claims`; the credentials' API key is written as `iss`, first, exactly where
+/// Signs `claims`; the credentials' API key is written as the issuer, first, exactly where
 /// `Claims` would serialise it.
 pub(crate) fn sign(credentials: &Credentials, claims: &Payload<'_>) -> Result<String, TokenError> {
     if claims
@@ -73,7 +73,7 @@ pub(crate) fn sign(credentials: &Credentials, claims: &Payload<'_>) -> Result<St
     }
 }
 
-/// Signs a token with a `roomConfig`, which may carry egress credentials the caller opted
+/// Signs a token with a room configuration, which may carry egress credentials the caller opted
 /// into. Its payload is written into a buffer of its own, sized by a first pass that only
 /// counts, so no reallocation leaves a copy behind, and wiped when dropped. It never goes
 /// on the stack (not wiped) nor into the thread's scratch buffer (which grows by
@@ -129,7 +129,7 @@ fn sign_with(
 ) -> Result<String, TokenError> {
     json.clear();
     json.extend_from_slice(credentials.iss_prefix());
-    // `iss` is written here; the writer starts at `sub`.
+    // The issuer is written here; the writer starts after it.
     write_claims_after_iss(claims, json).map_err(|e| TokenError::Encoding(e.to_string()))?;
     encode_and_sign(credentials, json)
 }

@@ -1,4 +1,4 @@
-//! The `video` grant as a token under construction holds it: small, and without an
+//! The video grant as a token under construction holds it: small, and without an
 //! allocation for the usual grant.
 //!
 //! [`VideoClaims`] is the wire's shape, one field per member, and stays the type tokens
@@ -32,7 +32,7 @@ const _: () = {
     }
     assert!(
         others == 3,
-        "room, destinationRoom and canPublishSources are stored by hand"
+        "the room, the destination room and the track sources are stored by hand"
     );
 };
 
@@ -84,7 +84,7 @@ impl Flags {
     }
 }
 
-/// The members of a `video` grant that few tokens carry.
+/// The members of a video grant that few tokens carry.
 #[derive(Clone, Default)]
 pub(crate) struct VideoRare {
     pub(crate) can_publish_sources: Option<Vec<String>>,
@@ -92,7 +92,7 @@ pub(crate) struct VideoRare {
     pub(crate) extra: Map<String, Value>,
 }
 
-/// A `video` grant as the builders hold it; see the module's documentation.
+/// A video grant as the builders hold it; see the module's documentation.
 #[derive(Clone, Default)]
 pub(crate) struct VideoData {
     pub(crate) flags: Flags,

@@ -106,7 +106,7 @@ pub enum VerifyError {
     #[error("the verifier's clock reads a time before 1970: fix the clock")]
     Clock,
     /// `verify_room_join`: the token does not grant room join.
-    #[error("the token does not grant room join (`video.roomJoin`)")]
+    #[error("the token does not grant room join: mint it with a video grant that joins the room")]
     NotRoomJoin,
 }
 

@@ -121,7 +121,7 @@ impl<'de> Deserialize<'de> for Date {
 }
 
 /// This path's reading of each kind, for the member `member` of a claims object or of
-/// `video`: the value next in `map`.
+/// a grant: the value next in `map`.
 struct Fast<'m, 'de, A> {
     map: &'m mut A,
     member: Option<ClaimMember>,

@@ -283,7 +283,7 @@ impl TokenVerifier {
         strict::typed_claims(payload)
     }
 
-    /// Verifies `token` and proves it joins a room: `video.roomJoin` is true, the room is
+    /// Verifies `token` and proves it joins a room: its video grant joins a room, the room is
     /// named, and the identity (`sub`, or `jti` as the server falls back to) is not empty.
     pub fn verify_room_join(&self, token: &str) -> Result<RoomJoinClaims, VerifyError> {
         RoomJoinClaims::from_verified(self.verify(token)?)

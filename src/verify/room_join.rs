@@ -45,7 +45,7 @@ impl RoomJoinClaims {
         &self.room
     }
 
-    /// The `video` grant (present by construction).
+    /// The video grant (present by construction).
     pub fn video(&self) -> Option<&VideoClaims> {
         self.claims.video.as_ref()
     }

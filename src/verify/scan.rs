@@ -1,7 +1,7 @@
 //! The first reader of the fast path: a byte scanner for claims in exactly the shape
 //! LiveKit's minters write. Every member name must be a known member of the claims or of
-//! `video`, spelt exactly, at most once, of a kind the scanner reads (strings, string
-//! lists, flags, whole-second dates, the `video` object); strings have no escapes.
+//! the video grant, spelt exactly, at most once, of a kind the scanner reads (strings, string
+//! lists, flags, whole-second dates, grant objects); strings have no escapes.
 //! Anything else (an unknown member, a map or nested grant, an escape, a fraction, an
 //! exponent, a duplicate) makes it give up, and the serde reader in [`super::fast`] takes
 //! over. Like that reader it only ever accepts what the strict path

@@ -95,7 +95,7 @@ impl Claims {
             .collect()
     }
 
-    /// The `video` grant, or an empty one (what the server assumes when it is absent).
+    /// The video grant, or an empty one (what the server assumes when it is absent).
     pub fn video_or_default(&self) -> VideoClaims {
         self.video.clone().unwrap_or_default()
     }

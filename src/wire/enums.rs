@@ -62,7 +62,7 @@ macro_rules! wire_enum {
 }
 
 wire_enum!(
-    /// A track source a participant may publish (`video.canPublishSources`).
+    /// A track source a participant may publish (the video grant's track sources).
     ///
     /// ```
     /// use livekit_access_token::{TrackSource, VideoGrant};
@@ -102,7 +102,7 @@ wire_enum!(
 );
 
 wire_enum!(
-    /// A detail of the participant kind (`kindDetails`).
+    /// A detail of the participant kind.
     KindDetail, "kind detail" {
         /// An agent hosted by LiveKit Cloud.
         CloudAgent => "cloud_agent",

@@ -3,8 +3,8 @@
 //!
 //! The server decodes the claims and each grant object into Go structs with
 //! `encoding/json`, which matches member names to struct fields case-insensitively: it
-//! honours `{"VIDEO":{"roomAdmin":true}}` as `video`, and a lone `"CanPublish":false` as
-//! `canPublish`. Maps (`attributes`, `tags`) and protojson (`roomConfig`) are
+//! honours an upper-case `VIDEO` as the video grant, and a lone `CanPublish` as the
+//! video grant's publish flag. Maps (attributes, tags) and protojson (the room configuration) are
 //! case-sensitive on the server too, so only the top level and the grant objects are
 //! folded.
 

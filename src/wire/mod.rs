@@ -4,7 +4,7 @@
 //! Each table (`claims.rs`, `video.rs`, `grants.rs`) is a macro that hands its rows to a
 //! consumer. [`wire_object!`] is the consumer that defines the data type, its members and
 //! their serde form; the minter's payload writer and the typed builder's setters read the
-//! `video` table too. So adding a grant flag is one row, and every reader, writer, merge
+//! video grant's table too. So adding a grant flag is one row, and every reader, writer, merge
 //! and case-folding check picks it up.
 //!
 //! A row is `field, Variant: kind = "jsonKey";` where the kind says how the member is

@@ -129,8 +129,9 @@ macro_rules! wire_object {
                 }
             }
 
-            /// The JSON keys of its members, in wire order.
-            pub(crate) const KEYS: &'static [&'static str] = &[$($key),+];
+            /// The JSON keys of its members, in wire order (members this crate does not
+            /// know are kept in `extra`).
+            pub const KEYS: &'static [&'static str] = &[$($key),+];
 
             /// Reads `member`'s value from `reader` into its field.
             #[inline(always)]

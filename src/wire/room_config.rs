@@ -1,4 +1,4 @@
-//! `roomConfig`: the room a token creates on first join, as camelCase protojson of
+//! The room configuration: the room a token creates on first join, as camelCase protojson of
 //! LiveKit's `RoomConfiguration`.
 
 use std::collections::BTreeMap;
@@ -7,7 +7,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 use typed_builder::TypedBuilder;
 
-/// The room configuration carried in `roomConfig` (protojson of `livekit.RoomConfiguration`).
+/// The room configuration a token carries (protojson of `livekit.RoomConfiguration`).
 ///
 /// Many optional fields, so it has a builder:
 ///

@@ -87,13 +87,21 @@ fn json_output(jwt: String, url: Option<String>) -> Result<String, String> {
         .map_err(|e| e.to_string())?
         .into_untrusted_claims();
     let claims_json = serde_json::to_value(&claims).map_err(|e| e.to_string())?;
-    let mut grants = match &claims_json {
-        Value::Object(map) => map.clone(),
+    let mut without_registered = claims.clone();
+    (
+        without_registered.iss,
+        without_registered.sub,
+        without_registered.jti,
+    ) = (None, None, None);
+    (
+        without_registered.nbf,
+        without_registered.iat,
+        without_registered.exp,
+    ) = (None, None, None);
+    let mut grants = match serde_json::to_value(&without_registered) {
+        Ok(Value::Object(map)) => map,
         _ => Map::new(),
     };
-    for registered in ["iss", "sub", "nbf", "iat", "exp", "jti", "aud"] {
-        grants.remove(registered);
-    }
     if let Some(identity) = &claims.sub {
         grants.insert("identity".into(), identity.as_str().into());
     }

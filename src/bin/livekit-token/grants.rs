@@ -48,29 +48,6 @@ pub fn video_grant(room: &RoomArgs, in_room: &InRoomArgs) -> VideoClaims {
     video
 }
 
-/// The video grant's keys as a token spells them: what --grant most likely meant when it
-/// misspells one.
-const VIDEO_KEYS: &[&str] = &[
-    "roomCreate",
-    "roomList",
-    "roomRecord",
-    "roomAdmin",
-    "roomJoin",
-    "room",
-    "canPublish",
-    "canSubscribe",
-    "canPublishData",
-    "canPublishSources",
-    "canUpdateOwnMetadata",
-    "ingressAdmin",
-    "hidden",
-    "recorder",
-    "agent",
-    "canSubscribeMetrics",
-    "canManageAgentSession",
-    "destinationRoom",
-];
-
 /// `--grant`. lk (Go's JSON) ignores keys it does not know and matches the others in any
 /// case; a misspelt permission would then silently be missing from the token, so an
 /// unknown key is refused here, with the spelling it most likely meant.
@@ -90,7 +67,10 @@ pub fn parse_grant(json: &str) -> Result<VideoClaims, String> {
         return Ok(grant);
     };
     let folded = |k: &str| k.replace(['_', '-'], "").to_ascii_lowercase();
-    let hint = match VIDEO_KEYS.iter().find(|k| folded(k) == folded(unknown)) {
+    let hint = match VideoClaims::KEYS
+        .iter()
+        .find(|k| folded(k) == folded(unknown))
+    {
         Some(known) => format!("did you mean {known:?}?"),
         None => "the keys are camelCase, such as roomJoin, canPublish, canPublishSources".into(),
     };

@@ -1,0 +1,132 @@
+//! Refusals: one line, the flag that fixes it, never a secret or a library call.
+
+use super::*;
+
+#[test]
+fn oversized_input_gets_an_honest_error_naming_the_flag_that_raises_the_limit() {
+    let ten_mb = "a".repeat(10 << 20);
+    let out = run_with(&["verify", "-"], &env(), &ten_mb);
+    out.refused_with(
+        "stdin holds more than 66560 bytes, and a token may be at most 65536: \
+         if the token really is that long, raise the limit with --max-token-bytes",
+    );
+    names_no_library_call(&out);
+    let none: [(&str, &str); 0] = [];
+    let out = run_with(&["decode", "--untrusted", "-"], &none, &ten_mb);
+    out.refused_with("stdin holds more than 66560 bytes");
+    out.refused_with("verify --max-token-bytes reads longer ones");
+    names_no_library_call(&out);
+
+    // A token argument over the limit: its real size, and the flag that moves the limit.
+    let big = format!("{}.{}.x", "e".repeat(8000), "p".repeat(62000));
+    let out = run(&["verify", &big]);
+    out.refused_with("the token is 70003 bytes, over the limit of 65536: if the token really");
+    names_no_library_call(&out);
+    // Raised, the limit lets the token through to the next check.
+    run(&["verify", "--max-token-bytes", "100000", &big]).refused_with("malformed token");
+    run_with(
+        &["verify", "--max-token-bytes", "100000", "-"],
+        &env(),
+        &big,
+    )
+    .refused_with("malformed token");
+    run(&["verify", "--max-token-bytes", "10", &big])
+        .refused_with("--max-token-bytes 10 is below the minimum of 256");
+
+    // A token that just fits, with its newline, still verifies from stdin.
+    let jwt = run(&["create", "--create", "--metadata", &"m".repeat(48000)]).stdout;
+    assert!(jwt.len() > 64000 && jwt.len() < 65536, "{}", jwt.len());
+    let out = run_with(&["verify", "-"], &env(), &format!("{jwt}\r\n\n"));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    run_with(&["verify", "-"], &env(), "\u{0}\u{ff}").refused_with("malformed token");
+}
+
+#[test]
+fn credential_errors_name_the_flag_not_the_library() {
+    let none: [(&str, &str); 0] = [];
+    let out = run_with(
+        &words("create --create --api-key devkey --api-secret secret", &[]),
+        &none,
+        "",
+    );
+    out.refused_with("the API secret is 6 bytes, shorter than the 32 bytes HS256 needs");
+    out.refused_with("or pass --allow-insecure-short-secret for a dev server");
+    names_no_library_call(&out);
+}
+
+#[test]
+fn valid_for_takes_go_durations_as_lk_does() {
+    for (text, secs) in [("1h30m", 5400), ("1.5h", 5400), ("90s", 90), ("2000ms", 2)] {
+        assert_eq!(
+            lifetime(&minted("create --create --valid-for", &[text])),
+            secs,
+            "{text}"
+        );
+    }
+    for (text, message) in [
+        ("-1h", "negative"),
+        ("0s", "born expired"),
+        ("300ms", "whole number of seconds"),
+        ("3600", "write 3600s for seconds"),
+        ("1y", "unknown unit"),
+        ("3000000h", "too long"),
+    ] {
+        refused("create --create --valid-for", &[text], message);
+    }
+}
+
+#[test]
+fn server_tokens_need_no_identity() {
+    let v = create_json(&["--create", "--list", "--valid-for", "10m"]);
+    assert!(v["claims"].get("sub").is_none());
+    assert_eq!(
+        v["claims"]["video"],
+        serde_json::json!({"roomCreate": true, "roomList": true})
+    );
+}
+
+#[test]
+fn the_type_rules_are_argument_errors_with_the_same_wording() {
+    fails_with(
+        &["create", "--join", "--room", "r"],
+        "this token joins a room, so it needs an identity: pass --identity",
+    );
+    fails_with(
+        &["create", "--join", "--identity", "u"],
+        "this token joins a room, so it needs a room name: pass --room",
+    );
+    fails_with(
+        &["create", "--admin"],
+        "this token grants room admin, so it needs a room name: pass --room",
+    );
+}
+
+#[test]
+fn bad_values_are_one_line_errors() {
+    fails_with(&["create", "--kind", "agnet"], "agnet");
+    fails_with(&["create", "--sources", "camra"], "camra");
+    fails_with(&["create", "--valid-for", "1y"], "unknown unit");
+    fails_with(&["create", "--valid-for", "0"], "born expired");
+    fails_with(&["create", "--attribute", "novalue"], "not key=value");
+    fails_with(
+        &["create", "--join", "--room", "", "--identity", "u"],
+        "the room is empty",
+    );
+    fails_with(
+        &["create", "--room-config", "/nonexistent/room.json"],
+        "cannot read",
+    );
+    fails_with(
+        &["create", "--can-publish", "--no-publish"],
+        "cannot be used with",
+    );
+    // Clap's own refusals keep their reason and tip, on one line.
+    fails_with(
+        &["create", "--identiy", "u"],
+        "unexpected argument '--identiy' found; tip: a similar argument exists: '--identity'",
+    );
+    fails_with(
+        &["decode", "x"],
+        "the following required arguments were not provided: --untrusted",
+    );
+}
