@@ -1,7 +1,7 @@
 //! G04: after minting, verifying and dropping everything, no block freed by this process
 //! still holds the secret. A global allocator scans every block as it is freed.
 //!
-//! Known copies outside this test's reach (listed in the security matrix): the process
+//! Known copies outside this test's reach (listed in `SECURITY.md`, G04): the process
 //! environment block when credentials come from `LIVEKIT_API_SECRET`, and hmac's keyed
 //! ipad/opad state (key-equivalent, not the secret's bytes, and not zeroized by hmac 0.12).
 //! A `String` the caller hands over may also have been copied by the caller's own

@@ -1,7 +1,7 @@
-//! The hostile-input matrix of `../shared/security-matrix.md`: one or more tests per row,
-//! each named after its id (`m01_…`). `.ci/run` fails when an id has no test.
-//! Rows marked Δ there are places where this crate refuses what the LiveKit server
-//! accepts; each such test says why.
+//! The verifier's rules of `SECURITY.md`, against hostile input: one or more tests per
+//! rule, each named after its id (`m01_…`); `.ci/check-security-rules` fails when a test
+//! the file names is missing. Where this crate refuses what the LiveKit server accepts
+//! (the list at the top of `SECURITY.md`), the test says why.
 
 use std::fmt::Display;
 use std::marker::PhantomData;
@@ -153,7 +153,7 @@ fn m02_padding_alphabet_and_stray_characters() {
 
 #[test]
 fn m03_non_canonical_trailing_bits_are_refused() {
-    // Δ: Go decodes these leniently; a token has exactly one valid spelling here.
+    // Stricter than the server: Go decodes these leniently; a token has exactly one valid spelling here.
     let g = good();
     let (input, sig) = g.rsplit_once('.').unwrap();
     // 43 symbols carry 258 bits; the tag uses 256, so the last symbol's two low bits are
@@ -232,7 +232,7 @@ fn m04_non_object_json_bom_trailing_bytes_and_deep_nesting() {
 
 #[test]
 fn m05_invalid_utf8_and_lone_surrogates_are_refused() {
-    // Δ: Go substitutes U+FFFD; this crate refuses text that is not text.
+    // Stricter than the server: Go substitutes U+FFFD; this crate refuses text that is not text.
     let input = format!(
         "{}.{}",
         b64(HEADER),
@@ -257,7 +257,7 @@ fn m05_invalid_utf8_and_lone_surrogates_are_refused() {
 
 #[test]
 fn m06_duplicate_members_are_refused() {
-    // Δ: the server takes the last one, so `exp` twice could smuggle an expired token.
+    // Stricter than the server: the server takes the last one, so `exp` twice could smuggle an expired token.
     let t = signed(r#"{"alg":"none","alg":"HS256"}"#, &claims(json!({})));
     assert_eq!(malformed(&t), Some(Malformed::DuplicateMember));
     let body = |dup: &str| format!(r#"{{"iss":"{KEY}","sub":"u",{dup}}}"#);
@@ -324,7 +324,7 @@ fn h02_other_algorithms_even_with_the_real_secret() {
 
 #[test]
 fn h03_crit_is_refused() {
-    // Δ: RFC 7515 §4.1.11 makes an unknown critical extension fatal; the server ignores it.
+    // Stricter than the server: RFC 7515 §4.1.11 makes an unknown critical extension fatal; the server ignores it.
     for header in [
         r#"{"alg":"HS256","crit":["x"],"x":1}"#,
         r#"{"alg":"HS256","crit":[]}"#,
@@ -377,7 +377,7 @@ fn h05_typ_and_cty() {
             "{header}"
         );
     }
-    // Δ (decision D2): an access-token typ or a content type is not a LiveKit token.
+    // Stricter than the server: an access-token typ or a content type is not a LiveKit token.
     for header in [
         r#"{"alg":"HS256","typ":"at+jwt"}"#,
         r#"{"alg":"HS256","cty":"JWT"}"#,
@@ -393,7 +393,7 @@ fn h05_typ_and_cty() {
 
 #[test]
 fn h06_oversized_header_is_refused_before_decoding() {
-    // Δ: no legitimate header is anywhere near 8 KiB.
+    // Stricter than the server: no legitimate header is anywhere near 8 KiB.
     let header = format!(r#"{{"alg":"HS256","pad":"{}"}}"#, "a".repeat(9000));
     match err(&signed(&header, &claims(json!({})))) {
         VerifyError::TooLarge {
@@ -578,7 +578,7 @@ fn t03_nbf_boundary_with_60s_leeway() {
 
 #[test]
 fn t04_string_exp_or_nbf_is_invalid() {
-    // Δ for exp: Go's json.Number reads numeric strings (the CVE-2026-25537 class).
+    // Stricter than the server, for exp: Go's json.Number reads numeric strings (the CVE-2026-25537 class).
     assert_eq!(
         at_exp(json!("1700000600")),
         Err(VerifyError::InvalidClaim("exp"))
@@ -761,7 +761,7 @@ fn c02_wrong_claim_types_are_invalid_naming_the_claim() {
 
 #[test]
 fn c03_audience_is_refused_unless_configured() {
-    // Δ (decision D1): RFC 7519 says a token for someone else MUST be rejected.
+    // Stricter than the server: RFC 7519 says a token for someone else MUST be rejected.
     let t = signed(HEADER, &claims(json!({"aud": "x"})));
     assert_eq!(err(&t), VerifyError::InvalidClaim("aud"));
     assert!(verifier().with_audience("x").verify_both(&t).is_ok());

@@ -183,7 +183,7 @@ mod tests {
 
     fn by_serde(text: &str) -> Vec<u8> {
         let mut out = b"prefix".to_vec();
-        serde_json::to_writer(&mut out, text).unwrap_or_default();
+        serde_json::to_writer(&mut out, text).unwrap();
         out
     }
 

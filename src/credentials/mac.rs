@@ -48,7 +48,7 @@ pub(crate) fn usual_first_block(iss_prefix: &[u8]) -> Option<[u8; BLOCK]> {
 /// A key's HMAC state, and the state after the usual first block.
 ///
 /// Both are key-equivalent and, like every `hmac` 0.12 state, not zeroized on drop (the
-/// exception recorded in the security matrix); they live inside `Credentials`' `Arc`.
+/// exception `SECURITY.md` lists under G04); they live inside `Credentials`' `Arc`.
 #[derive(Clone)]
 pub(crate) struct KeyedMac {
     keyed: Hmac<Sha256>,
