@@ -1,57 +1,25 @@
 //! Credentials, `verify`, `decode`, help, and the official verifier on what `create` mints.
 
+use std::io::Write;
 use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
 use super::*;
 
-use std::io::Write;
-
 #[test]
 fn credentials_from_flags_env_keys_and_key_file_with_clear_errors() {
     let none: [(&str, &str); 0] = [];
     let out = run_with(&["create", "--create"], &none, "");
     out.refused_with("LIVEKIT_API_KEY");
-    let out = run_with(
-        &[
-            "create",
-            "--create",
-            "--api-key",
-            KEY,
-            "--api-secret",
-            SECRET,
-        ],
-        &none,
-        "",
-    );
+    let with_flags = |line: &str| run_with(&words(line, &[]), &none, "");
+    let out = with_flags(&format!(
+        "create --create --api-key {KEY} --api-secret {SECRET}"
+    ));
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let out = run_with(
-        &[
-            "create",
-            "--create",
-            "--api-key",
-            "devkey",
-            "--api-secret",
-            "secret",
-        ],
-        &none,
-        "",
-    );
-    out.refused_with("--allow-insecure-short-secret");
-    let out = run_with(
-        &[
-            "create",
-            "--create",
-            "--api-key",
-            "devkey",
-            "--api-secret",
-            "secret",
-            "--allow-insecure-short-secret",
-        ],
-        &none,
-        "",
-    );
+    let dev = "create --create --api-key devkey --api-secret secret";
+    with_flags(dev).refused_with("--allow-insecure-short-secret");
+    let out = with_flags(&format!("{dev} --allow-insecure-short-secret"));
     assert_eq!(out.code, 0, "{}", out.stderr);
     let keys = format!("{KEY}: {SECRET}");
     let out = run_with(
