@@ -112,4 +112,14 @@ mod tests {
         assert!(parse_object(format!(r#"{{"a":"{DUPLICATE}"}}"#).as_bytes()).is_ok());
         assert!(parse_object(br#"{"a":{"b":[1,2.5,"x",null,true]}}"#).is_ok());
     }
+
+    #[test]
+    fn every_kind_of_value_reads_as_serde_json_reads_it() {
+        let text = r#"{"t":true,"f":false,"neg":-7,"pos":7,"big":18446744073709551615,
+            "frac":1.5,"exp":1e300,"s":"x","esc":"a\"\u00e9","n":null,"a":[1,"y",null,[]],
+            "o":{"k":{}}}"#;
+        let ours = parse_object(text.as_bytes()).unwrap();
+        let theirs: Map<String, Value> = serde_json::from_str(text).unwrap();
+        assert_eq!(ours, theirs);
+    }
 }
