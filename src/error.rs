@@ -224,6 +224,18 @@ pub enum TokenError {
     /// Runtime-checked path: `destinationRoom` without `roomAdmin`.
     #[error("a destination room needs room admin: set `video.roomAdmin` to true")]
     DestinationRoomWithoutAdmin,
+    /// Runtime-checked path: a string that names an enumerated value is not one LiveKit
+    /// knows, such as a track source in `video.canPublishSources`. The server would not
+    /// read it as the token's author meant (an unknown source is no source), so it is
+    /// refused rather than written.
+    #[error("{field}: {value}")]
+    UnknownValue {
+        /// Which value.
+        field: Field,
+        /// The string, and the names LiveKit knows.
+        #[source]
+        value: UnknownValue,
+    },
     /// The claims could not be encoded (a bug: please report it).
     #[error("encoding the token failed ({0}); this is a bug, please report it")]
     Encoding(String),
@@ -235,7 +247,8 @@ impl TokenError {
         match self {
             TokenError::Empty { field }
             | TokenError::TooLong { field, .. }
-            | TokenError::AmbiguousKeys { field } => *field,
+            | TokenError::AmbiguousKeys { field }
+            | TokenError::UnknownValue { field, .. } => *field,
             TokenError::ZeroTtl | TokenError::TtlOverflow | TokenError::ClockBeforeEpoch => {
                 Field::Ttl
             }
