@@ -135,6 +135,10 @@ pub enum Field {
     Inference,
     /// The `observability` grant.
     Observability,
+    /// `kind`, the participant kind.
+    Kind,
+    /// `kindDetails`.
+    KindDetails,
 }
 
 impl fmt::Display for Field {
@@ -156,6 +160,8 @@ impl fmt::Display for Field {
             Field::AgentThread => "agentThread grant",
             Field::Inference => "inference grant",
             Field::Observability => "observability grant",
+            Field::Kind => "participant kind",
+            Field::KindDetails => "kind details",
         })
     }
 }
@@ -225,9 +231,10 @@ pub enum TokenError {
     #[error("a destination room needs room admin: set `video.roomAdmin` to true")]
     DestinationRoomWithoutAdmin,
     /// Runtime-checked path: a string that names an enumerated value is not one LiveKit
-    /// knows, such as a track source in `video.canPublishSources`. The server would not
-    /// read it as the token's author meant (an unknown source is no source), so it is
-    /// refused rather than written.
+    /// knows: a track source in `video.canPublishSources`, or the kind or a kind detail of
+    /// [`RuntimeCheckedToken::from_claims`](crate::RuntimeCheckedToken::from_claims). The
+    /// server would not read it as the token's author meant (an unknown source is no
+    /// source), so it is refused rather than written.
     #[error("{field}: {value}")]
     UnknownValue {
         /// Which value.
@@ -235,6 +242,16 @@ pub enum TokenError {
         /// The string, and the names LiveKit knows.
         #[source]
         value: UnknownValue,
+    },
+    /// [`RuntimeCheckedToken::from_claims`](crate::RuntimeCheckedToken::from_claims): the
+    /// claims carry a top-level claim this crate does not mint (kept in
+    /// [`Claims::extra`](crate::Claims::extra), such as `aud`).
+    #[error(
+        "the claims carry `{name}`, which this crate does not mint: remove it from `claims.extra` to mint the token without it"
+    )]
+    UnknownClaim {
+        /// The claim's name (at most 64 characters of it).
+        name: String,
     },
     /// The claims could not be encoded (a bug: please report it).
     #[error("encoding the token failed ({0}); this is a bug, please report it")]
@@ -256,7 +273,7 @@ impl TokenError {
             TokenError::RoomJoinWithoutIdentity => Field::Identity,
             TokenError::RoomJoinWithoutRoom | TokenError::RoomAdminWithoutRoom => Field::Room,
             TokenError::DestinationRoomWithoutAdmin => Field::DestinationRoom,
-            TokenError::Encoding(_) => Field::Token,
+            TokenError::Encoding(_) | TokenError::UnknownClaim { .. } => Field::Token,
         }
     }
 }

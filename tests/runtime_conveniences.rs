@@ -1,10 +1,162 @@
-//! The conveniences around the runtime path. Unknown enumerated strings are refused on
-//! the runtime path.
+//! The conveniences around the runtime path: `RuntimeCheckedToken::from_claims`, and
+//! unknown enumerated strings refused on the runtime path.
 
 use livekit_access_token::*;
+use serde_json::json;
 
 mod common;
 use common::{NOW, creds, verifier};
+
+/// The claims of `jwt`, verified at `at`.
+fn verified_at(jwt: &str, at: u64) -> Claims {
+    TokenVerifier::new(&creds())
+        .with_clock(FixedClock(at))
+        .verify(jwt)
+        .unwrap()
+}
+
+/// A token carrying every claim this crate mints.
+fn everything() -> String {
+    let config = RoomConfiguration::builder()
+        .max_participants(3u32)
+        .agents(vec![
+            RoomAgentDispatch::builder().agent_name("scribe").build(),
+        ])
+        .build();
+    AccessToken::with_owned_credentials(creds())
+        .add_identity("dr-ada")
+        .add_name("Dr. Ada")
+        .add_ttl(600)
+        .add_metadata(r#"{"specialty":"cardiology"}"#)
+        .add_attributes([("role", "doctor")])
+        .add_kind(ParticipantKind::Agent)
+        .add_kind_details([KindDetail::CloudAgent])
+        .add_grants(
+            VideoGrant::new()
+                .room_join()
+                .room("consult-42")
+                .room_admin()
+                .destination_room("consult-43")
+                .can_publish(true)
+                .can_publish_sources([TrackSource::Camera]),
+        )
+        .add_sip_grants(SipGrant::new().call(true))
+        .add_agent_grants(AgentGrant::new().dispatch_admin(true))
+        .add_agent_endpoint_grants(AgentEndpointGrant::new().call(true).agent_name("scribe"))
+        .add_agent_thread_grants(AgentThreadGrant::new().scope("room").read(true))
+        .add_inference_grants(InferenceGrant::new().perform(true))
+        .add_observability_grants(ObservabilityGrant::new().write(true))
+        .add_room_config(config)
+        .add_room_preset("telehealth")
+        .add_sha256("47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=")
+        .to_jwt_with_clock(&FixedClock(NOW))
+        .unwrap()
+}
+
+#[test]
+fn from_claims_mints_the_same_claims_with_new_dates_and_the_same_lifetime() {
+    let old = verifier().verify(&everything()).unwrap();
+    let later = NOW + 500;
+    let jwt = RuntimeCheckedToken::from_claims(&creds(), old.clone())
+        .unwrap()
+        .to_jwt_checked_with_clock(&FixedClock(later))
+        .unwrap();
+    let new = verified_at(&jwt, later);
+    assert_eq!(
+        (new.nbf, new.iat, new.exp),
+        (Some(later), Some(later), Some(later + 600))
+    );
+    let mut expected = old;
+    (expected.nbf, expected.iat, expected.exp) = (new.nbf, new.iat, new.exp);
+    assert_eq!(new, expected, "every other claim is kept as it was");
+}
+
+#[test]
+fn from_claims_takes_the_identity_the_server_reads_and_a_ttl_set_after_it() {
+    let claims: Claims = serde_json::from_value(json!({
+        "iss": "APIold", "jti": "from-jti", "nbf": 1, "exp": 2,
+        "video": {"roomJoin": true, "room": "r"}
+    }))
+    .unwrap();
+    let jwt = RuntimeCheckedToken::from_claims(&creds(), claims)
+        .unwrap()
+        .set_ttl(60)
+        .to_jwt_checked_with_clock(&FixedClock(NOW))
+        .unwrap();
+    let new = verifier().verify(&jwt).unwrap();
+    assert_eq!(
+        new.sub.as_deref(),
+        Some("from-jti"),
+        "sub is empty, so jti is the identity"
+    );
+    assert_eq!((new.jti, new.iss.as_deref()), (None, Some(common::API_KEY)));
+    assert_eq!(new.exp, Some(NOW + 60));
+}
+
+#[test]
+fn from_claims_gives_a_token_without_dates_the_default_hour_and_checks_like_any_runtime_token() {
+    let claims: Claims = serde_json::from_value(json!({"video": {"roomCreate": true}})).unwrap();
+    let jwt = RuntimeCheckedToken::from_claims(&creds(), claims)
+        .unwrap()
+        .to_jwt_checked_with_clock(&FixedClock(NOW))
+        .unwrap();
+    assert_eq!(verifier().verify(&jwt).unwrap().exp, Some(NOW + 3600));
+
+    let no_identity: Claims =
+        serde_json::from_value(json!({"video": {"roomJoin": true, "room": "r"}})).unwrap();
+    let refused = RuntimeCheckedToken::from_claims(&creds(), no_identity)
+        .unwrap()
+        .to_jwt_checked();
+    assert!(matches!(refused, Err(TokenError::RoomJoinWithoutIdentity)));
+}
+
+#[test]
+fn from_claims_refuses_what_it_would_drop_or_misread() {
+    let mut with_aud: Claims = serde_json::from_value(json!({"sub": "u"})).unwrap();
+    with_aud.extra.insert("aud".into(), json!("my-app"));
+    let err = RuntimeCheckedToken::from_claims(&creds(), with_aud.clone()).unwrap_err();
+    assert!(
+        matches!(&err, TokenError::UnknownClaim { name } if name == "aud"),
+        "{err}"
+    );
+    assert!(
+        err.to_string().contains("remove it from `claims.extra`"),
+        "{err}"
+    );
+    with_aud.extra.clear();
+    assert!(RuntimeCheckedToken::from_claims(&creds(), with_aud).is_ok());
+
+    let bad_kind: Claims = serde_json::from_value(json!({"sub": "u", "kind": "agnet"})).unwrap();
+    let err = RuntimeCheckedToken::from_claims(&creds(), bad_kind).unwrap_err();
+    assert_eq!(err.field(), Field::Kind);
+    let message = err.to_string();
+    assert!(
+        message.contains(r#""agnet" is not a participant kind"#),
+        "{message}"
+    );
+    assert!(
+        message.contains("standard, ingress, egress, sip, agent"),
+        "{message}"
+    );
+
+    let bad_detail: Claims =
+        serde_json::from_value(json!({"sub": "u", "kindDetails": ["cloud_agent", "clod"]}))
+            .unwrap();
+    let err = RuntimeCheckedToken::from_claims(&creds(), bad_detail).unwrap_err();
+    assert_eq!(err.field(), Field::KindDetails);
+    assert!(err.to_string().contains("cloud_agent, forwarded"), "{err}");
+
+    let empty_kind: Claims = serde_json::from_value(json!({"sub": "u", "kind": ""})).unwrap();
+    let jwt = RuntimeCheckedToken::from_claims(&creds(), empty_kind)
+        .unwrap()
+        .to_jwt_checked_with_clock(&FixedClock(NOW))
+        .unwrap();
+    assert_eq!(
+        verifier().verify(&jwt).unwrap().kind,
+        None,
+        "empty is absent"
+    );
+}
 
 #[test]
 fn an_unknown_track_source_is_refused_on_the_runtime_path_with_the_known_ones() {
