@@ -130,6 +130,23 @@ pub struct RoomAgentDispatch {
     pub extra: Map<String, Value>,
 }
 
+/// A dispatch of the agent of that name, with nothing else set.
+impl From<&str> for RoomAgentDispatch {
+    fn from(agent_name: &str) -> Self {
+        RoomAgentDispatch::from(agent_name.to_owned())
+    }
+}
+
+/// A dispatch of the agent of that name, with nothing else set.
+impl From<String> for RoomAgentDispatch {
+    fn from(agent_name: String) -> Self {
+        RoomAgentDispatch {
+            agent_name: Some(agent_name),
+            ..RoomAgentDispatch::default()
+        }
+    }
+}
+
 /// `livekit.JobRestartPolicy`: written by name, read by name or number (protojson).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
