@@ -1,6 +1,8 @@
 //! The conveniences around the runtime path: the agent-dispatch shortcut on both builders,
-//! `RuntimeCheckedToken::from_claims`, and unknown enumerated strings refused on the
-//! runtime path.
+//! `RuntimeCheckedToken::from_claims`, unknown enumerated strings refused on the runtime
+//! path, and the `agentEndpoint` / `agentThread` readers held to the official crate's.
+
+use std::collections::BTreeMap;
 
 use livekit_access_token::*;
 use serde_json::json;
@@ -247,4 +249,92 @@ fn an_unknown_track_source_is_refused_on_the_runtime_path_with_the_known_ones() 
         .unwrap()
         .can_publish_sources;
     assert_eq!(sources, Some(vec!["CAMERA".into(), "screen_share".into()]));
+}
+
+/// Every value of a flag the readers look at: absent, false, true.
+const FLAGS: [Option<bool>; 3] = [None, Some(false), Some(true)];
+
+/// The official crate's grant read from the JSON ours writes.
+fn as_official<T: serde::de::DeserializeOwned>(grant: &impl serde::Serialize) -> T {
+    serde_json::from_value(serde_json::to_value(grant).unwrap()).unwrap()
+}
+
+#[test]
+fn the_agent_endpoint_reader_agrees_with_the_official_crate() {
+    use livekit_api::access_token::AgentEndpointGrants;
+    let limits = [None, Some(""), Some("bot")];
+    let mut checked = 0;
+    for call in FLAGS {
+        for agent_name in limits {
+            for deployment in limits {
+                let mut grant = AgentEndpointGrant::new();
+                grant.call = call;
+                grant.agent_name = agent_name.map(str::to_owned);
+                grant.deployment = deployment.map(str::to_owned);
+                let official: AgentEndpointGrants = as_official(&grant);
+                for (agent, dep) in [("bot", "bot"), ("bot", "other"), ("other", "bot"), ("", "")] {
+                    assert_eq!(
+                        grant.effective_can_call(agent, dep),
+                        official.allows(agent, dep),
+                        "{grant:?} {agent:?} {dep:?}"
+                    );
+                    checked += usize::from(grant.effective_can_call(agent, dep));
+                }
+            }
+        }
+    }
+    assert!(checked > 0, "some grants allow a call");
+}
+
+#[test]
+fn the_agent_thread_readers_agree_with_the_official_crate() {
+    use livekit_api::access_token::AgentThreadGrants;
+    let scopes = [None, Some(""), Some("support")];
+    let thread_lists: [Option<Vec<String>>; 3] =
+        [None, Some(vec![]), Some(vec!["t1".into(), String::new()])];
+    let mut allowed = BTreeMap::<&str, usize>::new();
+    for bits in 0..3usize.pow(6) {
+        let flag = |i: u32| FLAGS[bits / 3usize.pow(i) % 3];
+        for scope in scopes {
+            for ids in &thread_lists {
+                let mut grant = AgentThreadGrant::new();
+                (grant.all, grant.list, grant.create) = (flag(0), flag(1), flag(2));
+                (grant.write, grant.read, grant.delete) = (flag(3), flag(4), flag(5));
+                grant.scope = scope.map(str::to_owned);
+                grant.thread_ids = ids.clone();
+                let official: AgentThreadGrants = as_official(&grant);
+                let mut agree = |what, ours: bool, theirs: bool| {
+                    assert_eq!(ours, theirs, "{what} {grant:?}");
+                    *allowed.entry(what).or_default() += usize::from(ours);
+                };
+                agree(
+                    "update",
+                    grant.effective_can_update(),
+                    official.can_update(),
+                );
+                for s in ["support", "other", ""] {
+                    agree(
+                        "create",
+                        grant.effective_can_create(s),
+                        official.can_create(s),
+                    );
+                    agree("list", grant.effective_can_list(s), official.can_list(s));
+                }
+                for t in ["t1", "t2", ""] {
+                    agree("read", grant.effective_can_read(t), official.can_read(t));
+                    agree("write", grant.effective_can_write(t), official.can_write(t));
+                    agree(
+                        "delete",
+                        grant.effective_can_delete(t),
+                        official.can_delete(t),
+                    );
+                }
+            }
+        }
+    }
+    assert_eq!(allowed.len(), 6);
+    assert!(
+        allowed.values().all(|n| *n > 0),
+        "each reader said yes somewhere: {allowed:?}"
+    );
 }
