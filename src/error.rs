@@ -38,6 +38,15 @@ pub enum CredentialsError {
         /// The secret's length in bytes (never its content).
         len: usize,
     },
+    /// A token endpoint's shared secret ([`EndpointSecret`](crate::EndpointSecret)) is
+    /// shorter than 32 bytes.
+    #[error(
+        "the endpoint secret is {len} bytes, shorter than 32: generate a longer one, such as `openssl rand -base64 32`"
+    )]
+    WeakEndpointSecret {
+        /// The secret's length in bytes (never its content).
+        len: usize,
+    },
     /// `LIVEKIT_KEYS` (or a key file) must hold exactly one key for this call.
     #[error(
         "{source_name} holds {count} keys, but exactly one is needed here: choose one with `Credentials::from_keys_str(.., key)`"

@@ -38,7 +38,7 @@ pub use credentials::{ApiSecret, Credentials, MIN_SECRET_LEN};
 pub use error::{CredentialsError, Field, TokenError, UnknownValue};
 pub use mint::checks::limits;
 pub use token_source::{
-    FieldRule, PermittedRequest, RequestField, TokenSourceError, TokenSourcePolicy,
+    EndpointSecret, FieldRule, PermittedRequest, RequestField, TokenSourceError, TokenSourcePolicy,
     TokenSourceRequest, TokenSourceResponse,
 };
 pub use ttl::Ttl;

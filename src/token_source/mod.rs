@@ -57,8 +57,11 @@
 //! the room it names, is the server's to decide first. Authenticate every request (the
 //! LiveKit documentation asks for header-based authentication) and take the identity from
 //! your session where you have one ([`PermittedRequest::into_token`], then
-//! `set_identity`). `examples/token-server` is an endpoint built on this module.
+//! `set_identity`). Where the callers are your own apps, [`EndpointSecret`] checks a
+//! shared `Authorization: Bearer` secret in constant time. `examples/token-server` is an
+//! endpoint built on this module.
 
+mod auth;
 mod check;
 mod error;
 mod names;
@@ -66,6 +69,7 @@ mod policy;
 mod request;
 mod response;
 
+pub use auth::EndpointSecret;
 pub use check::PermittedRequest;
 pub use error::TokenSourceError;
 pub use policy::{FieldRule, TokenSourcePolicy};
