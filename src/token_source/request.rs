@@ -129,8 +129,9 @@ impl TokenSourceRequest {
     /// wrong type, an unknown field, a field given twice) is
     /// [`TokenSourceError::Malformed`]. The body's size is the web framework's to limit.
     pub fn from_json(body: &[u8]) -> Result<Self, TokenSourceError> {
+        // serde_json's message can quote a whole value the client sent: capped.
         serde_json::from_slice(body).map_err(|e| TokenSourceError::Malformed {
-            reason: e.to_string(),
+            reason: e.to_string().chars().take(200).collect(),
         })
     }
 }
@@ -289,6 +290,11 @@ mod tests {
         assert!(read(json!(["room_name"])).is_err());
         let err = TokenSourceRequest::from_json(b"{not json").unwrap_err();
         assert!(matches!(err, TokenSourceError::Malformed { .. }));
+        let huge = json!({"participant_attributes": "v".repeat(100_000)});
+        assert!(
+            read(huge).unwrap_err().len() < 400,
+            "a value is not echoed whole"
+        );
         let long = "k".repeat(500);
         let capped = read(json!({ long.as_str(): 1 })).unwrap_err();
         assert!(capped.contains(&"k".repeat(64)), "{capped}");
