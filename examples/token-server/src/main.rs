@@ -21,6 +21,8 @@
 //! the secret callers send as `Authorization: Bearer <secret>`, compared in constant time.
 //! Without it the endpoint is open to anyone who can reach it, and says so loudly at start.
 //! In the JS client: `TokenSource.endpoint(url, { headers: { Authorization: 'Bearer ..' } })`.
+//! A secret shipped in a web page is public, though: it suits native apps and servers; for
+//! a browser app, authenticate the user (a session cookie) in front of this endpoint.
 //!
 //! CORS: none by default, so a browser page on another origin cannot call the endpoint (a
 //! page served from the same origin, and native and server clients, can). To allow one web
