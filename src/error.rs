@@ -38,6 +38,15 @@ pub enum CredentialsError {
         /// The secret's length in bytes (never its content).
         len: usize,
     },
+    /// A token endpoint's shared secret ([`EndpointSecret`](crate::EndpointSecret)) is
+    /// shorter than 32 bytes.
+    #[error(
+        "the endpoint secret is {len} bytes, shorter than 32: generate a longer one, such as `openssl rand -base64 32`"
+    )]
+    WeakEndpointSecret {
+        /// The secret's length in bytes (never its content).
+        len: usize,
+    },
     /// `LIVEKIT_KEYS` (or a key file) must hold exactly one key for this call.
     #[error(
         "{source_name} holds {count} keys, but exactly one is needed here: choose one with `Credentials::from_keys_str(.., key)`"
@@ -135,6 +144,10 @@ pub enum Field {
     Inference,
     /// The observability grant.
     Observability,
+    /// `kind`, the participant kind.
+    Kind,
+    /// `kindDetails`.
+    KindDetails,
 }
 
 impl fmt::Display for Field {
@@ -156,6 +169,8 @@ impl fmt::Display for Field {
             Field::AgentThread => "agent thread grant",
             Field::Inference => "inference grant",
             Field::Observability => "observability grant",
+            Field::Kind => "participant kind",
+            Field::KindDetails => "kind details",
         })
     }
 }
@@ -224,6 +239,29 @@ pub enum TokenError {
     /// Runtime-checked path: a destination room without room admin.
     #[error("a destination room needs room admin: set room admin in the video grant")]
     DestinationRoomWithoutAdmin,
+    /// Runtime-checked path: a string that names an enumerated value is not one LiveKit
+    /// knows: a track source in `video.canPublishSources`, or the kind or a kind detail of
+    /// [`RuntimeCheckedToken::from_claims`](crate::RuntimeCheckedToken::from_claims). The
+    /// server would not read it as the token's author meant (an unknown source is no
+    /// source), so it is refused rather than written.
+    #[error("{field}: {value}")]
+    UnknownValue {
+        /// Which value.
+        field: Field,
+        /// The string, and the names LiveKit knows.
+        #[source]
+        value: UnknownValue,
+    },
+    /// [`RuntimeCheckedToken::from_claims`](crate::RuntimeCheckedToken::from_claims): the
+    /// claims carry a top-level claim this crate does not mint (kept in
+    /// [`Claims::extra`](crate::Claims::extra), such as `aud`).
+    #[error(
+        "the claims carry `{name}`, which this crate does not mint: remove it from `claims.extra` to mint the token without it"
+    )]
+    UnknownClaim {
+        /// The claim's name (at most 64 characters of it).
+        name: String,
+    },
     /// The claims could not be encoded (a bug: please report it).
     #[error("encoding the token failed ({0}); this is a bug, please report it")]
     Encoding(String),
@@ -235,7 +273,8 @@ impl TokenError {
         match self {
             TokenError::Empty { field }
             | TokenError::TooLong { field, .. }
-            | TokenError::AmbiguousKeys { field } => *field,
+            | TokenError::AmbiguousKeys { field }
+            | TokenError::UnknownValue { field, .. } => *field,
             TokenError::ZeroTtl | TokenError::TtlOverflow | TokenError::ClockBeforeEpoch => {
                 Field::Ttl
             }
@@ -243,7 +282,7 @@ impl TokenError {
             TokenError::RoomJoinWithoutIdentity => Field::Identity,
             TokenError::RoomJoinWithoutRoom | TokenError::RoomAdminWithoutRoom => Field::Room,
             TokenError::DestinationRoomWithoutAdmin => Field::DestinationRoom,
-            TokenError::Encoding(_) => Field::Token,
+            TokenError::Encoding(_) | TokenError::UnknownClaim { .. } => Field::Token,
         }
     }
 }

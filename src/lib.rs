@@ -13,8 +13,9 @@
 
 // The layers, each importing only those above it in this list: `wire` (the vocabulary),
 // `codec` (encoders), `credentials`, `mint` (checks, payload, signing), `builder` (the two
-// token builders), `verify`. Minting never imports the verifier, and the verifier never
-// imports a builder.
+// token builders), `token_source` (the standard token endpoint, on the runtime builder),
+// `verify`. Minting never imports the verifier, and the verifier never imports a builder
+// or the endpoint.
 mod clock;
 mod codec;
 mod credentials;
@@ -26,6 +27,8 @@ mod mint;
 
 mod builder;
 
+mod token_source;
+
 mod verify;
 
 pub use builder::state;
@@ -34,6 +37,10 @@ pub use clock::{Clock, FixedClock, SystemClock};
 pub use credentials::{ApiSecret, Credentials, MIN_SECRET_LEN, SecretSource};
 pub use error::{CredentialsError, Field, TokenError, UnknownValue};
 pub use mint::checks::limits;
+pub use token_source::{
+    EndpointSecret, FieldRule, PermittedRequest, RequestField, TokenSourceError, TokenSourcePolicy,
+    TokenSourceRequest, TokenSourceResponse,
+};
 pub use ttl::Ttl;
 pub use verify::{
     DEFAULT_LEEWAY, DEFAULT_MAX_TOKEN_BYTES, KeyRing, MAX_LEEWAY, MIN_MAX_TOKEN_BYTES, Malformed,

@@ -19,6 +19,7 @@ use state::{
     RoomUnion, Union,
 };
 
+mod from_claims;
 pub(crate) mod literal;
 mod runtime;
 mod setters;

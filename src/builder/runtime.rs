@@ -7,12 +7,12 @@ use super::setters::{service_grant_setters, value_setters};
 use crate::clock::{Clock, SystemClock};
 use crate::codec::text::Text;
 use crate::credentials::Credentials;
-use crate::error::TokenError;
+use crate::error::{Field, TokenError};
 use crate::mint::data::{TokenData, merge_into};
 use crate::mint::mint;
 use crate::mint::video_data::VideoData;
 use crate::ttl::Ttl;
-use crate::wire::{KindDetail, ParticipantKind, VideoClaims};
+use crate::wire::{KindDetail, ParticipantKind, TrackSource, VideoClaims, VideoMember};
 
 /// A token whose room-join and room-admin rules are checked when it is minted, not when
 /// it is compiled.
@@ -21,9 +21,11 @@ use crate::wire::{KindDetail, ParticipantKind, VideoClaims};
 /// and returns a [`TokenError`] for exactly the cases the typed
 /// [`AccessToken`](crate::AccessToken) rejects at compile time: room join without identity
 /// ([`TokenError::RoomJoinWithoutIdentity`]) or room ([`TokenError::RoomJoinWithoutRoom`]),
-/// room admin without room ([`TokenError::RoomAdminWithoutRoom`]), and a destination room
-/// without room admin ([`TokenError::DestinationRoomWithoutAdmin`]). It then signs through
-/// the same code as `AccessToken::to_jwt`.
+/// room admin without room ([`TokenError::RoomAdminWithoutRoom`]), a destination room
+/// without room admin ([`TokenError::DestinationRoomWithoutAdmin`]), and a track source
+/// in `canPublishSources` that LiveKit does not know ([`TokenError::UnknownValue`], which
+/// lists the ones it does; the typed path takes [`TrackSource`](crate::TrackSource)
+/// values). It then signs through the same code as `AccessToken::to_jwt`.
 ///
 /// ```
 /// use livekit_access_token::{Credentials, RuntimeCheckedToken, TokenError, VideoClaims};
@@ -108,8 +110,28 @@ impl RuntimeCheckedToken {
     /// [`to_jwt_checked`](Self::to_jwt_checked) with an explicit clock.
     pub fn to_jwt_checked_with_clock(self, clock: &dyn Clock) -> Result<String, TokenError> {
         self.data.check_room_rules()?;
+        check_track_sources(&self.data)?;
         mint(&self.credentials, &self.data, clock)
     }
+}
+
+/// Every string in `canPublishSources` names a [`TrackSource`] (case-insensitively, as the
+/// server upper-cases them). The server would read an unknown one as no source at all,
+/// which is not what its author meant.
+fn check_track_sources(data: &TokenData) -> Result<(), TokenError> {
+    let sources = data
+        .video
+        .as_ref()
+        .and_then(|video| video.texts(VideoMember::CanPublishSources));
+    for source in sources.into_iter().flatten() {
+        source
+            .parse::<TrackSource>()
+            .map_err(|value| TokenError::UnknownValue {
+                field: Field::Video,
+                value,
+            })?;
+    }
+    Ok(())
 }
 
 impl fmt::Debug for RuntimeCheckedToken {

@@ -37,6 +37,32 @@ macro_rules! value_setters {
             self
         }
 
+        /// Dispatches an agent when joining creates the room (`roomConfig.agents`), as Go's
+        /// `SetAgents` and lk's `--agent` do, without building a `RoomConfiguration`: an
+        /// agent's name (`"support-bot"`) or a whole
+        /// [`RoomAgentDispatch`](crate::RoomAgentDispatch) with metadata or a deployment.
+        ///
+        /// Added to the agents of the room configuration already set, if any; a dispatch of
+        /// an agent of the same name replaces the earlier one (the server would start that
+        /// agent twice). Setting the room configuration afterwards replaces it whole, agents
+        /// included: set it first.
+        pub fn add_agent_dispatch(
+            mut self,
+            dispatch: impl Into<$crate::wire::RoomAgentDispatch>,
+        ) -> Self {
+            let dispatch = dispatch.into();
+            let agents = self
+                .data
+                .rare_mut()
+                .room_config
+                .get_or_insert_with($crate::wire::RoomConfiguration::default)
+                .agents
+                .get_or_insert_with(Vec::new);
+            agents.retain(|a| a.agent_name != dispatch.agent_name);
+            agents.push(dispatch);
+            self
+        }
+
         /// Sets the room preset, LiveKit Cloud (`roomPreset`).
         pub fn $room_preset(mut self, preset: impl Into<String>) -> Self {
             self.data.rare_mut().room_preset = Some(preset.into());

@@ -6,7 +6,6 @@ use std::sync::Arc;
 
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
-use zeroize::Zeroizing;
 
 use crate::codec::json_string::{Utf8, write_escaped};
 use crate::codec::sink::{Fixed, Sink};
@@ -17,10 +16,12 @@ use crate::wire::ClaimMember;
 mod key_list;
 mod mac;
 mod secret;
+mod source;
 
 pub(crate) use key_list::{KeyEntry, parse_key_list};
 pub(crate) use mac::KeyedMac;
 pub use secret::{ApiSecret, SecretSource};
+pub(crate) use source::{read_env, read_key_file};
 
 /// RFC 7518 §3.2: an HS256 key must be at least as long as the hash.
 pub const MIN_SECRET_LEN: usize = 32;
@@ -245,49 +246,6 @@ impl fmt::Debug for Credentials {
             .field("api_secret", &format_args!("[REDACTED]"))
             .finish()
     }
-}
-
-/// Reads the server's key file, refusing it when others may access it, as the server does.
-pub(crate) fn read_key_file(path: &Path) -> Result<(Vec<KeyEntry>, String), CredentialsError> {
-    let name = path.display().to_string();
-    let io = |source| CredentialsError::KeyFileIo {
-        path: name.clone(),
-        source,
-    };
-    let meta = std::fs::metadata(path).map_err(io)?;
-    check_permissions(&meta, &name)?;
-    // The file's text holds every secret: wiped when dropped.
-    let text = Zeroizing::new(std::fs::read_to_string(path).map_err(io)?);
-    Ok((parse_key_list(&text, &name)?, name))
-}
-
-/// An environment variable's value, wiped when dropped (the process environment block keeps
-/// its own copy, which this crate cannot reach).
-pub(crate) fn read_env(var: &'static str) -> Result<Option<Zeroizing<String>>, CredentialsError> {
-    // A variable that is set but blank is kept, so the error says "empty", not "not set".
-    match std::env::var(var) {
-        Ok(v) => Ok(Some(Zeroizing::new(v))),
-        Err(std::env::VarError::NotPresent) => Ok(None),
-        Err(std::env::VarError::NotUnicode(_)) => Err(CredentialsError::NotUnicode { var }),
-    }
-}
-
-#[cfg(unix)]
-fn check_permissions(meta: &std::fs::Metadata, path: &str) -> Result<(), CredentialsError> {
-    use std::os::unix::fs::PermissionsExt;
-    let mode = meta.permissions().mode() & 0o777;
-    if mode & 0o007 != 0 {
-        return Err(CredentialsError::KeyFilePermissions {
-            path: path.to_owned(),
-            mode,
-        });
-    }
-    Ok(())
-}
-
-#[cfg(not(unix))]
-fn check_permissions(_meta: &std::fs::Metadata, _path: &str) -> Result<(), CredentialsError> {
-    Ok(())
 }
 
 #[cfg(test)]

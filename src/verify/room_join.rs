@@ -4,7 +4,7 @@ use super::VerifyError;
 use crate::wire::{ClaimMember, Claims, VideoClaims};
 
 /// Claims of a verified token that joins a room: identity and room are guaranteed present
-/// and non-empty. Only [`TokenVerifier::verify_room_join`] constructs it.
+/// and non-empty. Only [`TokenVerifier::verify_room_join`](crate::TokenVerifier::verify_room_join) constructs it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RoomJoinClaims {
     identity: String,

@@ -66,6 +66,89 @@ wire_object!([grant setters]
     }
 );
 
+/// A text member that limits a grant: absent or empty means no limit.
+fn unset_or(limit: Option<&str>, value: &str) -> bool {
+    limit.is_none_or(|limit| limit.is_empty() || limit == value)
+}
+
+impl AgentEndpointGrant {
+    /// The reading the official SDKs give: whether the bearer may call the endpoints of
+    /// agent `agent_name` in `deployment`. Needs `call`; an absent or empty `agentName`
+    /// or `deployment` covers every agent or deployment, a set one only that one (exactly,
+    /// case included).
+    ///
+    /// ```
+    /// use livekit_access_token::AgentEndpointGrant;
+    /// let grant = AgentEndpointGrant::new().call(true).agent_name("support-bot");
+    /// assert!(grant.effective_can_call("support-bot", "production"));
+    /// assert!(!grant.effective_can_call("billing-bot", "production"));
+    /// ```
+    pub fn effective_can_call(&self, agent_name: &str, deployment: &str) -> bool {
+        self.call == Some(true)
+            && unset_or(self.agent_name.as_deref(), agent_name)
+            && unset_or(self.deployment.as_deref(), deployment)
+    }
+}
+
+impl AgentThreadGrant {
+    /// Whether `scope` is covered: `all`, or a `scope` set to exactly this one.
+    fn in_scope(&self, scope: &str) -> bool {
+        self.all == Some(true)
+            || self
+                .scope
+                .as_deref()
+                .is_some_and(|s| !s.is_empty() && s == scope)
+    }
+
+    /// Whether the non-empty `thread_id` is covered: `all`, or listed in `threadIds`.
+    fn covers(&self, thread_id: &str) -> bool {
+        !thread_id.is_empty()
+            && (self.all == Some(true)
+                || self.thread_ids.iter().flatten().any(|id| id == thread_id))
+    }
+
+    /// The official SDKs' reading: may create threads in `scope` (`create`, and `all` or
+    /// that `scope`).
+    ///
+    /// ```
+    /// use livekit_access_token::AgentThreadGrant;
+    /// let grant = AgentThreadGrant::new().scope("support").create(true).read(true).thread_ids(["t1"]);
+    /// assert!(grant.effective_can_create("support") && !grant.effective_can_create("billing"));
+    /// assert!(grant.effective_can_read("t1") && !grant.effective_can_read("t2"));
+    /// assert!(!grant.effective_can_write("t1"), "write is not granted");
+    /// ```
+    pub fn effective_can_create(&self, scope: &str) -> bool {
+        self.create == Some(true) && self.in_scope(scope)
+    }
+
+    /// May list the threads of `scope` (`list`, and `all` or that `scope`).
+    pub fn effective_can_list(&self, scope: &str) -> bool {
+        self.list == Some(true) && self.in_scope(scope)
+    }
+
+    /// May update threads as a whole: `all` and `write` (a grant for listed threads or a
+    /// scope does not).
+    pub fn effective_can_update(&self) -> bool {
+        self.all == Some(true) && self.write == Some(true)
+    }
+
+    /// May read thread `thread_id` (`read`, and `all` or the thread in `threadIds`; never
+    /// an empty id).
+    pub fn effective_can_read(&self, thread_id: &str) -> bool {
+        self.read == Some(true) && self.covers(thread_id)
+    }
+
+    /// May write to thread `thread_id` (`write`, and `all` or the thread in `threadIds`).
+    pub fn effective_can_write(&self, thread_id: &str) -> bool {
+        self.write == Some(true) && self.covers(thread_id)
+    }
+
+    /// May delete thread `thread_id` (`delete`, and `all` or the thread in `threadIds`).
+    pub fn effective_can_delete(&self, thread_id: &str) -> bool {
+        self.delete == Some(true) && self.covers(thread_id)
+    }
+}
+
 wire_object!([grant setters]
     /// The `inference` grant: call LiveKit Inference.
     InferenceGrant / InferenceMember {

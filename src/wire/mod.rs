@@ -27,6 +27,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 mod claims;
+mod egress;
 mod enums;
 pub(crate) mod fold;
 mod grants;

@@ -1,5 +1,11 @@
 //! The room configuration: the room a token creates on first join, as camelCase protojson of
 //! LiveKit's `RoomConfiguration`.
+//!
+//! Read as protojson is read: each field under its JSON name (`maxParticipants`) or its
+//! proto name (`max_participants`). The server reads the token's `roomConfig` with Go's
+//! protojson, which accepts both, and client SDKs send the proto names in a token
+//! request's `room_config`. The proto name is the Rust field's name, given as a serde alias
+//! where it differs from the JSON name; the JSON name is the only one written.
 
 use std::collections::BTreeMap;
 
@@ -24,6 +30,22 @@ use typed_builder::TypedBuilder;
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 ///
+/// Read under either protojson name of each field (`maxParticipants` or
+/// `max_participants`, as the server and client SDKs write them; both for one field is an
+/// error), written under the JSON name:
+///
+/// ```
+/// use livekit_access_token::RoomConfiguration;
+/// let sent: RoomConfiguration =
+///     serde_json::from_str(r#"{"max_participants":2,"agents":[{"agent_name":"support-bot"}]}"#)?;
+/// assert_eq!(
+///     serde_json::to_string(&sent)?,
+///     r#"{"maxParticipants":2,"agents":[{"agentName":"support-bot"}]}"#
+/// );
+/// assert!(serde_json::from_str::<RoomConfiguration>(r#"{"maxParticipants":2,"max_participants":3}"#).is_err());
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+///
 /// `egress` is kept as raw protojson: it can name storage buckets with credentials, which
 /// [`AccessToken::to_jwt`](crate::AccessToken::to_jwt) refuses unless the token opts in
 /// with `allow_sensitive_credentials_in_room_config()`.
@@ -37,12 +59,15 @@ pub struct RoomConfiguration {
     pub name: Option<String>,
     /// Seconds to keep an empty room open (`emptyTimeout`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(alias = "empty_timeout")]
     pub empty_timeout: Option<u32>,
     /// Seconds to keep the room after the last participant left (`departureTimeout`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(alias = "departure_timeout")]
     pub departure_timeout: Option<u32>,
     /// Maximum number of participants (`maxParticipants`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(alias = "max_participants")]
     pub max_participants: Option<u32>,
     /// Room metadata (`metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -52,12 +77,15 @@ pub struct RoomConfiguration {
     pub egress: Option<Value>,
     /// Minimum playout delay in ms (`minPlayoutDelay`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(alias = "min_playout_delay")]
     pub min_playout_delay: Option<u32>,
     /// Maximum playout delay in ms (`maxPlayoutDelay`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(alias = "max_playout_delay")]
     pub max_playout_delay: Option<u32>,
     /// Synchronise audio and video of each participant (`syncStreams`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(alias = "sync_streams")]
     pub sync_streams: Option<bool>,
     /// Agents to dispatch when the room is created (`agents`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -71,7 +99,9 @@ pub struct RoomConfiguration {
     pub extra: Map<String, Value>,
 }
 
-/// One agent to dispatch into the room (`livekit.RoomAgentDispatch`).
+/// One agent to dispatch into the room (`livekit.RoomAgentDispatch`). Like
+/// [`RoomConfiguration`], read under either protojson name of each field (`agentName` or
+/// `agent_name`), written under the JSON name.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TypedBuilder)]
 #[serde(rename_all = "camelCase")]
 #[builder(field_defaults(default, setter(strip_option, into)))]
@@ -79,6 +109,7 @@ pub struct RoomConfiguration {
 pub struct RoomAgentDispatch {
     /// The agent's name (`agentName`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(alias = "agent_name")]
     pub agent_name: Option<String>,
     /// Metadata handed to the agent job (`metadata`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -88,6 +119,7 @@ pub struct RoomAgentDispatch {
     pub deployment: Option<String>,
     /// What to do when the job fails (`restartPolicy`; LiveKit Cloud).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(alias = "restart_policy")]
     pub restart_policy: Option<JobRestartPolicy>,
     /// Attributes of the agent participant (`attributes`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -96,6 +128,23 @@ pub struct RoomAgentDispatch {
     #[serde(flatten)]
     #[builder(default, setter(skip))]
     pub extra: Map<String, Value>,
+}
+
+/// A dispatch of the agent of that name, with nothing else set.
+impl From<&str> for RoomAgentDispatch {
+    fn from(agent_name: &str) -> Self {
+        RoomAgentDispatch::from(agent_name.to_owned())
+    }
+}
+
+/// A dispatch of the agent of that name, with nothing else set.
+impl From<String> for RoomAgentDispatch {
+    fn from(agent_name: String) -> Self {
+        RoomAgentDispatch {
+            agent_name: Some(agent_name),
+            ..RoomAgentDispatch::default()
+        }
+    }
 }
 
 /// `livekit.JobRestartPolicy`: written by name, read by name or number (protojson).
@@ -138,78 +187,154 @@ impl<'de> Deserialize<'de> for JobRestartPolicy {
     }
 }
 
-/// Keys (camelCase or snake_case, compared without `_` and case) that hold credentials in
-/// egress outputs: S3/AliOSS `secret`, S3 `sessionToken`, GCP `credentials`, Azure
-/// `accountKey`, and stream outputs, whose URLs carry stream keys. The Go SDK refuses
-/// the same set.
-const SENSITIVE_KEYS: &[&str] = &[
-    "secret",
-    "sessiontoken",
-    "credentials",
-    "accountkey",
-    "streamoutputs",
-    "stream",
-];
-
-impl RoomConfiguration {
-    /// The JSON path of the first credential found in `egress`, if any, whether it was set
-    /// with the builder's `egress` or put in [`extra`](RoomConfiguration::extra) under the
-    /// same name (it is written the same).
-    pub fn sensitive_credentials_path(&self) -> Option<String> {
-        [self.egress.as_ref(), self.extra.get("egress")]
-            .into_iter()
-            .flatten()
-            .find_map(|egress| find_sensitive(egress, "roomConfig.egress"))
-    }
-}
-
-fn find_sensitive(value: &Value, path: &str) -> Option<String> {
-    match value {
-        Value::Object(map) => map.iter().find_map(|(key, child)| {
-            let normalized: String = key
-                .chars()
-                .filter(|c| *c != '_')
-                .map(|c| c.to_ascii_lowercase())
-                .collect();
-            let here = format!("{path}.{key}");
-            let present =
-                !matches!(child, Value::Null) && !matches!(child, Value::String(s) if s.is_empty());
-            if present && SENSITIVE_KEYS.contains(&normalized.as_str()) {
-                Some(here)
-            } else {
-                find_sensitive(child, &here)
-            }
-        }),
-        Value::Array(items) => items
-            .iter()
-            .enumerate()
-            .find_map(|(i, child)| find_sensitive(child, &format!("{path}[{i}]"))),
-        _ => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
 
-    #[test]
-    fn finds_credentials_in_nested_egress_outputs() {
+    /// Every field set, so a field added to either struct without a test here is a
+    /// compile error in the destructuring below.
+    fn every_field() -> RoomConfiguration {
+        let agent = RoomAgentDispatch::builder()
+            .agent_name("support-bot")
+            .metadata("{}")
+            .deployment("production")
+            .restart_policy(JobRestartPolicy::Never)
+            .attributes(BTreeMap::from([("lang".to_owned(), "en".to_owned())]))
+            .build();
+        let RoomAgentDispatch {
+            agent_name: Some(_),
+            metadata: Some(_),
+            deployment: Some(_),
+            restart_policy: Some(_),
+            attributes: Some(_),
+            extra: _,
+        } = &agent
+        else {
+            panic!("every dispatch field is set: {agent:?}")
+        };
         let config = RoomConfiguration::builder()
-            .egress(json!({"room": {"fileOutputs": [{"s3": {"accessKey": "AK", "secret": "S"}}]}}))
+            .name("consult-42")
+            .empty_timeout(60u32)
+            .departure_timeout(20u32)
+            .max_participants(3u32)
+            .metadata("m")
+            .egress(json!({"room": {"roomName": "consult-42"}}))
+            .min_playout_delay(100u32)
+            .max_playout_delay(400u32)
+            .sync_streams(true)
+            .agents(vec![agent])
+            .tags(BTreeMap::from([("ward_id".to_owned(), "7".to_owned())]))
             .build();
-        assert_eq!(
-            config.sensitive_credentials_path().as_deref(),
-            Some("roomConfig.egress.room.fileOutputs[0].s3.secret")
+        let RoomConfiguration {
+            name: Some(_),
+            empty_timeout: Some(_),
+            departure_timeout: Some(_),
+            max_participants: Some(_),
+            metadata: Some(_),
+            egress: Some(_),
+            min_playout_delay: Some(_),
+            max_playout_delay: Some(_),
+            sync_streams: Some(_),
+            agents: Some(_),
+            tags: Some(_),
+            extra: _,
+        } = &config
+        else {
+            panic!("every field is set: {config:?}")
+        };
+        config
+    }
+
+    /// `maxParticipants` as protoc names it: `max_participants`.
+    fn proto_name(json_name: &str) -> String {
+        json_name.chars().fold(String::new(), |mut name, c| {
+            if c.is_ascii_uppercase() {
+                name.push('_');
+            }
+            name.push(c.to_ascii_lowercase());
+            name
+        })
+    }
+
+    /// The object with each member renamed by `rename`, and the members of each dispatch
+    /// in `agents` too (the values of `egress` and `tags` are not member names).
+    fn renamed(value: &Value, rename: &dyn Fn(&str) -> String) -> Value {
+        let Value::Object(map) = value else {
+            return value.clone();
+        };
+        let members = map.iter().map(|(key, value)| {
+            let value = match (key.as_str(), value) {
+                ("agents", Value::Array(agents)) => {
+                    Value::Array(agents.iter().map(|a| renamed(a, rename)).collect())
+                }
+                _ => value.clone(),
+            };
+            (rename(key), value)
+        });
+        Value::Object(members.collect())
+    }
+
+    #[test]
+    fn every_field_reads_under_its_proto_name_or_its_json_name_and_is_written_as_json() {
+        let config = every_field();
+        let json = serde_json::to_value(&config).unwrap();
+        let keys: Vec<&str> = json
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert!(
+            keys.contains(&"maxParticipants") && keys.contains(&"syncStreams"),
+            "{json}"
         );
-        let azure = RoomConfiguration::builder()
-            .egress(json!({"tracks": {"azure": {"account_key": "k"}}}))
-            .build();
-        assert!(azure.sensitive_credentials_path().is_some());
-        let clean = RoomConfiguration::builder()
-            .egress(json!({"tracks": {"filepath": "x/{track_id}"}}))
-            .build();
-        assert_eq!(clean.sensitive_credentials_path(), None);
+        assert!(
+            !keys.iter().any(|k| k.contains('_')),
+            "written under JSON names: {json}"
+        );
+        let agent_keys = json["agents"][0].as_object().unwrap();
+        assert!(agent_keys.contains_key("agentName") && agent_keys.contains_key("restartPolicy"));
+
+        let as_clients_send_it = renamed(&json, &|k| proto_name(k));
+        assert_ne!(as_clients_send_it, json);
+        assert!(as_clients_send_it.get("max_participants").is_some());
+        assert!(as_clients_send_it["agents"][0].get("agent_name").is_some());
+        let read: RoomConfiguration = serde_json::from_value(as_clients_send_it).unwrap();
+        assert_eq!(
+            read, config,
+            "every proto name is read as its field, none lands in extra"
+        );
+        assert_eq!(serde_json::to_value(&read).unwrap(), json);
+        let read: RoomConfiguration = serde_json::from_value(json).unwrap();
+        assert_eq!(read, config);
+    }
+
+    #[test]
+    fn a_field_under_both_of_its_names_is_refused() {
+        let json = serde_json::to_value(every_field()).unwrap();
+        let mut two_named = 0;
+        for (key, value) in json.as_object().unwrap() {
+            let proto = proto_name(key);
+            if proto == *key {
+                continue;
+            }
+            two_named += 1;
+            let mut both = json.clone();
+            both[proto.as_str()] = value.clone();
+            let err = serde_json::from_value::<RoomConfiguration>(both).unwrap_err();
+            assert!(err.to_string().contains("duplicate field"), "{key}: {err}");
+        }
+        assert_eq!(two_named, 6, "emptyTimeout .. syncStreams");
+        let agent = &json["agents"][0];
+        for key in ["agentName", "restartPolicy"] {
+            let mut both = agent.clone();
+            both[proto_name(key).as_str()] = agent[key].clone();
+            assert!(
+                serde_json::from_value::<RoomAgentDispatch>(both).is_err(),
+                "{key}"
+            );
+        }
     }
 
     #[test]

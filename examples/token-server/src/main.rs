@@ -1,98 +1,192 @@
-//! A token endpoint, the way LiveKit apps get tokens: the client starter apps `POST
-//! /token` with `{room, identity, name}` and receive `{serverUrl, participantToken}`.
-//! Also `POST /webhook`, which checks the LiveKit server's signature on every event.
+//! A token endpoint in LiveKit's standard format, the one every client SDK's endpoint
+//! `TokenSource` calls, and a webhook receiver.
+//!
+//! - `POST /token`: the body is a `TokenSourceRequest` exactly as client SDKs send it
+//!   (`room_name`, `participant_identity`, `participant_name`, `participant_metadata`,
+//!   `participant_attributes`, `room_config` with agent dispatch; all optional). The answer
+//!   is `201` with `{"server_url", "participant_token"}`, a 15-minute room-join token. A
+//!   field this endpoint does not let clients set is `403`, a malformed body `400`, a body
+//!   over 16 KiB `413`, a missing or wrong bearer secret `401`; each with `{"error": ..}`.
+//! - `POST /webhook` checks the LiveKit server's signature on every event (`401` if not).
+//!
+//! What a client may ask for (`policy` below): its identity, name, room and metadata
+//! (identity and room are generated when left out), the attributes in
+//! `TOKEN_SERVER_ATTRIBUTES` and the agents in `TOKEN_SERVER_AGENTS` (comma-separated;
+//! none when unset). Never a grant, a kind, room settings or egress. This example's only
+//! authentication is an app-wide secret, so it trusts the identity a client sends: in
+//! production, authenticate the user and take the identity from the session
+//! (`PermittedRequest::into_token(..).set_identity(..)`).
+//!
+//! Authentication: `TOKEN_SERVER_SECRET` (at least 32 bytes, `openssl rand -base64 32`) is
+//! the secret callers send as `Authorization: Bearer <secret>`, compared in constant time.
+//! Without it the endpoint is open to anyone who can reach it, and says so loudly at start.
+//! In the JS client: `TokenSource.endpoint(url, { headers: { Authorization: 'Bearer ..' } })`.
+//! A secret shipped in a web page is public, though: it suits native apps and servers; for
+//! a browser app, authenticate the user (a session cookie) in front of this endpoint.
+//!
+//! CORS: none by default, so a browser page on another origin cannot call the endpoint (a
+//! page served from the same origin, and native and server clients, can). To allow one web
+//! app, set `TOKEN_SERVER_CORS_ORIGIN` to its exact origin (`https://app.example.com`):
+//! that origin, and no other, gets `Access-Control-Allow-Origin`, and the preflight allows
+//! `POST` with the `Authorization` and `Content-Type` headers. Never `*`: any site a user
+//! visits could then fetch tokens with whatever the browser holds.
 //!
 //! Run: `LIVEKIT_URL=wss://my.livekit.cloud LIVEKIT_API_KEY=... LIVEKIT_API_SECRET=... \
-//!       cargo run -p livekit-token-server`
-//! (`TOKEN_SERVER_ADDR` sets the address, default `127.0.0.1:8080`.) It never logs a token.
+//!       TOKEN_SERVER_SECRET=$(openssl rand -base64 32) cargo run -p livekit-token-server`
+//! (`TOKEN_SERVER_ADDR` sets the address, default `127.0.0.1:8080`.) It never logs a token
+//! or a secret.
 
+use std::process::ExitCode;
 use std::sync::Arc;
 
 use axum::body::Bytes;
-use axum::extract::State;
-use axum::extract::rejection::JsonRejection;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Json, Router};
 use livekit_access_token::{
-    AccessToken, Credentials, TokenVerifier, VideoGrant, WebhookReceiver, limits,
+    Credentials, CredentialsError, EndpointSecret, FieldRule, TokenSourcePolicy,
+    TokenSourceRequest, TokenVerifier, WebhookReceiver,
 };
-use serde::Deserialize;
-use serde_json::{Value, json};
+use serde_json::json;
+
+/// The largest request body read, in bytes; larger is `413`. Ample for the standard
+/// fields, and it bounds what a client can put in a token: the server would take 512 KiB
+/// of metadata, but clients send the token in the WebSocket URL, which proxies limit, and
+/// this crate's verifier refuses tokens over 64 KiB by default.
+const MAX_BODY_BYTES: usize = 16 * 1024;
 
 struct App {
     credentials: Credentials,
     server_url: String,
+    policy: TokenSourcePolicy,
+    /// `None`: open to anyone (warned about at start).
+    secret: Option<EndpointSecret>,
+    /// The one browser origin allowed to call `/token`, if any.
+    cors_origin: Option<HeaderValue>,
     webhooks: WebhookReceiver,
 }
 
-#[derive(Deserialize)]
-struct TokenRequest {
-    room: String,
-    identity: String,
-    name: Option<String>,
+/// What clients may ask for; see the module documentation.
+fn policy(agents: Vec<String>, attributes: Vec<String>) -> TokenSourcePolicy {
+    TokenSourcePolicy::new()
+        .identity(FieldRule::Optional)
+        .name(FieldRule::Optional)
+        .room(FieldRule::Optional)
+        .allow_metadata()
+        .allow_attributes(attributes)
+        .allow_agents(agents)
 }
 
-type Reply = (StatusCode, Json<Value>);
-
-fn refuse(status: StatusCode, message: impl Into<String>) -> Reply {
-    (status, Json(json!({ "error": message.into() })))
+/// A JSON error with its status.
+fn refuse(status: StatusCode, message: impl Into<String>) -> Response {
+    (status, Json(json!({ "error": message.into() }))).into_response()
 }
 
 async fn token(
     State(app): State<Arc<App>>,
-    request: Result<Json<TokenRequest>, JsonRejection>,
-) -> Reply {
-    let Json(req) = match request {
-        Ok(req) => req,
-        Err(e) => {
-            return refuse(
-                StatusCode::BAD_REQUEST,
-                format!("expected JSON {{room, identity, name}}: {}", e.body_text()),
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let mut response = answer(&app, &headers, body);
+    // A token, or why there is none, is for this caller only.
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    allow_origin(&app, &headers, response.headers_mut());
+    response
+}
+
+fn answer(app: &App, headers: &HeaderMap, body: Result<Bytes, BytesRejection>) -> Response {
+    if let Some(secret) = &app.secret {
+        let authorization = headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok());
+        if !secret.authorizes(authorization) {
+            let mut response = refuse(
+                StatusCode::UNAUTHORIZED,
+                "send the endpoint's secret as `Authorization: Bearer <secret>`",
             );
+            response
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            return response;
         }
+    }
+    let body = match body {
+        Ok(body) => body,
+        // 413 for a body over the limit, 400 for one that could not be read.
+        Err(e) => return refuse(e.status(), e.body_text()),
     };
-    // Refuse here what the server would refuse at join time, with a reason the client can show.
-    for (field, value, max) in [
-        ("room", &req.room, limits::MAX_ROOM_NAME_BYTES),
-        ("identity", &req.identity, limits::MAX_IDENTITY_BYTES),
-    ] {
-        if value.trim().is_empty() || value.len() > max {
-            return refuse(
-                StatusCode::BAD_REQUEST,
-                format!("{field} must be 1 to {max} bytes"),
-            );
+    let permitted = match TokenSourceRequest::from_json(&body).and_then(|r| app.policy.check(r)) {
+        Ok(permitted) => permitted,
+        Err(e) => return refuse(status(e.status()), e.to_string()),
+    };
+    let (identity, room) = (permitted.identity().to_owned(), permitted.room().to_owned());
+    let agents: Vec<String> = permitted
+        .room_config()
+        .and_then(|c| c.agents.as_ref())
+        .into_iter()
+        .flatten()
+        .filter_map(|a| a.agent_name.clone())
+        .collect();
+    match permitted.respond(&app.credentials, app.server_url.as_str()) {
+        Ok(response) => {
+            eprintln!("token issued: identity {identity:?}, room {room:?}, agents {agents:?}");
+            (StatusCode::CREATED, Json(response)).into_response()
         }
-    }
-    let mut token = AccessToken::with_credentials(&app.credentials)
-        .add_identity(req.identity.as_str())
-        .add_ttl(15 * 60)
-        .add_grants(
-            VideoGrant::new()
-                .room_join()
-                .room(req.room.as_str())
-                .can_publish(true)
-                .can_subscribe(true),
-        );
-    if let Some(name) = req.name {
-        token = token.add_name(name);
-    }
-    match token.to_jwt() {
-        Ok(jwt) => {
-            eprintln!(
-                "token issued: identity {:?}, room {:?}",
-                req.identity, req.room
-            );
-            (
-                StatusCode::OK,
-                Json(json!({ "serverUrl": app.server_url, "participantToken": jwt })),
-            )
+        Err(e) => {
+            if e.status() >= 500 {
+                eprintln!("token not issued: {e}");
+            }
+            refuse(status(e.status()), e.to_string())
         }
-        Err(e) => refuse(StatusCode::BAD_REQUEST, e.to_string()),
     }
 }
 
-async fn webhook(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> Reply {
+fn status(code: u16) -> StatusCode {
+    StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+}
+
+/// `Access-Control-Allow-Origin` for the configured origin only, never `*`.
+fn allow_origin(app: &App, request: &HeaderMap, response: &mut HeaderMap) {
+    response.append(header::VARY, HeaderValue::from_static("origin"));
+    if let Some(origin) = &app.cors_origin
+        && request.get(header::ORIGIN) == Some(origin)
+    {
+        response.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin.clone());
+    }
+}
+
+/// The browser's preflight before a cross-origin `POST /token` with an `Authorization`
+/// header: allowed for the configured origin only.
+async fn preflight(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    allow_origin(&app, &headers, response.headers_mut());
+    if response
+        .headers()
+        .contains_key(header::ACCESS_CONTROL_ALLOW_ORIGIN)
+    {
+        let allowed: [(HeaderName, &'static str); 3] = [
+            (header::ACCESS_CONTROL_ALLOW_METHODS, "POST"),
+            (
+                header::ACCESS_CONTROL_ALLOW_HEADERS,
+                "authorization, content-type",
+            ),
+            (header::ACCESS_CONTROL_MAX_AGE, "600"),
+        ];
+        for (name, value) in allowed {
+            response
+                .headers_mut()
+                .insert(name, HeaderValue::from_static(value));
+        }
+    }
+    response
+}
+
+async fn webhook(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> Response {
     let auth = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -100,24 +194,83 @@ async fn webhook(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -
     match app.webhooks.receive(&body, auth) {
         Ok(event) => {
             eprintln!("webhook: {} (room {:?})", event.event, event.room_name);
-            (StatusCode::OK, Json(json!({ "received": event.event })))
+            (StatusCode::OK, Json(json!({ "received": event.event }))).into_response()
         }
         Err(e) => refuse(StatusCode::UNAUTHORIZED, e.to_string()),
     }
 }
 
+/// A comma-separated list from the environment; empty when unset.
+fn env_list(var: &str) -> Vec<String> {
+    std::env::var(var)
+        .unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The bearer secret, or `None` after a warning nobody can miss.
+fn endpoint_secret() -> Result<Option<EndpointSecret>, CredentialsError> {
+    match EndpointSecret::from_env("TOKEN_SERVER_SECRET") {
+        Ok(secret) => Ok(Some(secret)),
+        Err(CredentialsError::MissingEnv { .. }) => {
+            eprintln!(
+                "\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n\
+                 WARNING: TOKEN_SERVER_SECRET is not set. This token endpoint is OPEN: anyone\n\
+                 who can reach it gets a LiveKit token. Set TOKEN_SERVER_SECRET to a secret of\n\
+                 32 bytes or more (openssl rand -base64 32) and send it from your app as\n\
+                 `Authorization: Bearer <secret>`, or put your own authentication in front.\n\
+                 !!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n"
+            );
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Errors are printed with their message (what to do), not `Debug`.
 #[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
+async fn main() -> ExitCode {
+    match run().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let credentials = Credentials::from_env()?;
     let server_url = std::env::var("LIVEKIT_URL")
         .map_err(|_| "LIVEKIT_URL is not set: export the LiveKit server URL")?;
+    let cors_origin = match std::env::var("TOKEN_SERVER_CORS_ORIGIN") {
+        Ok(origin) if origin.trim() == "*" => {
+            return Err("TOKEN_SERVER_CORS_ORIGIN=* would let any site fetch tokens: set your app's exact origin".into());
+        }
+        Ok(origin) => Some(HeaderValue::from_str(origin.trim())?),
+        Err(_) => None,
+    };
     let app = Arc::new(App {
         webhooks: WebhookReceiver::new(TokenVerifier::new(&credentials)),
+        policy: policy(
+            env_list("TOKEN_SERVER_AGENTS"),
+            env_list("TOKEN_SERVER_ATTRIBUTES"),
+        ),
+        secret: endpoint_secret()?,
+        cors_origin,
         credentials,
         server_url,
     });
     let router = Router::new()
-        .route("/token", post(token))
+        .route(
+            "/token",
+            post(token)
+                .options(preflight)
+                .layer(DefaultBodyLimit::max(MAX_BODY_BYTES)),
+        )
         .route("/webhook", post(webhook))
         .with_state(app);
     let addr = std::env::var("TOKEN_SERVER_ADDR").unwrap_or_else(|_| "127.0.0.1:8080".into());

@@ -1,135 +1,197 @@
-//! The token endpoint (`src/main.rs`), started on a loopback port and called over real HTTP, the
-//! way a LiveKit client app calls it; the returned token is checked with the verifier.
+//! The token endpoint (`src/main.rs`), started on a loopback port and called over real HTTP
+//! with the bodies LiveKit's client SDKs send; every token it answers with is checked with
+//! this crate's verifier. `js_client.rs` has the JS client SDK itself call it.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 
 use base64::Engine;
 use livekit_access_token::*;
-use serde_json::{Value, json};
+use serde_json::json;
 use sha2::Digest;
 
-const KEY: &str = "APIserver";
-const SECRET: &str = "token-server-secret-0123456789abcdef";
+mod common;
+use common::*;
 
-struct Server {
-    child: Child,
-    addr: String,
+#[test]
+fn the_js_clients_request_gets_201_and_a_token_with_everything_it_asked_for() {
+    let server = start();
+    let joined = token_of(&post_token(&server.addr, JS_CLIENT_BODY));
+    assert_eq!((joined.identity(), joined.room()), ("dr-ada", "consult-42"));
+    let claims = joined.claims();
+    assert_eq!(claims.name.as_deref(), Some("Dr. Ada"));
+    assert_eq!(
+        claims.metadata.as_deref(),
+        Some(r#"{"specialty": "cardiology"}"#)
+    );
+    assert_eq!(claims.attributes.as_ref().unwrap()["lang"], "en");
+    let agents = claims.room_config.clone().unwrap().agents.unwrap();
+    assert_eq!(agents.len(), 1);
+    assert_eq!(agents[0].agent_name.as_deref(), Some(AGENT));
+    assert_eq!(agents[0].metadata.as_deref(), Some(r#"{"case": 7}"#));
+    assert_eq!(agents[0].deployment.as_deref(), Some("production"));
+    assert_eq!(claims.exp.unwrap() - claims.nbf.unwrap(), 15 * 60);
+    let video = claims.video.clone().unwrap();
+    assert!(video.effective_can_publish() && video.effective_can_subscribe());
+    assert_eq!((video.room_admin, video.room_create), (None, None));
 }
 
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+#[test]
+fn a_request_without_identity_or_room_gets_generated_ones() {
+    let server = start();
+    let first = token_of(&post_token(&server.addr, "{}"));
+    assert!(
+        first.identity().starts_with("voice_assistant_user_"),
+        "{}",
+        first.identity()
+    );
+    assert!(
+        first.room().starts_with("voice_assistant_room_"),
+        "{}",
+        first.room()
+    );
+    let only_agent = r#"{"room_config":{"agents":[{"agent_name":"support-bot"}]}}"#;
+    let second = token_of(&post_token(&server.addr, only_agent));
+    assert_ne!(first.identity(), second.identity());
+    assert_ne!(first.room(), second.room());
+}
+
+#[test]
+fn what_the_endpoint_does_not_allow_is_403_and_a_malformed_body_400() {
+    let server = start();
+    let long_identity = json!({"participant_identity": "x".repeat(257)}).to_string();
+    for (body, status) in [
+        (
+            r#"{"room_config":{"agents":[{"agent_name":"admin-bot"}]}}"#,
+            403,
+        ),
+        (r#"{"room_config":{"max_participants":500}}"#, 403),
+        (
+            r#"{"room_config":{"egress":{"room":{"room_name":"r"}}}}"#,
+            403,
+        ),
+        (r#"{"participant_attributes":{"role":"doctor"}}"#, 403),
+        (r#"{"room_name":"r","video":{"roomAdmin":true}}"#, 400),
+        (r#"{"room_name":"a","roomName":"b"}"#, 400),
+        (r#"{"room_name":7}"#, 400),
+        ("{not json", 400),
+        (long_identity.as_str(), 400),
+    ] {
+        assert_refused(&post_token(&server.addr, body), status, body);
     }
 }
 
-fn start() -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_livekit-token-server"))
+#[test]
+fn an_oversized_body_is_413() {
+    let server = start();
+    let body = json!({"participant_metadata": "m".repeat(16 * 1024)}).to_string();
+    assert_refused(&post_token(&server.addr, &body), 413, "16 KiB of metadata");
+    let just_under = json!({"participant_metadata": "m".repeat(16 * 1024 - 100)}).to_string();
+    token_of(&post_token(&server.addr, &just_under));
+}
+
+#[test]
+fn a_missing_or_wrong_bearer_secret_is_401() {
+    let server = start();
+    let json = ("Content-Type", "application/json");
+    for auth in [
+        None,
+        Some("Bearer not-the-secret"),
+        Some(concat!(
+            "Basic ",
+            "CANARY-bearer-0123456789abcdefghijklmnop"
+        )),
+    ] {
+        let mut headers = vec![json];
+        headers.extend(auth.map(|a| ("Authorization", a)));
+        let reply = request(&server.addr, "POST", "/token", &headers, b"{}");
+        assert_refused(&reply, 401, &format!("{auth:?}"));
+        assert_eq!(reply.header("www-authenticate"), Some("Bearer"));
+    }
+    // Before the body is read: an unauthenticated caller learns nothing about it.
+    let reply = request(&server.addr, "POST", "/token", &[json], b"{not json");
+    assert_eq!(reply.status, 401);
+}
+
+#[test]
+fn without_a_secret_the_server_says_loudly_that_it_is_open() {
+    let server = start_with(&[("TOKEN_SERVER_SECRET", None)]);
+    let reply = request(&server.addr, "POST", "/token", &[], b"{}");
+    token_of(&reply);
+    let logs = server.logs();
+    assert!(
+        logs.contains("WARNING: TOKEN_SERVER_SECRET is not set"),
+        "{logs}"
+    );
+    assert!(logs.contains("This token endpoint is OPEN"), "{logs}");
+    let with = start();
+    assert!(!with.logs().contains("WARNING"), "no warning with a secret");
+    let weak = Command::new(env!("CARGO_BIN_EXE_livekit-token-server"))
+        .env("TOKEN_SERVER_SECRET", "hunter2")
         .env("LIVEKIT_API_KEY", KEY)
         .env("LIVEKIT_API_SECRET", SECRET)
         .env("LIVEKIT_URL", "wss://example.livekit.test")
         .env("TOKEN_SERVER_ADDR", "127.0.0.1:0")
-        .env_remove("LIVEKIT_KEYS")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start the token server");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
+        .output()
         .unwrap();
-    let addr = line
-        .trim()
-        .strip_prefix("listening on http://")
-        .expect("the server prints its address")
-        .to_owned();
-    Server { child, addr }
-}
-
-/// A minimal HTTP/1.1 client: status and body.
-fn post(addr: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> (u16, String) {
-    let mut stream = TcpStream::connect(addr).unwrap();
-    let mut request = format!(
-        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n",
-        body.len()
+    assert!(
+        !weak.status.success(),
+        "a short secret is refused, not run with"
     );
-    for (k, v) in headers {
-        request.push_str(&format!("{k}: {v}\r\n"));
-    }
-    request.push_str("\r\n");
-    stream.write_all(request.as_bytes()).unwrap();
-    stream.write_all(body).unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
-    let status = response
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    let body = response
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_owned())
-        .unwrap_or_default();
-    (status, body)
-}
-
-fn post_json(addr: &str, body: &Value) -> (u16, Value) {
-    let (status, text) = post(
-        addr,
-        "/token",
-        &[("Content-Type", "application/json")],
-        body.to_string().as_bytes(),
+    let stderr = String::from_utf8_lossy(&weak.stderr);
+    assert!(
+        stderr.contains("shorter than 32") && !stderr.contains("hunter2"),
+        "{stderr}"
     );
-    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
-}
-
-fn verifier() -> TokenVerifier {
-    TokenVerifier::new(&Credentials::new(KEY, SECRET).unwrap())
 }
 
 #[test]
-fn post_token_returns_server_url_and_a_token_that_verifies() {
-    let server = start();
-    let (status, body) = post_json(
-        &server.addr,
-        &json!({"room": "consult-42", "identity": "dr-ada", "name": "Dr. Ada"}),
+fn cors_is_granted_to_the_configured_origin_only() {
+    let origin = "https://app.example.com";
+    let server = start_with(&[("TOKEN_SERVER_CORS_ORIGIN", Some(origin))]);
+    let preflight = |from: &str| {
+        let headers = [("Origin", from), ("Access-Control-Request-Method", "POST")];
+        request(&server.addr, "OPTIONS", "/token", &headers, b"")
+    };
+    let allowed = preflight(origin);
+    assert_eq!(allowed.status, 204);
+    assert_eq!(allowed.header("access-control-allow-origin"), Some(origin));
+    assert_eq!(allowed.header("access-control-allow-methods"), Some("POST"));
+    let headers = allowed.header("access-control-allow-headers").unwrap();
+    assert!(headers.contains("authorization") && headers.contains("content-type"));
+    assert_eq!(
+        preflight("https://evil.example").header("access-control-allow-origin"),
+        None
     );
-    assert_eq!(status, 200, "{body}");
-    assert_eq!(body["serverUrl"], "wss://example.livekit.test");
-    let jwt = body["participantToken"].as_str().unwrap();
-    let joined = verifier().verify_room_join(jwt).unwrap();
-    assert_eq!((joined.identity(), joined.room()), ("dr-ada", "consult-42"));
-    assert_eq!(joined.claims().name.as_deref(), Some("Dr. Ada"));
-}
+    let post = |from: &str| {
+        let headers = [("Origin", from), AUTHORIZED];
+        request(&server.addr, "POST", "/token", &headers, b"{}")
+    };
+    assert_eq!(
+        post(origin).header("access-control-allow-origin"),
+        Some(origin)
+    );
+    assert_eq!(
+        post("https://evil.example").header("access-control-allow-origin"),
+        None
+    );
 
-#[test]
-fn bad_input_is_400_with_a_json_error() {
-    let server = start();
-    for body in [
-        json!({"room": "r"}),
-        json!({"identity": "u"}),
-        json!({"room": "", "identity": "u"}),
-        json!({"room": "r", "identity": "  "}),
-        json!({"room": "r", "identity": "x".repeat(257)}),
-        json!({"room": 5, "identity": "u"}),
-    ] {
-        let (status, reply) = post_json(&server.addr, &body);
-        assert_eq!(status, 400, "{body}");
-        assert!(
-            reply["error"].as_str().is_some_and(|e| !e.is_empty()),
-            "{body}: {reply}"
-        );
-    }
-    let (status, text) = post(
-        &server.addr,
-        "/token",
-        &[("Content-Type", "application/json")],
-        b"{not json",
+    let unset = start();
+    let headers = [("Origin", origin), AUTHORIZED];
+    let reply = request(&unset.addr, "POST", "/token", &headers, b"{}");
+    assert_eq!(
+        (reply.status, reply.header("access-control-allow-origin")),
+        (201, None)
     );
-    assert_eq!(status, 400);
-    assert!(serde_json::from_str::<Value>(&text).unwrap()["error"].is_string());
+    let star = Command::new(env!("CARGO_BIN_EXE_livekit-token-server"))
+        .env("TOKEN_SERVER_CORS_ORIGIN", "*")
+        .env("LIVEKIT_API_KEY", KEY)
+        .env("LIVEKIT_API_SECRET", SECRET)
+        .env("LIVEKIT_URL", "wss://example.livekit.test")
+        .env("TOKEN_SERVER_ADDR", "127.0.0.1:0")
+        .output()
+        .unwrap();
+    assert!(!star.status.success());
+    assert!(String::from_utf8_lossy(&star.stderr).contains("exact origin"));
 }
 
 #[test]
@@ -144,62 +206,57 @@ fn webhook_route_accepts_signed_events_and_answers_401_otherwise() {
         .add_sha256(sha.clone())
         .to_jwt()
         .unwrap();
-    let (status, reply) = post(
-        &server.addr,
-        "/webhook",
-        &[
-            ("Authorization", &auth),
-            ("Content-Type", "application/webhook+json"),
-        ],
-        body,
-    );
-    assert_eq!(status, 200, "{reply}");
-    assert!(reply.contains("room_finished"));
+    let headers = [
+        ("Authorization", auth.as_str()),
+        ("Content-Type", "application/webhook+json"),
+    ];
+    let reply = request(&server.addr, "POST", "/webhook", &headers, body);
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert!(reply.body.contains("room_finished"));
     let forged_key = Credentials::new(KEY, "not-the-server-secret-0123456789abcd").unwrap();
     let forged = AccessToken::with_credentials(&forged_key)
         .add_ttl(300)
         .add_sha256(sha)
         .to_jwt()
         .unwrap();
-    let (status, reply) = post(
+    let reply = request(
         &server.addr,
+        "POST",
         "/webhook",
         &[("Authorization", &forged)],
         body,
     );
-    assert_eq!(status, 401, "{reply}");
-    let (status, _) = post(
+    assert_eq!(reply.status, 401, "{}", reply.body);
+    let other_body = br#"{"event":"room_finished"}"#;
+    let reply = request(
         &server.addr,
+        "POST",
         "/webhook",
         &[("Authorization", &auth)],
-        br#"{"event":"room_finished"}"#,
+        other_body,
     );
-    assert_eq!(status, 401, "a body that is not the signed one");
-    let (status, _) = post(&server.addr, "/webhook", &[], body);
-    assert_eq!(status, 401, "no Authorization header");
+    assert_eq!(reply.status, 401, "a body that is not the signed one");
+    let reply = request(&server.addr, "POST", "/webhook", &[], body);
+    assert_eq!(reply.status, 401, "no Authorization header");
 }
 
 #[test]
-fn the_server_never_logs_a_token() {
-    let mut server = start();
-    let (_, body) = post_json(&server.addr, &json!({"room": "r", "identity": "u"}));
-    let jwt = body["participantToken"].as_str().unwrap().to_owned();
-    let _ = server.child.kill();
-    let mut logs = String::new();
-    server
-        .child
-        .stderr
-        .take()
+fn the_server_never_logs_a_token_or_a_secret() {
+    let server = start();
+    let reply = post_token(&server.addr, JS_CLIENT_BODY);
+    let jwt = reply.json()["participant_token"]
+        .as_str()
         .unwrap()
-        .read_to_string(&mut logs)
-        .unwrap();
+        .to_owned();
+    let logs = server.logs();
     assert!(
         logs.contains("token issued"),
         "the server logs something: {logs}"
     );
+    assert!(logs.contains("dr-ada") && logs.contains(AGENT), "{logs}");
     assert!(
         !logs.contains(&jwt) && !logs.contains(jwt.rsplit('.').next().unwrap()),
         "{logs}"
     );
-    assert!(!logs.contains(SECRET));
+    assert!(!logs.contains(SECRET) && !logs.contains("CANARY"), "{logs}");
 }

@@ -1,0 +1,171 @@
+//! [`RuntimeCheckedToken::from_claims`]: a token to mint again from the claims of one
+//! already verified (a refresh, or a template).
+
+use super::RuntimeCheckedToken;
+use crate::credentials::Credentials;
+use crate::error::{Field, TokenError};
+use crate::ttl::Ttl;
+use crate::wire::{Claims, KindDetail, ParticipantKind};
+
+impl RuntimeCheckedToken {
+    /// A token that carries what `claims` carry, to be minted again: a refresh of a
+    /// verified token, or a template read from one. It is a runtime token like any other:
+    /// change what you need, then [`to_jwt_checked`](Self::to_jwt_checked) checks the room
+    /// rules, the server's limits, the track sources and credentials in `roomConfig`.
+    ///
+    /// - **Kept:** the identity as the server reads it (`sub`, or `jti` when `sub` is
+    ///   empty), the name, metadata, attributes, kind and kind details, every grant (`video`,
+    ///   `sip`, `agent`, `agentEndpoint`, `agentThread`, `inference`, `observability`), the
+    ///   room preset, the room configuration and `sha256`.
+    /// - **Dropped:** `iss` (the credentials passed here sign the new token), `nbf`, `iat`
+    ///   and `exp` (the new token starts when it is minted), and `jti` beside a `sub` (it
+    ///   names the old token, not the participant). The TTL is the old token's lifetime,
+    ///   `exp − nbf` (or `exp − iat`), so a refresh lives as long as the token it replaces;
+    ///   [`set_ttl`](Self::set_ttl) changes it. Without those dates it is the default hour.
+    /// - **Refused:** a top-level claim this crate does not mint, kept in
+    ///   [`Claims::extra`] (such as an `aud` the verifier was told to expect):
+    ///   [`TokenError::UnknownClaim`], so nothing is dropped unseen; remove it from `extra`
+    ///   to mint without it. A kind or kind detail LiveKit does not know:
+    ///   [`TokenError::UnknownValue`], which lists the ones it does. An empty `kind` is
+    ///   absent, as the server reads it.
+    ///
+    /// ```
+    /// use livekit_access_token::{AccessToken, Credentials, RuntimeCheckedToken, TokenVerifier, VideoGrant};
+    /// let creds = Credentials::new("APIexample", "0123456789abcdef0123456789abcdef")?;
+    /// let old = AccessToken::with_credentials(&creds)
+    ///     .add_identity("dr-ada")
+    ///     .add_ttl(600)
+    ///     .add_grants(VideoGrant::new().room_join().room("consult-42"))
+    ///     .to_jwt()?;
+    /// let claims = TokenVerifier::new(&creds).verify(&old)?;
+    ///
+    /// let refreshed = RuntimeCheckedToken::from_claims(&creds, claims)?.to_jwt_checked()?;
+    /// let joined = TokenVerifier::new(&creds).verify_room_join(&refreshed)?;
+    /// assert_eq!((joined.identity(), joined.room()), ("dr-ada", "consult-42"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_claims(credentials: &Credentials, claims: Claims) -> Result<Self, TokenError> {
+        if let Some(name) = claims.extra.keys().next() {
+            // Capped: the name is echoed in an error message.
+            let name = name.chars().take(64).collect();
+            return Err(TokenError::UnknownClaim { name });
+        }
+        let mut token = RuntimeCheckedToken::new(credentials);
+        if let Some(identity) = claims.identity() {
+            token = token.set_identity(identity);
+        }
+        if let Some(ttl) = lifetime(&claims) {
+            token = token.set_ttl(ttl);
+        }
+        let Claims {
+            iss: _,
+            sub: _,
+            nbf: _,
+            iat: _,
+            exp: _,
+            jti: _,
+            name,
+            metadata,
+            attributes,
+            kind,
+            kind_details,
+            video,
+            sip,
+            agent,
+            agent_endpoint,
+            agent_thread,
+            inference,
+            observability,
+            room_preset,
+            room_config,
+            sha256,
+            extra: _,
+        } = claims;
+        if let Some(kind) = kind.filter(|k| !k.is_empty()) {
+            let kind =
+                kind.parse::<ParticipantKind>()
+                    .map_err(|value| TokenError::UnknownValue {
+                        field: Field::Kind,
+                        value,
+                    })?;
+            token = token.set_kind(kind);
+        }
+        let details = kind_details
+            .unwrap_or_default()
+            .iter()
+            .map(|d| d.parse::<KindDetail>())
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|value| TokenError::UnknownValue {
+                field: Field::KindDetails,
+                value,
+            })?;
+        token = token.add_kind_details(details);
+        if let Some(name) = name {
+            token = token.set_name(name);
+        }
+        if let Some(metadata) = metadata {
+            token = token.set_metadata(metadata);
+        }
+        if let Some(attributes) = attributes {
+            token = token.add_attributes(attributes);
+        }
+        if let Some(video) = video {
+            token = token.add_grants(video);
+        }
+        if let Some(sip) = sip {
+            token = token.add_sip_grants(sip);
+        }
+        if let Some(agent) = agent {
+            token = token.add_agent_grants(agent);
+        }
+        if let Some(endpoint) = agent_endpoint {
+            token = token.add_agent_endpoint_grants(endpoint);
+        }
+        if let Some(thread) = agent_thread {
+            token = token.add_agent_thread_grants(thread);
+        }
+        if let Some(inference) = inference {
+            token = token.add_inference_grants(inference);
+        }
+        if let Some(observability) = observability {
+            token = token.add_observability_grants(observability);
+        }
+        if let Some(preset) = room_preset {
+            token = token.set_room_preset(preset);
+        }
+        if let Some(config) = room_config {
+            token = token.set_room_config(config);
+        }
+        if let Some(sha256) = sha256 {
+            token = token.set_sha256(sha256);
+        }
+        Ok(token)
+    }
+}
+
+/// The token's lifetime, `exp` − `nbf` (or − `iat` without `nbf`); `None` without those
+/// dates or when `exp` comes first.
+fn lifetime(claims: &Claims) -> Option<Ttl> {
+    let start = claims.nbf.or(claims.iat)?;
+    claims.exp?.checked_sub(start).map(Ttl::from_secs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn claims(value: serde_json::Value) -> Claims {
+        serde_json::from_value(value).unwrap()
+    }
+
+    #[test]
+    fn the_lifetime_is_exp_minus_nbf_or_iat_and_nothing_without_them() {
+        let c = claims(json!({"nbf": 100, "iat": 90, "exp": 700}));
+        assert_eq!(lifetime(&c), Some(Ttl::from_secs(600)));
+        let c = claims(json!({"iat": 100, "exp": 400}));
+        assert_eq!(lifetime(&c), Some(Ttl::from_secs(300)));
+        assert_eq!(lifetime(&claims(json!({"exp": 400}))), None);
+        assert_eq!(lifetime(&claims(json!({"nbf": 500, "exp": 400}))), None);
+    }
+}

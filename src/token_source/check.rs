@@ -1,0 +1,316 @@
+//! A request held to a policy: [`TokenSourcePolicy::check`] and the
+//! [`PermittedRequest`] it returns, which mints the token.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::error::capped;
+use super::names::generate;
+use super::policy::{FieldRule, Names};
+use super::{
+    RequestField, TokenSourceError, TokenSourcePolicy, TokenSourceRequest, TokenSourceResponse,
+};
+use crate::builder::RuntimeCheckedToken;
+use crate::credentials::Credentials;
+use crate::ttl::Ttl;
+use crate::wire::{RoomAgentDispatch, RoomConfiguration, VideoClaims};
+
+/// A request the policy allows, with the identity and room it will have (asked for or
+/// generated): log them, add what only the server knows, and mint.
+///
+/// ```
+/// use livekit_access_token::{Credentials, FieldRule, TokenSourcePolicy, TokenSourceRequest};
+/// let creds = Credentials::new("APIexample", "0123456789abcdef0123456789abcdef")?;
+/// let policy = TokenSourcePolicy::new().room(FieldRule::Required);
+/// let request = TokenSourceRequest::from_json(br#"{"room_name":"consult-42"}"#)?;
+///
+/// let permitted = policy.check(request)?;
+/// assert_eq!(permitted.room(), "consult-42");
+/// assert!(permitted.identity().starts_with("voice_assistant_user_"), "generated");
+/// // The signed-in user's id from your own authentication, not from the request:
+/// let jwt = permitted.into_token(&creds).set_identity("patient-7").to_jwt_checked()?;
+/// # let _ = jwt;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct PermittedRequest {
+    identity: String,
+    room: String,
+    name: Option<String>,
+    metadata: Option<String>,
+    attributes: BTreeMap<String, String>,
+    room_config: Option<RoomConfiguration>,
+    grant: VideoClaims,
+    ttl: Ttl,
+}
+
+impl TokenSourcePolicy {
+    /// Holds `request` to this policy: refuses a field the client may not set (or a value
+    /// inside `room_config` it may not set), one it must set and did not, and credentials
+    /// in `room_config`; generates the identity and room it leaves out. An empty string is
+    /// absent, as in proto3. The values' sizes are checked when the token is minted.
+    pub fn check(&self, request: TokenSourceRequest) -> Result<PermittedRequest, TokenSourceError> {
+        let TokenSourceRequest {
+            room_name,
+            participant_name,
+            participant_identity,
+            participant_metadata,
+            participant_attributes,
+            room_config,
+        } = request;
+        let identity = ruled(
+            RequestField::ParticipantIdentity,
+            self.identity,
+            participant_identity,
+        )?
+        .unwrap_or_else(|| generate(&self.identity_prefix));
+        let room = ruled(RequestField::RoomName, self.room, room_name)?
+            .unwrap_or_else(|| generate(&self.room_prefix));
+        let name = ruled(RequestField::ParticipantName, self.name, participant_name)?;
+        let metadata_rule = if self.metadata {
+            FieldRule::Optional
+        } else {
+            FieldRule::Forbidden
+        };
+        let metadata = ruled(
+            RequestField::ParticipantMetadata,
+            metadata_rule,
+            participant_metadata,
+        )?;
+        for key in participant_attributes.keys() {
+            match &self.attributes {
+                Names::None => {
+                    return Err(forbidden(RequestField::ParticipantAttributes.proto_name()));
+                }
+                names if !names.allows(key) => {
+                    return Err(TokenSourceError::AttributeNotAllowed { key: capped(key) });
+                }
+                _ => {}
+            }
+        }
+        let room_config = match room_config {
+            Some(config) => self.check_room_config(config, &room)?,
+            None => None,
+        };
+        Ok(PermittedRequest {
+            identity,
+            room,
+            name,
+            metadata,
+            attributes: participant_attributes,
+            room_config,
+            grant: self.grant.clone(),
+            ttl: self.ttl,
+        })
+    }
+
+    /// [`check`](Self::check), then [`PermittedRequest::respond`]: the whole endpoint in
+    /// one call.
+    pub fn respond(
+        &self,
+        credentials: &Credentials,
+        request: TokenSourceRequest,
+        server_url: impl Into<String>,
+    ) -> Result<TokenSourceResponse, TokenSourceError> {
+        self.check(request)?.respond(credentials, server_url)
+    }
+
+    /// The room configuration a client may send: `None` when it asks for nothing.
+    fn check_room_config(
+        &self,
+        mut config: RoomConfiguration,
+        room: &str,
+    ) -> Result<Option<RoomConfiguration>, TokenSourceError> {
+        let in_config = |member: &str| format!("{}.{member}", RequestField::RoomConfig);
+        if let Some(key) = config.extra.keys().next() {
+            return Err(forbidden(&in_config(&capped(key))));
+        }
+        if config.egress.is_some() && !self.room_egress {
+            let egress = RoomConfiguration {
+                egress: config.egress.clone(),
+                ..Default::default()
+            };
+            return Err(forbidden(&in_config(&first_member(&egress))));
+        }
+        if let Some(path) = config.sensitive_credentials_path() {
+            return Err(TokenSourceError::SensitiveCredentials { path });
+        }
+        let agents = config.agents.take().unwrap_or_default();
+        if !agents.is_empty() {
+            let only_agents = RoomConfiguration {
+                agents: Some(agents.clone()),
+                ..Default::default()
+            };
+            let path = in_config(&first_member(&only_agents));
+            self.check_agents(&agents, &path)?;
+            config.agents = Some(agents);
+        }
+        let settings = RoomConfiguration {
+            name: None,
+            egress: None,
+            agents: None,
+            ..config.clone()
+        };
+        if settings != RoomConfiguration::default() && !self.room_settings {
+            return Err(forbidden(&in_config(&first_member(&settings))));
+        }
+        if config
+            .name
+            .as_deref()
+            .is_some_and(|name| !name.is_empty() && name != room)
+        {
+            return Err(TokenSourceError::RoomConfigName {
+                room: room.to_owned(),
+            });
+        }
+        Ok(Some(config).filter(|c| *c != RoomConfiguration::default()))
+    }
+
+    /// The dispatches in `room_config.agents` (at `path`): allowed agents, no more of them
+    /// than the policy's maximum, and only the members client SDKs send.
+    fn check_agents(
+        &self,
+        agents: &[RoomAgentDispatch],
+        path: &str,
+    ) -> Result<(), TokenSourceError> {
+        if self.agents == Names::None {
+            return Err(forbidden(path));
+        }
+        if agents.len() > self.max_agents {
+            return Err(TokenSourceError::TooManyAgents {
+                count: agents.len(),
+                max: self.max_agents,
+            });
+        }
+        for (i, agent) in agents.iter().enumerate() {
+            if let Some(key) = agent.extra.keys().next() {
+                return Err(forbidden(&format!("{path}[{i}].{}", capped(key))));
+            }
+            let refused = RoomAgentDispatch {
+                restart_policy: agent.restart_policy,
+                attributes: agent.attributes.clone(),
+                ..Default::default()
+            };
+            if refused != RoomAgentDispatch::default() {
+                return Err(forbidden(&format!(
+                    "{path}[{i}].{}",
+                    first_member(&refused)
+                )));
+            }
+            let name = agent.agent_name.as_deref().unwrap_or_default();
+            if !self.agents.allows(name) {
+                return Err(TokenSourceError::AgentNotAllowed {
+                    agent_name: capped(name),
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A text field under `rule`: empty is absent; refused when forbidden and present, or
+/// required and absent.
+fn ruled(
+    field: RequestField,
+    rule: FieldRule,
+    value: Option<String>,
+) -> Result<Option<String>, TokenSourceError> {
+    let value = value.filter(|v| !v.is_empty());
+    match (rule, value) {
+        (FieldRule::Forbidden, Some(_)) => Err(forbidden(field.proto_name())),
+        (FieldRule::Required, None) => Err(TokenSourceError::Missing { field }),
+        (_, value) => Ok(value),
+    }
+}
+
+fn forbidden(field: &str) -> TokenSourceError {
+    TokenSourceError::Forbidden {
+        field: field.to_owned(),
+    }
+}
+
+/// The proto name of the first member `object` writes, to name it in an error as a client
+/// SDK sends it: the JSON name, which the wire types spell, turned into the proto name
+/// (`maxParticipants` to `max_participants`), the one protoc derives it from.
+fn first_member(object: &impl Serialize) -> String {
+    let Ok(Value::Object(members)) = serde_json::to_value(object) else {
+        return String::from("?");
+    };
+    let Some(json_name) = members.keys().next() else {
+        return String::from("?");
+    };
+    json_name.chars().fold(String::new(), |mut name, c| {
+        if c.is_ascii_uppercase() {
+            name.push('_');
+        }
+        name.push(c.to_ascii_lowercase());
+        name
+    })
+}
+
+impl PermittedRequest {
+    /// The identity the token will carry: the one asked for, or a generated one.
+    pub fn identity(&self) -> &str {
+        &self.identity
+    }
+
+    /// The room the token will join: the one asked for, or a generated one.
+    pub fn room(&self) -> &str {
+        &self.room
+    }
+
+    /// The display name asked for, if any.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The room configuration asked for, if any (agent dispatches included).
+    pub fn room_config(&self) -> Option<&RoomConfiguration> {
+        self.room_config.as_ref()
+    }
+
+    /// The token, to add what only the server knows (an identity from its own
+    /// authentication, attributes, other grants) before `to_jwt_checked()`. What is added
+    /// here is the server's, not held to the policy; a later `set_identity` replaces the
+    /// one above.
+    pub fn into_token(self, credentials: &Credentials) -> RuntimeCheckedToken {
+        let mut video = self.grant;
+        video.room_join = Some(true);
+        video.room = Some(self.room);
+        let mut token = RuntimeCheckedToken::new(credentials)
+            .set_identity(&self.identity)
+            .set_ttl(self.ttl)
+            .add_grants(video);
+        if !self.attributes.is_empty() {
+            token = token.add_attributes(self.attributes);
+        }
+        if let Some(name) = self.name {
+            token = token.set_name(name);
+        }
+        if let Some(metadata) = self.metadata {
+            token = token.set_metadata(metadata);
+        }
+        if let Some(config) = self.room_config {
+            token = token.set_room_config(config);
+        }
+        token
+    }
+
+    /// The signed token. The server's limits are checked here (an identity over 256
+    /// bytes is [`TokenSourceError::Token`], status 400).
+    pub fn mint(self, credentials: &Credentials) -> Result<String, TokenSourceError> {
+        Ok(self.into_token(credentials).to_jwt_checked()?)
+    }
+
+    /// The answer to send, with status 201: the server URL and the signed token.
+    pub fn respond(
+        self,
+        credentials: &Credentials,
+        server_url: impl Into<String>,
+    ) -> Result<TokenSourceResponse, TokenSourceError> {
+        let token = self.mint(credentials)?;
+        Ok(TokenSourceResponse::new(server_url, token))
+    }
+}

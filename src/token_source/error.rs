@@ -1,0 +1,150 @@
+//! Why a token request was refused, and the HTTP status that says so.
+
+use super::RequestField;
+use crate::error::TokenError;
+
+/// A token request the policy refuses, or a token that could not be minted.
+///
+/// [`status`](Self::status) is the HTTP status to answer with (the endpoint documentation
+/// asks for a 4xx when a client sets a field it may not); the message says what to change
+/// and is meant for the client. None holds a secret or a token; values the client sent
+/// are echoed at most 64 characters long.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum TokenSourceError {
+    /// The body is not a token request: not JSON, a value of the wrong type, an unknown
+    /// field, or a field given twice. Status 400.
+    #[error(
+        "the body is not a token request ({reason}): send a JSON object of room_name, participant_identity, participant_name, participant_metadata, participant_attributes, room_config"
+    )]
+    Malformed {
+        /// What the JSON reader found.
+        reason: String,
+    },
+    /// The request sets something this endpoint does not let clients set (a field, a
+    /// room setting, a member of an agent dispatch, or one this crate does not know).
+    /// Status 403.
+    #[error("this endpoint does not let clients set {field}: leave it out of the request")]
+    Forbidden {
+        /// Its path in the request, in proto names (`room_config.egress`).
+        field: String,
+    },
+    /// A field this endpoint requires is absent or empty. Status 400.
+    #[error("this endpoint needs {field}: send a non-empty {field}")]
+    Missing {
+        /// The field.
+        field: RequestField,
+    },
+    /// A participant attribute this endpoint does not let clients set. Status 403.
+    #[error(
+        "this endpoint does not let clients set the participant attribute {key:?}: leave it out"
+    )]
+    AttributeNotAllowed {
+        /// The attribute's key.
+        key: String,
+    },
+    /// An agent this endpoint does not let clients dispatch. Status 403.
+    #[error(
+        "this endpoint does not dispatch agent {agent_name:?} for clients: ask for an agent it offers"
+    )]
+    AgentNotAllowed {
+        /// The agent's name (empty when the dispatch names none).
+        agent_name: String,
+    },
+    /// More agent dispatches than this endpoint allows. Status 403.
+    #[error(
+        "the request dispatches {count} agents and this endpoint dispatches at most {max}: ask for fewer"
+    )]
+    TooManyAgents {
+        /// How many the request asks for.
+        count: usize,
+        /// How many the policy allows.
+        max: usize,
+    },
+    /// `room_config.name` names another room than the one the token joins (the server
+    /// ignores it, so the client would not get what it asked for). Status 400.
+    #[error(
+        "room_config.name is not the room the token joins ({room:?}): leave room_config.name out"
+    )]
+    RoomConfigName {
+        /// The room the token joins.
+        room: String,
+    },
+    /// `room_config.egress` carries storage or stream credentials, which anyone holding
+    /// the token could read; never accepted from a client, whatever the policy. Status 403.
+    #[error(
+        "room_config carries credentials at `{path}`: a client must not send storage or stream credentials; remove them"
+    )]
+    SensitiveCredentials {
+        /// JSON path of the credential.
+        path: String,
+    },
+    /// Minting failed: a value over the LiveKit server's limits or empty (status 400), or
+    /// the server's own setup (a zero TTL, a clock before 1970, a grant breaking the room
+    /// rules: status 500).
+    #[error(transparent)]
+    Token(#[from] TokenError),
+}
+
+impl TokenSourceError {
+    /// The HTTP status to answer with: 400 for a request that is malformed or misses what
+    /// the endpoint needs, 403 for one that asks for what the policy does not give, 500
+    /// when the server's own setup failed.
+    pub fn status(&self) -> u16 {
+        match self {
+            TokenSourceError::Malformed { .. }
+            | TokenSourceError::Missing { .. }
+            | TokenSourceError::RoomConfigName { .. } => 400,
+            TokenSourceError::Forbidden { .. }
+            | TokenSourceError::AttributeNotAllowed { .. }
+            | TokenSourceError::AgentNotAllowed { .. }
+            | TokenSourceError::TooManyAgents { .. }
+            | TokenSourceError::SensitiveCredentials { .. } => 403,
+            TokenSourceError::Token(e) => token_status(e),
+        }
+    }
+}
+
+/// Values the client sent are 400; everything else is the server's setup.
+fn token_status(error: &TokenError) -> u16 {
+    match error {
+        TokenError::Empty { .. }
+        | TokenError::TooLong { .. }
+        | TokenError::AmbiguousKeys { .. }
+        | TokenError::UnknownValue { .. } => 400,
+        _ => 500,
+    }
+}
+
+/// At most 64 characters of a value the client sent, to echo in a message.
+pub(crate) fn capped(value: &str) -> String {
+    value.chars().take(64).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Field;
+
+    #[test]
+    fn each_error_has_the_status_of_whose_fault_it_is() {
+        let forbidden = TokenSourceError::Forbidden {
+            field: "room_config.egress".into(),
+        };
+        assert_eq!(forbidden.status(), 403);
+        assert!(forbidden.to_string().contains("leave it out"));
+        let missing = TokenSourceError::Missing {
+            field: RequestField::RoomName,
+        };
+        assert_eq!(missing.status(), 400);
+        assert!(missing.to_string().contains("send a non-empty room_name"));
+        let too_long = TokenError::TooLong {
+            field: Field::Identity,
+            len: 300,
+            max: 256,
+        };
+        assert_eq!(TokenSourceError::from(too_long).status(), 400);
+        assert_eq!(TokenSourceError::from(TokenError::ZeroTtl).status(), 500);
+        assert_eq!(capped(&"x".repeat(100)).len(), 64);
+    }
+}

@@ -1,0 +1,235 @@
+//! [`TokenSourcePolicy`]: what the server lets a client ask for, and what it grants.
+
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+use super::names::{IDENTITY_PREFIX, ROOM_PREFIX};
+use crate::ttl::Ttl;
+use crate::wire::VideoClaims;
+
+/// Whether a client may set a field of its request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum FieldRule {
+    /// The client may not set it: a request that does is refused (403). An identity or
+    /// room is then generated.
+    #[default]
+    Forbidden,
+    /// The client may set it. An identity or room it leaves out is generated.
+    Optional,
+    /// The client must set it: a request without it is refused (400).
+    Required,
+}
+
+/// Which names (of attributes, of agents) a client may use.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) enum Names {
+    /// None: the client may not set any.
+    #[default]
+    None,
+    /// Only these.
+    Only(BTreeSet<String>),
+    /// Any.
+    Any,
+}
+
+impl Names {
+    pub(crate) fn allows(&self, name: &str) -> bool {
+        match self {
+            Names::None => false,
+            Names::Only(names) => names.contains(name),
+            Names::Any => true,
+        }
+    }
+}
+
+/// What a token endpoint lets a client ask for, and what every token it mints grants.
+///
+/// Starts closed: [`new`](Self::new) lets a client set nothing, generates the identity
+/// and the room, and grants joining that room with the server's default permissions
+/// (publish, subscribe, publish data) for 15 minutes, as LiveKit's starter endpoint does.
+/// Each `allow_*` or rule opens one thing. Whatever the policy, a client never sets the
+/// grant, the kind, the TTL or any claim the request has no field for, never sends
+/// credentials in `room_config.egress`, and never sets a member of `room_config` this
+/// crate does not know.
+///
+/// ```
+/// use livekit_access_token::{FieldRule, TokenSourcePolicy, VideoClaims};
+/// let policy = TokenSourcePolicy::new()
+///     .room(FieldRule::Required)
+///     .name(FieldRule::Optional)
+///     .allow_agents(["support-bot"])
+///     .ttl(std::time::Duration::from_secs(10 * 60));
+/// # let _ = policy;
+/// ```
+#[derive(Debug, Clone)]
+pub struct TokenSourcePolicy {
+    pub(crate) identity: FieldRule,
+    pub(crate) name: FieldRule,
+    pub(crate) room: FieldRule,
+    pub(crate) metadata: bool,
+    pub(crate) attributes: Names,
+    pub(crate) agents: Names,
+    pub(crate) max_agents: usize,
+    pub(crate) room_settings: bool,
+    pub(crate) room_egress: bool,
+    pub(crate) grant: VideoClaims,
+    pub(crate) ttl: Ttl,
+    pub(crate) identity_prefix: String,
+    pub(crate) room_prefix: String,
+}
+
+impl Default for TokenSourcePolicy {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl TokenSourcePolicy {
+    /// The closed policy described [above](Self).
+    pub fn new() -> Self {
+        let mut grant = VideoClaims::new();
+        grant.can_publish = Some(true);
+        grant.can_subscribe = Some(true);
+        grant.can_publish_data = Some(true);
+        TokenSourcePolicy {
+            identity: FieldRule::Forbidden,
+            name: FieldRule::Forbidden,
+            room: FieldRule::Forbidden,
+            metadata: false,
+            attributes: Names::None,
+            agents: Names::None,
+            max_agents: 1,
+            room_settings: false,
+            room_egress: false,
+            grant,
+            ttl: Ttl::from_secs(15 * 60),
+            identity_prefix: IDENTITY_PREFIX.to_owned(),
+            room_prefix: ROOM_PREFIX.to_owned(),
+        }
+    }
+
+    /// Whether the client may set `participant_identity`. Where the identity comes from
+    /// the server's own authentication, keep it `Forbidden` and set it on the token
+    /// ([`PermittedRequest::into_token`](crate::PermittedRequest::into_token), then
+    /// `set_identity`).
+    #[must_use]
+    pub fn identity(mut self, rule: FieldRule) -> Self {
+        self.identity = rule;
+        self
+    }
+
+    /// Whether the client may set `participant_name`. None is generated.
+    #[must_use]
+    pub fn name(mut self, rule: FieldRule) -> Self {
+        self.name = rule;
+        self
+    }
+
+    /// Whether the client may set `room_name`. A client that may choose the room may join
+    /// any room it can name: check the room against your own records where that matters.
+    #[must_use]
+    pub fn room(mut self, rule: FieldRule) -> Self {
+        self.room = rule;
+        self
+    }
+
+    /// Lets the client set `participant_metadata` (at most the server's 512 KiB).
+    #[must_use]
+    pub fn allow_metadata(mut self) -> Self {
+        self.metadata = true;
+        self
+    }
+
+    /// Lets the client set participant attributes with these keys only. Other
+    /// participants and agents read attributes: never let a client set one they trust
+    /// (a role, a verified flag).
+    #[must_use]
+    pub fn allow_attributes<S: Into<String>>(mut self, keys: impl IntoIterator<Item = S>) -> Self {
+        self.attributes = Names::Only(keys.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Lets the client set any participant attribute.
+    #[must_use]
+    pub fn allow_any_attributes(mut self) -> Self {
+        self.attributes = Names::Any;
+        self
+    }
+
+    /// Lets the client dispatch these agents (`room_config.agents`, what client SDKs send
+    /// for an agent session): each dispatch may carry the agent's name, metadata and
+    /// deployment, the fields client SDKs send; a restart policy, agent attributes or an
+    /// unknown member is refused.
+    #[must_use]
+    pub fn allow_agents<S: Into<String>>(
+        mut self,
+        agent_names: impl IntoIterator<Item = S>,
+    ) -> Self {
+        self.agents = Names::Only(agent_names.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Lets the client dispatch any agent, as [`allow_agents`](Self::allow_agents) does
+    /// for named ones. An agent may act with more rights than the client: prefer naming them.
+    #[must_use]
+    pub fn allow_any_agent(mut self) -> Self {
+        self.agents = Names::Any;
+        self
+    }
+
+    /// How many agents one request may dispatch; 1 by default (client SDKs send one).
+    #[must_use]
+    pub fn max_agents(mut self, max: usize) -> Self {
+        self.max_agents = max;
+        self
+    }
+
+    /// Lets the client set the room's settings in `room_config`: timeouts, the
+    /// participant limit, room metadata, playout delays, stream sync and tags. They take
+    /// effect when the token's join creates the room.
+    #[must_use]
+    pub fn allow_room_settings(mut self) -> Self {
+        self.room_settings = true;
+        self
+    }
+
+    /// Lets the client set `room_config.egress`: the room is recorded where the client
+    /// says, on your account. Credentials in it are refused even so.
+    #[must_use]
+    pub fn allow_room_egress(mut self) -> Self {
+        self.room_egress = true;
+        self
+    }
+
+    /// The `video` grant every token carries; its `room` and `roomJoin` are set for each
+    /// request (the room asked for or generated, and `true`). `canUpdateOwnMetadata` lets
+    /// the participant change its name, metadata and attributes once joined, past what
+    /// this policy allows in the request.
+    #[must_use]
+    pub fn grant(mut self, grant: VideoClaims) -> Self {
+        self.grant = grant;
+        self
+    }
+
+    /// How long each token is valid; 15 minutes by default.
+    #[must_use]
+    pub fn ttl(mut self, ttl: Duration) -> Self {
+        self.ttl = Ttl::from(ttl);
+        self
+    }
+
+    /// The prefixes of generated identities and room names (default `voice_assistant_user_`
+    /// and `voice_assistant_room_`, as LiveKit's starter endpoint names them); 16
+    /// hexadecimal digits follow.
+    #[must_use]
+    pub fn generated_name_prefixes(
+        mut self,
+        identity: impl Into<String>,
+        room: impl Into<String>,
+    ) -> Self {
+        self.identity_prefix = identity.into();
+        self.room_prefix = room.into();
+        self
+    }
+}

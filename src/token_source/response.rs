@@ -1,0 +1,137 @@
+//! The standard endpoint's answer, `livekit.TokenSourceResponse`, with its field names
+//! spelt once, here.
+
+use std::fmt;
+
+use serde::de::{self, MapAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::request::first_time;
+
+/// The answer to a token request (`livekit.TokenSourceResponse`): the URL to connect to
+/// and the token. Sent with status `201 Created`.
+///
+/// Written as `{"server_url": .., "participant_token": ..}`, the proto names the endpoint
+/// documentation gives; read under either protojson name, ignoring unknown fields, as
+/// client SDKs read it. The token is a bearer credential: `Debug` does not show it, and
+/// nothing here logs it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct TokenSourceResponse {
+    server_url: String,
+    participant_token: String,
+}
+
+/// The response's two fields: (proto name, JSON name).
+const SERVER_URL: (&str, &str) = ("server_url", "serverUrl");
+const PARTICIPANT_TOKEN: (&str, &str) = ("participant_token", "participantToken");
+
+impl TokenSourceResponse {
+    /// A response carrying `participant_token`, to connect to `server_url`.
+    pub fn new(server_url: impl Into<String>, participant_token: impl Into<String>) -> Self {
+        TokenSourceResponse {
+            server_url: server_url.into(),
+            participant_token: participant_token.into(),
+        }
+    }
+
+    /// The LiveKit server's URL (`server_url`).
+    pub fn server_url(&self) -> &str {
+        &self.server_url
+    }
+
+    /// The token (`participant_token`).
+    pub fn participant_token(&self) -> &str {
+        &self.participant_token
+    }
+
+    /// The body to send: `{"server_url":"..","participant_token":".."}`.
+    pub fn to_json(&self) -> String {
+        // Two strings into a map: serde_json cannot fail here, and would only say so.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+/// Shows the server URL only: the token is a credential.
+impl fmt::Debug for TokenSourceResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TokenSourceResponse")
+            .field("server_url", &self.server_url)
+            .field("participant_token", &"<redacted>")
+            .finish()
+    }
+}
+
+impl Serialize for TokenSourceResponse {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(2))?;
+        map.serialize_entry(SERVER_URL.0, &self.server_url)?;
+        map.serialize_entry(PARTICIPANT_TOKEN.0, &self.participant_token)?;
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for TokenSourceResponse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(ResponseVisitor)
+    }
+}
+
+struct ResponseVisitor;
+
+impl<'de> Visitor<'de> for ResponseVisitor {
+    type Value = TokenSourceResponse;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a token response: a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let (mut url, mut token) = (None, None);
+        let mut seen = 0u8;
+        while let Some(key) = map.next_key::<String>()? {
+            let (slot, bit, (proto, json)) = if key == SERVER_URL.0 || key == SERVER_URL.1 {
+                (&mut url, 0, SERVER_URL)
+            } else if key == PARTICIPANT_TOKEN.0 || key == PARTICIPANT_TOKEN.1 {
+                (&mut token, 1, PARTICIPANT_TOKEN)
+            } else {
+                map.next_value::<de::IgnoredAny>()?;
+                continue;
+            };
+            first_time(&mut seen, bit, proto, json)?;
+            *slot = Some(map.next_value::<String>()?);
+        }
+        Ok(TokenSourceResponse {
+            server_url: url.ok_or_else(|| de::Error::missing_field(SERVER_URL.0))?,
+            participant_token: token
+                .ok_or_else(|| de::Error::missing_field(PARTICIPANT_TOKEN.0))?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_response_is_written_snake_case_read_either_way_and_never_debugged() {
+        let response = TokenSourceResponse::new("wss://x", "header.payload.sig");
+        assert_eq!(
+            response.to_json(),
+            r#"{"server_url":"wss://x","participant_token":"header.payload.sig"}"#
+        );
+        let camel = r#"{"serverUrl":"wss://x","participantToken":"header.payload.sig","extra":1}"#;
+        assert_eq!(
+            serde_json::from_str::<TokenSourceResponse>(camel).unwrap(),
+            response
+        );
+        let twice = r#"{"server_url":"a","serverUrl":"b","participant_token":"t"}"#;
+        assert!(serde_json::from_str::<TokenSourceResponse>(twice).is_err());
+        assert!(serde_json::from_str::<TokenSourceResponse>(r#"{"server_url":"a"}"#).is_err());
+        let shown = format!("{response:?}");
+        assert!(
+            shown.contains("wss://x") && !shown.contains("payload"),
+            "{shown}"
+        );
+    }
+}

@@ -1,0 +1,81 @@
+//! Credentials in a room configuration's egress: where minting refuses a token that would
+//! carry storage or stream credentials to every holder, unless the caller opts in.
+
+use serde_json::Value;
+
+use super::RoomConfiguration;
+
+/// Keys (camelCase or snake_case, compared without `_` and case) that hold credentials in
+/// egress outputs: S3/AliOSS `secret`, S3 `sessionToken`, GCP `credentials`, Azure
+/// `accountKey`, and stream outputs, whose URLs carry stream keys. The Go SDK refuses
+/// the same set.
+const SENSITIVE_KEYS: &[&str] = &[
+    "secret",
+    "sessiontoken",
+    "credentials",
+    "accountkey",
+    "streamoutputs",
+    "stream",
+];
+
+impl RoomConfiguration {
+    /// The JSON path of the first credential found in `egress`, if any, whether it was set
+    /// with the builder's `egress` or put in [`extra`](RoomConfiguration::extra) under the
+    /// same name (it is written the same).
+    pub fn sensitive_credentials_path(&self) -> Option<String> {
+        [self.egress.as_ref(), self.extra.get("egress")]
+            .into_iter()
+            .flatten()
+            .find_map(|egress| find_sensitive(egress, "roomConfig.egress"))
+    }
+}
+
+fn find_sensitive(value: &Value, path: &str) -> Option<String> {
+    match value {
+        Value::Object(map) => map.iter().find_map(|(key, child)| {
+            let normalized: String = key
+                .chars()
+                .filter(|c| *c != '_')
+                .map(|c| c.to_ascii_lowercase())
+                .collect();
+            let here = format!("{path}.{key}");
+            let present =
+                !matches!(child, Value::Null) && !matches!(child, Value::String(s) if s.is_empty());
+            if present && SENSITIVE_KEYS.contains(&normalized.as_str()) {
+                Some(here)
+            } else {
+                find_sensitive(child, &here)
+            }
+        }),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, child)| find_sensitive(child, &format!("{path}[{i}]"))),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn finds_credentials_in_nested_egress_outputs() {
+        let config = RoomConfiguration::builder()
+            .egress(json!({"room": {"fileOutputs": [{"s3": {"accessKey": "AK", "secret": "S"}}]}}))
+            .build();
+        assert_eq!(
+            config.sensitive_credentials_path().as_deref(),
+            Some("roomConfig.egress.room.fileOutputs[0].s3.secret")
+        );
+        let azure = RoomConfiguration::builder()
+            .egress(json!({"tracks": {"azure": {"account_key": "k"}}}))
+            .build();
+        assert!(azure.sensitive_credentials_path().is_some());
+        let clean = RoomConfiguration::builder()
+            .egress(json!({"tracks": {"filepath": "x/{track_id}"}}))
+            .build();
+        assert_eq!(clean.sensitive_credentials_path(), None);
+    }
+}
