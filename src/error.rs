@@ -240,7 +240,7 @@ pub enum TokenError {
     #[error("a destination room needs room admin: set room admin in the video grant")]
     DestinationRoomWithoutAdmin,
     /// Runtime-checked path: a string that names an enumerated value is not one LiveKit
-    /// knows: a track source in `video.canPublishSources`, or the kind or a kind detail of
+    /// knows: a track source in the video grant, or the kind or a kind detail of
     /// [`RuntimeCheckedToken::from_claims`](crate::RuntimeCheckedToken::from_claims). The
     /// server would not read it as the token's author meant (an unknown source is no
     /// source), so it is refused rather than written.

@@ -11,12 +11,12 @@ impl RuntimeCheckedToken {
     /// A token that carries what `claims` carry, to be minted again: a refresh of a
     /// verified token, or a template read from one. It is a runtime token like any other:
     /// change what you need, then [`to_jwt_checked`](Self::to_jwt_checked) checks the room
-    /// rules, the server's limits, the track sources and credentials in `roomConfig`.
+    /// rules, the server's limits, the track sources and credentials in the room configuration.
     ///
     /// - **Kept:** the identity as the server reads it (`sub`, or `jti` when `sub` is
-    ///   empty), the name, metadata, attributes, kind and kind details, every grant (`video`,
-    ///   `sip`, `agent`, `agentEndpoint`, `agentThread`, `inference`, `observability`), the
-    ///   room preset, the room configuration and `sha256`.
+    ///   empty), the name, metadata, attributes, kind and kind details, every grant (video,
+    ///   SIP, agent, agent endpoint, agent thread, inference, observability), the room
+    ///   preset, the room configuration and the webhook body hash.
     /// - **Dropped:** `iss` (the credentials passed here sign the new token), `nbf`, `iat`
     ///   and `exp` (the new token starts when it is minted), and `jti` beside a `sub` (it
     ///   names the old token, not the participant). The TTL is the old token's lifetime,

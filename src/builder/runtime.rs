@@ -23,7 +23,7 @@ use crate::wire::{KindDetail, ParticipantKind, TrackSource, VideoClaims, VideoMe
 /// ([`TokenError::RoomJoinWithoutIdentity`]) or room ([`TokenError::RoomJoinWithoutRoom`]),
 /// room admin without room ([`TokenError::RoomAdminWithoutRoom`]), a destination room
 /// without room admin ([`TokenError::DestinationRoomWithoutAdmin`]), and a track source
-/// in `canPublishSources` that LiveKit does not know ([`TokenError::UnknownValue`], which
+/// in the track sources that LiveKit does not know ([`TokenError::UnknownValue`], which
 /// lists the ones it does; the typed path takes [`TrackSource`](crate::TrackSource)
 /// values). It then signs through the same code as `AccessToken::to_jwt`.
 ///
@@ -115,7 +115,7 @@ impl RuntimeCheckedToken {
     }
 }
 
-/// Every string in `canPublishSources` names a [`TrackSource`] (case-insensitively, as the
+/// Every string in the track sources names a [`TrackSource`] (case-insensitively, as the
 /// server upper-cases them). The server would read an unknown one as no source at all,
 /// which is not what its author meant.
 fn check_track_sources(data: &TokenData) -> Result<(), TokenError> {

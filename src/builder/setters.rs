@@ -37,7 +37,7 @@ macro_rules! value_setters {
             self
         }
 
-        /// Dispatches an agent when joining creates the room (`roomConfig.agents`), as Go's
+        /// Dispatches an agent when joining creates the room (the room configuration's agents), as Go's
         /// `SetAgents` and lk's `--agent` do, without building a `RoomConfiguration`: an
         /// agent's name (`"support-bot"`) or a whole
         /// [`RoomAgentDispatch`](crate::RoomAgentDispatch) with metadata or a deployment.

@@ -202,7 +202,7 @@ impl TokenSourcePolicy {
         self
     }
 
-    /// The `video` grant every token carries; its `room` and `roomJoin` are set for each
+    /// The video grant every token carries; its room and room join are set for each
     /// request (the room asked for or generated, and `true`). `canUpdateOwnMetadata` lets
     /// the participant change its name, metadata and attributes once joined, past what
     /// this policy allows in the request.

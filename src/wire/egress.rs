@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::RoomConfiguration;
+use super::{ClaimMember, RoomConfiguration};
 
 /// Keys (camelCase or snake_case, compared without `_` and case) that hold credentials in
 /// egress outputs: S3/AliOSS `secret`, S3 `sessionToken`, GCP `credentials`, Azure
@@ -26,7 +26,12 @@ impl RoomConfiguration {
         [self.egress.as_ref(), self.extra.get("egress")]
             .into_iter()
             .flatten()
-            .find_map(|egress| find_sensitive(egress, "roomConfig.egress"))
+            .find_map(|egress| {
+                find_sensitive(
+                    egress,
+                    &format!("{}.egress", ClaimMember::RoomConfig.name()),
+                )
+            })
     }
 }
 

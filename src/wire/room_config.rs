@@ -2,7 +2,7 @@
 //! LiveKit's `RoomConfiguration`.
 //!
 //! Read as protojson is read: each field under its JSON name (`maxParticipants`) or its
-//! proto name (`max_participants`). The server reads the token's `roomConfig` with Go's
+//! proto name (`max_participants`). The server reads the token's room configuration with Go's
 //! protojson, which accepts both, and client SDKs send the proto names in a token
 //! request's `room_config`. The proto name is the Rust field's name, given as a serde alias
 //! where it differs from the JSON name; the JSON name is the only one written.
