@@ -1,0 +1,229 @@
+//! Claim types and shape, room joins, token size (C and D rules).
+//! D02 (memory under oversized input) is `tests/dos_memory.rs`: measuring RSS needs a
+//! process with nothing else running.
+
+use super::*;
+
+#[test]
+fn c01_unknown_claims_and_fields_are_kept_not_refused() {
+    let t = signed(
+        HEADER,
+        &claims(
+            json!({"future": {"x": 1}, "room_join": true, "video": {"roomJoin": true, "room": "r", "newFlag": true},
+            "roomConfig": {"name": "r", "newField": 3}}),
+        ),
+    );
+    let c = verifier().verify_both(&t).unwrap();
+    assert_eq!(c.extra.get("future"), Some(&json!({"x": 1})));
+    assert_eq!(c.extra.get("room_join"), Some(&json!(true)));
+    assert_eq!(
+        c.video.as_ref().unwrap().extra.get("newFlag"),
+        Some(&json!(true))
+    );
+    assert_eq!(
+        c.room_config.as_ref().unwrap().extra.get("newField"),
+        Some(&json!(3))
+    );
+}
+
+#[test]
+fn c02_wrong_claim_types_are_invalid_naming_the_claim() {
+    for (extra, name) in [
+        (json!({"sub": 5}), "sub"),
+        (json!({"jti": 5}), "jti"),
+        (json!({"aud": 5}), "aud"),
+        (json!({"name": {}}), "name"),
+        (json!({"video": "x"}), "video"),
+        (json!({"video": {"roomAdmin": "true"}}), "video"),
+        (json!({"video": {"canPublish": 1}}), "video"),
+    ] {
+        assert_eq!(
+            err(&signed(HEADER, &claims(extra.clone()))),
+            VerifyError::InvalidClaim(name),
+            "{extra}"
+        );
+    }
+}
+
+#[test]
+fn c03_audience_is_refused_unless_configured() {
+    // Stricter than the server: RFC 7519 says a token for someone else MUST be rejected.
+    let t = signed(HEADER, &claims(json!({"aud": "x"})));
+    assert_eq!(err(&t), VerifyError::InvalidClaim("aud"));
+    assert!(verifier().with_audience("x").verify_both(&t).is_ok());
+    let list = signed(HEADER, &claims(json!({"aud": ["y", "x"]})));
+    assert!(verifier().with_audience("x").verify_both(&list).is_ok());
+    assert_eq!(
+        verifier().with_audience("z").verify_both(&list),
+        Err(VerifyError::InvalidClaim("aud"))
+    );
+}
+
+#[test]
+fn c04_every_minted_token_verifies_here_with_identical_grants() {
+    // The official Node and Python verifiers are checked in tests/interop.rs.
+    let grant = VideoGrant::new()
+        .room_join()
+        .room("r")
+        .can_publish(false)
+        .can_publish_sources([TrackSource::Camera]);
+    let jwt = AccessToken::with_credentials(&creds())
+        .add_identity("u")
+        .add_attributes([("k", "v")])
+        .add_grants(grant.clone())
+        .to_jwt_with_clock(&FixedClock(NOW))
+        .unwrap();
+    let joined = verifier().verify_room_join(&jwt).unwrap();
+    assert_eq!(joined.video(), Some(&grant.claims()));
+    let header: Value = serde_json::from_slice(
+        &URL_SAFE_NO_PAD
+            .decode(jwt.split('.').next().unwrap())
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        header,
+        json!({"alg": "HS256", "typ": "JWT"}),
+        "no crit, no other alg"
+    );
+    assert!(
+        joined.claims().extra.is_empty(),
+        "no aud or other stray claims"
+    );
+}
+
+#[test]
+fn c05_mint_refuses_join_without_identity_and_credentials_in_room_config() {
+    let video: VideoClaims =
+        serde_json::from_value(json!({"roomJoin": true, "room": "r"})).unwrap();
+    let e = RuntimeCheckedToken::new(&creds())
+        .add_grants(video)
+        .to_jwt_checked();
+    assert!(matches!(e, Err(TokenError::RoomJoinWithoutIdentity)));
+    let config = RoomConfiguration::builder()
+        .egress(json!({"room": {"fileOutputs": [{"s3": {"secret": "s"}}]}}))
+        .build();
+    let e = AccessToken::with_credentials(&creds())
+        .add_room_config(config)
+        .to_jwt();
+    assert!(matches!(e, Err(TokenError::SensitiveCredentials { .. })));
+}
+
+#[test]
+fn verify_room_join_requires_join_identity_and_room() {
+    assert_eq!(
+        verifier().verify_room_join(&signed(
+            HEADER,
+            &claims(json!({"video": {"roomCreate": true}}))
+        )),
+        Err(VerifyError::NotRoomJoin)
+    );
+    assert_eq!(
+        verifier().verify_room_join(&signed(
+            HEADER,
+            &claims(json!({"video": {"roomJoin": true}}))
+        )),
+        Err(VerifyError::MissingClaim("video.room"))
+    );
+    assert_eq!(
+        verifier().verify_room_join(&signed(HEADER, &claims(json!({"sub": ""})))),
+        Err(VerifyError::MissingClaim("sub"))
+    );
+    let with_jti = verifier()
+        .verify_room_join(&signed(
+            HEADER,
+            &claims(json!({"sub": null, "jti": "from-jti"})),
+        ))
+        .unwrap();
+    assert_eq!(
+        with_jti.identity(),
+        "from-jti",
+        "identity falls back to jti, as the server does"
+    );
+}
+
+/// `dangerous::decode_untrusted` skips the signature, issuer and times, not the form:
+/// it returns the token's own claims, and a date that is not a number still names itself.
+#[test]
+fn c02_untrusted_decoding_returns_the_claims_and_keeps_the_type_checks() {
+    let forged = signed_with(
+        HEADER,
+        &claims(json!({})),
+        b"any-other-secret-0123456789abcdef",
+    );
+    let untrusted = dangerous::decode_untrusted(&forged).unwrap();
+    assert_eq!(untrusted.untrusted_claims().identity(), Some("u"));
+    assert_eq!(untrusted.into_untrusted_claims().identity(), Some("u"));
+    for member in ["exp", "nbf"] {
+        let token = signed(HEADER, &claims(json!({ member: "soon" })));
+        assert_eq!(
+            dangerous::decode_untrusted(&token).err(),
+            Some(VerifyError::InvalidClaim(member)),
+        );
+    }
+}
+
+#[test]
+fn d01_the_configured_token_limit_has_a_floor_and_applies() {
+    let v = verifier();
+    assert_eq!(
+        v.clone()
+            .with_max_token_bytes(MIN_MAX_TOKEN_BYTES - 1)
+            .err(),
+        Some(VerifierConfigError::TokenLimitTooSmall {
+            bytes: MIN_MAX_TOKEN_BYTES - 1,
+            min: MIN_MAX_TOKEN_BYTES
+        })
+    );
+    let tight = v.with_max_token_bytes(MIN_MAX_TOKEN_BYTES).unwrap();
+    assert!(tight.verify_both(&good()).is_ok());
+    let token = signed(HEADER, &claims(json!({"metadata": "m".repeat(200)})));
+    assert!(token.len() > MIN_MAX_TOKEN_BYTES);
+    assert_eq!(
+        tight.verify_both(&token),
+        Err(VerifyError::TooLarge {
+            part: TokenPart::Token,
+            len: token.len(),
+            max: MIN_MAX_TOKEN_BYTES
+        })
+    );
+}
+
+#[test]
+fn d01_oversized_tokens_are_refused_before_decoding_and_the_limit_is_inclusive() {
+    for len in [1 << 20, 10_000_000] {
+        let huge = "a".repeat(len);
+        assert_eq!(
+            err(&huge),
+            VerifyError::TooLarge {
+                part: TokenPart::Token,
+                len,
+                max: DEFAULT_MAX_TOKEN_BYTES
+            }
+        );
+    }
+    // A valid token of exactly the limit passes: grow metadata until the length matches.
+    let mint = |pad: usize| {
+        AccessToken::with_credentials(&creds())
+            .add_identity("u")
+            .add_metadata("m".repeat(pad))
+            .to_jwt_with_clock(&FixedClock(NOW))
+            .unwrap()
+    };
+    let base = mint(0).len();
+    let mut pad = (DEFAULT_MAX_TOKEN_BYTES - base) * 3 / 4;
+    while mint(pad).len() < DEFAULT_MAX_TOKEN_BYTES {
+        pad += 1;
+    }
+    let at_limit = mint(pad);
+    if at_limit.len() == DEFAULT_MAX_TOKEN_BYTES {
+        assert!(verifier().verify_both(&at_limit).is_ok());
+    } else {
+        // Base64 grows in steps of 4; the largest token under the limit must pass instead.
+        assert!(verifier().verify_both(&mint(pad - 1)).is_ok());
+    }
+    assert!(matches!(
+        verifier().verify_both(&mint(pad + 3)),
+        Err(VerifyError::TooLarge { .. })
+    ));
+}

@@ -1,0 +1,125 @@
+//! Credential loading and concurrency (L and K rules). L01 is in `tests/credentials_env.rs`
+//! (it needs the process environment to itself); L02–L05 also have unit tests in
+//! `src/credentials/`.
+
+use super::*;
+use std::sync::{Arc, RwLock};
+
+#[test]
+fn l02_key_ring_refuses_empty_keys_and_secrets() {
+    assert!(matches!(
+        KeyRing::from_keys_str("APIa: \"\""),
+        Err(CredentialsError::EmptySecret)
+    ));
+    assert!(matches!(
+        KeyRing::from_keys_str("\"\": x"),
+        Err(CredentialsError::KeyListSyntax { .. })
+    ));
+}
+
+#[test]
+fn l03_key_ring_refuses_short_secrets_without_the_opt_in() {
+    assert!(matches!(
+        KeyRing::from_keys_str("devkey: secret"),
+        Err(CredentialsError::WeakSecret { len: 6 })
+    ));
+    assert_eq!(
+        KeyRing::from_keys_str_allowing_insecure_short_secrets("devkey: secret")
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn l05_key_ring_refuses_a_key_twice() {
+    let e = KeyRing::new().with(creds()).unwrap().with(creds());
+    assert!(matches!(e, Err(CredentialsError::DuplicateKey { .. })));
+}
+
+// ---------------------------------------------------------------- concurrency
+
+fn assert_send_sync<T: Send + Sync>() {}
+
+#[test]
+fn k01_shared_types_are_send_and_sync() {
+    assert_send_sync::<Credentials>();
+    assert_send_sync::<TokenVerifier>();
+    assert_send_sync::<KeyRing>();
+    assert_send_sync::<WebhookReceiver>();
+    assert_send_sync::<VerifyError>();
+    assert_send_sync::<TokenError>();
+    assert_send_sync::<CredentialsError>();
+    assert_send_sync::<AccessToken>();
+}
+
+#[test]
+fn k02_many_threads_mint_and_verify_while_the_key_ring_rotates() {
+    let old = Credentials::new("APIold", "old-secret-0123456789abcdef0123456789").unwrap();
+    let new = Credentials::new("APInew", "new-secret-0123456789abcdef0123456789").unwrap();
+    let ring_old = KeyRing::new()
+        .with(old.clone())
+        .unwrap()
+        .with(new.clone())
+        .unwrap();
+    let ring_new = KeyRing::new().with(new.clone()).unwrap();
+    let current = Arc::new(RwLock::new(Arc::new(
+        TokenVerifier::from_key_ring(ring_old.clone()).unwrap(),
+    )));
+    std::thread::scope(|s| {
+        let rotator = s.spawn(|| {
+            for i in 0..200 {
+                let ring = if i % 2 == 0 {
+                    ring_new.clone()
+                } else {
+                    ring_old.clone()
+                };
+                *current.write().unwrap() = Arc::new(TokenVerifier::from_key_ring(ring).unwrap());
+                std::thread::yield_now();
+            }
+        });
+        let workers: Vec<_> = (0..8)
+            .map(|w| {
+                let (old, new, current) = (old.clone(), new.clone(), current.clone());
+                s.spawn(move || {
+                    for i in 0..10_000 {
+                        let creds = if i % 2 == 0 { &new } else { &old };
+                        let jwt = AccessToken::with_credentials(creds)
+                            .add_identity(format!("w{w}-{i}"))
+                            .add_grants(VideoGrant::new().room_join().room("r"))
+                            .to_jwt()
+                            .unwrap();
+                        let verifier = current.read().unwrap().clone();
+                        match verifier.verify_both(&jwt) {
+                            Ok(c) => assert_eq!(c.identity(), Some(format!("w{w}-{i}").as_str())),
+                            // Only a token of the retired key may be refused, and only as unknown.
+                            Err(e) => assert!(
+                                creds.api_key() == "APIold" && e == VerifyError::UnknownApiKey,
+                                "{e:?}"
+                            ),
+                        }
+                    }
+                })
+            })
+            .collect();
+        rotator.join().unwrap();
+        for w in workers {
+            w.join().unwrap();
+        }
+    });
+}
+
+#[test]
+fn k03_first_use_of_the_verifier_from_many_threads() {
+    let jwt = good();
+    let v = Arc::new(verifier());
+    let handles: Vec<_> = (0..16)
+        .map(|_| {
+            let (v, jwt) = (v.clone(), jwt.clone());
+            std::thread::spawn(move || v.verify_both(&jwt).map(|c| c.sub))
+        })
+        .collect();
+    for h in handles {
+        assert_eq!(h.join().unwrap().unwrap().as_deref(), Some("u"));
+    }
+}

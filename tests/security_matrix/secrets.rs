@@ -1,0 +1,307 @@
+//! Secrets hygiene: nothing prints, clones or serializes a secret (G rules).
+//! G04 (freed blocks scanned for the canary) is `tests/secret_memory.rs`, which needs its
+//! own global allocator.
+
+use super::*;
+use base64::engine::general_purpose::STANDARD;
+use std::fmt::Display;
+use std::marker::PhantomData;
+
+const CANARY_FORMS: fn() -> Vec<String> = || {
+    vec![
+        SECRET.to_owned(),
+        "CANARY".to_owned(),
+        STANDARD.encode(SECRET),
+        URL_SAFE_NO_PAD.encode(SECRET),
+        SECRET.bytes().map(|b| format!("{b:02x}")).collect(),
+    ]
+};
+
+fn assert_clean(text: &str) {
+    for form in CANARY_FORMS() {
+        assert!(!text.contains(&form), "leaked {form:?} in {text:?}");
+    }
+}
+
+#[test]
+fn g01_debug_of_every_secret_holder_and_error_is_clean() {
+    let ring = KeyRing::new().with(creds()).unwrap();
+    let v = TokenVerifier::from_key_ring(ring.clone()).unwrap();
+    let receiver = WebhookReceiver::new(v.clone());
+    let secret = ApiSecret::from(SECRET);
+    let errors: Vec<String> = vec![
+        format!("{:?}", Credentials::new("", SECRET).err()),
+        format!("{:?}", Credentials::new("k", &SECRET[..20]).err()),
+        format!(
+            "{:?}",
+            KeyRing::from_keys_str(&format!("{KEY}: {SECRET}\n{KEY}: {SECRET}")).err()
+        ),
+        format!("{:?}", KeyRing::from_keys_str(&format!("{SECRET}\n")).err()),
+        format!(
+            "{:?}",
+            v.with_leeway(std::time::Duration::from_secs(999)).err()
+        ),
+    ];
+    for text in [
+        format!("{:?}", creds()),
+        format!("{:#?}", creds()),
+        format!("{ring:?}"),
+        format!("{ring:#?}"),
+        format!("{:?}", TokenVerifier::new(&creds())),
+        format!("{:#?}", TokenVerifier::new(&creds())),
+        format!("{receiver:?}"),
+        format!("{secret:?}"),
+        format!("{:#?}", secret),
+        format!("{:?}", AccessToken::with_credentials(&creds())),
+        format!("{:?}", AccessToken::with_owned_credentials(creds())),
+        format!("{:?}", RuntimeCheckedToken::new(&creds())),
+    ]
+    .into_iter()
+    .chain(errors)
+    {
+        assert_clean(&text);
+    }
+}
+
+#[test]
+fn g01_debug_of_the_verifier_shows_its_settings_and_key_ids() {
+    let text = format!("{:?}", verifier());
+    for part in [
+        "TokenVerifier",
+        KEY,
+        "leeway_secs: 60",
+        "max_token_bytes: 65536",
+    ] {
+        assert!(text.contains(part), "{part} missing from {text}");
+    }
+    assert_clean(&text);
+}
+
+/// Compile-time facts checked at run time: `true` when `T: Display` (autoref dispatch).
+struct Probe<T>(PhantomData<T>);
+trait YesDisplay {
+    fn display(&self) -> bool {
+        true
+    }
+}
+impl<T: Display> YesDisplay for Probe<T> {}
+trait NoDisplay {
+    fn display(&self) -> bool {
+        false
+    }
+}
+impl<T> NoDisplay for &Probe<T> {}
+trait YesClone {
+    fn clone_able(&self) -> bool {
+        true
+    }
+}
+impl<T: Clone> YesClone for Probe<T> {}
+trait NoClone {
+    fn clone_able(&self) -> bool {
+        false
+    }
+}
+impl<T> NoClone for &Probe<T> {}
+trait YesSerialize {
+    fn serializable(&self) -> bool {
+        true
+    }
+}
+impl<T: serde::Serialize> YesSerialize for Probe<T> {}
+trait NoSerialize {
+    fn serializable(&self) -> bool {
+        false
+    }
+}
+impl<T> NoSerialize for &Probe<T> {}
+
+#[test]
+// The explicit `&` is the dispatch: without it every probe would answer "yes".
+#[allow(clippy::needless_borrow)]
+fn g02_secret_types_have_no_display_serialize_or_clone() {
+    // Also pinned as compile-fail cases: ui-tests/api_secret_has_no_{display,serialize}.rs.
+    assert!(!(&Probe::<ApiSecret>(PhantomData)).display());
+    assert!(!(&Probe::<ApiSecret>(PhantomData)).serializable());
+    assert!(!(&Probe::<ApiSecret>(PhantomData)).clone_able());
+    assert!(!(&Probe::<Credentials>(PhantomData)).display());
+    assert!(!(&Probe::<Credentials>(PhantomData)).serializable());
+    assert!(!(&Probe::<KeyRing>(PhantomData)).serializable());
+    // Credentials is Clone by design: a reference-counted handle, the secret is not copied.
+    assert!((&Probe::<Credentials>(PhantomData)).clone_able());
+    assert!(
+        (&Probe::<String>(PhantomData)).display(),
+        "the probe can say yes"
+    );
+    assert!(
+        (&Probe::<Claims>(PhantomData)).serializable(),
+        "the probe can say yes"
+    );
+}
+
+#[test]
+fn g03_rejections_never_echo_the_secret_the_token_or_its_signature() {
+    let g = good();
+    let sig = g.rsplit_once('.').unwrap().1.to_owned();
+    let (input, _) = g.rsplit_once('.').unwrap();
+    let tokens = vec![
+        format!("{input}.{}", b64([0u8; 32])),
+        signed_with(HEADER, &claims(json!({})), b"wrong-secret"),
+        signed(HEADER, &claims(json!({"exp": NOW - 1000}))),
+        signed(HEADER, &claims(json!({"iss": "APIother"}))),
+        format!("{g}."),
+        g.replace('.', ""),
+    ];
+    for t in tokens {
+        let e = err(&t);
+        for text in [e.to_string(), format!("{e:?}")] {
+            assert_clean(&text);
+            // Neither the token nor any signature segment it carries.
+            let own_sig = t.rsplit('.').next().filter(|s| s.len() > 8);
+            assert!(!text.contains(&t) && !text.contains(&sig), "{text}");
+            assert!(own_sig.is_none_or(|s| !text.contains(s)), "{text}");
+        }
+    }
+    let receiver = WebhookReceiver::new(verifier());
+    let e = receiver.receive(b"{}", &format!("Bearer {g}")).unwrap_err();
+    assert_clean(&format!("{e} {e:?}"));
+    assert!(!format!("{e} {e:?}").contains(&sig));
+}
+
+#[test]
+fn g01_every_error_variant_displays_without_the_secret() {
+    // Each variant, reached for real where possible, then printed every way.
+    let v = verifier();
+    let mut texts: Vec<String> = Vec::new();
+    let verify_errors = [
+        err(&"a".repeat(DEFAULT_MAX_TOKEN_BYTES + 1)),
+        err(&format!(
+            "{}.{}",
+            b64(format!(r#"{{"alg":"HS256","pad":"{}"}}"#, "a".repeat(9000))),
+            b64("{}")
+        )),
+        err(""),
+        err("e30.e30.="),
+        err(&signed(HEADER, "[]")),
+        err(&signed(r#"{"alg":"HS256","alg":"HS256"}"#, "{}")),
+        err(&signed(
+            HEADER,
+            &format!(r#"{{"iss":"{KEY}","exp":1,"Exp":2}}"#),
+        )),
+        err(&signed(r#"{"alg":"none"}"#, "{}")),
+        err(&signed(r#"{"alg":"HS256","typ":"x"}"#, "{}")),
+        err(&signed(r#"{"alg":"HS256","crit":[]}"#, "{}")),
+        err(&signed(HEADER, &claims(json!({"iss": "APIother"})))),
+        err(&signed_with(HEADER, &claims(json!({})), b"wrong")),
+        err(&signed(HEADER, &claims(json!({"exp": null})))),
+        err(&signed(HEADER, &claims(json!({"sub": 1})))),
+        err(&signed(HEADER, &claims(json!({"exp": NOW - 3600})))),
+        err(&signed(HEADER, &claims(json!({"nbf": NOW + 3600})))),
+        verifier()
+            .with_max_lifetime(std::time::Duration::from_secs(1))
+            .verify_both(&good())
+            .unwrap_err(),
+        TokenVerifier::new(&creds())
+            .with_clock(BeforeEpoch)
+            .verify_both(&good())
+            .unwrap_err(),
+        v.verify_room_join(&signed(HEADER, &claims(json!({"video": {}}))))
+            .unwrap_err(),
+    ];
+    for e in &verify_errors {
+        texts.push(format!("{e} {e:?} {e:#?}"));
+    }
+    let config_errors = [
+        VerifierConfigError::LeewayTooLarge {
+            secs: 999,
+            max: 300,
+        },
+        VerifierConfigError::TokenLimitTooSmall { bytes: 1, min: 256 },
+        VerifierConfigError::NoKeys,
+    ];
+    texts.extend(config_errors.iter().map(|e| format!("{e} {e:?}")));
+    let token_errors: Vec<TokenError> = vec![
+        AccessToken::with_credentials(&creds())
+            .add_identity("")
+            .to_jwt()
+            .unwrap_err(),
+        AccessToken::with_credentials(&creds())
+            .add_name("n".repeat(300))
+            .to_jwt()
+            .unwrap_err(),
+        AccessToken::with_credentials(&creds())
+            .add_ttl(0)
+            .to_jwt()
+            .unwrap_err(),
+        AccessToken::with_credentials(&creds())
+            .add_ttl(u64::MAX)
+            .to_jwt()
+            .unwrap_err(),
+        AccessToken::with_credentials(&creds())
+            .to_jwt_with_clock(&BeforeEpoch)
+            .unwrap_err(),
+        RuntimeCheckedToken::new(&creds())
+            .add_grants(serde_json::from_value(json!({"roomJoin": true})).unwrap())
+            .to_jwt_checked()
+            .unwrap_err(),
+        RuntimeCheckedToken::new(&creds())
+            .set_identity("u")
+            .add_grants(serde_json::from_value(json!({"roomJoin": true})).unwrap())
+            .to_jwt_checked()
+            .unwrap_err(),
+        RuntimeCheckedToken::new(&creds())
+            .add_grants(serde_json::from_value(json!({"roomAdmin": true})).unwrap())
+            .to_jwt_checked()
+            .unwrap_err(),
+        RuntimeCheckedToken::new(&creds())
+            .add_grants(serde_json::from_value(json!({"destinationRoom": "d"})).unwrap())
+            .to_jwt_checked()
+            .unwrap_err(),
+        RuntimeCheckedToken::new(&creds())
+            .add_grants(serde_json::from_value(json!({"x": 1, "X": 2})).unwrap())
+            .to_jwt_checked()
+            .unwrap_err(),
+        RuntimeCheckedToken::new(&creds())
+            .set_room_config(
+                RoomConfiguration::builder()
+                    .egress(json!({"s3": {"secret": SECRET}}))
+                    .build(),
+            )
+            .to_jwt_checked()
+            .unwrap_err(),
+    ];
+    texts.extend(token_errors.iter().map(|e| format!("{e} {e:?}")));
+    let receiver = WebhookReceiver::new(verifier());
+    let sha_token = |body: &[u8]| {
+        use sha2::Digest;
+        AccessToken::with_credentials(&creds())
+            .add_ttl(300)
+            .add_sha256(STANDARD.encode(sha2::Sha256::digest(body)))
+            .to_jwt_with_clock(&FixedClock(NOW))
+            .unwrap()
+    };
+    let webhook_errors = [
+        receiver.receive(b"{}", "").unwrap_err(),
+        receiver.receive(b"{}", "x.y.z").unwrap_err(),
+        receiver.receive(b"{}", &good()).unwrap_err(),
+        receiver
+            .receive(b"{\"event\":\"x\"}", &sha_token(b"other"))
+            .unwrap_err(),
+        receiver.receive(b"[]", &sha_token(b"[]")).unwrap_err(),
+    ];
+    texts.extend(webhook_errors.iter().map(|e| format!("{e} {e:?}")));
+    let credential_errors = [
+        Credentials::new("", SECRET).unwrap_err(),
+        Credentials::new("k", "").unwrap_err(),
+        Credentials::new("k", &SECRET[..10]).unwrap_err(),
+        Credentials::from_keys_str(&format!("{KEY}: {SECRET}"), "nope").unwrap_err(),
+        Credentials::from_keys_str(&format!("{SECRET}\n"), KEY).unwrap_err(),
+        Credentials::from_keys_str(&format!("{KEY}: {SECRET}\n{KEY}: {SECRET}"), KEY).unwrap_err(),
+        Credentials::from_key_file("/nonexistent/keys.yaml", KEY).unwrap_err(),
+    ];
+    texts.extend(credential_errors.iter().map(|e| format!("{e} {e:?}")));
+    assert!(texts.len() >= 40, "{}", texts.len());
+    for t in texts {
+        assert_clean(&t);
+    }
+}

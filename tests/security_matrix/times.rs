@@ -1,0 +1,172 @@
+//! Time claims: `exp`, `nbf`, `iat`, leeway, clocks, lifetimes (T rules).
+
+use super::*;
+
+fn at_exp(exp: Value) -> Result<Claims, VerifyError> {
+    verifier().verify_both(&signed(HEADER, &claims(json!({"exp": exp}))))
+}
+
+#[test]
+fn t01_missing_exp() {
+    assert_eq!(at_exp(Value::Null), Err(VerifyError::MissingClaim("exp")));
+}
+
+#[test]
+fn t02_exp_boundary_with_60s_leeway() {
+    assert!(at_exp(json!(NOW - 59)).is_ok());
+    assert_eq!(
+        at_exp(json!(NOW - 60)),
+        Err(VerifyError::Expired),
+        "the server rejects at equality"
+    );
+    assert_eq!(at_exp(json!(NOW - 61)), Err(VerifyError::Expired));
+}
+
+#[test]
+fn t03_nbf_boundary_with_60s_leeway() {
+    let t = |nbf: u64| {
+        verifier()
+            .verify_both(&signed(
+                HEADER,
+                &claims(json!({"nbf": nbf, "exp": NOW + 600})),
+            ))
+            .map(|_| ())
+    };
+    assert!(t(NOW + 60).is_ok());
+    assert_eq!(t(NOW + 61), Err(VerifyError::NotYetValid));
+}
+
+#[test]
+fn t04_string_exp_or_nbf_is_invalid() {
+    // Stricter than the server, for exp: Go's json.Number reads numeric strings (the CVE-2026-25537 class).
+    assert_eq!(
+        at_exp(json!("1700000600")),
+        Err(VerifyError::InvalidClaim("exp"))
+    );
+    let t = signed(HEADER, &claims(json!({"nbf": "x"})));
+    assert_eq!(
+        verifier().verify_both(&t),
+        Err(VerifyError::InvalidClaim("nbf"))
+    );
+}
+
+#[test]
+fn t05_negative_zero_null_and_bool_exp() {
+    assert_eq!(at_exp(json!(-1)), Err(VerifyError::Expired));
+    assert_eq!(at_exp(json!(0)), Err(VerifyError::Expired));
+    assert_eq!(at_exp(Value::Null), Err(VerifyError::MissingClaim("exp")));
+    let t = signed(HEADER, &format!(r#"{{"iss":"{KEY}","exp":null}}"#));
+    assert_eq!(
+        verifier().verify_both(&t),
+        Err(VerifyError::MissingClaim("exp"))
+    );
+    assert_eq!(at_exp(json!(true)), Err(VerifyError::InvalidClaim("exp")));
+}
+
+/// A `null` `nbf` is a type error, as the official Node, Python and Rust verifiers read
+/// it, not an absent claim: read as absent it would let a token claim no start at all.
+#[test]
+fn t05_null_nbf_is_a_type_error_not_an_absent_claim() {
+    let t = signed(
+        HEADER,
+        &format!(r#"{{"iss":"{KEY}","nbf":null,"exp":{}}}"#, NOW + 600),
+    );
+    assert_eq!(
+        verifier().verify_both(&t),
+        Err(VerifyError::InvalidClaim("nbf"))
+    );
+    // The same token without `nbf` verifies: only the `null` is refused.
+    let t = signed(HEADER, &format!(r#"{{"iss":"{KEY}","exp":{}}}"#, NOW + 600));
+    assert!(verifier().verify_both(&t).is_ok());
+}
+
+#[test]
+fn t06_fractional_and_exponent_dates_are_legal_and_iat_is_ignored() {
+    let c = at_exp(json!((NOW + 600) as f64 + 0.7)).unwrap();
+    assert_eq!(c.exp, Some(NOW + 600));
+    let t = signed(
+        HEADER,
+        &format!(r#"{{"iss":"{KEY}","exp":1.7000006e9,"iat":9e15}}"#),
+    );
+    assert!(verifier().verify_both(&t).is_ok());
+    let t = signed(
+        HEADER,
+        &format!(r#"{{"iss":"{KEY}","exp":{},"iat":"whenever"}}"#, NOW + 60),
+    );
+    assert_eq!(verifier().verify_both(&t).unwrap().iat, None);
+}
+
+#[test]
+fn t07_out_of_range_exp_is_invalid_not_eternal() {
+    for exp in [json!(i64::MAX), json!(u64::MAX), json!(1e20), json!(1e300)] {
+        assert_eq!(
+            at_exp(exp.clone()),
+            Err(VerifyError::InvalidClaim("exp")),
+            "{exp}"
+        );
+    }
+}
+
+#[test]
+fn t08_far_future_exp_and_max_lifetime() {
+    assert!(at_exp(json!(253_402_300_799u64)).is_ok());
+    assert!(at_exp(json!(1e15)).is_ok());
+    let v = verifier().with_max_lifetime(std::time::Duration::from_secs(86_400));
+    let t = signed(HEADER, &claims(json!({"exp": 253_402_300_799u64})));
+    assert_eq!(v.verify_both(&t), Err(VerifyError::LifetimeTooLong));
+}
+
+#[test]
+fn t09_broken_clock_and_unsafe_leeway_are_errors_not_panics() {
+    let v = TokenVerifier::new(&creds()).with_clock(BeforeEpoch);
+    assert_eq!(v.verify_both(&good()), Err(VerifyError::Clock));
+    // With one key, what is refused for its form or its signature is refused before the
+    // clock is read, so a broken clock does not hide why. (A key ring reads the issuer,
+    // and so the clock, before the MAC.)
+    assert_eq!(
+        v.verify_both("not-a-token"),
+        Err(VerifyError::Malformed(Malformed::Segments))
+    );
+    let forged = signed_with(
+        HEADER,
+        &claims(json!({})),
+        b"another-secret-0123456789abcdef01",
+    );
+    assert_eq!(v.verify_both(&forged), Err(VerifyError::InvalidSignature));
+    // `Duration::MAX` (a fractional second on top of u64::MAX) once overflowed the
+    // rounding-up of the reported figure.
+    for (leeway, secs) in [
+        (std::time::Duration::from_secs(301), 301),
+        // Over the limit by half a second: reported as the whole second above it.
+        (std::time::Duration::from_millis(300_500), 301),
+        (std::time::Duration::from_secs(u64::MAX), u64::MAX),
+        (std::time::Duration::MAX, u64::MAX),
+    ] {
+        let e = TokenVerifier::new(&creds()).with_leeway(leeway).err();
+        assert_eq!(
+            e,
+            Some(VerifierConfigError::LeewayTooLarge { secs, max: 300 }),
+            "{leeway:?}"
+        );
+    }
+    assert!(
+        TokenVerifier::new(&creds())
+            .with_leeway(std::time::Duration::from_secs(300))
+            .is_ok()
+    );
+    // A clock near the end of the representable range: no overflow anywhere.
+    let v = TokenVerifier::new(&creds()).with_clock(FixedClock(u64::MAX));
+    assert_eq!(v.verify_both(&good()), Err(VerifyError::Expired));
+}
+
+#[test]
+fn t10_mint_ttl_zero_or_overflowing_is_an_error() {
+    let creds = creds();
+    let t = AccessToken::with_credentials(&creds);
+    assert!(matches!(t.add_ttl(0).to_jwt(), Err(TokenError::ZeroTtl)));
+    let t = AccessToken::with_credentials(&creds);
+    assert!(matches!(
+        t.add_ttl(std::time::Duration::MAX).to_jwt(),
+        Err(TokenError::TtlOverflow)
+    ));
+}
