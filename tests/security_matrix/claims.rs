@@ -61,7 +61,7 @@ fn c03_audience_is_refused_unless_configured() {
 
 #[test]
 fn c04_every_minted_token_verifies_here_with_identical_grants() {
-    // The official Node and Python verifiers are checked in tests/interop.rs.
+    // The official Node and Python verifiers are checked in tests/interop/ (case_matrix.rs).
     let grant = VideoGrant::new()
         .room_join()
         .room("r")

@@ -1,0 +1,140 @@
+//! Requests the endpoint answers: what the token carries, from the JS client's full
+//! request, an empty one, the most open policy, the policy's own grant and TTL, `respond`.
+
+use super::*;
+
+/// The body livekit-client 2.x's `TokenSource.endpoint` posts for every option set
+/// (`src/room/token-source/TokenSource.test.ts`, "happy path with all options"): proto
+/// names, protobuf-es' `toJsonString({useProtoFieldName: true})`, the empty attributes
+/// map left out.
+const JS_CLIENT_ALL_OPTIONS: &str = r#"{"room_name":"room name","participant_name":"participant name","participant_identity":"participant identity","participant_metadata":"{\"example\": \"metadata here\"}","room_config":{"agents":[{"agent_name":"agent name","metadata":"{\"example\": \"agent metadata here\"}"}]}}"#;
+
+#[test]
+fn the_js_clients_full_request_becomes_a_token_with_everything_it_asked_for() {
+    let policy = TokenSourcePolicy::new()
+        .identity(FieldRule::Required)
+        .name(FieldRule::Optional)
+        .room(FieldRule::Required)
+        .allow_metadata()
+        .allow_agents(["agent name"]);
+    let claims = mint(&policy, JS_CLIENT_ALL_OPTIONS).unwrap();
+    assert_eq!(claims.sub.as_deref(), Some("participant identity"));
+    assert_eq!(claims.name.as_deref(), Some("participant name"));
+    assert_eq!(
+        claims.metadata.as_deref(),
+        Some(r#"{"example": "metadata here"}"#)
+    );
+    let video = claims.video.clone().unwrap();
+    assert_eq!(
+        (video.room.as_deref(), video.room_join),
+        (Some("room name"), Some(true))
+    );
+    let dispatch = &agents(&claims)[0];
+    assert_eq!(dispatch.agent_name.as_deref(), Some("agent name"));
+    assert_eq!(
+        dispatch.metadata.as_deref(),
+        Some(r#"{"example": "agent metadata here"}"#)
+    );
+    assert_eq!(claims.exp, Some(NOW + 15 * 60), "15 minutes by default");
+}
+
+#[test]
+fn an_empty_request_gets_a_generated_identity_and_room_and_the_default_grant() {
+    let policy = TokenSourcePolicy::new();
+    let claims = mint(&policy, "{}").unwrap();
+    let identity = claims.sub.clone().unwrap();
+    let video = claims.video.clone().unwrap();
+    let room = video.room.clone().unwrap();
+    for (name, prefix) in [
+        (&identity, "voice_assistant_user_"),
+        (&room, "voice_assistant_room_"),
+    ] {
+        let suffix = name
+            .strip_prefix(prefix)
+            .unwrap_or_else(|| panic!("{name}"));
+        assert!(
+            suffix.len() == 16 && suffix.bytes().all(|b| b.is_ascii_hexdigit()),
+            "{name}"
+        );
+    }
+    let mut expected = VideoClaims::new();
+    (expected.room_join, expected.room) = (Some(true), Some(room.clone()));
+    (expected.can_publish, expected.can_subscribe) = (Some(true), Some(true));
+    expected.can_publish_data = Some(true);
+    assert_eq!(video, expected);
+    let again = mint(&policy, "{}").unwrap();
+    assert_ne!(again.sub, Some(identity));
+    assert_ne!(again.video.unwrap().room, Some(room));
+    let prefixed = policy.generated_name_prefixes("guest-", "call-");
+    let claims = mint(&prefixed, r#"{"participant_attributes":{}}"#).unwrap();
+    assert!(claims.sub.unwrap().starts_with("guest-"));
+    assert!(claims.video.unwrap().room.unwrap().starts_with("call-"));
+}
+
+#[test]
+fn the_most_open_policy_passes_room_settings_and_egress_through() {
+    let body = json!({
+        "room_name": "r",
+        "room_config": {
+            "name": "r", "max_participants": 2, "empty_timeout": 30,
+            "egress": {"room": {"roomName": "r"}},
+            "agents": [{"agent_name": "a"}, {"agentName": "b", "metadata": "m"}]
+        }
+    });
+    let claims = mint(&open_policy(), &body.to_string()).unwrap();
+    let config = serde_json::to_value(claims.room_config.unwrap()).unwrap();
+    assert_eq!(
+        config,
+        json!({"name": "r", "emptyTimeout": 30, "maxParticipants": 2,
+               "egress": {"room": {"roomName": "r"}},
+               "agents": [{"agentName": "a"}, {"agentName": "b", "metadata": "m"}]})
+    );
+}
+
+#[test]
+fn the_grant_and_ttl_are_the_policys_and_the_server_may_add_to_the_token() {
+    let mut grant = VideoClaims::new();
+    (grant.can_publish, grant.can_subscribe) = (Some(false), Some(true));
+    grant.room = Some("not-this-one".into());
+    let policy = TokenSourcePolicy::new()
+        .room(FieldRule::Required)
+        .grant(grant)
+        .ttl(std::time::Duration::from_secs(120));
+    let permitted = policy
+        .check(TokenSourceRequest::from_json(br#"{"room_name":"r"}"#).unwrap())
+        .unwrap();
+    assert_eq!(permitted.room(), "r");
+    let jwt = permitted
+        .into_token(&creds())
+        .set_identity("from-my-session")
+        .add_attributes([("verified", "true")])
+        .to_jwt_checked_with_clock(&FixedClock(NOW))
+        .unwrap();
+    let joined = verifier().verify_room_join(&jwt).unwrap();
+    assert_eq!((joined.identity(), joined.room()), ("from-my-session", "r"));
+    let claims = joined.claims();
+    let video = claims.video.clone().unwrap();
+    assert_eq!(
+        (video.can_publish, video.can_subscribe),
+        (Some(false), Some(true))
+    );
+    assert_eq!(claims.exp, Some(NOW + 120));
+    assert_eq!(claims.attributes.as_ref().unwrap()["verified"], "true");
+}
+
+#[test]
+fn respond_answers_with_the_server_url_and_a_token_that_verifies() {
+    let policy = TokenSourcePolicy::new().room(FieldRule::Optional);
+    let request = TokenSourceRequest::from_json(br#"{"room_name":"r"}"#).unwrap();
+    let response = policy
+        .respond(&creds(), request, "wss://example.livekit.test")
+        .unwrap();
+    assert_eq!(response.server_url(), "wss://example.livekit.test");
+    let body: Value = serde_json::from_str(&response.to_json()).unwrap();
+    assert_eq!(body["participant_token"], response.participant_token());
+    let verified = TokenVerifier::new(&creds())
+        .verify_room_join(response.participant_token())
+        .unwrap();
+    assert_eq!(verified.room(), "r");
+    assert!(!format!("{response:?}").contains(response.participant_token()));
+}

@@ -1,0 +1,52 @@
+//! The standard token endpoint's types and policy: the bodies client SDKs send, what each
+//! policy lets through, and that no request gets a token beyond its policy.
+
+use livekit_access_token::*;
+use serde_json::{Value, json};
+
+#[path = "../common/mod.rs"]
+mod common;
+use common::{NOW, creds, verifier};
+
+mod accepted;
+mod refusals;
+mod sweep;
+
+/// A policy that lets clients set every field the request has.
+fn open_policy() -> TokenSourcePolicy {
+    TokenSourcePolicy::new()
+        .identity(FieldRule::Optional)
+        .name(FieldRule::Optional)
+        .room(FieldRule::Optional)
+        .allow_metadata()
+        .allow_any_attributes()
+        .allow_any_agent()
+        .max_agents(4)
+        .allow_room_settings()
+        .allow_room_egress()
+}
+
+/// The request read from `body`, held to `policy`, minted at `NOW` and verified.
+fn mint(policy: &TokenSourcePolicy, body: &str) -> Result<Claims, TokenSourceError> {
+    let request = TokenSourceRequest::from_json(body.as_bytes())?;
+    let jwt = policy
+        .check(request)?
+        .into_token(&creds())
+        .to_jwt_checked_with_clock(&FixedClock(NOW))?;
+    Ok(verifier().verify(&jwt).unwrap())
+}
+
+fn refused(policy: &TokenSourcePolicy, body: &Value) -> TokenSourceError {
+    match mint(policy, &body.to_string()) {
+        Ok(claims) => panic!("{body} was minted: {claims:?}"),
+        Err(e) => e,
+    }
+}
+
+fn agents(claims: &Claims) -> Vec<RoomAgentDispatch> {
+    claims
+        .room_config
+        .clone()
+        .and_then(|c| c.agents)
+        .unwrap_or_default()
+}

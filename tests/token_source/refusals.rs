@@ -1,0 +1,209 @@
+//! Requests the endpoint refuses, and the status and message each gets: fields the policy
+//! does not open, required fields left out, names it does not list, escalation, limits.
+
+use std::collections::BTreeMap;
+
+use super::*;
+
+#[test]
+fn each_field_the_closed_policy_does_not_open_is_refused_with_403_naming_it() {
+    let closed = TokenSourcePolicy::new();
+    for (body, field) in [
+        (json!({"room_name": "r"}), "room_name"),
+        (
+            json!({"participantIdentity": "dr-ada"}),
+            "participant_identity",
+        ),
+        (json!({"participant_name": "Ada"}), "participant_name"),
+        (json!({"participant_metadata": "m"}), "participant_metadata"),
+        (
+            json!({"participant_attributes": {"lang": "en"}}),
+            "participant_attributes",
+        ),
+        (
+            json!({"room_config": {"agents": [{"agent_name": "bot"}]}}),
+            "room_config.agents",
+        ),
+        (
+            json!({"room_config": {"max_participants": 100}}),
+            "room_config.max_participants",
+        ),
+        (
+            json!({"room_config": {"emptyTimeout": 9}}),
+            "room_config.empty_timeout",
+        ),
+        (
+            json!({"room_config": {"egress": {"room": {}}}}),
+            "room_config.egress",
+        ),
+    ] {
+        let err = refused(&closed, &body);
+        assert_eq!(err.status(), 403, "{body}: {err}");
+        assert_eq!(
+            err.to_string(),
+            format!("this endpoint does not let clients set {field}: leave it out of the request")
+        );
+    }
+    // Empty strings, an empty map and an empty room_config ask for nothing.
+    let nothing = json!({"room_name": "", "participant_attributes": {}, "room_config": {}});
+    assert!(mint(&closed, &nothing.to_string()).is_ok());
+}
+
+#[test]
+fn a_required_field_that_is_absent_or_empty_is_400() {
+    let policy = TokenSourcePolicy::new()
+        .room(FieldRule::Required)
+        .identity(FieldRule::Required);
+    for body in [
+        json!({"participant_identity": "u"}),
+        json!({"room_name": "", "participant_identity": "u"}),
+    ] {
+        let err = refused(&policy, &body);
+        assert!(
+            matches!(
+                err,
+                TokenSourceError::Missing {
+                    field: RequestField::RoomName
+                }
+            ),
+            "{err}"
+        );
+        assert_eq!(err.status(), 400);
+        assert!(
+            err.to_string().contains("send a non-empty room_name"),
+            "{err}"
+        );
+    }
+    assert!(mint(&policy, r#"{"room_name":"r","participant_identity":"u"}"#).is_ok());
+}
+
+#[test]
+fn attributes_and_agents_are_limited_to_the_names_the_policy_lists() {
+    let policy = TokenSourcePolicy::new()
+        .allow_attributes(["lang"])
+        .allow_agents(["support-bot"]);
+    let claims = mint(&policy, r#"{"participant_attributes":{"lang":"en"}}"#).unwrap();
+    assert_eq!(
+        claims.attributes,
+        Some(BTreeMap::from([("lang".into(), "en".into())]))
+    );
+    let err = refused(
+        &policy,
+        &json!({"participant_attributes": {"lang": "en", "role": "doctor"}}),
+    );
+    assert!(
+        matches!(&err, TokenSourceError::AttributeNotAllowed { key } if key == "role"),
+        "{err}"
+    );
+    assert_eq!(err.status(), 403);
+
+    for name in ["billing-bot", ""] {
+        let body = json!({"room_config": {"agents": [{"agent_name": name}]}});
+        let err = refused(&policy, &body);
+        assert!(
+            matches!(&err, TokenSourceError::AgentNotAllowed { agent_name } if agent_name == name),
+            "{err}"
+        );
+    }
+    let two = json!({"room_config": {"agents": [{"agent_name": "support-bot"}, {"agent_name": "support-bot"}]}});
+    let err = refused(&policy, &two);
+    assert!(
+        matches!(err, TokenSourceError::TooManyAgents { count: 2, max: 1 }),
+        "{err}"
+    );
+    let with_deployment =
+        r#"{"room_config":{"agents":[{"agent_name":"support-bot","deployment":"prod"}]}}"#;
+    assert_eq!(
+        agents(&mint(&policy, with_deployment).unwrap())[0]
+            .deployment
+            .as_deref(),
+        Some("prod")
+    );
+}
+
+#[test]
+fn nothing_in_a_request_escalates_past_the_most_open_policy() {
+    let open = open_policy();
+    // Grants, kind and dates have no field in a token request: the body is not one.
+    for body in [
+        json!({"room_name": "r", "video": {"roomAdmin": true}}),
+        json!({"room_name": "r", "roomAdmin": true}),
+        json!({"canPublish": true}),
+        json!({"kind": "agent"}),
+        json!({"ttl": 999999}),
+        json!({"sip": {"admin": true}}),
+        json!({"Room_Name": "r"}),
+        json!({"room_name": "a", "roomName": "b"}),
+    ] {
+        let err = refused(&open, &body);
+        assert!(
+            matches!(err, TokenSourceError::Malformed { .. }),
+            "{body}: {err}"
+        );
+        assert_eq!(err.status(), 400, "{body}");
+    }
+    // Inside room_config: members this crate does not know, the members of a dispatch
+    // client SDKs never send, and credentials, whatever the policy allows.
+    for (body, status) in [
+        (json!({"room_config": {"futureAdminFlag": true}}), 403),
+        (
+            json!({"room_config": {"agents": [{"agent_name": "a", "restart_policy": "JRP_NEVER"}]}}),
+            403,
+        ),
+        (
+            json!({"room_config": {"agents": [{"agent_name": "a", "attributes": {"role": "admin"}}]}}),
+            403,
+        ),
+        (
+            json!({"room_config": {"agents": [{"agent_name": "a", "grants": {}}]}}),
+            403,
+        ),
+        (
+            json!({"room_config": {"egress": {"room": {"file_outputs": [{"s3": {"access_key": "AK", "secret": "S"}}]}}}}),
+            403,
+        ),
+        (
+            json!({"room_config": {"egress": {"tracks": {"azure": {"account_key": "k"}}}}}),
+            403,
+        ),
+        (
+            json!({"room_config": {"name": "another-room"}, "room_name": "r"}),
+            400,
+        ),
+    ] {
+        let err = refused(&open, &body);
+        assert_eq!(err.status(), status, "{body}: {err}");
+    }
+    let err = refused(
+        &open,
+        &json!({"room_config": {"egress": {"room": {"s3": {"secret": "S"}}}}}),
+    );
+    assert!(
+        matches!(&err, TokenSourceError::SensitiveCredentials { path } if path.ends_with(".secret")),
+        "{err}"
+    );
+    assert!(
+        !err.to_string().contains("\"S\""),
+        "the secret is not echoed: {err}"
+    );
+}
+
+#[test]
+fn values_over_the_servers_limits_are_400_from_the_minter() {
+    let open = open_policy();
+    for body in [
+        json!({"participant_identity": "x".repeat(257)}),
+        json!({"room_name": "r".repeat(257)}),
+        json!({"participant_name": "n".repeat(257)}),
+        json!({"participant_metadata": "m".repeat(512 * 1024 + 1)}),
+        json!({"participant_attributes": {"k": "v".repeat(64 * 1024)}}),
+    ] {
+        let err = refused(&open, &body);
+        assert!(
+            matches!(err, TokenSourceError::Token(TokenError::TooLong { .. })),
+            "{err}"
+        );
+        assert_eq!(err.status(), 400);
+        assert!(err.to_string().contains("over the server's limit"), "{err}");
+    }
+}
