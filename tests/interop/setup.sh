@@ -9,12 +9,13 @@
 #
 # Idempotent: each install is skipped when its stamp file holds the hash of the
 # current lock/requirements file (and the interpreter version), so a second run
-# is offline. The .mjs copies are refreshed on every run.
+# is offline. The .mjs copies are refreshed on every run. The Node half is
+# npm-install.sh, shared with the token-server example.
 #
 # If tests/interop/node/package-lock.json does not exist yet, `npm install`
 # generates it and it is copied back into tests/interop/node/ (commit it).
 #
-# Env: PYTHON (default python3), NODE (default node), NPM (default npm).
+# Env: PYTHON (default python3); NODE and NPM as npm-install.sh reads them.
 # Output: one line per SDK: "<package> <version>".
 set -euo pipefail
 
@@ -22,51 +23,15 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 out="$root/target/interop"
 PYTHON="${PYTHON:-python3}"
-NODE="${NODE:-node}"
-NPM="${NPM:-npm}"
 
 hash_of() { cat "$@" | sha256sum | cut -d' ' -f1; }
 
 die() { echo "setup.sh: $*" >&2; exit 1; }
-command -v "$NODE" >/dev/null || die "node not found"
-command -v "$NPM" >/dev/null || die "npm not found"
 command -v "$PYTHON" >/dev/null || die "$PYTHON not found"
 
 # ---------------------------------------------------------------- Node SDK
-node_src="$here/node"
-node_out="$out/node"
-mkdir -p "$node_out"
-node_ver="$("$NODE" --version)"
-node_stamp="$node_out/.stamp"
-
-node_want=""
-if [[ -f "$node_src/package-lock.json" ]]; then
-  node_want="$(hash_of "$node_src/package.json" "$node_src/package-lock.json") node=$node_ver"
-fi
-if [[ -n "$node_want" && -f "$node_stamp" && -d "$node_out/node_modules/livekit-server-sdk" \
-      && "$(cat "$node_stamp")" == "$node_want" ]]; then
-  : # up to date, offline
-else
-  rm -f "$node_stamp"
-  cp "$node_src/package.json" "$node_out/package.json"
-  if [[ -f "$node_src/package-lock.json" ]]; then
-    cp "$node_src/package-lock.json" "$node_out/package-lock.json"
-    (cd "$node_out" && "$NPM" ci --no-audit --no-fund --loglevel=error >&2)
-  else
-    rm -f "$node_out/package-lock.json"
-    (cd "$node_out" && "$NPM" install --no-audit --no-fund --loglevel=error >&2)
-    cp "$node_out/package-lock.json" "$node_src/package-lock.json"
-    echo "setup.sh: generated tests/interop/node/package-lock.json (commit it)" >&2
-  fi
-  hash_of "$node_src/package.json" "$node_src/package-lock.json" \
-    | sed "s/\$/ node=$node_ver/" > "$node_stamp"
-fi
-# Always refresh the scripts (cheap, keeps them in sync with the source tree).
-cp "$node_src/mint.mjs" "$node_src/verify.mjs" "$node_src/webhook.mjs" "$node_out/"
-
-node_sdk_ver="$("$NODE" -e 'console.log(require(process.argv[1]).version)' \
-  "$node_out/node_modules/livekit-server-sdk/package.json")"
-echo "livekit-server-sdk $node_sdk_ver (node $node_ver)"
+bash "$here/npm-install.sh" "$here/node" "$out/node" livekit-server-sdk \
+  mint.mjs verify.mjs webhook.mjs
 
 # -------------------------------------------------------------- Python SDK
 req="$here/python/requirements.txt"

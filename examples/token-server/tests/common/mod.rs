@@ -44,9 +44,9 @@ impl Server {
     }
 }
 
-/// The server with a bearer secret, `support-bot` dispatchable and the `lang` attribute
-/// allowed, plus `env`; `None` as a value removes the variable.
-pub fn start_with(env: &[(&str, Option<&str>)]) -> Server {
+/// The server's command with a bearer secret, `support-bot` dispatchable and the `lang`
+/// attribute allowed, plus `env`; `None` as a value removes the variable.
+pub fn command_with(env: &[(&str, Option<&str>)]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_livekit-token-server"));
     command
         .env("LIVEKIT_API_KEY", KEY)
@@ -64,7 +64,12 @@ pub fn start_with(env: &[(&str, Option<&str>)]) -> Server {
             None => command.env_remove(name),
         };
     }
-    let mut child = command
+    command
+}
+
+/// The server of [`command_with`], started and listening.
+pub fn start_with(env: &[(&str, Option<&str>)]) -> Server {
+    let mut child = command_with(env)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
