@@ -125,6 +125,22 @@ fn l01_env_credentials_name_the_missing_variable_never_the_value() {
             .verify(&jwt)
             .is_ok()
     );
+    // Half a pair still means "the pair": the ring reports what `AccessToken::new()` would,
+    // rather than falling back to LIVEKIT_KEYS and accepting tokens it cannot mint.
+    for (key, secret) in [(Some("APIenv"), None), (None, Some(SECRET))] {
+        env(key, secret, Some(&format!("APIother: {SECRET}")));
+        let ring = livekit_access_token::KeyRing::from_env().map(|r| r.len());
+        let pair = Credentials::from_env().map(|_| 1);
+        assert!(ring.is_err(), "{ring:?}");
+        assert_eq!(format!("{ring:?}"), format!("{pair:?}"));
+    }
+    env(
+        None,
+        None,
+        Some(&format!("APIone: {SECRET}\nAPItwo: {SECRET}")),
+    );
+    let ring = livekit_access_token::KeyRing::from_env().unwrap();
+    assert_eq!(ring.api_keys().collect::<Vec<_>>(), ["APIone", "APItwo"]);
     env(None, None, Some("# nothing here"));
     assert!(matches!(
         livekit_access_token::KeyRing::from_env(),
