@@ -52,6 +52,43 @@ fn accepts_the_servers_webhook_and_reads_the_event() {
 }
 
 #[test]
+fn created_at_is_read_as_protojson_writes_it_or_as_a_number() {
+    for (created_at, read) in [
+        (r#""1700000000""#, Some(1_700_000_000)),
+        ("1700000000", Some(1_700_000_000)),
+        (r#""soon""#, None),
+        ("1.5", None),
+    ] {
+        let body = BODY.replace(r#""1700000000""#, created_at);
+        let auth = server_header(body.as_bytes(), &creds(), NOW);
+        let event = receiver_at(NOW).receive(body.as_bytes(), &auth).unwrap();
+        assert_eq!(event.created_at, read, "createdAt {created_at}");
+    }
+}
+
+#[test]
+fn an_events_debug_shows_where_it_goes_not_what_it_carries() {
+    let body = BODY.replace(
+        r#""metadata":"{}""#,
+        r#""metadata":"{\"diagnosis\":\"private\"}""#,
+    );
+    let auth = server_header(body.as_bytes(), &creds(), NOW);
+    let event = receiver_at(NOW).receive(body.as_bytes(), &auth).unwrap();
+    let debug = format!("{event:?}");
+    for shown in [
+        "WebhookEvent",
+        "track_published",
+        "EV_123",
+        "consult-42",
+        "dr-ada",
+        "TR_ghi",
+    ] {
+        assert!(debug.contains(shown), "{shown} missing from {debug}");
+    }
+    assert!(!debug.contains("private"), "{debug}");
+}
+
+#[test]
 fn a_tampered_body_is_refused() {
     let auth = server_header(BODY.as_bytes(), &creds(), NOW);
     let tampered = BODY.replace("dr-ada", "mallory");

@@ -140,6 +140,11 @@ fn verify_room_join_requires_join_identity_and_room() {
         "from-jti",
         "identity falls back to jti, as the server does"
     );
+    let joined = verifier().verify_room_join(&good()).unwrap();
+    assert_eq!((joined.identity(), joined.room()), ("u", "r"));
+    assert_eq!(joined.video().and_then(|v| v.room.as_deref()), Some("r"));
+    assert_eq!(joined.claims().iss.as_deref(), Some(KEY));
+    assert_eq!(joined.into_claims().sub.as_deref(), Some("u"));
 }
 
 /// `dangerous::decode_untrusted` skips the signature, issuer and times, not the form:

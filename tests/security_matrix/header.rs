@@ -106,10 +106,10 @@ fn h06_oversized_header_is_refused_before_decoding() {
     // Stricter than the server: no legitimate header is anywhere near 8 KiB.
     let header = format!(r#"{{"alg":"HS256","pad":"{}"}}"#, "a".repeat(9000));
     match err(&signed(&header, &claims(json!({})))) {
-        VerifyError::TooLarge {
+        e @ VerifyError::TooLarge {
             part: TokenPart::Header,
             ..
-        } => {}
+        } => assert!(e.to_string().starts_with("the token header is "), "{e}"),
         other => panic!("{other:?}"),
     }
     // The limit is 8 KiB of encoded header, inclusive: 6,144 bytes encode to exactly 8,192.

@@ -58,6 +58,8 @@ fn l04_key_ring_reads_every_key_of_a_private_key_file_only() {
         ring.api_keys().collect::<Vec<_>>(),
         ["APIa", "APIb", "APIdev"]
     );
+    assert_eq!((ring.len(), ring.is_empty()), (3, false));
+    assert!(KeyRing::new().is_empty());
     std::fs::write(&path, format!("APIa: {SECRET}\n")).unwrap();
     let ring = KeyRing::from_key_file(&path).unwrap();
     assert_eq!(ring.api_keys().collect::<Vec<_>>(), ["APIa"]);

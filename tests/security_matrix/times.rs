@@ -96,6 +96,29 @@ fn t06_fractional_and_exponent_dates_are_legal_and_iat_is_ignored() {
     assert_eq!(verifier().verify_both(&t).unwrap().iat, None);
 }
 
+/// A date with a leading zero or with no digits at all is not JSON: refused as malformed
+/// by every reader, the byte scanner of the usual shape included.
+#[test]
+fn t06_a_date_that_is_not_json_is_malformed() {
+    let exp = NOW + 600;
+    for nbf in [format!("0{NOW}"), "00".into(), "05".into(), String::new()] {
+        let payload = format!(
+            r#"{{"iss":"{KEY}","sub":"u","nbf":{nbf},"exp":{exp},"video":{{"roomJoin":true,"room":"r"}}}}"#
+        );
+        assert_eq!(
+            malformed(&signed(HEADER, &payload)),
+            Some(Malformed::Json),
+            "{payload}"
+        );
+    }
+    let payload = format!(r#"{{"iss":"{KEY}","sub":"u","exp":}}"#);
+    assert_eq!(
+        malformed(&signed(HEADER, &payload)),
+        Some(Malformed::Json),
+        "{payload}"
+    );
+}
+
 #[test]
 fn t07_out_of_range_exp_is_invalid_not_eternal() {
     for exp in [json!(i64::MAX), json!(u64::MAX), json!(1e20), json!(1e300)] {
