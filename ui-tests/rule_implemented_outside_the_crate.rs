@@ -1,5 +1,8 @@
 // Prevented: a downstream crate adding a type-state rule, here "no identity is fine for my join state".
 // The rules are sealed; an outside impl could let `.to_jwt()` compile for a token LiveKit rejects.
+// Reading the error: the `state::sealed::...` trait it names is private on purpose, so no code
+// outside the crate can meet it; the states listed under each error are the only ones the rule
+// is for. Use those states (through `AccessToken` and `VideoGrant`), not types of your own.
 use livekit_access_token::state::*;
 
 struct MyJoin;

@@ -56,36 +56,64 @@ mod sealed {
     // state or a rule.
     pub trait Sealed {}
 
-    /// The supertrait of [`Union`](super::Union) and [`RoomUnion`](super::RoomUnion): `Self`
-    /// and `P` are both states of this crate. `Sealed` on `Self` alone would leave `P` open
-    /// to a type of the implementer's own.
-    #[diagnostic::on_unimplemented(
-        message = "the type-state rules are sealed: only `livekit_access_token` implements them, for its own states",
-        label = "a rule implemented outside `livekit_access_token`",
-        note = "a rule added outside the crate could let `.to_jwt()` compile for a token LiveKit rejects"
-    )]
-    pub trait SealedWith<P> {}
+    // One seal per rule family, so that the list of states rustc prints under a refused
+    // outside impl ("the following types implement the trait") names exactly the states
+    // that rule is for.
+    macro_rules! seal {
+        ($(#[$doc:meta])* $name:ident) => {
+            $(#[$doc])*
+            #[diagnostic::on_unimplemented(
+                message = "the type-state rules are sealed: only `livekit_access_token` implements them, for its own states",
+                label = "a rule implemented outside `livekit_access_token`",
+                note = "a rule added outside the crate could let `.to_jwt()` compile for a token LiveKit rejects"
+            )]
+            pub trait $name<P> {}
+        };
+    }
 
-    /// The supertrait of the rules `to_jwt()` checks ([`IdentityForJoin`](super::IdentityForJoin),
-    /// [`RoomForJoin`](super::RoomForJoin), [`RoomForAdmin`](super::RoomForAdmin)): `P` must
-    /// be a state where `Self` meets the rule for some states only (`NoIdentity`, `NoRoom`).
-    /// `HasIdentity` and `HasRoom` meet it for every `P` in one blanket impl, which already
-    /// leaves no room for an impl elsewhere, and keeps a function generic over the room join
-    /// of a token with identity and room free of bounds.
-    #[diagnostic::on_unimplemented(
-        message = "the type-state rules are sealed: only `livekit_access_token` implements them, for its own states",
-        label = "a rule implemented outside `livekit_access_token`",
-        note = "a rule added outside the crate could let `.to_jwt()` compile for a token LiveKit rejects"
-    )]
-    pub trait SealedRule<P> {}
+    seal!(
+        /// The supertrait of [`IdentityForJoin`](super::IdentityForJoin). `P` must be a state
+        /// of this crate where `Self` meets the rule for some states only (`NoIdentity`);
+        /// `HasIdentity` meets it for every `P` in one blanket impl, which already leaves no
+        /// room for an impl elsewhere and keeps a generic function free of bounds.
+        IdentityRule
+    );
+    seal!(
+        /// The supertrait of [`RoomForJoin`](super::RoomForJoin) and
+        /// [`RoomForAdmin`](super::RoomForAdmin), sealed as [`IdentityRule`] is.
+        RoomRule
+    );
+    seal!(
+        /// The supertrait of [`Union`](super::Union): `Self` and `P` are both join states or
+        /// admin states of this crate. `Sealed` on `Self` alone would leave `P` open to a
+        /// type of the implementer's own.
+        FlagUnion
+    );
+    seal!(
+        /// The supertrait of [`RoomUnion`](super::RoomUnion), sealed as [`FlagUnion`] is.
+        RoomPair
+    );
+
     #[diagnostic::do_not_recommend]
-    impl<P: Sealed> SealedRule<P> for super::NoIdentity {}
+    impl<P: Sealed> IdentityRule<P> for super::NoIdentity {}
     #[diagnostic::do_not_recommend]
-    impl<P: Sealed> SealedRule<P> for super::NoRoom {}
+    impl<P> IdentityRule<P> for super::HasIdentity {}
     #[diagnostic::do_not_recommend]
-    impl<P> SealedRule<P> for super::HasIdentity {}
+    impl<P: Sealed> RoomRule<P> for super::NoRoom {}
     #[diagnostic::do_not_recommend]
-    impl<P> SealedRule<P> for super::HasRoom {}
+    impl<P> RoomRule<P> for super::HasRoom {}
+    #[diagnostic::do_not_recommend]
+    impl<P: Sealed> FlagUnion<P> for super::NoJoin {}
+    #[diagnostic::do_not_recommend]
+    impl<P: Sealed> FlagUnion<P> for super::Joins {}
+    #[diagnostic::do_not_recommend]
+    impl<P: Sealed> FlagUnion<P> for super::NoAdmin {}
+    #[diagnostic::do_not_recommend]
+    impl<P: Sealed> FlagUnion<P> for super::Admin {}
+    #[diagnostic::do_not_recommend]
+    impl<P: Sealed> RoomPair<P> for super::NoRoom {}
+    #[diagnostic::do_not_recommend]
+    impl<P: Sealed> RoomPair<P> for super::HasRoom {}
 }
 
 macro_rules! marker {
@@ -94,8 +122,6 @@ macro_rules! marker {
         #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
         pub struct $name;
         impl sealed::Sealed for $name {}
-        #[diagnostic::do_not_recommend]
-        impl<P: sealed::Sealed> sealed::SealedWith<P> for $name {}
     };
 }
 
@@ -208,7 +234,7 @@ impl AdminIsSet for Admin {}
     label = "identity `{Self}`, room join `{J}`",
     note = "LiveKit rejects a room-join token without a participant identity"
 )]
-pub trait IdentityForJoin<J>: sealed::SealedRule<J> {}
+pub trait IdentityForJoin<J>: sealed::IdentityRule<J> {}
 #[diagnostic::do_not_recommend]
 impl<J> IdentityForJoin<J> for HasIdentity {}
 #[diagnostic::do_not_recommend]
@@ -223,7 +249,7 @@ impl IdentityForJoin<Unconstructible> for NoIdentity {}
     label = "room `{Self}`, room join `{J}`",
     note = "a room-join token without `video.room` lets the client pick any room"
 )]
-pub trait RoomForJoin<J>: sealed::SealedRule<J> {}
+pub trait RoomForJoin<J>: sealed::RoomRule<J> {}
 #[diagnostic::do_not_recommend]
 impl<J> RoomForJoin<J> for HasRoom {}
 #[diagnostic::do_not_recommend]
@@ -238,7 +264,7 @@ impl RoomForJoin<Unconstructible> for NoRoom {}
     label = "room `{Self}`, room admin `{A}`",
     note = "the LiveKit server honours room admin only for the room named in the token"
 )]
-pub trait RoomForAdmin<A>: sealed::SealedRule<A> {}
+pub trait RoomForAdmin<A>: sealed::RoomRule<A> {}
 #[diagnostic::do_not_recommend]
 impl<A> RoomForAdmin<A> for HasRoom {}
 #[diagnostic::do_not_recommend]
@@ -275,7 +301,7 @@ pub trait IsTtl: Into<crate::ttl::Ttl> {}
 impl<T: Into<crate::ttl::Ttl>> IsTtl for T {}
 
 /// Type-level "or" of two join or admin states: the result is set when either is. Sealed.
-pub trait Union<Rhs>: sealed::SealedWith<Rhs> {
+pub trait Union<Rhs>: sealed::FlagUnion<Rhs> {
     /// The combined state.
     type Output;
 }
@@ -305,7 +331,7 @@ impl<A: AdminState> Union<A> for Admin {
     label = "a second room name would be added here",
     note = "a token names exactly one room"
 )]
-pub trait RoomUnion<Rhs>: sealed::SealedWith<Rhs> {
+pub trait RoomUnion<Rhs>: sealed::RoomPair<Rhs> {
     /// The combined state.
     type Output;
 }
