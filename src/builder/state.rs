@@ -85,12 +85,13 @@ mod sealed {
     );
     seal!(
         /// The supertrait of [`Union`](super::Union): `Self` and `P` are both join states or
-        /// admin states of this crate. `Sealed` on `Self` alone would leave `P` open to a
+        /// both admin states of this crate. A seal on `Self` alone would leave `P` open to a
         /// type of the implementer's own.
         FlagUnion
     );
     seal!(
-        /// The supertrait of [`RoomUnion`](super::RoomUnion), sealed as [`FlagUnion`] is.
+        /// The supertrait of [`RoomUnion`](super::RoomUnion): `Self` and `P` are both room
+        /// states of this crate.
         RoomPair
     );
 
@@ -103,17 +104,17 @@ mod sealed {
     #[diagnostic::do_not_recommend]
     impl<P> RoomRule<P> for super::HasRoom {}
     #[diagnostic::do_not_recommend]
-    impl<P: Sealed> FlagUnion<P> for super::NoJoin {}
+    impl<P: super::JoinState> FlagUnion<P> for super::NoJoin {}
     #[diagnostic::do_not_recommend]
-    impl<P: Sealed> FlagUnion<P> for super::Joins {}
+    impl<P: super::JoinState> FlagUnion<P> for super::Joins {}
     #[diagnostic::do_not_recommend]
-    impl<P: Sealed> FlagUnion<P> for super::NoAdmin {}
+    impl<P: super::AdminState> FlagUnion<P> for super::NoAdmin {}
     #[diagnostic::do_not_recommend]
-    impl<P: Sealed> FlagUnion<P> for super::Admin {}
+    impl<P: super::AdminState> FlagUnion<P> for super::Admin {}
     #[diagnostic::do_not_recommend]
-    impl<P: Sealed> RoomPair<P> for super::NoRoom {}
+    impl<P: super::RoomState> RoomPair<P> for super::NoRoom {}
     #[diagnostic::do_not_recommend]
-    impl<P: Sealed> RoomPair<P> for super::HasRoom {}
+    impl<P: super::RoomState> RoomPair<P> for super::HasRoom {}
 }
 
 macro_rules! marker {
