@@ -43,13 +43,8 @@ pub fn jws_parts(token: &str) -> Result<(String, String), VerifyError> {
 /// The keyed HMAC state as `Credentials` builds it, with the state after
 /// `usual_start`'s first 64 bytes precomputed (none if it is shorter).
 fn keyed(secret: &[u8], usual_start: &[u8]) -> Result<crate::credentials::KeyedMac, VerifyError> {
-    use hmac::Mac;
-    let keyed = hmac::Hmac::<sha2::Sha256>::new_from_slice(secret)
-        .map_err(|_| VerifyError::InvalidSignature)?;
-    Ok(crate::credentials::KeyedMac::new(
-        keyed,
-        usual_start.first_chunk::<64>().copied(),
-    ))
+    crate::credentials::KeyedMac::new(secret, usual_start.first_chunk::<64>().copied())
+        .ok_or(VerifyError::InvalidSignature)
 }
 
 /// The verifier's MAC check alone: whether `tag` is the HMAC-SHA256 of `message` under

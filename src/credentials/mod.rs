@@ -4,9 +4,6 @@ use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
 
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
-
 use crate::codec::json_string::{Utf8, write_escaped};
 use crate::codec::sink::{Fixed, Sink};
 use crate::codec::text::Text;
@@ -169,25 +166,24 @@ impl Credentials {
         enforce_length: bool,
         one_token: bool,
     ) -> Result<Self, CredentialsError> {
-        if api_key.trim().is_empty() {
+        if blank(api_key) {
             return Err(CredentialsError::EmptyApiKey);
         }
-        if secret.trim().is_empty() {
+        if blank(secret) {
             return Err(CredentialsError::EmptySecret);
         }
         if enforce_length && secret.len() < MIN_SECRET_LEN {
             return Err(CredentialsError::WeakSecret { len: secret.len() });
         }
-        // HMAC accepts keys of any length, so this cannot fail; map it anyway.
-        let keyed_mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes())
-            .map_err(|_| CredentialsError::EmptySecret)?;
         let iss_prefix = iss_prefix(api_key);
         let usual = if one_token {
             None
         } else {
             mac::usual_first_block(iss_prefix.as_bytes())
         };
-        let keyed_mac = KeyedMac::new(keyed_mac, usual);
+        // HMAC accepts keys of any length, so this cannot fail; map it anyway.
+        let keyed_mac =
+            KeyedMac::new(secret.as_bytes(), usual).ok_or(CredentialsError::EmptySecret)?;
         Ok(Credentials(Arc::new(Inner {
             apart_from_the_counts: [0; 64],
             api_key: Text::new(api_key),
@@ -220,6 +216,12 @@ impl Credentials {
 
 /// `{"iss":"<api key>"`, the key escaped as serde escapes it; no allocation for the usual
 /// key (the prefix is written on the stack and kept inline).
+/// Whether `text` is empty or only whitespace (what `trim` removes), looking no further
+/// than its first other character: one character for a real key or secret.
+fn blank(text: &str) -> bool {
+    text.chars().all(char::is_whitespace)
+}
+
 fn iss_prefix(api_key: &str) -> Text {
     let key = ClaimMember::Iss.json_key();
     let mut stack = [0u8; 64];
