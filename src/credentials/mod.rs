@@ -214,14 +214,14 @@ impl Credentials {
     }
 }
 
-/// `{"iss":"<api key>"`, the key escaped as serde escapes it; no allocation for the usual
-/// key (the prefix is written on the stack and kept inline).
 /// Whether `text` is empty or only whitespace (what `trim` removes), looking no further
 /// than its first other character: one character for a real key or secret.
 fn blank(text: &str) -> bool {
     text.chars().all(char::is_whitespace)
 }
 
+/// `{"iss":"<api key>"`, the key escaped as serde escapes it; no allocation for the usual
+/// key (the prefix is written on the stack and kept inline).
 fn iss_prefix(api_key: &str) -> Text {
     let key = ClaimMember::Iss.json_key();
     let mut stack = [0u8; 64];

@@ -64,9 +64,9 @@ impl<S: Sink> ObjectWriter<'_, S> {
         }
     }
 
-    /// A date's digits (`itoa`'s, which are serde's). Every date from 2001 to 2286 has
-    /// ten: copied as ten bytes, a length known at compile time, they too are a few moves
-    /// instead of a call to `memcpy`.
+    /// A date's digits (`itoa`'s, which are serde's). Every date from September 2001 to
+    /// November 2286 has ten: copied as ten bytes, a length known at compile time, they
+    /// too are a few moves instead of a call to `memcpy`.
     #[inline(always)]
     fn digits(&mut self, key: &'static str, digits: &str) {
         self.key(key);
