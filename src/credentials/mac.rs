@@ -71,6 +71,13 @@ struct UsualBlock {
     state: HmacCore<Sha256>,
 }
 
+// The claim above, held by the compiler: a layout change that let the block share a
+// cache line with another allocation would not build.
+const _: () = assert!(
+    std::mem::align_of::<UsualBlock>() == 64
+        && std::mem::size_of::<UsualBlock>().is_multiple_of(64)
+);
+
 impl KeyedMac {
     /// The HMAC key schedule of `secret` (HMAC takes keys of any length), and the state
     /// after `usual_block`, the first block most signing inputs under this key begin with.

@@ -298,6 +298,13 @@ mod tests {
             Credentials::new_allowing_insecure_short_secret("APIk", "  "),
             Err(CredentialsError::EmptySecret)
         ));
+        // Blank is what `trim` removes: Unicode white space too, and nothing more.
+        assert!(matches!(
+            Credentials::new("\u{3000}\n", CANARY),
+            Err(CredentialsError::EmptyApiKey)
+        ));
+        assert!(Credentials::new(" APIk ", CANARY).is_ok());
+        assert!(Credentials::new_allowing_insecure_short_secret("APIk", " s\t").is_ok());
     }
 
     #[test]
