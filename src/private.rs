@@ -43,8 +43,12 @@ pub fn jws_parts(token: &str) -> Result<(String, String), VerifyError> {
 /// The keyed HMAC state as `Credentials` builds it, with the state after
 /// `usual_start`'s first 64 bytes precomputed (none if it is shorter).
 fn keyed(secret: &[u8], usual_start: &[u8]) -> Result<crate::credentials::KeyedMac, VerifyError> {
-    crate::credentials::KeyedMac::new(secret, usual_start.first_chunk::<64>().copied())
-        .ok_or(VerifyError::InvalidSignature)
+    let mut keyed =
+        crate::credentials::KeyedMac::new(secret).ok_or(VerifyError::InvalidSignature)?;
+    if let Some(block) = usual_start.first_chunk::<64>() {
+        keyed.precompute_usual_block(*block);
+    }
+    Ok(keyed)
 }
 
 /// The verifier's MAC check alone: whether `tag` is the HMAC-SHA256 of `message` under

@@ -79,19 +79,20 @@ const _: () = assert!(
 );
 
 impl KeyedMac {
-    /// The HMAC key schedule of `secret` (HMAC takes keys of any length), and the state
-    /// after `usual_block`, the first block most signing inputs under this key begin with.
-    pub(crate) fn new(secret: &[u8], usual_block: Option<[u8; BLOCK]>) -> Option<Self> {
-        let keyed = HmacCore::<Sha256>::new_from_slice(secret).ok()?;
-        let after_usual_block = usual_block.map(|block| {
-            let mut state = keyed.clone();
-            state.update_blocks(&[block.into()]);
-            Box::new(UsualBlock { block, state })
-        });
+    /// The HMAC key schedule of `secret` (HMAC takes keys of any length).
+    pub(crate) fn new(secret: &[u8]) -> Option<Self> {
         Some(KeyedMac {
-            keyed,
-            after_usual_block,
+            keyed: HmacCore::<Sha256>::new_from_slice(secret).ok()?,
+            after_usual_block: None,
         })
+    }
+
+    /// Precomputes the state after `block`, the first block most signing inputs under
+    /// this key begin with (see [`usual_first_block`]).
+    pub(crate) fn precompute_usual_block(&mut self, block: [u8; BLOCK]) {
+        let mut state = self.keyed.clone();
+        state.update_blocks(&[block.into()]);
+        self.after_usual_block = Some(Box::new(UsualBlock { block, state }));
     }
 
     /// Whether `signing_input` starts with the precomputed block.
@@ -155,14 +156,10 @@ mod tests {
     fn absorbing_equals_plain_hmac_whatever_the_input_starts_with() {
         let key = b"mac-test-secret-0123456789abcdef";
         let usual: Vec<u8> = (0..80u8).collect();
-        let mac = KeyedMac::new(key, usual.first_chunk::<BLOCK>().copied()).unwrap();
+        let mut mac = KeyedMac::new(key).unwrap();
+        assert!(mac.after_usual_block.is_none());
+        mac.precompute_usual_block(*usual.first_chunk::<BLOCK>().unwrap());
         assert!(mac.after_usual_block.is_some());
-        assert!(
-            KeyedMac::new(key, None)
-                .unwrap()
-                .after_usual_block
-                .is_none()
-        );
         let mut other = usual.clone();
         other[63] ^= 1;
         for input in [
