@@ -4,24 +4,20 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use livekit_access_token::{FieldRule, FixedClock, TokenSourcePolicy, TokenSourceRequest};
+use livekit_access_token::{FixedClock, TokenSourcePolicy, TokenSourceRequest};
 
 mod common;
 use common::{NOW, credentials, verifier};
+// The tests' open policy, so the fuzzer holds the same policy the tests do.
+#[path = "../../tests/common/open_policy.rs"]
+mod open_policy;
+use open_policy::open_policy;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(request) = TokenSourceRequest::from_json(data) else {
         return;
     };
-    let open = TokenSourcePolicy::new()
-        .identity(FieldRule::Optional)
-        .name(FieldRule::Optional)
-        .room(FieldRule::Optional)
-        .allow_metadata()
-        .allow_any_attributes()
-        .allow_any_agent()
-        .max_agents(4)
-        .allow_room_settings();
+    let open = open_policy();
     let closed = TokenSourcePolicy::new();
     for (policy, is_open) in [(&open, true), (&closed, false)] {
         let Ok(permitted) = policy.check(request.clone()) else {

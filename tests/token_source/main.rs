@@ -7,24 +7,13 @@ use serde_json::{Value, json};
 #[path = "../common/mod.rs"]
 mod common;
 use common::{NOW, creds, verifier};
+#[path = "../common/open_policy.rs"]
+mod open_policy;
+use open_policy::open_policy;
 
 mod accepted;
 mod refusals;
 mod sweep;
-
-/// A policy that lets clients set every field the request has.
-fn open_policy() -> TokenSourcePolicy {
-    TokenSourcePolicy::new()
-        .identity(FieldRule::Optional)
-        .name(FieldRule::Optional)
-        .room(FieldRule::Optional)
-        .allow_metadata()
-        .allow_any_attributes()
-        .allow_any_agent()
-        .max_agents(4)
-        .allow_room_settings()
-        .allow_room_egress()
-}
 
 /// The request read from `body`, held to `policy`, minted at `NOW` and verified.
 fn mint(policy: &TokenSourcePolicy, body: &str) -> Result<Claims, TokenSourceError> {
