@@ -110,36 +110,16 @@ fn lifetime(claims: &Value) -> u64 {
     claims["exp"].as_u64().unwrap() - claims["nbf"].as_u64().unwrap()
 }
 
-/// A scratch directory for files a command reads, removed when dropped.
-struct TempDir(std::path::PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> Self {
-        let dir = std::env::temp_dir().join(format!("lkt-cli-{name}-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-
-    /// Writes `file` and returns its path.
-    fn write(&self, file: &str, text: &str) -> String {
-        let path = self.0.join(file);
-        std::fs::write(&path, text).unwrap();
-        path.to_str().unwrap().to_owned()
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 /// Errors name this tool's flags, never a library method or type.
 fn names_no_library_call(out: &Out) {
     for library in ["with_", "::", ".set_", "`."] {
         assert!(!out.stderr.contains(library), "{}", out.stderr);
     }
 }
+
+#[path = "common/temp_dir.rs"]
+mod temp_dir;
+use temp_dir::TempDir;
 
 #[path = "cli/claims.rs"]
 mod claims;

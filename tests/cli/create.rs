@@ -38,21 +38,18 @@ fn create_prints_the_jwt_alone_and_verify_accepts_it_through_a_pipe() {
 
 #[test]
 fn every_create_flag_lands_in_the_claims() {
-    let dir = std::env::temp_dir().join(format!("lkt-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let config = dir.join("room.json");
-    std::fs::write(
-        &config,
+    let dir = TempDir::new("flags");
+    let config = dir.write(
+        "room.json",
         r#"{"maxParticipants": 3, "agents": [{"agentName": "scribe"}]}"#,
-    )
-    .unwrap();
+    );
     let v = create_json(&words(
         "--join --room r --identity u --name N --valid-for 90s --metadata m --attribute a=1 \
          --attribute b=x=y --kind agent --can-publish --can-subscribe --can-publish-data \
          --can-update-own-metadata --sources camera,microphone --hidden --recorder --create \
          --list --admin --record --ingress-admin --sip-admin --sip-call --agent-admin \
          --inference --observability --room-config",
-        &[config.to_str().unwrap()],
+        &[&config],
     ));
     let c = &v["claims"];
     assert_eq!(c["exp"].as_u64().unwrap() - c["nbf"].as_u64().unwrap(), 90);
@@ -109,7 +106,6 @@ fn every_create_flag_lands_in_the_claims() {
         v["claims"]["exp"].as_u64().unwrap() - v["claims"]["nbf"].as_u64().unwrap(),
         172_800
     );
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]

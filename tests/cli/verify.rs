@@ -40,24 +40,19 @@ fn credentials_from_flags_env_keys_and_key_file_with_clear_errors() {
 
     #[cfg(unix)]
     {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = std::env::temp_dir().join(format!("lkt-cli-keys-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let file = dir.join("keys.yaml");
-        std::fs::write(
-            &file,
-            format!("{KEY}: {SECRET}\nAPIother: other-secret-0123456789abcdef0123\n"),
-        )
-        .unwrap();
-        let path = file.to_str().unwrap();
-        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let dir = TempDir::new("keys");
+        let path = &dir.write(
+            "keys.yaml",
+            &format!("{KEY}: {SECRET}\nAPIother: other-secret-0123456789abcdef0123\n"),
+        );
+        dir.set_mode("keys.yaml", 0o644);
         let out = run_with(
             &["create", "--create", "--key-file", path, "--api-key", KEY],
             &none,
             "",
         );
         out.refused_with("chmod 600");
-        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+        dir.set_mode("keys.yaml", 0o600);
         let out = run_with(&["create", "--create", "--key-file", path], &none, "");
         out.refused_with("--api-key");
         let out = run_with(
@@ -77,7 +72,7 @@ fn credentials_from_flags_env_keys_and_key_file_with_clear_errors() {
         );
         out.refused_with("--key-file");
         // A dev server's key file (short secret): verify takes the same opt-in as create.
-        std::fs::write(&file, "devkey: secret\n").unwrap();
+        dir.write("keys.yaml", "devkey: secret\n");
         let dev = run_with(
             &[
                 "create",
@@ -104,7 +99,6 @@ fn credentials_from_flags_env_keys_and_key_file_with_clear_errors() {
             &dev.stdout,
         );
         assert_eq!(verified.code, 0, "{}", verified.stderr);
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
 
@@ -191,16 +185,12 @@ fn api_key_without_its_secret_is_refused_not_paired_with_another_secret() {
 
 #[test]
 fn room_config_credentials_need_the_flag() {
-    let dir = std::env::temp_dir().join(format!("lkt-cli-rc-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let config = dir.join("room.json");
-    std::fs::write(
-        &config,
+    let dir = TempDir::new("rc");
+    let path = dir.write(
+        "room.json",
         r#"{"egress": {"tracks": {"s3": {"bucket": "b", "secret": "s"}}}}"#,
-    )
-    .unwrap();
-    let path = config.to_str().unwrap();
-    let join = ["--join", "-r", "r", "-i", "u", "--room-config", path];
+    );
+    let join = ["--join", "-r", "r", "-i", "u", "--room-config", &path];
     fails_with(
         &[&["create"], &join[..]].concat(),
         "--allow-sensitive-credentials",
@@ -210,7 +200,6 @@ fn room_config_credentials_need_the_flag() {
         v["claims"]["roomConfig"]["egress"]["tracks"]["s3"]["bucket"],
         "b"
     );
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 /// The official Node SDK's verifier accepts what `create` mints, and reads the same claims.

@@ -34,21 +34,17 @@ fn l03_key_ring_refuses_short_secrets_without_the_opt_in() {
 #[cfg(unix)]
 #[test]
 fn l04_key_ring_reads_every_key_of_a_private_key_file_only() {
-    use std::os::unix::fs::PermissionsExt;
-    let dir = std::env::temp_dir().join(format!("lkat-ring-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("keys.yaml");
-    std::fs::write(
-        &path,
-        format!("APIa: {SECRET}\nAPIb: {SECRET}\nAPIdev: secret\n"),
-    )
-    .unwrap();
-    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let dir = TempDir::new("ring");
+    let path = dir.write(
+        "keys.yaml",
+        &format!("APIa: {SECRET}\nAPIb: {SECRET}\nAPIdev: secret\n"),
+    );
+    dir.set_mode("keys.yaml", 0o644);
     assert!(matches!(
         KeyRing::from_key_file_allowing_insecure_short_secrets(&path),
         Err(CredentialsError::KeyFilePermissions { mode: 0o644, .. })
     ));
-    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    dir.set_mode("keys.yaml", 0o600);
     assert!(matches!(
         KeyRing::from_key_file(&path),
         Err(CredentialsError::WeakSecret { len: 6 })
@@ -60,10 +56,9 @@ fn l04_key_ring_reads_every_key_of_a_private_key_file_only() {
     );
     assert_eq!((ring.len(), ring.is_empty()), (3, false));
     assert!(KeyRing::new().is_empty());
-    std::fs::write(&path, format!("APIa: {SECRET}\n")).unwrap();
+    dir.write("keys.yaml", &format!("APIa: {SECRET}\n"));
     let ring = KeyRing::from_key_file(&path).unwrap();
     assert_eq!(ring.api_keys().collect::<Vec<_>>(), ["APIa"]);
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]

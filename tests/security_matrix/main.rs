@@ -12,6 +12,9 @@ use serde_json::{Value, json};
 #[path = "../common/mod.rs"]
 mod common;
 use common::{API_KEY as KEY, NOW, SECRET, creds, verifier};
+#[path = "../common/temp_dir.rs"]
+mod temp_dir;
+use temp_dir::TempDir;
 
 mod claims;
 mod encoding;
