@@ -94,34 +94,45 @@ pub fn grants_a_permission(video: &VideoClaims, s: &ServiceArgs) -> bool {
     let other_permissions = [
         s.sip_admin,
         s.sip_call,
+        s.agent_endpoint_call,
+        s.inference,
+        s.observability,
+    ];
+    video_permissions.contains(&Some(true))
+        || other_permissions.contains(&true)
+        || agent_permissions(s).contains(&true)
+        || agent_thread_actions(s).contains(&true)
+}
+
+/// The agent grant's flags, one list for both questions (does the token grant anything,
+/// does it carry an agent grant), so a new flag cannot be counted in one and missed in the
+/// other.
+fn agent_permissions(s: &ServiceArgs) -> [bool; 4] {
+    [
         s.agent_admin,
         s.agent_simulation_admin,
         s.agent_database_admin,
         s.agent_dispatch_admin,
-        s.agent_endpoint_call,
+    ]
+}
+
+/// The actions of the agent thread grant, as [`agent_permissions`] for the agent grant.
+fn agent_thread_actions(s: &ServiceArgs) -> [bool; 6] {
+    [
         s.agent_thread_all,
         s.agent_thread_list,
         s.agent_thread_create,
         s.agent_thread_write,
         s.agent_thread_read,
         s.agent_thread_delete,
-        s.inference,
-        s.observability,
-    ];
-    video_permissions.contains(&Some(true)) || other_permissions.contains(&true)
+    ]
 }
 
 pub fn add_service_grants(mut token: RuntimeCheckedToken, s: &ServiceArgs) -> RuntimeCheckedToken {
     if s.sip_admin || s.sip_call {
         token = token.add_sip_grants(SipGrant::new().admin(s.sip_admin).call(s.sip_call));
     }
-    let agent = [
-        s.agent_admin,
-        s.agent_simulation_admin,
-        s.agent_database_admin,
-        s.agent_dispatch_admin,
-    ];
-    if agent.contains(&true) {
+    if agent_permissions(s).contains(&true) {
         token = token.add_agent_grants(
             AgentGrant::new()
                 .admin(s.agent_admin)
@@ -163,15 +174,10 @@ fn agent_endpoint_grant(s: &ServiceArgs) -> Option<AgentEndpointGrant> {
 }
 
 fn agent_thread_grant(s: &ServiceArgs) -> Option<AgentThreadGrant> {
-    let actions = [
-        s.agent_thread_all,
-        s.agent_thread_list,
-        s.agent_thread_create,
-        s.agent_thread_write,
-        s.agent_thread_read,
-        s.agent_thread_delete,
-    ];
-    if !actions.contains(&true) && s.agent_thread_scope.is_none() && s.agent_thread_ids.is_empty() {
+    if !agent_thread_actions(s).contains(&true)
+        && s.agent_thread_scope.is_none()
+        && s.agent_thread_ids.is_empty()
+    {
         return None;
     }
     let mut grant = AgentThreadGrant::new()
