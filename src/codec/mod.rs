@@ -44,5 +44,12 @@ pub(crate) mod tests {
                 .map(|_| from[self.below(from.len() as u64) as usize])
                 .collect()
         }
+
+        /// A length below `max_len`, then that many bytes of any value: input no codec may
+        /// assume anything about.
+        pub(crate) fn any_bytes(&mut self, max_len: u64) -> Vec<u8> {
+            let len = self.below(max_len) as usize;
+            (0..len).map(|_| self.below(256) as u8).collect()
+        }
     }
 }
