@@ -67,12 +67,7 @@ fn every_minted_key_is_one_the_wire_format_names() {
         .to_jwt_with_clock(&FixedClock(NOW))
         .unwrap();
     let claims: Value = serde_json::from_str(&payload(&jwt)).unwrap();
-    let top: HashSet<&str> = claims
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let top = keys(&claims);
     let expected: HashSet<&str> = [
         "iss",
         "sub",
@@ -98,12 +93,7 @@ fn every_minted_key_is_one_the_wire_format_names() {
     .into_iter()
     .collect();
     assert_eq!(top, expected);
-    let video: HashSet<&str> = claims["video"]
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let video = keys(&claims["video"]);
     let expected_video: HashSet<&str> = [
         "roomCreate",
         "roomList",
@@ -131,6 +121,16 @@ fn every_minted_key_is_one_the_wire_format_names() {
     let decoded: Claims = serde_json::from_value(claims.clone()).unwrap();
     assert_eq!(serde_json::to_value(&decoded).unwrap(), claims);
     assert!(decoded.extra.is_empty());
+}
+
+/// The keys of a JSON object.
+fn keys(object: &Value) -> HashSet<&str> {
+    object
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect()
 }
 
 /// A token that borrows its credentials mints byte for byte what one that holds them

@@ -29,6 +29,17 @@ fn flag(v: &Value, key: &str) -> Option<bool> {
     v.get(key).and_then(Value::as_bool)
 }
 
+/// A list the server reads as a set of (`normal`-ised) strings: sorted, and nothing when
+/// empty, so that order and an empty list never count as a difference.
+fn string_set(v: Option<&Value>, normal: fn(&str) -> String) -> Option<Value> {
+    let Some(Value::Array(items)) = v else {
+        return None;
+    };
+    let mut items: Vec<String> = items.iter().filter_map(Value::as_str).map(normal).collect();
+    items.sort();
+    (!items.is_empty()).then(|| json!(items))
+}
+
 /// Drops protobuf default values (0, "", false, [], {}, the zero enum) recursively.
 fn proto_view(v: &Value) -> Option<Value> {
     match v {
@@ -76,16 +87,8 @@ pub(super) fn server_view(c: &Value) -> Value {
         .filter(|k| !k.is_empty())
         .unwrap_or("standard");
     out.insert("kind".into(), json!(kind.to_lowercase()));
-    if let Some(Value::Array(d)) = c.get("kindDetails") {
-        let mut d: Vec<String> = d
-            .iter()
-            .filter_map(Value::as_str)
-            .map(str::to_owned)
-            .collect();
-        d.sort();
-        if !d.is_empty() {
-            out.insert("kindDetails".into(), json!(d));
-        }
+    if let Some(d) = string_set(c.get("kindDetails"), str::to_owned) {
+        out.insert("kindDetails".into(), d);
     }
     let empty = json!({});
     let video = c.get("video").filter(|v| !v.is_null()).unwrap_or(&empty);
@@ -108,16 +111,8 @@ pub(super) fn server_view(c: &Value) -> Value {
             v.insert(key.into(), s);
         }
     }
-    if let Some(Value::Array(s)) = video.get("canPublishSources") {
-        let mut s: Vec<String> = s
-            .iter()
-            .filter_map(Value::as_str)
-            .map(str::to_lowercase)
-            .collect();
-        s.sort();
-        if !s.is_empty() {
-            v.insert("canPublishSources".into(), json!(s));
-        }
+    if let Some(s) = string_set(video.get("canPublishSources"), str::to_lowercase) {
+        v.insert("canPublishSources".into(), s);
     }
     out.insert("video".into(), Value::Object(v));
     for key in [
