@@ -77,44 +77,32 @@ fn g01_debug_of_the_verifier_shows_its_settings_and_key_ids() {
     assert_clean(&text);
 }
 
-/// Compile-time facts checked at run time: `true` when `T: Display` (autoref dispatch).
+/// Compile-time facts checked at run time (autoref dispatch): whether `T` is `Display`,
+/// `Clone` or `Serialize`.
 struct Probe<T>(PhantomData<T>);
-trait YesDisplay {
-    fn display(&self) -> bool {
-        true
-    }
+
+/// One question the probe answers, `$method`: the `$yes` trait is implemented on
+/// `Probe<T>` only where `T: $bound` and wins when it applies; otherwise the call falls
+/// through, by autoref, to `$no` on `&Probe<T>`.
+macro_rules! probe {
+    ($yes:ident, $no:ident, $method:ident, $bound:path) => {
+        trait $yes {
+            fn $method(&self) -> bool {
+                true
+            }
+        }
+        impl<T: $bound> $yes for Probe<T> {}
+        trait $no {
+            fn $method(&self) -> bool {
+                false
+            }
+        }
+        impl<T> $no for &Probe<T> {}
+    };
 }
-impl<T: Display> YesDisplay for Probe<T> {}
-trait NoDisplay {
-    fn display(&self) -> bool {
-        false
-    }
-}
-impl<T> NoDisplay for &Probe<T> {}
-trait YesClone {
-    fn clone_able(&self) -> bool {
-        true
-    }
-}
-impl<T: Clone> YesClone for Probe<T> {}
-trait NoClone {
-    fn clone_able(&self) -> bool {
-        false
-    }
-}
-impl<T> NoClone for &Probe<T> {}
-trait YesSerialize {
-    fn serializable(&self) -> bool {
-        true
-    }
-}
-impl<T: serde::Serialize> YesSerialize for Probe<T> {}
-trait NoSerialize {
-    fn serializable(&self) -> bool {
-        false
-    }
-}
-impl<T> NoSerialize for &Probe<T> {}
+probe!(YesDisplay, NoDisplay, display, Display);
+probe!(YesClone, NoClone, clone_able, Clone);
+probe!(YesSerialize, NoSerialize, serializable, serde::Serialize);
 
 #[test]
 // The explicit `&` is the dispatch: without it every probe would answer "yes".
