@@ -117,6 +117,9 @@ fn names_no_library_call(out: &Out) {
     }
 }
 
+#[path = "common/peer.rs"]
+mod peer;
+use peer::run_peer;
 #[path = "common/temp_dir.rs"]
 mod temp_dir;
 use temp_dir::TempDir;

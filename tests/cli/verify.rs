@@ -1,6 +1,5 @@
 //! Credentials, `verify`, `decode`, help, and the official verifier on what `create` mints.
 
-use std::io::Write;
 use std::process::{Command, Stdio};
 
 use serde_json::Value;
@@ -236,24 +235,11 @@ fn the_official_node_verifier_accepts_what_create_mints() {
     for args in commands {
         let out = run(&args);
         let ours = claims_of(&out);
-        let mut node = Command::new("node")
-            .arg(&script)
-            .env("LIVEKIT_API_KEY", KEY)
-            .env("LIVEKIT_API_SECRET", SECRET)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("run node");
-        node.stdin
-            .take()
-            .unwrap()
-            .write_all(out.stdout.as_bytes())
-            .unwrap();
-        let verified = node.wait_with_output().unwrap();
-        let stderr = String::from_utf8_lossy(&verified.stderr);
-        assert!(verified.status.success(), "{args:?}: {stderr}");
-        let theirs: Value = serde_json::from_slice(&verified.stdout).unwrap();
+        let mut node = Command::new("node");
+        node.arg(&script);
+        let verified = run_peer(node, KEY, SECRET, &out.stdout)
+            .unwrap_or_else(|(code, stderr)| panic!("{args:?}: exit {code}: {stderr}"));
+        let theirs: Value = serde_json::from_str(&verified).unwrap();
         assert_eq!(theirs, ours, "{args:?}");
     }
 }

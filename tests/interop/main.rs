@@ -16,7 +16,6 @@
 //! The SDKs are installed by `tests/interop/setup.sh` (run from here, idempotent and
 //! offline after the first run). A failure names the case, the SDK and the field.
 
-use std::io::Write;
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 
@@ -30,6 +29,9 @@ const SECRET: &str = "interop-secret-0123456789abcdefghijklmnop";
 #[path = "../common/mod.rs"]
 mod common;
 use common::repo_root as root;
+#[path = "../common/peer.rs"]
+mod peer;
+use peer::run_peer;
 
 mod both_ways;
 mod case_matrix;
@@ -84,29 +86,9 @@ impl Sdk {
     }
 }
 
-/// Runs a peer script: Ok(stdout) or Err((exit code, stderr)).
-fn run(mut cmd: Command, stdin: &str) -> Result<String, (i32, String)> {
-    let mut child = cmd
-        .env("LIVEKIT_API_KEY", API_KEY)
-        .env("LIVEKIT_API_SECRET", SECRET)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn peer");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes())
-        .expect("write stdin");
-    let out = child.wait_with_output().expect("peer output");
-    let stdout = String::from_utf8_lossy(&out.stdout).trim().to_owned();
-    let stderr = String::from_utf8_lossy(&out.stderr).trim().to_owned();
-    match out.status.code() {
-        Some(0) => Ok(stdout),
-        code => Err((code.unwrap_or(-1), stderr)),
-    }
+/// Runs a peer script with the interop credentials.
+fn run(cmd: Command, stdin: &str) -> Result<String, (i32, String)> {
+    run_peer(cmd, API_KEY, SECRET, stdin)
 }
 
 fn credentials() -> Credentials {
