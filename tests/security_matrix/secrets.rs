@@ -213,6 +213,12 @@ fn g01_every_error_variant_displays_without_the_secret() {
         VerifierConfigError::NoKeys,
     ];
     texts.extend(config_errors.iter().map(|e| format!("{e} {e:?}")));
+    let refused_grant = |grant: Value| {
+        RuntimeCheckedToken::new(&creds())
+            .add_grants(serde_json::from_value(grant).unwrap())
+            .to_jwt_checked()
+            .unwrap_err()
+    };
     let token_errors: Vec<TokenError> = vec![
         AccessToken::with_credentials(&creds())
             .add_identity("")
@@ -233,27 +239,15 @@ fn g01_every_error_variant_displays_without_the_secret() {
         AccessToken::with_credentials(&creds())
             .to_jwt_with_clock(&BeforeEpoch)
             .unwrap_err(),
-        RuntimeCheckedToken::new(&creds())
-            .add_grants(serde_json::from_value(json!({"roomJoin": true})).unwrap())
-            .to_jwt_checked()
-            .unwrap_err(),
+        refused_grant(json!({"roomJoin": true})),
         RuntimeCheckedToken::new(&creds())
             .set_identity("u")
             .add_grants(serde_json::from_value(json!({"roomJoin": true})).unwrap())
             .to_jwt_checked()
             .unwrap_err(),
-        RuntimeCheckedToken::new(&creds())
-            .add_grants(serde_json::from_value(json!({"roomAdmin": true})).unwrap())
-            .to_jwt_checked()
-            .unwrap_err(),
-        RuntimeCheckedToken::new(&creds())
-            .add_grants(serde_json::from_value(json!({"destinationRoom": "d"})).unwrap())
-            .to_jwt_checked()
-            .unwrap_err(),
-        RuntimeCheckedToken::new(&creds())
-            .add_grants(serde_json::from_value(json!({"x": 1, "X": 2})).unwrap())
-            .to_jwt_checked()
-            .unwrap_err(),
+        refused_grant(json!({"roomAdmin": true})),
+        refused_grant(json!({"destinationRoom": "d"})),
+        refused_grant(json!({"x": 1, "X": 2})),
         RuntimeCheckedToken::new(&creds())
             .set_room_config(
                 RoomConfiguration::builder()
