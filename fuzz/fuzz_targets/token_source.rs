@@ -26,7 +26,10 @@ fuzz_target!(|data: &[u8]| {
         if !is_open {
             // Only generated names, nothing the client asked for.
             assert!(request.participant_name.is_none() || permitted.name().is_none());
-            assert!(permitted.room_config().is_none(), "the closed policy let a room config through");
+            assert!(
+                permitted.room_config().is_none(),
+                "the closed policy let a room config through"
+            );
         }
         let (identity, room) = (permitted.identity().to_owned(), permitted.room().to_owned());
         let Ok(jwt) = permitted
