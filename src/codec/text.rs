@@ -17,7 +17,8 @@ pub(crate) enum Text {
 }
 
 impl Text {
-    /// A copy of `text`.
+    /// A copy of `text`. Not `set` on an empty `Text`: the builder's setters call this
+    /// once per string per token, and going through `set` made minting 20 % slower.
     #[inline]
     pub(crate) fn new(text: &str) -> Text {
         let mut bytes = [0; INLINE];
@@ -40,14 +41,10 @@ impl Text {
     /// x86), which `new` followed by a move pays and this does not.
     pub(crate) fn set(&mut self, parts: &[&str]) {
         let total = parts.iter().map(|p| p.len()).fold(0, usize::saturating_add);
-        let Ok(total_len) = u8::try_from(total) else {
+        let Some(total_len) = u8::try_from(total).ok().filter(|_| total <= INLINE) else {
             *self = Text::Boxed(parts.concat().into());
             return;
         };
-        if total > INLINE {
-            *self = Text::Boxed(parts.concat().into());
-            return;
-        }
         if !matches!(self, Text::Inline { .. }) {
             *self = Text::EMPTY;
         }

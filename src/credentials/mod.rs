@@ -48,6 +48,8 @@ pub struct Credentials(Arc<Inner>);
 // other's reads away at every token (2-thread scaling 1.3-1.8x instead of 1.8-1.9x). The
 // counts end 16 bytes into the allocation and the fields start 64 bytes after that, so no
 // cache line of 64 bytes holds both, without the cost of an over-aligned allocation.
+// `Clone` only for `Arc::make_mut` in `build_for`, on a handle that is never shared yet.
+#[derive(Clone)]
 #[repr(C)]
 struct Inner {
     apart_from_the_counts: [u8; 64],
@@ -185,9 +187,9 @@ impl Credentials {
         });
         // The strings are written straight into the allocation. Built on the stack and
         // moved in, their bytes were read back while still being stored (a stall), which
-        // cost about a sixth of building credentials for one token. A handle made a line
-        // above is unique, so `get_mut` cannot fail; mapped all the same.
-        let inner = Arc::get_mut(&mut shared).ok_or(CredentialsError::EmptySecret)?;
+        // cost about a sixth of building credentials for one token. The handle made a line
+        // above is unique, so `make_mut` writes into it and never clones.
+        let inner = Arc::make_mut(&mut shared);
         inner.api_key.set(&[api_key]);
         write_iss_prefix(&mut inner.iss_prefix, api_key);
         if !one_token && let Some(block) = mac::usual_first_block(inner.iss_prefix.as_bytes()) {
