@@ -239,6 +239,16 @@ pub enum TokenError {
     /// Runtime-checked path: a destination room without room admin.
     #[error("a destination room needs room admin: set room admin in the video grant")]
     DestinationRoomWithoutAdmin,
+    /// Runtime-checked path: two video grants name different rooms (or different
+    /// destination rooms). The typed path cannot set a room twice; merging would keep
+    /// only the later one.
+    #[error(
+        "two video grants name different {field}s, and a merge would keep only the later one: name the {field} in one grant"
+    )]
+    ConflictingRooms {
+        /// [`Field::Room`] or [`Field::DestinationRoom`].
+        field: Field,
+    },
     /// Runtime-checked path: a string that names an enumerated value is not one LiveKit
     /// knows: a track source in the video grant, or the kind or a kind detail of
     /// [`RuntimeCheckedToken::from_claims`](crate::RuntimeCheckedToken::from_claims). The
@@ -274,6 +284,7 @@ impl TokenError {
             TokenError::Empty { field }
             | TokenError::TooLong { field, .. }
             | TokenError::AmbiguousKeys { field }
+            | TokenError::ConflictingRooms { field }
             | TokenError::UnknownValue { field, .. } => *field,
             TokenError::ZeroTtl | TokenError::TtlOverflow | TokenError::ClockBeforeEpoch => {
                 Field::Ttl

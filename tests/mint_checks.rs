@@ -180,7 +180,7 @@ fn video(json: serde_json::Value) -> VideoClaims {
 }
 
 #[test]
-fn c05_runtime_checked_path_refuses_exactly_what_the_types_refuse() {
+fn c05_runtime_checked_path_refuses_the_room_rules_the_types_enforce() {
     use serde_json::json;
     let rt = || RuntimeCheckedToken::new(&creds());
     let cases: Vec<(RuntimeCheckedToken, Option<&str>)> = vec![
@@ -226,6 +226,46 @@ fn c05_runtime_checked_path_refuses_exactly_what_the_types_refuse() {
             rt().set_identity("u")
                 .add_grants(video(json!({"roomJoin": true})))
                 .add_grants(video(json!({"room": "r"}))),
+            None,
+        ),
+        // Two grants naming different rooms: the typed path cannot say it, and a merge
+        // would keep only one. The same room twice loses nothing.
+        (
+            rt().set_identity("u")
+                .add_grants(video(json!({"roomJoin": true, "room": "a"})))
+                .add_grants(video(json!({"room": "b"}))),
+            Some("ConflictingRooms { field: Room }"),
+        ),
+        (
+            rt().add_grants(video(
+                json!({"roomAdmin": true, "room": "r", "destinationRoom": "a"}),
+            ))
+            .add_grants(video(json!({"destinationRoom": "b"}))),
+            Some("ConflictingRooms { field: DestinationRoom }"),
+        ),
+        (
+            rt().set_identity("u")
+                .add_grants(video(json!({"roomJoin": true, "room": "a"})))
+                .add_grants(video(json!({"room": "a", "canPublish": false}))),
+            None,
+        ),
+        // An empty room is none, as the server reads it: a join still needs a room, and
+        // the empty rooms the official Rust SDK 0.6 writes in every token are no rooms.
+        (
+            rt().set_identity("u")
+                .add_grants(video(json!({"roomJoin": true, "room": ""}))),
+            Some("RoomJoinWithoutRoom"),
+        ),
+        (
+            rt().add_grants(video(
+                json!({"roomList": true, "room": "", "destinationRoom": ""}),
+            )),
+            None,
+        ),
+        (
+            rt().set_identity("u")
+                .add_grants(video(json!({"roomJoin": true, "room": "a"})))
+                .add_grants(video(json!({"room": ""}))),
             None,
         ),
     ];

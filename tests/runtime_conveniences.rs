@@ -8,7 +8,7 @@ use livekit_access_token::*;
 use serde_json::json;
 
 mod common;
-use common::{NOW, creds, verifier};
+use common::{API_KEY, NOW, SECRET, creds, sign_raw, verifier};
 
 /// The claims of `jwt`, verified at `at`.
 fn verified_at(jwt: &str, at: u64) -> Claims {
@@ -174,6 +174,54 @@ fn from_claims_gives_a_token_without_dates_the_default_hour_and_checks_like_any_
     assert!(matches!(refused, Err(TokenError::RoomJoinWithoutIdentity)));
 }
 
+/// The claims of a token another minter wrote, as this crate's verifier returns them.
+fn verified_payload(payload: serde_json::Value) -> Claims {
+    let header = r#"{"alg":"HS256","typ":"JWT"}"#;
+    let jwt = sign_raw(header, &payload.to_string(), SECRET.as_bytes());
+    verifier().verify(&jwt).unwrap()
+}
+
+#[test]
+fn from_claims_mints_again_what_go_and_the_old_rust_sdk_write() {
+    // Go (and lk) write the identity twice, as `sub` and `identity`; the server reads `sub`.
+    let go = json!({
+        "iss": API_KEY, "sub": "dr-ada", "identity": "dr-ada", "nbf": NOW, "exp": NOW + 600,
+        "video": {"roomJoin": true, "room": "consult-42"}
+    });
+    let jwt = RuntimeCheckedToken::from_claims(&creds(), verified_payload(go.clone()))
+        .unwrap()
+        .to_jwt_checked_with_clock(&FixedClock(NOW))
+        .unwrap();
+    let joined = verifier().verify_room_join(&jwt).unwrap();
+    assert_eq!((joined.identity(), joined.room()), ("dr-ada", "consult-42"));
+    assert!(
+        joined.claims().extra.is_empty(),
+        "Go's `identity` is not written again"
+    );
+    // One that names someone else is not silently dropped.
+    let mut other = go;
+    other["identity"] = json!("mallory");
+    let err = RuntimeCheckedToken::from_claims(&creds(), verified_payload(other)).unwrap_err();
+    assert!(
+        matches!(&err, TokenError::UnknownClaim { name } if name == "identity"),
+        "{err}"
+    );
+
+    // The official Rust SDK 0.6 writes every member, the rooms empty when unset.
+    let old_rust = json!({
+        "iss": API_KEY, "sub": "", "name": "", "nbf": NOW, "exp": NOW + 600,
+        "video": {"roomList": true, "roomJoin": false, "room": "", "destinationRoom": "",
+                  "canPublish": true, "canSubscribe": true, "canPublishData": true}
+    });
+    let jwt = RuntimeCheckedToken::from_claims(&creds(), verified_payload(old_rust))
+        .unwrap()
+        .to_jwt_checked_with_clock(&FixedClock(NOW))
+        .unwrap();
+    let video = verifier().verify(&jwt).unwrap().video.unwrap();
+    assert_eq!((video.room, video.destination_room), (None, None));
+    assert_eq!(video.room_list, Some(true));
+}
+
 #[test]
 fn from_claims_refuses_what_it_would_drop_or_misread() {
     let mut with_aud: Claims = serde_json::from_value(json!({"sub": "u"})).unwrap();
@@ -236,7 +284,8 @@ fn an_unknown_track_source_is_refused_on_the_runtime_path_with_the_known_ones() 
         message.contains(r#""camra" is not a track source: use one of camera, microphone, screen_share, screen_share_audio"#),
         "{message}"
     );
-    // Case does not matter to the server, which upper-cases them; the list is written as given.
+    // The server matches a published track's source to the lower-case name exactly, so
+    // another case is written in the spelling it matches.
     video.can_publish_sources = Some(vec!["CAMERA".into(), "screen_share".into()]);
     let jwt = RuntimeCheckedToken::new(&creds())
         .add_grants(video)
@@ -248,7 +297,7 @@ fn an_unknown_track_source_is_refused_on_the_runtime_path_with_the_known_ones() 
         .video
         .unwrap()
         .can_publish_sources;
-    assert_eq!(sources, Some(vec!["CAMERA".into(), "screen_share".into()]));
+    assert_eq!(sources, Some(vec!["camera".into(), "screen_share".into()]));
 }
 
 /// Every value of a flag the readers look at: absent, false, true.

@@ -5,7 +5,7 @@ use super::RuntimeCheckedToken;
 use crate::credentials::Credentials;
 use crate::error::{Field, TokenError};
 use crate::ttl::Ttl;
-use crate::wire::{Claims, KindDetail, ParticipantKind};
+use crate::wire::{Claims, GO_IDENTITY, KindDetail, ParticipantKind};
 
 impl RuntimeCheckedToken {
     /// A token that carries what `claims` carry, to be minted again: a refresh of a
@@ -18,8 +18,10 @@ impl RuntimeCheckedToken {
     ///   SIP, agent, agent endpoint, agent thread, inference, observability), the room
     ///   preset, the room configuration and the webhook body hash.
     /// - **Dropped:** `iss` (the credentials passed here sign the new token), `nbf`, `iat`
-    ///   and `exp` (the new token starts when it is minted), and `jti` beside a `sub` (it
-    ///   names the old token, not the participant). The TTL is the old token's lifetime,
+    ///   and `exp` (the new token starts when it is minted), `jti` beside a `sub` (it
+    ///   names the old token, not the participant), and the `identity` claim Go's minter
+    ///   and `lk` write beside `sub` when it names the same participant (the server reads
+    ///   `sub`). An empty room or destination room is none, as the server reads it. The TTL is the old token's lifetime,
     ///   `exp − nbf` (or `exp − iat`), so a refresh lives as long as the token it replaces;
     ///   [`set_ttl`](Self::set_ttl) changes it. Without those dates it is the default hour.
     /// - **Refused:** a top-level claim this crate does not mint, kept in
@@ -44,7 +46,14 @@ impl RuntimeCheckedToken {
     /// assert_eq!((joined.identity(), joined.room()), ("dr-ada", "consult-42"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn from_claims(credentials: &Credentials, claims: Claims) -> Result<Self, TokenError> {
+    pub fn from_claims(credentials: &Credentials, mut claims: Claims) -> Result<Self, TokenError> {
+        // Go's `identity` repeats the identity; the server overwrites it with `sub` (or
+        // `jti`), so one that says the same carries nothing. One that says otherwise stays,
+        // and is refused below with the other unknown claims.
+        let identity = claims.identity().unwrap_or_default();
+        if claims.extra.get(GO_IDENTITY).and_then(|v| v.as_str()) == Some(identity) {
+            claims.extra.remove(GO_IDENTITY);
+        }
         if let Some(name) = claims.extra.keys().next() {
             // Capped: the name is echoed in an error message.
             let name = name.chars().take(64).collect();

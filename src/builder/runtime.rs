@@ -12,20 +12,24 @@ use crate::mint::data::{TokenData, merge_into};
 use crate::mint::mint;
 use crate::mint::video_data::VideoData;
 use crate::ttl::Ttl;
-use crate::wire::{KindDetail, ParticipantKind, TrackSource, VideoClaims, VideoMember};
+use crate::wire::{KindDetail, ParticipantKind, TrackSource, VideoClaims};
 
 /// A token whose room-join and room-admin rules are checked when it is minted, not when
 /// it is compiled.
 ///
 /// It takes plain data (a [`VideoClaims`] whose `room_join` is a runtime `Option<bool>`)
-/// and returns a [`TokenError`] for exactly the cases the typed
-/// [`AccessToken`](crate::AccessToken) rejects at compile time: room join without identity
-/// ([`TokenError::RoomJoinWithoutIdentity`]) or room ([`TokenError::RoomJoinWithoutRoom`]),
-/// room admin without room ([`TokenError::RoomAdminWithoutRoom`]), a destination room
-/// without room admin ([`TokenError::DestinationRoomWithoutAdmin`]), and a track source
-/// in the track sources that LiveKit does not know ([`TokenError::UnknownValue`], which
-/// lists the ones it does; the typed path takes [`TrackSource`](crate::TrackSource)
-/// values). It then signs through the same code as `AccessToken::to_jwt`.
+/// and returns a [`TokenError`] for the room rules the typed
+/// [`AccessToken`](crate::AccessToken) enforces at compile time: room join without
+/// identity ([`TokenError::RoomJoinWithoutIdentity`]) or room
+/// ([`TokenError::RoomJoinWithoutRoom`]), room admin without room
+/// ([`TokenError::RoomAdminWithoutRoom`]), a destination room without room admin
+/// ([`TokenError::DestinationRoomWithoutAdmin`]), two grants that name different rooms
+/// ([`TokenError::ConflictingRooms`]), and a track source LiveKit does not know
+/// ([`TokenError::UnknownValue`], which lists the ones it does; the typed path takes
+/// [`TrackSource`](crate::TrackSource) values). One difference is on purpose: a `set_`
+/// method such as [`set_identity`](Self::set_identity) replaces an earlier value, where
+/// the typed path refuses a second identity. It then signs through the same code as
+/// `AccessToken::to_jwt`.
 ///
 /// ```
 /// use livekit_access_token::{Credentials, RuntimeCheckedToken, TokenError, VideoClaims};
@@ -46,6 +50,9 @@ use crate::wire::{KindDetail, ParticipantKind, TrackSource, VideoClaims, VideoMe
 pub struct RuntimeCheckedToken {
     credentials: Credentials,
     data: TokenData,
+    // A room or destination room two grants name differently, refused at mint: the typed
+    // path cannot name a room twice at all, and a merge would keep only the later one.
+    conflict: Option<Field>,
 }
 
 impl RuntimeCheckedToken {
@@ -54,6 +61,7 @@ impl RuntimeCheckedToken {
         RuntimeCheckedToken {
             credentials: credentials.clone(),
             data: TokenData::default(),
+            conflict: None,
         }
     }
 
@@ -87,8 +95,28 @@ impl RuntimeCheckedToken {
         self
     }
 
-    /// Adds a video grant as data; a second one merges into the first.
-    pub fn add_grants(mut self, grant: VideoClaims) -> Self {
+    /// Adds a video grant as data; a second one merges into the first: what it sets wins,
+    /// what it leaves unset keeps the first one's value. An empty room or destination room
+    /// is none, as the server reads it (the official Rust SDK before `livekit-token`
+    /// writes `"room":""` in every token). Two grants that name different rooms, or
+    /// different destination rooms, are refused when the token is minted
+    /// ([`TokenError::ConflictingRooms`]): merging would silently keep only one.
+    pub fn add_grants(mut self, mut grant: VideoClaims) -> Self {
+        grant.room = grant.room.filter(|room| !room.is_empty());
+        grant.destination_room = grant.destination_room.filter(|room| !room.is_empty());
+        if let Some(video) = &self.data.video {
+            let differ = |first: Option<&str>, later: Option<&String>| {
+                first
+                    .zip(later)
+                    .is_some_and(|(first, later)| first != later)
+            };
+            if differ(video.room.as_ref().map(Text::as_str), grant.room.as_ref()) {
+                self.conflict.get_or_insert(Field::Room);
+            }
+            if differ(video.destination_room(), grant.destination_room.as_ref()) {
+                self.conflict.get_or_insert(Field::DestinationRoom);
+            }
+        }
         merge_into!(self.data.video, VideoData::from(grant));
         self
     }
@@ -108,28 +136,38 @@ impl RuntimeCheckedToken {
     }
 
     /// [`to_jwt_checked`](Self::to_jwt_checked) with an explicit clock.
-    pub fn to_jwt_checked_with_clock(self, clock: &dyn Clock) -> Result<String, TokenError> {
+    pub fn to_jwt_checked_with_clock(mut self, clock: &dyn Clock) -> Result<String, TokenError> {
+        if let Some(field) = self.conflict {
+            return Err(TokenError::ConflictingRooms { field });
+        }
         self.data.check_room_rules()?;
-        check_track_sources(&self.data)?;
+        spell_track_sources(&mut self.data)?;
         mint(&self.credentials, &self.data, clock)
     }
 }
 
-/// Every string in the track sources names a [`TrackSource`] (case-insensitively, as the
-/// server upper-cases them). The server would read an unknown one as no source at all,
-/// which is not what its author meant.
-fn check_track_sources(data: &TokenData) -> Result<(), TokenError> {
+/// Spells every track source as the server matches it. When a track is published, the
+/// server compares its source to the lower-case name exactly (it tells clients about
+/// sources case-insensitively), so a token saying `"CAMERA"` would announce the camera and
+/// then refuse it: the source is written `"camera"`. A string that names no source is
+/// refused; the server would read it as no source at all, which is not what its author
+/// meant.
+fn spell_track_sources(data: &mut TokenData) -> Result<(), TokenError> {
     let sources = data
         .video
-        .as_ref()
-        .and_then(|video| video.texts(VideoMember::CanPublishSources));
+        .as_mut()
+        .and_then(|video| video.rare.as_deref_mut())
+        .and_then(|rare| rare.can_publish_sources.as_mut());
     for source in sources.into_iter().flatten() {
-        source
+        let known = source
             .parse::<TrackSource>()
             .map_err(|value| TokenError::UnknownValue {
                 field: Field::Video,
                 value,
             })?;
+        if source != known.as_str() {
+            *source = known.as_str().to_owned();
+        }
     }
     Ok(())
 }

@@ -63,9 +63,13 @@ wire_object!([]
 /// one it was not told to expect, and keeps it in [`Claims::extra`] when it was.
 pub(crate) const AUD: &str = "aud";
 
+/// Go's minter (and so `lk`) writes the identity twice, as `sub` and as this claim; the
+/// server reads `sub` (or `jti`) and overwrites this one with it.
+pub(crate) const GO_IDENTITY: &str = "identity";
+
 /// Top-level names the server reads into its claims struct besides [`Claims`]' own: the
 /// audience and Go's `identity` (which repeats `sub`). Case folding treats them as known.
-pub(crate) const ALSO_READ_BY_THE_SERVER: [&str; 2] = [AUD, "identity"];
+pub(crate) const ALSO_READ_BY_THE_SERVER: [&str; 2] = [AUD, GO_IDENTITY];
 
 impl Claims {
     /// The participant identity as the server reads it: `sub`, or `jti` when `sub` is

@@ -37,7 +37,7 @@ mod rows;
 mod video;
 
 pub use claims::Claims;
-pub(crate) use claims::{AUD, ClaimMember};
+pub(crate) use claims::{AUD, ClaimMember, GO_IDENTITY};
 pub use enums::{
     IsKindDetail, IsParticipantKind, IsTrackSource, KindDetail, ParticipantKind, TrackSource,
 };

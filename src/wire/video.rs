@@ -105,7 +105,8 @@ impl VideoClaims {
 
     /// The server's reading of whether `source` may be published: never without
     /// `canPublish`; any source when the list is absent or empty; otherwise only listed
-    /// ones (compared case-insensitively, as the server upper-cases them).
+    /// ones, spelled exactly as [`TrackSource::as_str`] spells them (the server compares
+    /// them exactly when a track is published, so `"CAMERA"` allows no camera).
     pub fn effective_can_publish_source(&self, source: TrackSource) -> bool {
         if !self.effective_can_publish() {
             return false;
@@ -113,7 +114,7 @@ impl VideoClaims {
         match &self.can_publish_sources {
             None => true,
             Some(list) if list.is_empty() => true,
-            Some(list) => list.iter().any(|s| s.eq_ignore_ascii_case(source.as_str())),
+            Some(list) => list.iter().any(|s| s == source.as_str()),
         }
     }
 }
@@ -139,9 +140,12 @@ mod tests {
         );
         assert!(!v.effective_can_publish_source(TrackSource::Camera));
         v.can_publish = Some(true);
-        v.can_publish_sources = Some(vec!["CAMERA".into()]);
+        v.can_publish_sources = Some(vec!["camera".into()]);
         assert!(v.effective_can_publish_source(TrackSource::Camera));
         assert!(!v.effective_can_publish_source(TrackSource::Microphone));
+        // The server announces an upper-case source but refuses its track: no camera.
+        v.can_publish_sources = Some(vec!["CAMERA".into()]);
+        assert!(!v.effective_can_publish_source(TrackSource::Camera));
         v.can_publish_sources = Some(vec![]);
         assert!(v.effective_can_publish_source(TrackSource::Microphone));
     }

@@ -29,13 +29,17 @@ fn flag(v: &Value, key: &str) -> Option<bool> {
     v.get(key).and_then(Value::as_bool)
 }
 
-/// A list the server reads as a set of (`normal`-ised) strings: sorted, and nothing when
-/// empty, so that order and an empty list never count as a difference.
-fn string_set(v: Option<&Value>, normal: fn(&str) -> String) -> Option<Value> {
+/// A list the server reads as a set of strings (compared exactly): sorted, and nothing
+/// when empty, so that order and an empty list never count as a difference.
+fn string_set(v: Option<&Value>) -> Option<Value> {
     let Some(Value::Array(items)) = v else {
         return None;
     };
-    let mut items: Vec<String> = items.iter().filter_map(Value::as_str).map(normal).collect();
+    let mut items: Vec<String> = items
+        .iter()
+        .filter_map(Value::as_str)
+        .map(str::to_owned)
+        .collect();
     items.sort();
     (!items.is_empty()).then(|| json!(items))
 }
@@ -87,7 +91,7 @@ pub(super) fn server_view(c: &Value) -> Value {
         .filter(|k| !k.is_empty())
         .unwrap_or("standard");
     out.insert("kind".into(), json!(kind.to_lowercase()));
-    if let Some(d) = string_set(c.get("kindDetails"), str::to_owned) {
+    if let Some(d) = string_set(c.get("kindDetails")) {
         out.insert("kindDetails".into(), d);
     }
     let empty = json!({});
@@ -111,7 +115,7 @@ pub(super) fn server_view(c: &Value) -> Value {
             v.insert(key.into(), s);
         }
     }
-    if let Some(s) = string_set(video.get("canPublishSources"), str::to_lowercase) {
+    if let Some(s) = string_set(video.get("canPublishSources")) {
         v.insert("canPublishSources".into(), s);
     }
     out.insert("video".into(), Value::Object(v));
