@@ -33,16 +33,27 @@
 //! states says so with the same bounds `to_jwt()` has:
 //!
 //! ```
+//! use std::borrow::Borrow;
 //! use livekit_access_token::state::{IdentityForJoin, RoomForAdmin, RoomForJoin};
-//! use livekit_access_token::{AccessToken, TokenError};
+//! use livekit_access_token::{AccessToken, Credentials, TokenError, VideoGrant};
 //!
-//! fn mint<I, J, R, A>(token: AccessToken<I, J, R, A>) -> Result<String, TokenError>
+//! // `C` is how the token holds its credentials: `&Credentials` from `with_credentials`,
+//! // `Credentials` from `with_api_key` or `with_owned_credentials`.
+//! fn mint<I, J, R, A, C>(token: AccessToken<I, J, R, A, C>) -> Result<String, TokenError>
 //! where
 //!     I: IdentityForJoin<J>,
 //!     R: RoomForJoin<J> + RoomForAdmin<A>,
+//!     C: Borrow<Credentials>,
 //! {
 //!     token.to_jwt()
 //! }
+//!
+//! let creds = Credentials::new("APIexample", "0123456789abcdef0123456789abcdef")?;
+//! let token = AccessToken::with_credentials(&creds)
+//!     .add_identity("user123")
+//!     .add_grants(VideoGrant::new().room_join().room("my-room"));
+//! mint(token)?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 // Diagnostics: every impl of a rule is `#[diagnostic::do_not_recommend]`, so a failed rule
@@ -159,41 +170,39 @@ marker!(
     Admin
 );
 
-/// The identity axis: [`NoIdentity`] or [`HasIdentity`]. Sealed.
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` is not an identity state: set the identity with `.add_identity(\"...\")`"
-)]
-pub trait IdentityState: sealed::Sealed {}
-impl IdentityState for NoIdentity {}
-impl IdentityState for HasIdentity {}
-
 /// The room-join axis: [`NoJoin`] or [`Joins`]. Sealed.
 #[diagnostic::on_unimplemented(
-    message = "room join is a type state, not a `{Self}`: call `.room_join()` on the `VideoGrant`",
+    message = "`{Self}` is not a room-join state (`NoJoin` or `Joins`): only `.room_join()` on the `VideoGrant` switches room join on",
     label = "a runtime value cannot switch room join on",
     note = "to decide at run time, build the token with `RuntimeCheckedToken`"
 )]
 pub trait JoinState: sealed::Sealed {}
+#[diagnostic::do_not_recommend]
 impl JoinState for NoJoin {}
+#[diagnostic::do_not_recommend]
 impl JoinState for Joins {}
 
 /// The room-name axis: [`NoRoom`] or [`HasRoom`]. Sealed.
 #[diagnostic::on_unimplemented(
-    message = "the room name is a type state, not a `{Self}`: call `.room(\"...\")` on the `VideoGrant`",
+    message = "`{Self}` is not a room-name state (`NoRoom` or `HasRoom`): only `.room(\"...\")` on the `VideoGrant` names the room",
     label = "name the room with `.room(..)`"
 )]
 pub trait RoomState: sealed::Sealed {}
+#[diagnostic::do_not_recommend]
 impl RoomState for NoRoom {}
+#[diagnostic::do_not_recommend]
 impl RoomState for HasRoom {}
 
 /// The room-admin axis: [`NoAdmin`] or [`Admin`]. Sealed.
 #[diagnostic::on_unimplemented(
-    message = "room admin is a type state, not a `{Self}`: call `.room_admin()` on the `VideoGrant`",
+    message = "`{Self}` is not a room-admin state (`NoAdmin` or `Admin`): only `.room_admin()` on the `VideoGrant` switches room admin on",
     label = "a runtime value cannot switch room admin on",
     note = "to decide at run time, build the token with `RuntimeCheckedToken`"
 )]
 pub trait AdminState: sealed::Sealed {}
+#[diagnostic::do_not_recommend]
 impl AdminState for NoAdmin {}
+#[diagnostic::do_not_recommend]
 impl AdminState for Admin {}
 
 /// Holds when the identity has not been set yet. Sealed.

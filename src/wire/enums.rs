@@ -49,7 +49,8 @@ macro_rules! wire_enum {
         impl FromStr for $name {
             type Err = UnknownValue;
 
-            /// Parses the wire name (case-insensitive, as the server upper-cases it).
+            /// Parses the wire name in any case; write it back with [`as_str`](Self::as_str),
+            /// the one spelling every server check matches.
             fn from_str(s: &str) -> Result<Self, Self::Err> {
                 $name::ALL
                     .iter()
@@ -128,13 +129,14 @@ mod sealed {
 
 /// Values accepted where a [`TrackSource`] is expected. Sealed: only `TrackSource`.
 #[diagnostic::on_unimplemented(
-    message = "track sources are `TrackSource` values, not `{Self}`: write `TrackSource::Camera` (or parse at run time with `\"camera\".parse::<TrackSource>()`)",
+    message = "track sources are `TrackSource` values, not `{Self}`: write a variant such as `TrackSource::Camera` (or parse at run time with `\"camera\".parse::<TrackSource>()`)",
     label = "expected a `TrackSource`"
 )]
 pub trait IsTrackSource: sealed::Sealed + Copy {
     /// The value as a [`TrackSource`].
     fn track_source(self) -> TrackSource;
 }
+#[diagnostic::do_not_recommend]
 impl IsTrackSource for TrackSource {
     fn track_source(self) -> TrackSource {
         self
@@ -143,13 +145,14 @@ impl IsTrackSource for TrackSource {
 
 /// Values accepted where a [`ParticipantKind`] is expected. Sealed: only `ParticipantKind`.
 #[diagnostic::on_unimplemented(
-    message = "the participant kind is a `ParticipantKind`, not `{Self}`: write `ParticipantKind::Agent` (or parse at run time with `\"agent\".parse::<ParticipantKind>()`)",
+    message = "the participant kind is a `ParticipantKind`, not `{Self}`: write a variant such as `ParticipantKind::Agent` (or parse at run time with `\"agent\".parse::<ParticipantKind>()`)",
     label = "expected a `ParticipantKind`"
 )]
 pub trait IsParticipantKind: sealed::Sealed + Copy {
     /// The value as a [`ParticipantKind`].
     fn participant_kind(self) -> ParticipantKind;
 }
+#[diagnostic::do_not_recommend]
 impl IsParticipantKind for ParticipantKind {
     fn participant_kind(self) -> ParticipantKind {
         self
@@ -158,13 +161,14 @@ impl IsParticipantKind for ParticipantKind {
 
 /// Values accepted where a [`KindDetail`] is expected. Sealed: only `KindDetail`.
 #[diagnostic::on_unimplemented(
-    message = "kind details are `KindDetail` values, not `{Self}`: write `KindDetail::CloudAgent` (or parse at run time with `\"cloud_agent\".parse::<KindDetail>()`)",
+    message = "kind details are `KindDetail` values, not `{Self}`: write a variant such as `KindDetail::CloudAgent` (or parse at run time with `\"cloud_agent\".parse::<KindDetail>()`)",
     label = "expected a `KindDetail`"
 )]
 pub trait IsKindDetail: sealed::Sealed + Copy {
     /// The value as a [`KindDetail`].
     fn kind_detail(self) -> KindDetail;
 }
+#[diagnostic::do_not_recommend]
 impl IsKindDetail for KindDetail {
     fn kind_detail(self) -> KindDetail {
         self
