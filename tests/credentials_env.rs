@@ -79,6 +79,13 @@ fn l01_env_credentials_name_the_missing_variable_never_the_value() {
         Err(CredentialsError::NotExactlyOneKey { count: 2, .. })
     ));
 
+    // A key list with no key says so, rather than "choose one of 0 keys".
+    env(None, None, Some("# no keys yet\n"));
+    assert!(matches!(
+        Credentials::from_env(),
+        Err(CredentialsError::NoKeys { .. })
+    ));
+
     env(Some("devkey"), Some("secret"), None);
     assert!(matches!(
         Credentials::from_env(),

@@ -98,6 +98,40 @@ fn g04_no_freed_block_holds_the_secret() {
         drop((creds, ring));
         std::fs::remove_dir_all(&dir).unwrap();
     }
+    // A key file read from a pipe (`<(vault read ..)`), whose size is unknown: the text is
+    // read into a buffer that never grows, so no outgrown block is freed with it.
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        let (reader, mut writer) = std::io::pipe().unwrap();
+        // Sized up front, and wiped below: the test's own copy must not be what it finds.
+        let mut text = Vec::with_capacity(16 * 1024);
+        text.extend_from_slice(b"APIg04: ");
+        text.extend_from_slice(CANARY);
+        text.extend_from_slice(b"\n");
+        for i in 0..200 {
+            text.extend_from_slice(
+                format!("APIother{i}: other-secret-0123456789abcdef\n").as_bytes(),
+            );
+        }
+        let writing = std::thread::spawn(move || {
+            std::io::Write::write_all(&mut writer, &text).unwrap();
+            text.fill(0);
+            std::hint::black_box(&text);
+        });
+        let path = format!("/proc/self/fd/{}", reader.as_raw_fd());
+        let creds = Credentials::from_key_file(&path, "APIg04").unwrap();
+        writing.join().unwrap();
+        drop((creds, reader));
+    }
+    // A `String` with spare capacity made into an `ApiSecret`: copied to an exact block
+    // and wiped, not shrunk in place (which frees the old block as it is).
+    {
+        let mut roomy = String::with_capacity(256);
+        roomy.push_str(secret);
+        let api_secret = ApiSecret::from(roomy);
+        assert!(Credentials::new("APIg04", api_secret).is_ok());
+    }
     // Egress credentials allowed into a token: the signer's per-thread payload buffer is
     // wiped, not just emptied, so when the thread ends and frees it nothing is left.
     drop(EGRESS_IN_JSON.to_vec());

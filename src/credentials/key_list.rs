@@ -4,7 +4,10 @@
 //! Only the flat form the server documents is read: blank lines and `#` comments are
 //! skipped, each value may be wrapped in single or double quotes, and white space around
 //! keys and values is trimmed (so a secret never ends in a stray newline). Anything else,
-//! such as nested maps or block scalars, is a syntax error rather than a guess.
+//! such as nested maps, flow or block collections, anchors or tags, is a syntax error
+//! rather than a guess.
+
+use std::collections::HashSet;
 
 use super::secret::ApiSecret;
 use crate::error::CredentialsError;
@@ -21,6 +24,8 @@ pub(crate) fn parse_key_list(
     source_name: &str,
 ) -> Result<Vec<KeyEntry>, CredentialsError> {
     let mut entries: Vec<KeyEntry> = Vec::new();
+    let mut seen = HashSet::new();
+    let mut indent = None;
     for (index, raw) in text.lines().enumerate() {
         let line = raw.trim();
         if line.is_empty() || line.starts_with('#') {
@@ -30,17 +35,20 @@ pub(crate) fn parse_key_list(
             source_name: source_name.to_owned(),
             line: index + 1,
         };
+        // Every pair sits at the map's one indentation: a deeper line would belong to a
+        // nested map, which the server's YAML reads differently from a flat list.
+        let depth = raw.len() - raw.trim_start().len();
+        if *indent.get_or_insert(depth) != depth {
+            return Err(syntax());
+        }
         // YAML needs white space after the colon; keys may not contain ": ".
-        let (key, value) = match line.split_once(": ") {
-            Some(pair) => pair,
-            None => line.strip_suffix(':').map(|k| (k, "")).ok_or_else(syntax)?,
-        };
-        let key = unquote(key.trim()).ok_or_else(syntax)?;
-        let value = unquote(value.trim()).ok_or_else(syntax)?;
+        let (key, value) = line.split_once(": ").ok_or_else(syntax)?;
+        let key = scalar(key.trim()).ok_or_else(syntax)?;
+        let value = scalar(value.trim()).ok_or_else(syntax)?;
         if key.is_empty() {
             return Err(syntax());
         }
-        if entries.iter().any(|e| e.api_key == key) {
+        if !seen.insert(key) {
             return Err(CredentialsError::DuplicateKey {
                 key: key.to_owned(),
                 source_name: source_name.to_owned(),
@@ -54,7 +62,9 @@ pub(crate) fn parse_key_list(
     Ok(entries)
 }
 
-fn unquote(s: &str) -> Option<&str> {
+/// A YAML scalar as the server would read it, or `None` where it would read something
+/// else (a collection, an anchor, a tag, a null) or refuse the line.
+fn scalar(s: &str) -> Option<&str> {
     for q in ['"', '\''] {
         if let Some(rest) = s.strip_prefix(q) {
             let (inner, after) = rest.split_once(q)?;
@@ -68,10 +78,22 @@ fn unquote(s: &str) -> Option<&str> {
         }
     }
     // An unquoted trailing comment (`key: secret # note`) is YAML; keep the secret only.
-    Some(match s.split_once(" #") {
-        Some((value, _comment)) => value.trim_end(),
+    let comment = s
+        .as_bytes()
+        .windows(2)
+        .position(|w| matches!(w, [b' ' | b'\t', b'#']));
+    let plain = match comment {
+        Some(end) => s.get(..end)?.trim_end(),
         None => s,
-    })
+    };
+    // A plain scalar cannot start with an indicator (`-`, `?` and `:` only before a space).
+    let indicator = plain.starts_with([
+        '{', '}', '[', ']', ',', '|', '>', '&', '*', '!', '%', '@', '`',
+    ]) || ["-", "?", ":"]
+        .iter()
+        .any(|i| plain == *i || plain.starts_with(&format!("{i} ")));
+    (!plain.is_empty() && !indicator && !plain.contains(": ") && !plain.ends_with(':'))
+        .then_some(plain)
 }
 
 #[cfg(test)]
@@ -123,5 +145,38 @@ mod tests {
         // YAML would decode `\\` in double quotes; refused rather than read differently.
         assert!(parse_key_list("APIa: \"ab\\\\cd\"\n", "t").is_err());
         assert!(parse_key_list("APIa: 'ab\\cd'\n", "t").is_ok());
+    }
+
+    #[test]
+    fn what_the_servers_yaml_reads_otherwise_is_a_syntax_error() {
+        for text in [
+            "livekit:\n  APIa: secret-0123456789\n", // a nested map
+            "APIa: s1\n  APIb: s2\n",                // a deeper line
+            "{APIa: secret}\n",                      // a flow map
+            "APIa: [secret]\n",                      // a flow sequence
+            "APIa: |\n  secret\n",                   // a block scalar
+            "APIa: &anchor secret\n",
+            "APIa: !tag secret\n",
+            "APIa: - secret\n",
+            "APIa: x: y\n", // a map where the secret would be
+            "APIa:\n",      // null, not a secret
+            "APIa: \n",
+        ] {
+            assert!(
+                matches!(
+                    parse_key_list(text, "t").err(),
+                    Some(CredentialsError::KeyListSyntax { .. })
+                ),
+                "{text:?}"
+            );
+        }
+        // A map indented as a whole is the same flat map; a tab starts a comment too;
+        // indicators inside a plain scalar are part of it.
+        let entries = parse_key_list("  APIa: s-1:x#y\t# note\n  APIb: -s2\n", "t").unwrap();
+        let pairs: Vec<(&str, &str)> = entries
+            .iter()
+            .map(|e| (e.api_key.as_str(), e.secret.expose_secret()))
+            .collect();
+        assert_eq!(pairs, [("APIa", "s-1:x#y"), ("APIb", "-s2")]);
     }
 }

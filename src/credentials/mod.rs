@@ -201,6 +201,9 @@ impl Credentials {
     fn only_entry(mut entries: Vec<KeyEntry>, source: &str) -> Result<Self, CredentialsError> {
         match (entries.pop(), entries.is_empty()) {
             (Some(entry), true) => Self::new(entry.api_key, entry.secret),
+            (None, _) => Err(CredentialsError::NoKeys {
+                source_name: source.to_owned(),
+            }),
             (last, _) => Err(CredentialsError::NotExactlyOneKey {
                 source_name: source.to_owned(),
                 count: entries.len() + usize::from(last.is_some()),
@@ -377,6 +380,24 @@ mod tests {
         );
         let missing = Credentials::from_key_file(dir.join("nope.yaml"), "APIa").err();
         assert!(matches!(missing, Some(CredentialsError::KeyFileIo { .. })));
+        // A directory is the wrong path, not a file to chmod; an oversized file is refused
+        // without reading past the cap.
+        let directory = Credentials::from_key_file(&dir, "APIa").err();
+        assert!(
+            matches!(&directory, Some(CredentialsError::KeyFileIo { source, .. }) if source.kind() == std::io::ErrorKind::IsADirectory),
+            "{directory:?}"
+        );
+        let mut huge = format!("APIa: {CANARY}\n").into_bytes();
+        huge.resize(source::MAX_KEY_FILE_BYTES + 1, b'#');
+        std::fs::write(&path, &huge).unwrap();
+        let too_large = Credentials::from_key_file(&path, "APIa").err();
+        assert!(
+            matches!(&too_large, Some(CredentialsError::KeyFileIo { source, .. }) if source.kind() == std::io::ErrorKind::FileTooLarge),
+            "{too_large:?}"
+        );
+        huge.truncate(source::MAX_KEY_FILE_BYTES);
+        std::fs::write(&path, &huge).unwrap();
+        assert!(Credentials::from_key_file(&path, "APIa").is_ok());
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

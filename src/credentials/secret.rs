@@ -31,8 +31,11 @@ impl ApiSecret {
 }
 
 impl From<String> for ApiSecret {
+    /// Copies the secret into a block of its exact size and wipes `s`. (Handing `s` over
+    /// would shrink it first when it has spare capacity, freeing its old block unwiped.)
     fn from(s: String) -> Self {
-        ApiSecret(SecretString::from(s))
+        let s = zeroize::Zeroizing::new(s);
+        ApiSecret(SecretString::from(s.as_str()))
     }
 }
 

@@ -7,6 +7,10 @@ use zeroize::Zeroizing;
 use super::key_list::{KeyEntry, parse_key_list};
 use crate::error::CredentialsError;
 
+/// The most a key file may hold: thousands of `key: secret` lines. Reading stops there, so
+/// a path that names an endless pipe cannot take unbounded memory.
+pub(crate) const MAX_KEY_FILE_BYTES: usize = 1 << 20;
+
 /// Reads the server's key file, refusing it when others may access it, as the server does.
 pub(crate) fn read_key_file(path: &Path) -> Result<(Vec<KeyEntry>, String), CredentialsError> {
     let name = path.display().to_string();
@@ -14,11 +18,46 @@ pub(crate) fn read_key_file(path: &Path) -> Result<(Vec<KeyEntry>, String), Cred
         path: name.clone(),
         source,
     };
-    let meta = std::fs::metadata(path).map_err(io)?;
+    // Opened once: the permissions checked are those of the file read, not of whatever the
+    // path names a moment later.
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
+    if meta.is_dir() {
+        return Err(io(std::io::Error::new(
+            std::io::ErrorKind::IsADirectory,
+            "a directory, not a key file: pass the file's path",
+        )));
+    }
     check_permissions(&meta, &name)?;
-    // The file's text holds every secret: wiped when dropped.
-    let text = Zeroizing::new(std::fs::read_to_string(path).map_err(io)?);
-    Ok((parse_key_list(&text, &name)?, name))
+    // The text holds every secret. It is read into one buffer that never grows (a grown
+    // buffer leaves the old block, with the secrets, to the allocator unwiped, as happens
+    // with a pipe, whose size is unknown) and is wiped when dropped.
+    let mut buffer = Zeroizing::new(vec![0u8; MAX_KEY_FILE_BYTES + 1]);
+    let mut len = 0;
+    while let Some(free) = buffer.get_mut(len..).filter(|free| !free.is_empty()) {
+        match std::io::Read::read(&mut file, free) {
+            Ok(0) => break,
+            Ok(n) => len += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(io(e)),
+        }
+    }
+    let text = buffer
+        .get(..len)
+        .filter(|_| len <= MAX_KEY_FILE_BYTES)
+        .ok_or_else(|| {
+            io(std::io::Error::new(
+                std::io::ErrorKind::FileTooLarge,
+                "over 1 MiB, more than a key file holds: pass the server's key file",
+            ))
+        })?;
+    let text = std::str::from_utf8(text).map_err(|_| {
+        io(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "not UTF-8 text: a key file holds `key: secret` lines",
+        ))
+    })?;
+    Ok((parse_key_list(text, &name)?, name))
 }
 
 /// An environment variable's value, wiped when dropped (the process environment block keeps
@@ -28,7 +67,11 @@ pub(crate) fn read_env(var: &'static str) -> Result<Option<Zeroizing<String>>, C
     match std::env::var(var) {
         Ok(v) => Ok(Some(Zeroizing::new(v))),
         Err(std::env::VarError::NotPresent) => Ok(None),
-        Err(std::env::VarError::NotUnicode(_)) => Err(CredentialsError::NotUnicode { var }),
+        Err(std::env::VarError::NotUnicode(value)) => {
+            // Refused, but it may be the secret all the same: wiped before it is freed.
+            zeroize::Zeroize::zeroize(&mut value.into_encoded_bytes());
+            Err(CredentialsError::NotUnicode { var })
+        }
     }
 }
 
