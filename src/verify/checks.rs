@@ -57,10 +57,10 @@ impl TokenVerifier {
                 Value::Array(list) => list
                     .iter()
                     .any(|a| a.as_str().is_some() && a.as_str() == expected),
-                _ => false,
+                _ => return Err(VerifyError::InvalidClaim(AUD)),
             };
             if !ok {
-                return Err(VerifyError::InvalidClaim(AUD));
+                return Err(VerifyError::UnexpectedAudience);
             }
         }
         Ok(())

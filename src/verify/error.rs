@@ -42,7 +42,9 @@ impl fmt::Display for Malformed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             Malformed::Segments => "it is not three dot-separated segments",
-            Malformed::Base64 => "a segment is not strict unpadded base64url",
+            Malformed::Base64 => {
+                "a segment is not strict unpadded base64url (pass the bare token: no `Bearer ` prefix, no white space)"
+            }
             Malformed::Json => "the header or payload is not a JSON object",
             Malformed::DuplicateMember => "a JSON member name appears twice",
             Malformed::AmbiguousClaim => "two JSON member names differ only in case",
@@ -70,13 +72,17 @@ pub enum VerifyError {
     #[error("malformed token: {0}")]
     Malformed(Malformed),
     /// The header names another algorithm than HS256 (or none).
-    #[error("unsupported algorithm: LiveKit tokens are HS256 only")]
+    #[error("unsupported algorithm: LiveKit tokens are HS256 only; refuse this one")]
     UnsupportedAlgorithm,
     /// The header's `typ` is not `JWT`, or it has a `cty`.
-    #[error("unsupported token type: `typ` must be absent or `JWT`, and `cty` absent")]
+    #[error(
+        "unsupported token type: `typ` must be absent or `JWT`, and `cty` absent; refuse this one"
+    )]
     UnsupportedType,
     /// The header has a `crit` member (RFC 7515 §4.1.11: unknown extensions are fatal).
-    #[error("the header has `crit`, which this verifier does not support")]
+    #[error(
+        "the header has `crit`, which this verifier does not support (no LiveKit minter sets it); refuse the token"
+    )]
     CritUnsupported,
     /// The token's `iss` is not a known API key.
     #[error("unknown API key in `iss`: the token was not issued with any configured key")]
@@ -87,12 +93,20 @@ pub enum VerifyError {
     )]
     InvalidSignature,
     /// A required claim is absent.
-    #[error("the token has no `{0}` claim")]
+    #[error("the token has no `{0}` claim, which LiveKit tokens need: mint it with one")]
     MissingClaim(&'static str),
     /// A claim has the wrong type or an out-of-range value; the claim's name, such as
     /// `"exp"` (for any member of `video`, `"video"`).
-    #[error("the `{0}` claim has the wrong type or an out-of-range value")]
+    #[error(
+        "the `{0}` claim has the wrong type or an out-of-range value: the minter wrote it wrongly; refuse the token"
+    )]
     InvalidClaim(&'static str),
+    /// The token names an audience (`aud`) other than the one configured, or one when none
+    /// is configured (RFC 7519: a token meant for someone else is refused).
+    #[error(
+        "the token is for an audience (`aud`) this verifier was not told to expect: refuse it, or name the audience with `with_audience(..)`"
+    )]
+    UnexpectedAudience,
     /// `exp` has passed (beyond the leeway).
     #[error("the token has expired: mint a new one")]
     Expired,
@@ -100,7 +114,9 @@ pub enum VerifyError {
     #[error("the token is not valid yet: check the clocks of minter and verifier")]
     NotYetValid,
     /// `exp` is further away than the configured maximum lifetime.
-    #[error("the token lives longer than the configured maximum lifetime")]
+    #[error(
+        "the token lives longer than the configured maximum lifetime: mint shorter-lived tokens, or raise `with_max_lifetime(..)`"
+    )]
     LifetimeTooLong,
     /// The verifier's clock reads before 1970.
     #[error("the verifier's clock reads a time before 1970: fix the clock")]
@@ -125,7 +141,9 @@ pub enum VerifierConfigError {
         max: u64,
     },
     /// A token size limit too small for any LiveKit token.
-    #[error("a token size limit of {bytes} bytes is below the minimum of {min}")]
+    #[error(
+        "a token size limit of {bytes} bytes is below the minimum of {min}: no LiveKit token is shorter; pass at least {min}"
+    )]
     TokenLimitTooSmall {
         /// The requested limit.
         bytes: usize,

@@ -103,7 +103,8 @@ impl TokenVerifier {
         }
     }
 
-    /// Leeway for `exp` and `nbf` (default 60 s, the server's), at most [`MAX_LEEWAY`].
+    /// Leeway for `exp` and `nbf` (default 60 s, the server's), at most [`MAX_LEEWAY`], in
+    /// whole seconds as the dates are: a fraction of a second is dropped (1.5 s is 1 s).
     pub fn with_leeway(mut self, leeway: Duration) -> Result<Self, VerifierConfigError> {
         if leeway > MAX_LEEWAY {
             return Err(VerifierConfigError::LeewayTooLarge {

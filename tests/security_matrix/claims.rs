@@ -43,18 +43,37 @@ fn c02_wrong_claim_types_are_invalid_naming_the_claim() {
             "{extra}"
         );
     }
+    // `null` is not a string either (`claims()` reads a null as "leave the claim out").
+    for name in ["sub", "jti"] {
+        let payload = format!(r#"{{"iss":"{KEY}","{name}":null,"exp":{}}}"#, NOW + 600);
+        assert_eq!(
+            err(&signed(HEADER, &payload)),
+            VerifyError::InvalidClaim(name),
+            "{payload}"
+        );
+    }
 }
 
 #[test]
 fn c03_audience_is_refused_unless_configured() {
     // Stricter than the server: RFC 7519 says a token for someone else MUST be rejected.
     let t = signed(HEADER, &claims(json!({"aud": "x"})));
-    assert_eq!(err(&t), VerifyError::InvalidClaim("aud"));
+    assert_eq!(err(&t), VerifyError::UnexpectedAudience);
+    assert!(
+        err(&t).to_string().contains("with_audience"),
+        "the message names the way to expect it"
+    );
     assert!(verifier().with_audience("x").verify_both(&t).is_ok());
     let list = signed(HEADER, &claims(json!({"aud": ["y", "x"]})));
     assert!(verifier().with_audience("x").verify_both(&list).is_ok());
     assert_eq!(
         verifier().with_audience("z").verify_both(&list),
+        Err(VerifyError::UnexpectedAudience)
+    );
+    // An audience that is neither a string nor a list is the wrong type.
+    let number = signed(HEADER, &claims(json!({"aud": 5})));
+    assert_eq!(
+        verifier().with_audience("x").verify_both(&number),
         Err(VerifyError::InvalidClaim("aud"))
     );
 }
