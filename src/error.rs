@@ -227,6 +227,13 @@ pub enum TokenError {
         /// Which grant.
         field: Field,
     },
+    /// A grant's free-form members nest deeper than JSON readers go (128 levels, as
+    /// `serde_json`): the verifier, and likely the server, would refuse the token.
+    #[error("the {field} nests deeper than 128 levels, which no verifier reads: flatten it")]
+    NestedTooDeeply {
+        /// Which grant.
+        field: Field,
+    },
     /// Runtime-checked path: the token joins a room but has no identity.
     #[error("this token joins a room, so it needs an identity: set one with `.set_identity(..)`")]
     RoomJoinWithoutIdentity,
@@ -284,6 +291,7 @@ impl TokenError {
             TokenError::Empty { field }
             | TokenError::TooLong { field, .. }
             | TokenError::AmbiguousKeys { field }
+            | TokenError::NestedTooDeeply { field }
             | TokenError::ConflictingRooms { field }
             | TokenError::UnknownValue { field, .. } => *field,
             TokenError::ZeroTtl | TokenError::TtlOverflow | TokenError::ClockBeforeEpoch => {

@@ -175,6 +175,26 @@ fn c05_room_config_credentials_need_the_loud_opt_in() {
     }
 }
 
+#[test]
+fn a_grant_nested_past_the_readers_depth_says_so() {
+    let mut deep = serde_json::json!("leaf");
+    for _ in 0..130 {
+        deep = serde_json::json!({ "x": deep });
+    }
+    let config = RoomConfiguration::builder().egress(deep).build();
+    let err = join("u", "r").add_room_config(config).to_jwt().unwrap_err();
+    assert!(
+        matches!(
+            err,
+            TokenError::NestedTooDeeply {
+                field: Field::RoomConfig
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("flatten it"), "{err}");
+}
+
 fn video(json: serde_json::Value) -> VideoClaims {
     serde_json::from_value(json).unwrap()
 }

@@ -168,7 +168,12 @@ fn check_part(field: Field, member: ClaimMember, part: &impl Serialize) -> Resul
     json.extend_from_slice(open);
     serde_json::to_writer(&mut *json, part).map_err(encoding)?;
     json.push(b'}');
-    let map = strict_json::parse_object(&json).map_err(|_| TokenError::AmbiguousKeys { field })?;
+    // What serde_json just wrote is an object; it reads back as none only when it nests past
+    // the readers' depth limit.
+    let map = strict_json::parse_object(&json).map_err(|refused| match refused {
+        strict_json::Refused::DuplicateMember => TokenError::AmbiguousKeys { field },
+        strict_json::Refused::NotAnObject => TokenError::NestedTooDeeply { field },
+    })?;
     fold::check_claims(&map).map_err(|_| TokenError::AmbiguousKeys { field })
 }
 

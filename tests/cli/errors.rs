@@ -110,7 +110,11 @@ fn bad_values_are_one_line_errors() {
     fails_with(&["create", "--attribute", "novalue"], "not key=value");
     fails_with(
         &["create", "--join", "--room", "", "--identity", "u"],
-        "the room is empty",
+        "--room is empty: pass the room's name",
+    );
+    fails_with(
+        &["create", "--admin", "--room", "r", "--destination-room", ""],
+        "--destination-room is empty",
     );
     fails_with(
         &["create", "--room-config", "/nonexistent/room.json"],

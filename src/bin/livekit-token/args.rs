@@ -1,6 +1,8 @@
 //! The flags of `create`, grouped as `--help` shows them. Where `lk token create` has a
 //! name or a short form for the same thing, it is accepted too (a visible alias), so an lk
-//! command line works here unchanged.
+//! command line works here unchanged, within the differences the README lists (no made-up
+//! identity or room, unknown `--grant` keys refused, a `--grant` that grants nothing is
+//! not a permission).
 
 use std::path::PathBuf;
 use std::time::Duration;

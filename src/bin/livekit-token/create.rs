@@ -16,6 +16,15 @@ use crate::grants::{add_service_grants, grants_a_permission, parse_grant, video_
 const NO_PERMISSIONS: &str = "no permissions were given: pass at least one, such as --join, --create, --list, --admin or --grant, or --allow-no-permissions for a token that grants nothing";
 
 pub fn create(a: CreateArgs) -> Result<String, String> {
+    // The library reads an empty room as none; given as a flag, it is a mistake to name.
+    for (flag, room) in [
+        ("--room", &a.room.room),
+        ("--destination-room", &a.room.destination_room),
+    ] {
+        if room.as_deref() == Some("") {
+            return Err(format!("{flag} is empty: pass the room's name"));
+        }
+    }
     let mut video = video_grant(&a.room, &a.in_room);
     if let Some(json) = &a.room.grant {
         video.merge(parse_grant(json)?);
