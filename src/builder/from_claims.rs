@@ -21,9 +21,10 @@ impl RuntimeCheckedToken {
     ///   and `exp` (the new token starts when it is minted), `jti` beside a `sub` (it
     ///   names the old token, not the participant), and the `identity` claim Go's minter
     ///   and `lk` write beside `sub` when it names the same participant (the server reads
-    ///   `sub`). An empty room or destination room is none, as the server reads it. The TTL is the old token's lifetime,
-    ///   `exp − nbf` (or `exp − iat`), so a refresh lives as long as the token it replaces;
-    ///   [`set_ttl`](Self::set_ttl) changes it. Without those dates it is the default hour.
+    ///   `sub`). An empty room or destination room is none, as the server reads it. The
+    ///   TTL is the old token's lifetime, `exp − nbf` (or `exp − iat`), so a refresh lives
+    ///   as long as the token it replaces; [`set_ttl`](Self::set_ttl) changes it. Without
+    ///   those dates it is the default hour.
     /// - **Refused:** a top-level claim this crate does not mint, kept in
     ///   [`Claims::extra`] (such as an `aud` the verifier was told to expect):
     ///   [`TokenError::UnknownClaim`], so nothing is dropped unseen; remove it from `extra`
