@@ -398,6 +398,16 @@ mod tests {
         huge.truncate(source::MAX_KEY_FILE_BYTES);
         std::fs::write(&path, &huge).unwrap();
         assert!(Credentials::from_key_file(&path, "APIa").is_ok());
+        // A read that fails (this process's unmapped address 0, a private file) is an
+        // error, not a retry forever.
+        #[cfg(target_os = "linux")]
+        {
+            let unreadable = Credentials::from_key_file("/proc/self/mem", "APIa").err();
+            assert!(
+                matches!(&unreadable, Some(CredentialsError::KeyFileIo { .. })),
+                "{unreadable:?}"
+            );
+        }
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
