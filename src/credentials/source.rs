@@ -92,3 +92,64 @@ fn check_permissions(meta: &std::fs::Metadata, path: &str) -> Result<(), Credent
 fn check_permissions(_meta: &std::fs::Metadata, _path: &str) -> Result<(), CredentialsError> {
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::credentials::Credentials;
+
+    const CANARY: &str = "CANARY-key-file-0123456789-32bytes+";
+
+    #[cfg(unix)]
+    #[test]
+    fn l04_key_file_readable_by_others_is_refused_and_0600_is_read() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = std::env::temp_dir().join(format!("lkat-keys-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("keys.yaml");
+        std::fs::write(&path, format!("APIa: {CANARY}\n")).unwrap();
+        for mode in [0o644, 0o604, 0o601] {
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).unwrap();
+            let err = Credentials::from_key_file(&path, "APIa").err();
+            assert!(
+                matches!(err, Some(CredentialsError::KeyFilePermissions { mode: m, .. }) if m == mode)
+            );
+        }
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        assert_eq!(
+            Credentials::from_key_file(&path, "APIa").unwrap().api_key(),
+            "APIa"
+        );
+        let missing = Credentials::from_key_file(dir.join("nope.yaml"), "APIa").err();
+        assert!(matches!(missing, Some(CredentialsError::KeyFileIo { .. })));
+        // A directory is the wrong path, not a file to chmod; an oversized file is refused
+        // without reading past the cap.
+        let directory = Credentials::from_key_file(&dir, "APIa").err();
+        assert!(
+            matches!(&directory, Some(CredentialsError::KeyFileIo { source, .. }) if source.kind() == std::io::ErrorKind::IsADirectory),
+            "{directory:?}"
+        );
+        let mut huge = format!("APIa: {CANARY}\n").into_bytes();
+        huge.resize(MAX_KEY_FILE_BYTES + 1, b'#');
+        std::fs::write(&path, &huge).unwrap();
+        let too_large = Credentials::from_key_file(&path, "APIa").err();
+        assert!(
+            matches!(&too_large, Some(CredentialsError::KeyFileIo { source, .. }) if source.kind() == std::io::ErrorKind::FileTooLarge),
+            "{too_large:?}"
+        );
+        huge.truncate(MAX_KEY_FILE_BYTES);
+        std::fs::write(&path, &huge).unwrap();
+        assert!(Credentials::from_key_file(&path, "APIa").is_ok());
+        // A read that fails (this process's unmapped address 0, a private file) is an
+        // error, not a retry forever.
+        #[cfg(target_os = "linux")]
+        {
+            let unreadable = Credentials::from_key_file("/proc/self/mem", "APIa").err();
+            assert!(
+                matches!(&unreadable, Some(CredentialsError::KeyFileIo { .. })),
+                "{unreadable:?}"
+            );
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
