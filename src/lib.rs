@@ -50,7 +50,8 @@ pub use verify::{
 pub use wire::{
     AgentEndpointGrant, AgentGrant, AgentThreadGrant, Claims, InferenceGrant, IsKindDetail,
     IsParticipantKind, IsTrackSource, JobRestartPolicy, KindDetail, ObservabilityGrant,
-    ParticipantKind, RoomAgentDispatch, RoomConfiguration, SipGrant, TrackSource, VideoClaims,
+    ParticipantKind, RoomAgentDispatch, RoomConfiguration, SipGrant, TrackSource,
+    UnrecognizedPolicy, VideoClaims,
 };
 
 #[doc(hidden)]

@@ -189,7 +189,7 @@ impl TokenSourcePolicy {
                 return Err(forbidden(&format!("{path}[{i}].{}", capped(key))));
             }
             let refused = RoomAgentDispatch {
-                restart_policy: agent.restart_policy,
+                restart_policy: agent.restart_policy.clone(),
                 attributes: agent.attributes.clone(),
                 ..Default::default()
             };

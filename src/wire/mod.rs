@@ -32,6 +32,7 @@ mod enums;
 pub(crate) mod fold;
 mod grants;
 mod object;
+mod restart_policy;
 mod room_config;
 mod rows;
 mod video;
@@ -46,7 +47,8 @@ pub use grants::{
     AgentEndpointGrant, AgentGrant, AgentThreadGrant, InferenceGrant, ObservabilityGrant, SipGrant,
 };
 pub(crate) use object::{ObjectVisitor, wire_object};
-pub use room_config::{JobRestartPolicy, RoomAgentDispatch, RoomConfiguration};
+pub use restart_policy::{JobRestartPolicy, UnrecognizedPolicy};
+pub use room_config::{RoomAgentDispatch, RoomConfiguration};
 pub(crate) use rows::{
     flag_slot, is_default_false, is_flag, is_written, read_kind, setter, struct_keys, wire_type,
 };

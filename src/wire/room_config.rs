@@ -9,9 +9,11 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use typed_builder::TypedBuilder;
+
+use super::JobRestartPolicy;
 
 /// The room configuration a token carries (protojson of `livekit.RoomConfiguration`).
 ///
@@ -143,46 +145,6 @@ impl From<String> for RoomAgentDispatch {
         RoomAgentDispatch {
             agent_name: Some(agent_name),
             ..RoomAgentDispatch::default()
-        }
-    }
-}
-
-/// `livekit.JobRestartPolicy`: written by name, read by name or number (protojson).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum JobRestartPolicy {
-    /// Restart the job when it fails (`JRP_ON_FAILURE`, 0).
-    OnFailure,
-    /// Never restart the job (`JRP_NEVER`, 1).
-    Never,
-}
-
-impl JobRestartPolicy {
-    /// The protojson name.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            JobRestartPolicy::OnFailure => "JRP_ON_FAILURE",
-            JobRestartPolicy::Never => "JRP_NEVER",
-        }
-    }
-}
-
-impl Serialize for JobRestartPolicy {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for JobRestartPolicy {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        match Value::deserialize(d)? {
-            Value::String(s) if s == "JRP_ON_FAILURE" => Ok(JobRestartPolicy::OnFailure),
-            Value::String(s) if s == "JRP_NEVER" => Ok(JobRestartPolicy::Never),
-            Value::Number(n) if n.as_u64() == Some(0) => Ok(JobRestartPolicy::OnFailure),
-            Value::Number(n) if n.as_u64() == Some(1) => Ok(JobRestartPolicy::Never),
-            other => Err(serde::de::Error::custom(format_args!(
-                "restartPolicy must be JRP_ON_FAILURE or JRP_NEVER, not {other}"
-            ))),
         }
     }
 }
@@ -335,20 +297,5 @@ mod tests {
                 "{key}"
             );
         }
-    }
-
-    #[test]
-    fn restart_policy_reads_names_and_numbers() {
-        let d: RoomAgentDispatch = serde_json::from_value(json!({"restartPolicy": 1})).unwrap();
-        assert_eq!(d.restart_policy, Some(JobRestartPolicy::Never));
-        let d: RoomAgentDispatch =
-            serde_json::from_value(json!({"restartPolicy": "JRP_ON_FAILURE"})).unwrap();
-        assert_eq!(
-            serde_json::to_value(&d).unwrap(),
-            json!({"restartPolicy": "JRP_ON_FAILURE"})
-        );
-        assert!(
-            serde_json::from_value::<RoomAgentDispatch>(json!({"restartPolicy": "x"})).is_err()
-        );
     }
 }

@@ -27,6 +27,50 @@ fn c01_unknown_claims_and_fields_are_kept_not_refused() {
 }
 
 #[test]
+fn c01_a_restart_policy_a_newer_livekit_defines_is_read_and_minted_back_as_read() {
+    // The server reads `roomConfig` with protojson, discarding unknown names and keeping
+    // unknown numbers; a token from a newer minter must not fail here over either.
+    let agents = json!([
+        {"agentName": "a", "restartPolicy": "JRP_ALWAYS"},
+        {"agentName": "b", "restartPolicy": 7},
+        {"agentName": "c", "restartPolicy": "JRP_NEVER"},
+    ]);
+    let t = signed(
+        HEADER,
+        &claims(json!({"roomConfig": {"name": "r", "agents": agents}})),
+    );
+    let c = verifier().verify_both(&t).unwrap();
+    let dispatches = c.room_config.as_ref().unwrap().agents.as_ref().unwrap();
+    let policies: Vec<_> = dispatches
+        .iter()
+        .map(|d| d.restart_policy.as_ref())
+        .collect();
+    let [
+        Some(JobRestartPolicy::Unrecognized(name)),
+        Some(JobRestartPolicy::Unrecognized(number)),
+        Some(JobRestartPolicy::Never),
+    ] = policies[..]
+    else {
+        panic!("{policies:?}")
+    };
+    assert_eq!(
+        (name.name(), number.number()),
+        (Some("JRP_ALWAYS"), Some(7))
+    );
+
+    let again = RuntimeCheckedToken::from_claims(&creds(), c)
+        .unwrap()
+        .to_jwt_checked_with_clock(&FixedClock(NOW))
+        .unwrap();
+    let again = verifier().verify_both(&again).unwrap();
+    assert_eq!(
+        serde_json::to_value(again.room_config.unwrap().agents).unwrap(),
+        agents,
+        "written back exactly as read"
+    );
+}
+
+#[test]
 fn c02_wrong_claim_types_are_invalid_naming_the_claim() {
     for (extra, name) in [
         (json!({"sub": 5}), "sub"),
@@ -36,6 +80,17 @@ fn c02_wrong_claim_types_are_invalid_naming_the_claim() {
         (json!({"video": "x"}), "video"),
         (json!({"video": {"roomAdmin": "true"}}), "video"),
         (json!({"video": {"canPublish": 1}}), "video"),
+        // Stricter than the server's protojson, which also reads a 32-bit integer written
+        // as a string or with a fraction of zero; no minter writes either.
+        (
+            json!({"roomConfig": {"maxParticipants": "5"}}),
+            "roomConfig",
+        ),
+        (json!({"roomConfig": {"emptyTimeout": 5.0}}), "roomConfig"),
+        (
+            json!({"roomConfig": {"agents": [{"restartPolicy": 1.0}]}}),
+            "roomConfig",
+        ),
     ] {
         assert_eq!(
             err(&signed(HEADER, &claims(extra.clone()))),
