@@ -137,14 +137,14 @@ impl TokenSourcePolicy {
         if let Some(path) = config.sensitive_credentials_path() {
             return Err(TokenSourceError::SensitiveCredentials { path });
         }
-        let agents = config.agents.take().unwrap_or_default();
+        let mut agents = config.agents.take().unwrap_or_default();
         if !agents.is_empty() {
             let only_agents = RoomConfiguration {
                 agents: Some(agents.clone()),
                 ..Default::default()
             };
             let path = in_config(&first_member(&only_agents));
-            self.check_agents(&agents, &path)?;
+            self.check_agents(&mut agents, &path)?;
             config.agents = Some(agents);
         }
         let settings = RoomConfiguration {
@@ -169,10 +169,11 @@ impl TokenSourcePolicy {
     }
 
     /// The dispatches in `room_config.agents` (at `path`): allowed agents, no more of them
-    /// than the policy's maximum, and only the members client SDKs send.
+    /// than the policy's maximum, only the members client SDKs send, and allowed agent
+    /// attributes (an empty map is none, as in proto3).
     fn check_agents(
         &self,
-        agents: &[RoomAgentDispatch],
+        agents: &mut [RoomAgentDispatch],
         path: &str,
     ) -> Result<(), TokenSourceError> {
         if self.agents == Names::None {
@@ -184,20 +185,34 @@ impl TokenSourcePolicy {
                 max: self.max_agents,
             });
         }
-        for (i, agent) in agents.iter().enumerate() {
+        for (i, agent) in agents.iter_mut().enumerate() {
+            let member =
+                |dispatch: &RoomAgentDispatch| format!("{path}[{i}].{}", first_member(dispatch));
             if let Some(key) = agent.extra.keys().next() {
                 return Err(forbidden(&format!("{path}[{i}].{}", capped(key))));
             }
-            let refused = RoomAgentDispatch {
-                restart_policy: agent.restart_policy.clone(),
-                attributes: agent.attributes.clone(),
-                ..Default::default()
-            };
-            if refused != RoomAgentDispatch::default() {
-                return Err(forbidden(&format!(
-                    "{path}[{i}].{}",
-                    first_member(&refused)
-                )));
+            if agent.restart_policy.is_some() {
+                return Err(forbidden(&member(&RoomAgentDispatch {
+                    restart_policy: agent.restart_policy.clone(),
+                    ..Default::default()
+                })));
+            }
+            agent.attributes = agent.attributes.take().filter(|a| !a.is_empty());
+            for key in agent.attributes.iter().flat_map(BTreeMap::keys) {
+                match &self.agent_attributes {
+                    Names::None => {
+                        return Err(forbidden(&member(&RoomAgentDispatch {
+                            attributes: agent.attributes.clone(),
+                            ..Default::default()
+                        })));
+                    }
+                    names if !names.allows(key) => {
+                        return Err(TokenSourceError::AgentAttributeNotAllowed {
+                            key: capped(key),
+                        });
+                    }
+                    _ => {}
+                }
             }
             let name = agent.agent_name.as_deref().unwrap_or_default();
             if !self.agents.allows(name) {

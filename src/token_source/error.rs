@@ -43,6 +43,13 @@ pub enum TokenSourceError {
         /// The attribute's key.
         key: String,
     },
+    /// An attribute of a dispatched agent this endpoint does not let clients set.
+    /// Status 403.
+    #[error("this endpoint does not let clients set the agent attribute {key:?}: leave it out")]
+    AgentAttributeNotAllowed {
+        /// The attribute's key.
+        key: String,
+    },
     /// An agent this endpoint does not let clients dispatch. Status 403.
     #[error(
         "this endpoint does not dispatch agent {agent_name:?} for clients: ask for an agent it offers"
@@ -97,6 +104,7 @@ impl TokenSourceError {
             | TokenSourceError::RoomConfigName { .. } => 400,
             TokenSourceError::Forbidden { .. }
             | TokenSourceError::AttributeNotAllowed { .. }
+            | TokenSourceError::AgentAttributeNotAllowed { .. }
             | TokenSourceError::AgentNotAllowed { .. }
             | TokenSourceError::TooManyAgents { .. }
             | TokenSourceError::SensitiveCredentials { .. } => 403,

@@ -70,6 +70,7 @@ pub struct TokenSourcePolicy {
     pub(crate) metadata: bool,
     pub(crate) attributes: Names,
     pub(crate) agents: Names,
+    pub(crate) agent_attributes: Names,
     pub(crate) max_agents: usize,
     pub(crate) room_settings: bool,
     pub(crate) room_egress: bool,
@@ -99,6 +100,7 @@ impl TokenSourcePolicy {
             metadata: false,
             attributes: Names::None,
             agents: Names::None,
+            agent_attributes: Names::None,
             max_agents: 1,
             room_settings: false,
             room_egress: false,
@@ -159,8 +161,9 @@ impl TokenSourcePolicy {
 
     /// Lets the client dispatch these agents (`room_config.agents`, what client SDKs send
     /// for an agent session): each dispatch may carry the agent's name, metadata and
-    /// deployment, the fields client SDKs send; a restart policy, agent attributes or an
-    /// unknown member is refused.
+    /// deployment, and the agent's attributes as far as
+    /// [`allow_agent_attributes`](Self::allow_agent_attributes) lets it; a restart policy
+    /// or an unknown member is refused.
     #[must_use]
     pub fn allow_agents<S: Into<String>>(
         mut self,
@@ -175,6 +178,26 @@ impl TokenSourcePolicy {
     #[must_use]
     pub fn allow_any_agent(mut self) -> Self {
         self.agents = Names::Any;
+        self
+    }
+
+    /// Lets a dispatch carry attributes of the agent participant with these keys only
+    /// (`room_config.agents[].attributes`, which the Android SDK sends for its
+    /// `agentAttributes`). Like participant attributes, others read them: never let a
+    /// client set one they trust. An empty map asks for nothing.
+    #[must_use]
+    pub fn allow_agent_attributes<S: Into<String>>(
+        mut self,
+        keys: impl IntoIterator<Item = S>,
+    ) -> Self {
+        self.agent_attributes = Names::Only(keys.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Lets a dispatch carry any attribute of the agent participant.
+    #[must_use]
+    pub fn allow_any_agent_attributes(mut self) -> Self {
+        self.agent_attributes = Names::Any;
         self
     }
 

@@ -13,6 +13,7 @@ pub fn open_policy() -> TokenSourcePolicy {
         .allow_metadata()
         .allow_any_attributes()
         .allow_any_agent()
+        .allow_any_agent_attributes()
         .max_agents(4)
         .allow_room_settings()
         .allow_room_egress()

@@ -1,7 +1,9 @@
-//! Requests the endpoint answers: what the token carries, from the JS client's full
-//! request, an empty one, the most open policy, the policy's own grant and TTL, `respond`.
+//! Requests the endpoint answers: what the token carries, from the JS, Android and Swift
+//! clients' requests, an empty one, the most open policy, the policy's own grant and TTL,
+//! `respond`.
 
 use super::*;
+use std::collections::BTreeMap;
 
 /// The body livekit-client 2.x's `TokenSource.endpoint` posts for every option set
 /// (`src/room/token-source/TokenSource.test.ts`, "happy path with all options"): proto
@@ -36,6 +38,42 @@ fn the_js_clients_full_request_becomes_a_token_with_everything_it_asked_for() {
         Some(r#"{"example": "agent metadata here"}"#)
     );
     assert_eq!(claims.exp, Some(NOW + 15 * 60), "15 minutes by default");
+}
+
+/// The body the Android SDK's endpoint token source posts with every option set: kotlinx
+/// JSON with snake_case names and no nulls, a room_config always (empty when no agent is
+/// asked for), and the agent's deployment and attributes in the dispatch.
+const ANDROID_ALL_OPTIONS: &str = r#"{"room_name":"r","participant_name":"Ada","participant_identity":"ada","participant_metadata":"m","participant_attributes":{"lang":"en"},"room_config":{"agents":[{"agent_name":"support-bot","metadata":"am","deployment":"staging","attributes":{"voice":"calm"}}]}}"#;
+
+#[test]
+fn the_android_and_swift_clients_requests_are_read_as_they_mean_them() {
+    let policy = TokenSourcePolicy::new()
+        .identity(FieldRule::Optional)
+        .name(FieldRule::Optional)
+        .room(FieldRule::Optional)
+        .allow_metadata()
+        .allow_attributes(["lang"])
+        .allow_agents(["support-bot"])
+        .allow_agent_attributes(["voice"]);
+    let claims = mint(&policy, ANDROID_ALL_OPTIONS).unwrap();
+    assert_eq!(
+        claims.attributes,
+        Some(BTreeMap::from([("lang".into(), "en".into())]))
+    );
+    let dispatch = &agents(&claims)[0];
+    assert_eq!(
+        (dispatch.deployment.as_deref(), dispatch.attributes.clone()),
+        (
+            Some("staging"),
+            Some(BTreeMap::from([("voice".into(), "calm".into())]))
+        )
+    );
+    // Both SDKs send an empty room_config when no agent is asked for: it asks for nothing,
+    // even from the closed policy, and the token carries no roomConfig.
+    let closed = TokenSourcePolicy::new();
+    for body in [r#"{"room_config":{}}"#, r#"{"room_config":{"agents":[]}}"#] {
+        assert_eq!(mint(&closed, body).unwrap().room_config, None, "{body}");
+    }
 }
 
 #[test]

@@ -122,6 +122,54 @@ fn attributes_and_agents_are_limited_to_the_names_the_policy_lists() {
 }
 
 #[test]
+fn agent_attributes_are_limited_to_the_keys_the_policy_lists() {
+    let dispatch = |attributes: Value| json!({"room_config": {"agents": [{"agent_name": "support-bot", "attributes": attributes}]}});
+    let agents_only = TokenSourcePolicy::new().allow_agents(["support-bot"]);
+    let err = refused(&agents_only, &dispatch(json!({"lang": "en"})));
+    assert_eq!(err.status(), 403, "{err}");
+    assert!(
+        err.to_string()
+            .contains("set room_config.agents[0].attributes: leave it out"),
+        "{err}"
+    );
+    // An empty map asks for nothing (proto3), so it is neither refused nor minted.
+    let claims = mint(&agents_only, &dispatch(json!({})).to_string()).unwrap();
+    assert_eq!(agents(&claims)[0].attributes, None);
+
+    let lang = agents_only.clone().allow_agent_attributes(["lang"]);
+    let claims = mint(&lang, &dispatch(json!({"lang": "en"})).to_string()).unwrap();
+    assert_eq!(
+        agents(&claims)[0].attributes,
+        Some(BTreeMap::from([("lang".into(), "en".into())]))
+    );
+    let err = refused(&lang, &dispatch(json!({"lang": "en", "role": "admin"})));
+    assert!(
+        matches!(&err, TokenSourceError::AgentAttributeNotAllowed { key } if key == "role"),
+        "{err}"
+    );
+    assert_eq!(err.status(), 403);
+    assert!(
+        err.to_string().contains("agent attribute \"role\""),
+        "{err}"
+    );
+    // Agent attributes are the agent's, not the participant's: neither allows the other.
+    let participant_only = agents_only.clone().allow_any_attributes();
+    assert!(refused(&participant_only, &dispatch(json!({"lang": "en"}))).status() == 403);
+    let agent_attributes_only = agents_only.allow_any_agent_attributes();
+    let claims = mint(
+        &agent_attributes_only,
+        &dispatch(json!({"role": "x"})).to_string(),
+    )
+    .unwrap();
+    assert!(claims.attributes.is_none());
+    let err = refused(
+        &agent_attributes_only,
+        &json!({"participant_attributes": {"role": "x"}}),
+    );
+    assert_eq!(err.status(), 403, "{err}");
+}
+
+#[test]
 fn nothing_in_a_request_escalates_past_the_most_open_policy() {
     let open = open_policy();
     // Grants, kind and dates have no field in a token request: the body is not one.
@@ -148,10 +196,6 @@ fn nothing_in_a_request_escalates_past_the_most_open_policy() {
         (json!({"room_config": {"futureAdminFlag": true}}), 403),
         (
             json!({"room_config": {"agents": [{"agent_name": "a", "restart_policy": "JRP_NEVER"}]}}),
-            403,
-        ),
-        (
-            json!({"room_config": {"agents": [{"agent_name": "a", "attributes": {"role": "admin"}}]}}),
             403,
         ),
         (

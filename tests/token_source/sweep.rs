@@ -74,7 +74,7 @@ fn any_body(rng: &mut Lcg) -> Value {
                                 let m = rng.pick(&dispatch_members);
                                 let v = match m {
                                     "restart_policy" => json!("JRP_NEVER"),
-                                    "attributes" => json!({"k": "v"}),
+                                    "attributes" => json!({ rng.pick(&names): "v" }),
                                     _ => json!(rng.pick(&names)),
                                 };
                                 dispatch.insert(m.into(), v);
@@ -106,6 +106,7 @@ fn any_body(rng: &mut Lcg) -> Value {
 struct Opened {
     any_attribute: bool,
     any_agent: bool,
+    any_agent_attribute: bool,
     room_settings: bool,
     room_egress: bool,
 }
@@ -138,6 +139,14 @@ fn any_policy(rng: &mut Lcg) -> (TokenSourcePolicy, Opened) {
         _ => {
             opened.any_agent = true;
             policy.allow_any_agent()
+        }
+    };
+    policy = match rng.below(3) {
+        0 => policy,
+        1 => policy.allow_agent_attributes(["lang"]),
+        _ => {
+            opened.any_agent_attribute = true;
+            policy.allow_any_agent_attributes()
         }
     };
     if rng.chance() {
@@ -181,7 +190,10 @@ fn no_request_gets_a_token_beyond_its_policy() {
             assert!(key == "lang" || opened.any_attribute, "{body}");
         }
         for dispatch in agents(&claims) {
-            assert!(dispatch.restart_policy.is_none() && dispatch.attributes.is_none());
+            assert!(dispatch.restart_policy.is_none(), "{body}");
+            for key in dispatch.attributes.iter().flat_map(|a| a.keys()) {
+                assert!(key == "lang" || opened.any_agent_attribute, "{body}");
+            }
             let name = dispatch.agent_name.unwrap_or_default();
             assert!(name == "support-bot" || opened.any_agent, "{body}");
         }
