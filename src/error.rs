@@ -124,6 +124,8 @@ pub enum Field {
     Metadata,
     /// The participant attributes.
     Attributes,
+    /// The attributes of an agent dispatched in the room configuration.
+    AgentAttributes,
     /// The time to live (expiry minus not-before).
     Ttl,
     /// The room configuration.
@@ -159,6 +161,7 @@ impl fmt::Display for Field {
             Field::DestinationRoom => "destination room",
             Field::Metadata => "metadata",
             Field::Attributes => "attributes",
+            Field::AgentAttributes => "agent attributes",
             Field::Ttl => "ttl",
             Field::RoomConfig => "room config",
             Field::Token => "token",

@@ -2,6 +2,8 @@
 //! on the runtime-checked path, the room rules the typed builder enforces at compile time.
 //! Each failure is a [`TokenError`] naming its field.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use super::data::TokenData;
@@ -9,6 +11,14 @@ use crate::codec::strict_json;
 use crate::error::{Field, TokenError};
 use crate::wire::fold::{self, go_fold};
 use crate::wire::{ClaimMember, RoomConfiguration, VideoMember, WireObject};
+
+/// Attributes' size as the server counts it: keys plus values.
+fn size(attributes: &BTreeMap<String, String>) -> usize {
+    attributes
+        .iter()
+        .map(|(k, v)| k.len().saturating_add(v.len()))
+        .fold(0usize, usize::saturating_add)
+}
 
 /// The LiveKit server's default limits (`LimitConfig`), which minting enforces.
 pub mod limits {
@@ -51,20 +61,33 @@ impl TokenData {
         }
         let rare = self.rare.as_deref();
         if let Some(attributes) = rare.and_then(|r| r.attributes.as_ref()) {
-            let size = attributes
-                .iter()
-                .map(|(k, v)| k.len().saturating_add(v.len()))
-                .fold(0usize, usize::saturating_add);
-            within(size, Field::Attributes, MAX_ATTRIBUTES_BYTES)?;
+            within(size(attributes), Field::Attributes, MAX_ATTRIBUTES_BYTES)?;
+        }
+        let config = rare.and_then(|r| r.room_config.as_ref());
+        for agent in config.and_then(|c| c.agents.as_ref()).into_iter().flatten() {
+            // The dispatched agent joins with these as its participant attributes.
+            if let Some(attributes) = &agent.attributes {
+                within(
+                    size(attributes),
+                    Field::AgentAttributes,
+                    MAX_ATTRIBUTES_BYTES,
+                )?;
+            }
+            if let Some(policy) = &agent.restart_policy {
+                policy
+                    .check_known()
+                    .map_err(|value| TokenError::UnknownValue {
+                        field: Field::RoomConfig,
+                        value,
+                    })?;
+            }
         }
         if self.ttl.as_secs() == 0 {
             return Err(TokenError::ZeroTtl);
         }
         self.check_unambiguous()?;
         if !self.allow_sensitive_credentials
-            && let Some(path) = rare
-                .and_then(|r| r.room_config.as_ref())
-                .and_then(RoomConfiguration::sensitive_credentials_path)
+            && let Some(path) = config.and_then(RoomConfiguration::sensitive_credentials_path)
         {
             return Err(TokenError::SensitiveCredentials { path });
         }

@@ -125,7 +125,7 @@ impl TokenSourcePolicy {
     ) -> Result<Option<RoomConfiguration>, TokenSourceError> {
         let in_config = |member: &str| format!("{}.{member}", RequestField::RoomConfig);
         if let Some(key) = config.extra.keys().next() {
-            return Err(forbidden(&in_config(&capped(key))));
+            return Err(forbidden(&in_config(&member_name(key))));
         }
         if config.egress.is_some() && !self.room_egress {
             let egress = RoomConfiguration {
@@ -189,7 +189,7 @@ impl TokenSourcePolicy {
             let member =
                 |dispatch: &RoomAgentDispatch| format!("{path}[{i}].{}", first_member(dispatch));
             if let Some(key) = agent.extra.keys().next() {
-                return Err(forbidden(&format!("{path}[{i}].{}", capped(key))));
+                return Err(forbidden(&format!("{path}[{i}].{}", member_name(key))));
             }
             if agent.restart_policy.is_some() {
                 return Err(forbidden(&member(&RoomAgentDispatch {
@@ -238,6 +238,12 @@ fn ruled(
         (FieldRule::Required, None) => Err(TokenSourceError::Missing { field }),
         (_, value) => Ok(value),
     }
+}
+
+/// A member name the client sent, to put in a path: capped, and escaped so that control
+/// characters cannot break the line it is logged on.
+fn member_name(key: &str) -> String {
+    capped(key).escape_debug().to_string()
 }
 
 fn forbidden(field: &str) -> TokenSourceError {

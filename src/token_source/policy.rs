@@ -183,8 +183,9 @@ impl TokenSourcePolicy {
 
     /// Lets a dispatch carry attributes of the agent participant with these keys only
     /// (`room_config.agents[].attributes`, which the Android SDK sends for its
-    /// `agentAttributes`). Like participant attributes, others read them: never let a
-    /// client set one they trust. An empty map asks for nothing.
+    /// `agentAttributes`); the agents themselves still need
+    /// [`allow_agents`](Self::allow_agents). Like participant attributes, others read
+    /// them: never let a client set one they trust. An empty map asks for nothing.
     #[must_use]
     pub fn allow_agent_attributes<S: Into<String>>(
         mut self,
@@ -194,7 +195,9 @@ impl TokenSourcePolicy {
         self
     }
 
-    /// Lets a dispatch carry any attribute of the agent participant.
+    /// Lets a dispatch carry any attribute of the agent participant, including the
+    /// `lk.`-prefixed ones LiveKit's own SDKs set and read (an agent's state): prefer
+    /// naming the keys.
     #[must_use]
     pub fn allow_any_agent_attributes(mut self) -> Self {
         self.agent_attributes = Names::Any;

@@ -1,12 +1,21 @@
-//! The agent restart policy (`livekit.JobRestartPolicy`), an open enum as protojson reads it.
+//! The agent restart policy (`livekit.JobRestartPolicy`): read open, as protojson reads it;
+//! minted only when known.
+
+use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
+use crate::error::UnknownValue;
+
 /// `livekit.JobRestartPolicy`: written by name, read by name or number (protojson).
 ///
-/// Open, as the server reads it: a policy a newer LiveKit defines is read, not refused, so
-/// its tokens keep verifying here, and it is written back exactly as it was read.
+/// Read open, as the server reads it: a policy a newer LiveKit defines is
+/// [`Unrecognized`](Self::Unrecognized), not an error, so its tokens keep verifying here.
+/// Minting refuses one ([`TokenError::UnknownValue`](crate::TokenError::UnknownValue)): the
+/// server ignores a name it does not know, so the agent would get the default policy
+/// instead of the one its author wrote (`"JRP_NEVR"`). When a later version of this crate
+/// learns a policy, it is read as its own variant instead of `Unrecognized`.
 ///
 /// ```
 /// use livekit_access_token::{JobRestartPolicy, RoomAgentDispatch};
@@ -15,7 +24,7 @@ use serde_json::Value;
 ///     panic!("read as a policy this crate does not know");
 /// };
 /// assert_eq!(policy.name(), Some("JRP_ALWAYS"));
-/// assert_eq!(serde_json::to_string(&newer)?, r#"{"restartPolicy":"JRP_ALWAYS"}"#);
+/// assert_eq!(JobRestartPolicy::Never.as_str(), Some("JRP_NEVER"));
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -31,7 +40,7 @@ pub enum JobRestartPolicy {
 }
 
 /// A restart policy this crate does not know, kept as it was read: by name or by number.
-/// Only reading makes one; to mint a policy, name a [`JobRestartPolicy`] variant.
+/// It never holds a policy that has a [`JobRestartPolicy`] variant of its own.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct UnrecognizedPolicy(PolicyAsRead);
 
@@ -59,62 +68,101 @@ impl UnrecognizedPolicy {
     }
 }
 
+/// As it was read: the name, or the number in decimal.
+impl fmt::Display for UnrecognizedPolicy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0 {
+            PolicyAsRead::Name(name) => f.write_str(name),
+            PolicyAsRead::Number(number) => write!(f, "{number}"),
+        }
+    }
+}
+
+/// The policies this crate knows, in number order.
+const KNOWN: [JobRestartPolicy; 2] = [JobRestartPolicy::OnFailure, JobRestartPolicy::Never];
+
 impl JobRestartPolicy {
-    /// The protojson name; `None` only for an unrecognized policy read by number.
-    pub fn as_str(&self) -> Option<&str> {
+    /// A known policy's protojson name and number; an unrecognized one as read.
+    fn wire(&self) -> Result<(&'static str, i32), &UnrecognizedPolicy> {
         match self {
-            JobRestartPolicy::OnFailure => Some("JRP_ON_FAILURE"),
-            JobRestartPolicy::Never => Some("JRP_NEVER"),
-            JobRestartPolicy::Unrecognized(policy) => policy.name(),
+            JobRestartPolicy::OnFailure => Ok(("JRP_ON_FAILURE", 0)),
+            JobRestartPolicy::Never => Ok(("JRP_NEVER", 1)),
+            JobRestartPolicy::Unrecognized(policy) => Err(policy),
         }
     }
 
-    /// A known policy by its number, or the number kept as read.
-    fn from_number(number: i32) -> Self {
-        match number {
-            0 => JobRestartPolicy::OnFailure,
-            1 => JobRestartPolicy::Never,
-            _ => JobRestartPolicy::Unrecognized(UnrecognizedPolicy(PolicyAsRead::Number(number))),
+    /// The protojson name of a known policy; `None` for an unrecognized one (see
+    /// [`UnrecognizedPolicy::name`]).
+    pub fn as_str(&self) -> Option<&'static str> {
+        self.wire().ok().map(|(name, _)| name)
+    }
+
+    /// The protojson number of a known policy, or of an unrecognized one read by number.
+    pub fn number(&self) -> Option<i32> {
+        match self.wire() {
+            Ok((_, number)) => Some(number),
+            Err(policy) => policy.number(),
+        }
+    }
+
+    /// Minting writes only the policies this crate knows.
+    pub(crate) fn check_known(&self) -> Result<(), UnknownValue> {
+        match self.wire() {
+            Ok(_) => Ok(()),
+            Err(policy) => Err(UnknownValue::new(
+                "restart policy",
+                &policy.to_string(),
+                KNOWN.iter().filter_map(JobRestartPolicy::as_str),
+            )),
         }
     }
 }
 
 impl Serialize for JobRestartPolicy {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self {
-            JobRestartPolicy::Unrecognized(UnrecognizedPolicy(PolicyAsRead::Number(n))) => {
-                s.serialize_i32(*n)
-            }
-            known_or_named => s.serialize_str(known_or_named.as_str().unwrap_or_default()),
+        match self.wire() {
+            Ok((name, _)) => s.serialize_str(name),
+            Err(UnrecognizedPolicy(PolicyAsRead::Name(name))) => s.serialize_str(name),
+            Err(UnrecognizedPolicy(PolicyAsRead::Number(number))) => s.serialize_i32(*number),
         }
     }
 }
 
 /// Reads what protojson reads for an enum: a name (exact; an unknown one kept, as the
 /// server's discard-unknown reading does not refuse it) or an integer in `i32`'s range.
+/// The error names what was found, never echoes it: the value may come from a request.
 impl<'de> Deserialize<'de> for JobRestartPolicy {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = Value::deserialize(d)?;
-        match &value {
+        let found = match &value {
             Value::String(name) => {
-                let known = [JobRestartPolicy::OnFailure, JobRestartPolicy::Never]
+                let known = KNOWN
                     .into_iter()
-                    .find(|known| known.as_str() == Some(name.as_str()));
+                    .find(|p| p.as_str() == Some(name.as_str()));
                 return Ok(known.unwrap_or_else(|| {
                     JobRestartPolicy::Unrecognized(UnrecognizedPolicy(PolicyAsRead::Name(
                         name.clone(),
                     )))
                 }));
             }
-            Value::Number(n) => {
-                if let Some(n) = n.as_i64().and_then(|n| i32::try_from(n).ok()) {
-                    return Ok(JobRestartPolicy::from_number(n));
+            Value::Number(n) => match n.as_i64().and_then(|n| i32::try_from(n).ok()) {
+                Some(number) => {
+                    let known = KNOWN.into_iter().find(|p| p.number() == Some(number));
+                    return Ok(known.unwrap_or(JobRestartPolicy::Unrecognized(
+                        UnrecognizedPolicy(PolicyAsRead::Number(number)),
+                    )));
                 }
-            }
-            _ => {}
-        }
+                None => "a number that is not a 32-bit integer",
+            },
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Array(_) => "an array",
+            Value::Object(_) => "an object",
+        };
+        let names: Vec<&str> = KNOWN.iter().filter_map(JobRestartPolicy::as_str).collect();
         Err(serde::de::Error::custom(format_args!(
-            "restartPolicy must be a policy's name (such as \"JRP_NEVER\") or a 32-bit integer, not {value}"
+            "a restart policy is a name ({}) or a 32-bit integer, not {found}",
+            names.join(", ")
         )))
     }
 }
@@ -144,6 +192,13 @@ mod tests {
             serde_json::to_value(read(json!(1)).unwrap()).unwrap(),
             json!({"restartPolicy": "JRP_NEVER"})
         );
+        for (known, name, number) in [
+            (JobRestartPolicy::OnFailure, "JRP_ON_FAILURE", 0),
+            (JobRestartPolicy::Never, "JRP_NEVER", 1),
+        ] {
+            assert_eq!((known.as_str(), known.number()), (Some(name), Some(number)));
+            assert!(known.check_known().is_ok());
+        }
     }
 
     #[test]
@@ -165,7 +220,14 @@ mod tests {
                 panic!("{value}: {read:?}")
             };
             assert_eq!((policy.name(), policy.number()), (name, number), "{value}");
-            assert_eq!(read.restart_policy.as_ref().and_then(|p| p.as_str()), name);
+            let read_policy = read.restart_policy.as_ref().unwrap();
+            assert_eq!(read_policy.as_str(), None, "no known name: {value}");
+            assert_eq!(read_policy.number(), number, "{value}");
+            assert_eq!(
+                policy.to_string(),
+                value.as_str().map_or(value.to_string(), str::to_owned)
+            );
+            assert!(read_policy.check_known().is_err(), "never minted: {value}");
             assert!(read.extra.is_empty(), "{value}");
             assert_eq!(serde_json::to_value(&read).unwrap(), dispatch);
         }
@@ -185,7 +247,14 @@ mod tests {
             let err = serde_json::from_value::<RoomAgentDispatch>(json!({"restartPolicy": value}))
                 .unwrap_err()
                 .to_string();
-            assert!(err.contains("restartPolicy must be"), "{value}: {err}");
+            assert!(
+                err.starts_with(
+                    "a restart policy is a name (JRP_ON_FAILURE, JRP_NEVER) or a 32-bit integer, not "
+                ),
+                "{value}: {err}"
+            );
+            let echoed = value.to_string();
+            assert!(!err.contains(&echoed), "the value is not echoed: {err}");
         }
         let absent: RoomAgentDispatch =
             serde_json::from_value(json!({"restartPolicy": null})).unwrap();

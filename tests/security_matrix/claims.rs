@@ -27,7 +27,7 @@ fn c01_unknown_claims_and_fields_are_kept_not_refused() {
 }
 
 #[test]
-fn c01_a_restart_policy_a_newer_livekit_defines_is_read_and_minted_back_as_read() {
+fn c01_a_restart_policy_a_newer_livekit_defines_is_read_but_never_minted() {
     // The server reads `roomConfig` with protojson, discarding unknown names and keeping
     // unknown numbers; a token from a newer minter must not fail here over either.
     let agents = json!([
@@ -40,7 +40,7 @@ fn c01_a_restart_policy_a_newer_livekit_defines_is_read_and_minted_back_as_read(
         &claims(json!({"roomConfig": {"name": "r", "agents": agents}})),
     );
     let c = verifier().verify_both(&t).unwrap();
-    let dispatches = c.room_config.as_ref().unwrap().agents.as_ref().unwrap();
+    let dispatches = c.room_config.as_ref().unwrap().agents.clone().unwrap();
     let policies: Vec<_> = dispatches
         .iter()
         .map(|d| d.restart_policy.as_ref())
@@ -57,17 +57,45 @@ fn c01_a_restart_policy_a_newer_livekit_defines_is_read_and_minted_back_as_read(
         (name.name(), number.number()),
         (Some("JRP_ALWAYS"), Some(7))
     );
+    assert_eq!(
+        serde_json::to_value(&dispatches).unwrap(),
+        agents,
+        "kept as read"
+    );
 
-    let again = RuntimeCheckedToken::from_claims(&creds(), c)
+    // Minted only when known: the server ignores a name it does not know, so a misspelt
+    // policy would silently become the default. Re-minting such claims says so.
+    let err = RuntimeCheckedToken::from_claims(&creds(), c)
         .unwrap()
         .to_jwt_checked_with_clock(&FixedClock(NOW))
-        .unwrap();
-    let again = verifier().verify_both(&again).unwrap();
-    assert_eq!(
-        serde_json::to_value(again.room_config.unwrap().agents).unwrap(),
-        agents,
-        "written back exactly as read"
+        .unwrap_err();
+    assert_eq!(err.field(), Field::RoomConfig);
+    assert!(
+        err.to_string().contains(
+            "\"JRP_ALWAYS\" is not a restart policy: use one of JRP_ON_FAILURE, JRP_NEVER"
+        ),
+        "{err}"
     );
+    let mint = |policy: Value| {
+        let agent: RoomAgentDispatch =
+            serde_json::from_value(json!({"agentName": "a", "restartPolicy": policy})).unwrap();
+        let config = RoomConfiguration::builder().agents(vec![agent]).build();
+        AccessToken::with_credentials(&creds())
+            .add_identity("u")
+            .add_grants(VideoGrant::new().room_join().room("r"))
+            .add_room_config(config)
+            .to_jwt()
+    };
+    for misspelt in [json!("JRP_NEVR"), json!("jrp_never"), json!(7)] {
+        let err = mint(misspelt.clone()).unwrap_err();
+        assert!(
+            matches!(err, TokenError::UnknownValue { .. }),
+            "{misspelt}: {err}"
+        );
+    }
+    for known in [json!("JRP_NEVER"), json!(0)] {
+        assert!(mint(known.clone()).is_ok(), "{known}");
+    }
 }
 
 #[test]
@@ -96,6 +124,19 @@ fn c02_wrong_claim_types_are_invalid_naming_the_claim() {
             err(&signed(HEADER, &claims(extra.clone()))),
             VerifyError::InvalidClaim(name),
             "{extra}"
+        );
+    }
+    // Integers as protojson also reads them, written as text here (a JSON value would
+    // print them as `5.0` and `0`).
+    for number in ["5e0", "-0", "50e-1"] {
+        let payload = format!(
+            r#"{{"iss":"{KEY}","sub":"u","exp":{},"roomConfig":{{"emptyTimeout":{number}}}}}"#,
+            NOW + 600
+        );
+        assert_eq!(
+            err(&signed(HEADER, &payload)),
+            VerifyError::InvalidClaim("roomConfig"),
+            "{payload}"
         );
     }
     // `null` is not a string either (`claims()` reads a null as "leave the claim out").

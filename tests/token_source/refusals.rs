@@ -125,7 +125,9 @@ fn attributes_and_agents_are_limited_to_the_names_the_policy_lists() {
 fn agent_attributes_are_limited_to_the_keys_the_policy_lists() {
     let dispatch = |attributes: Value| json!({"room_config": {"agents": [{"agent_name": "support-bot", "attributes": attributes}]}});
     let agents_only = TokenSourcePolicy::new().allow_agents(["support-bot"]);
+    let closed = |err: &TokenSourceError| matches!(err, TokenSourceError::Forbidden { field } if field == "room_config.agents[0].attributes");
     let err = refused(&agents_only, &dispatch(json!({"lang": "en"})));
+    assert!(closed(&err), "{err}");
     assert_eq!(err.status(), 403, "{err}");
     assert!(
         err.to_string()
@@ -154,7 +156,10 @@ fn agent_attributes_are_limited_to_the_keys_the_policy_lists() {
     );
     // Agent attributes are the agent's, not the participant's: neither allows the other.
     let participant_only = agents_only.clone().allow_any_attributes();
-    assert!(refused(&participant_only, &dispatch(json!({"lang": "en"}))).status() == 403);
+    assert!(closed(&refused(
+        &participant_only,
+        &dispatch(json!({"lang": "en"}))
+    )));
     let agent_attributes_only = agents_only.allow_any_agent_attributes();
     let claims = mint(
         &agent_attributes_only,
@@ -202,6 +207,16 @@ fn nothing_in_a_request_escalates_past_the_most_open_policy() {
             json!({"room_config": {"agents": [{"agent_name": "a", "grants": {}}]}}),
             403,
         ),
+        // Agent attributes under another spelling are an unknown member, not attributes.
+        (
+            json!({"room_config": {"agents": [{"agent_name": "a", "agentAttributes": {"k": "v"}}]}}),
+            403,
+        ),
+        (
+            json!({"room_config": {"agents": [{"agent_name": "a", "agent_attributes": {"k": "v"}}]}}),
+            403,
+        ),
+        (json!({"agent_attributes": {"k": "v"}}), 400),
         (
             json!({"room_config": {"egress": {"room": {"file_outputs": [{"s3": {"access_key": "AK", "secret": "S"}}]}}}}),
             403,
@@ -218,6 +233,25 @@ fn nothing_in_a_request_escalates_past_the_most_open_policy() {
         let err = refused(&open, &body);
         assert_eq!(err.status(), status, "{body}: {err}");
     }
+    // A restart policy is never the client's, known or not, whatever it is spelt.
+    for policy in [json!("JRP_ALWAYS"), json!("jrp_never"), json!(""), json!(7)] {
+        let body =
+            json!({"room_config": {"agents": [{"agent_name": "a", "restart_policy": policy}]}});
+        let err = refused(&open, &body);
+        assert!(
+            matches!(&err, TokenSourceError::Forbidden { field } if field == "room_config.agents[0].restart_policy"),
+            "{body}: {err}"
+        );
+    }
+    // A member name the client chose is capped and escaped where it is echoed.
+    let err = refused(
+        &open,
+        &json!({"room_config": {"agents": [{"agent_name": "a", "x\n\u{1b}[31m": 1}]}}),
+    );
+    assert!(
+        matches!(&err, TokenSourceError::Forbidden { field } if field == "room_config.agents[0].x\\n\\u{1b}[31m"),
+        "{err:?}"
+    );
     let err = refused(
         &open,
         &json!({"room_config": {"egress": {"room": {"s3": {"secret": "S"}}}}}),
@@ -241,6 +275,8 @@ fn values_over_the_servers_limits_are_400_from_the_minter() {
         json!({"participant_name": "n".repeat(257)}),
         json!({"participant_metadata": "m".repeat(512 * 1024 + 1)}),
         json!({"participant_attributes": {"k": "v".repeat(64 * 1024)}}),
+        // A dispatched agent joins with these as its participant attributes.
+        json!({"room_config": {"agents": [{"attributes": {"k": "v".repeat(64 * 1024)}}]}}),
     ] {
         let err = refused(&open, &body);
         assert!(

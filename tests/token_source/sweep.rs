@@ -55,7 +55,9 @@ fn any_body(rng: &mut Lcg) -> Value {
         "metadata",
         "deployment",
         "restart_policy",
+        "restartPolicy",
         "attributes",
+        "agentAttributes",
     ];
     let names = ["support-bot", "admin-bot", "", "r", "lang", "role"];
     let mut body = serde_json::Map::new();
@@ -73,8 +75,11 @@ fn any_body(rng: &mut Lcg) -> Value {
                             for _ in 0..rng.below(3) {
                                 let m = rng.pick(&dispatch_members);
                                 let v = match m {
-                                    "restart_policy" => json!("JRP_NEVER"),
-                                    "attributes" => json!({ rng.pick(&names): "v" }),
+                                    "restart_policy" | "restartPolicy" => json!("JRP_NEVER"),
+                                    "attributes" if rng.chance() => json!({}),
+                                    "attributes" | "agentAttributes" => {
+                                        json!({ rng.pick(&names): "v" })
+                                    }
                                     _ => json!(rng.pick(&names)),
                                 };
                                 dispatch.insert(m.into(), v);
@@ -107,6 +112,7 @@ struct Opened {
     any_attribute: bool,
     any_agent: bool,
     any_agent_attribute: bool,
+    no_agent_attribute: bool,
     room_settings: bool,
     room_egress: bool,
 }
@@ -142,7 +148,10 @@ fn any_policy(rng: &mut Lcg) -> (TokenSourcePolicy, Opened) {
         }
     };
     policy = match rng.below(3) {
-        0 => policy,
+        0 => {
+            opened.no_agent_attribute = true;
+            policy
+        }
         1 => policy.allow_agent_attributes(["lang"]),
         _ => {
             opened.any_agent_attribute = true;
@@ -191,7 +200,12 @@ fn no_request_gets_a_token_beyond_its_policy() {
         }
         for dispatch in agents(&claims) {
             assert!(dispatch.restart_policy.is_none(), "{body}");
-            for key in dispatch.attributes.iter().flat_map(|a| a.keys()) {
+            let agent_attributes = dispatch.attributes.unwrap_or_default();
+            assert!(
+                !opened.no_agent_attribute || agent_attributes.is_empty(),
+                "{body}"
+            );
+            for key in agent_attributes.keys() {
                 assert!(key == "lang" || opened.any_agent_attribute, "{body}");
             }
             let name = dispatch.agent_name.unwrap_or_default();

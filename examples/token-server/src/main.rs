@@ -12,7 +12,8 @@
 //! What a client may ask for (`policy` below): its identity, name, room and metadata
 //! (identity and room are generated when left out), the attributes in
 //! `TOKEN_SERVER_ATTRIBUTES` and the agents in `TOKEN_SERVER_AGENTS` (comma-separated;
-//! none when unset). Never a grant, a kind, room settings or egress. This example's only
+//! none when unset). Never a grant, a kind, room settings, egress or agent attributes
+//! (`TokenSourcePolicy::allow_agent_attributes` opens those). This example's only
 //! authentication is an app-wide secret, so it trusts the identity a client sends: in
 //! production, authenticate the user and take the identity from the session
 //! (`PermittedRequest::into_token(..).set_identity(..)`).
