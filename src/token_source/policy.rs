@@ -34,6 +34,10 @@ pub(crate) enum Names {
 }
 
 impl Names {
+    fn only<S: Into<String>>(names: impl IntoIterator<Item = S>) -> Self {
+        Names::Only(names.into_iter().map(Into::into).collect())
+    }
+
     pub(crate) fn allows(&self, name: &str) -> bool {
         match self {
             Names::None => false,
@@ -148,7 +152,7 @@ impl TokenSourcePolicy {
     /// (a role, a verified flag).
     #[must_use]
     pub fn allow_attributes<S: Into<String>>(mut self, keys: impl IntoIterator<Item = S>) -> Self {
-        self.attributes = Names::Only(keys.into_iter().map(Into::into).collect());
+        self.attributes = Names::only(keys);
         self
     }
 
@@ -169,7 +173,7 @@ impl TokenSourcePolicy {
         mut self,
         agent_names: impl IntoIterator<Item = S>,
     ) -> Self {
-        self.agents = Names::Only(agent_names.into_iter().map(Into::into).collect());
+        self.agents = Names::only(agent_names);
         self
     }
 
@@ -191,7 +195,7 @@ impl TokenSourcePolicy {
         mut self,
         keys: impl IntoIterator<Item = S>,
     ) -> Self {
-        self.agent_attributes = Names::Only(keys.into_iter().map(Into::into).collect());
+        self.agent_attributes = Names::only(keys);
         self
     }
 
