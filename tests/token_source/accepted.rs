@@ -107,6 +107,27 @@ fn an_empty_request_gets_a_generated_identity_and_room_and_the_default_grant() {
 }
 
 #[test]
+fn the_room_name_and_egress_are_not_room_settings() {
+    // room_config.name repeating the room asks for nothing more than room_name does.
+    let room = TokenSourcePolicy::new().room(FieldRule::Optional);
+    let body = json!({"room_name": "r", "room_config": {"name": "r"}});
+    let config = mint(&room, &body.to_string()).unwrap().room_config;
+    assert_eq!(config.and_then(|c| c.name).as_deref(), Some("r"));
+    // Egress has an opening of its own; the room's settings need theirs.
+    let egress = TokenSourcePolicy::new().allow_room_egress();
+    let body = json!({"room_config": {"egress": {"room": {"roomName": "r"}}}});
+    assert!(
+        mint(&egress, &body.to_string())
+            .unwrap()
+            .room_config
+            .is_some()
+    );
+    let body =
+        json!({"room_config": {"egress": {"room": {"roomName": "r"}}, "max_participants": 2}});
+    assert_eq!(mint(&egress, &body.to_string()).unwrap_err().status(), 403);
+}
+
+#[test]
 fn the_most_open_policy_passes_room_settings_and_egress_through() {
     let body = json!({
         "room_name": "r",
