@@ -79,17 +79,12 @@ impl TokenSourcePolicy {
             metadata_rule,
             participant_metadata,
         )?;
-        for key in participant_attributes.keys() {
-            match &self.attributes {
-                Names::None => {
-                    return Err(forbidden(RequestField::ParticipantAttributes.proto_name()));
-                }
-                names if !names.allows(key) => {
-                    return Err(TokenSourceError::AttributeNotAllowed { key: capped(key) });
-                }
-                _ => {}
-            }
-        }
+        check_keys(
+            &self.attributes,
+            participant_attributes.keys(),
+            || RequestField::ParticipantAttributes.proto_name().to_owned(),
+            |key| TokenSourceError::AttributeNotAllowed { key },
+        )?;
         let room_config = match room_config {
             Some(config) => self.check_room_config(config, &room)?,
             None => None,
@@ -198,22 +193,17 @@ impl TokenSourcePolicy {
                 })));
             }
             agent.attributes = agent.attributes.take().filter(|a| !a.is_empty());
-            for key in agent.attributes.iter().flat_map(BTreeMap::keys) {
-                match &self.agent_attributes {
-                    Names::None => {
-                        return Err(forbidden(&member(&RoomAgentDispatch {
-                            attributes: agent.attributes.clone(),
-                            ..Default::default()
-                        })));
-                    }
-                    names if !names.allows(key) => {
-                        return Err(TokenSourceError::AgentAttributeNotAllowed {
-                            key: capped(key),
-                        });
-                    }
-                    _ => {}
-                }
-            }
+            check_keys(
+                &self.agent_attributes,
+                agent.attributes.iter().flat_map(BTreeMap::keys),
+                || {
+                    member(&RoomAgentDispatch {
+                        attributes: agent.attributes.clone(),
+                        ..Default::default()
+                    })
+                },
+                |key| TokenSourceError::AgentAttributeNotAllowed { key },
+            )?;
             let name = agent.agent_name.as_deref().unwrap_or_default();
             if !self.agents.allows(name) {
                 return Err(TokenSourceError::AgentNotAllowed {
@@ -237,6 +227,27 @@ fn ruled(
         (FieldRule::Forbidden, Some(_)) => Err(forbidden(field.proto_name())),
         (FieldRule::Required, None) => Err(TokenSourceError::Missing { field }),
         (_, value) => Ok(value),
+    }
+}
+
+/// Holds attribute `keys` to `names`: any key where none is allowed is `Forbidden` at
+/// `path()`; a key outside the list is `not_listed(key)`, the key capped.
+fn check_keys<'a>(
+    names: &Names,
+    keys: impl IntoIterator<Item = &'a String>,
+    path: impl FnOnce() -> String,
+    not_listed: fn(String) -> TokenSourceError,
+) -> Result<(), TokenSourceError> {
+    let mut keys = keys.into_iter();
+    if *names == Names::None {
+        return match keys.next() {
+            Some(_) => Err(forbidden(&path())),
+            None => Ok(()),
+        };
+    }
+    match keys.find(|key| !names.allows(key)) {
+        Some(key) => Err(not_listed(capped(key))),
+        None => Ok(()),
     }
 }
 
