@@ -9,6 +9,7 @@ use serde_json::Value;
 use super::error::capped;
 use super::names::generate;
 use super::policy::{FieldRule, Names};
+use super::proto3;
 use super::{
     RequestField, TokenSourceError, TokenSourcePolicy, TokenSourceRequest, TokenSourceResponse,
 };
@@ -49,8 +50,10 @@ pub struct PermittedRequest {
 impl TokenSourcePolicy {
     /// Holds `request` to this policy: refuses a field the client may not set (or a value
     /// inside `room_config` it may not set), one it must set and did not, and credentials
-    /// in `room_config`; generates the identity and room it leaves out. An empty string is
-    /// absent, as in proto3. The values' sizes are checked when the token is minted.
+    /// in `room_config`; generates the identity and room it leaves out. A value that is its
+    /// proto3 default (an empty string, map or list, `0`, `false`, `JRP_ON_FAILURE`) is
+    /// absent, as the server reads it: it is neither refused nor minted. The values' sizes
+    /// are checked when the token is minted.
     pub fn check(&self, request: TokenSourceRequest) -> Result<PermittedRequest, TokenSourceError> {
         let TokenSourceRequest {
             room_name,
@@ -115,9 +118,10 @@ impl TokenSourcePolicy {
     /// The room configuration a client may send: `None` when it asks for nothing.
     fn check_room_config(
         &self,
-        mut config: RoomConfiguration,
+        config: RoomConfiguration,
         room: &str,
     ) -> Result<Option<RoomConfiguration>, TokenSourceError> {
+        let config = proto3::without_defaults(config);
         let in_config = |member: &str| format!("{}.{member}", RequestField::RoomConfig);
         if let Some(key) = config.extra.keys().next() {
             return Err(forbidden(&in_config(&member_name(key))));
@@ -132,15 +136,13 @@ impl TokenSourcePolicy {
         if let Some(path) = config.sensitive_credentials_path() {
             return Err(TokenSourceError::SensitiveCredentials { path });
         }
-        let mut agents = config.agents.take().unwrap_or_default();
-        if !agents.is_empty() {
+        if let Some(agents) = &config.agents {
             let only_agents = RoomConfiguration {
                 agents: Some(agents.clone()),
                 ..Default::default()
             };
             let path = in_config(&first_member(&only_agents));
-            self.check_agents(&mut agents, &path)?;
-            config.agents = Some(agents);
+            self.check_agents(agents, &path)?;
         }
         let settings = RoomConfiguration {
             name: None,
@@ -151,11 +153,7 @@ impl TokenSourcePolicy {
         if settings != RoomConfiguration::default() && !self.room_settings {
             return Err(forbidden(&in_config(&first_member(&settings))));
         }
-        if config
-            .name
-            .as_deref()
-            .is_some_and(|name| !name.is_empty() && name != room)
-        {
+        if config.name.as_deref().is_some_and(|name| name != room) {
             return Err(TokenSourceError::RoomConfigName {
                 room: room.to_owned(),
             });
@@ -165,10 +163,10 @@ impl TokenSourcePolicy {
 
     /// The dispatches in `room_config.agents` (at `path`): allowed agents, no more of them
     /// than the policy's maximum, only the members client SDKs send, and allowed agent
-    /// attributes (an empty map is none, as in proto3).
+    /// attributes.
     fn check_agents(
         &self,
-        agents: &mut [RoomAgentDispatch],
+        agents: &[RoomAgentDispatch],
         path: &str,
     ) -> Result<(), TokenSourceError> {
         if self.agents == Names::None {
@@ -180,7 +178,7 @@ impl TokenSourcePolicy {
                 max: self.max_agents,
             });
         }
-        for (i, agent) in agents.iter_mut().enumerate() {
+        for (i, agent) in agents.iter().enumerate() {
             let member =
                 |dispatch: &RoomAgentDispatch| format!("{path}[{i}].{}", first_member(dispatch));
             if let Some(key) = agent.extra.keys().next() {
@@ -192,7 +190,6 @@ impl TokenSourcePolicy {
                     ..Default::default()
                 })));
             }
-            agent.attributes = agent.attributes.take().filter(|a| !a.is_empty());
             check_keys(
                 &self.agent_attributes,
                 agent.attributes.iter().flat_map(BTreeMap::keys),

@@ -66,6 +66,7 @@ mod check;
 mod error;
 mod names;
 mod policy;
+mod proto3;
 mod request;
 mod response;
 

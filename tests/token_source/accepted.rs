@@ -128,6 +128,67 @@ fn the_room_name_and_egress_are_not_room_settings() {
 }
 
 #[test]
+fn a_member_at_its_proto3_default_asks_for_nothing_and_is_not_minted() {
+    // Each member of room_config and of a dispatch, under either name: its proto3 default,
+    // which the server reads as unset, and a value that is set. A closed policy lets the
+    // default through and mints nothing for it; the most open one mints the set value as
+    // the JSON name.
+    let room_members = [
+        ("name", json!(""), json!("r"), "name"),
+        ("empty_timeout", json!(0), json!(30), "emptyTimeout"),
+        ("departureTimeout", json!(0), json!(20), "departureTimeout"),
+        ("max_participants", json!(0), json!(2), "maxParticipants"),
+        ("metadata", json!(""), json!("m"), "metadata"),
+        ("min_playout_delay", json!(0), json!(100), "minPlayoutDelay"),
+        ("maxPlayoutDelay", json!(0), json!(400), "maxPlayoutDelay"),
+        ("sync_streams", json!(false), json!(true), "syncStreams"),
+        ("tags", json!({}), json!({"ward": "7"}), "tags"),
+        ("agents", json!([]), json!([{"agent_name": "a"}]), "agents"),
+    ];
+    let closed_room = TokenSourcePolicy::new().room(FieldRule::Optional);
+    for (member, default, set, json_name) in room_members {
+        let body = json!({"room_name": "r", "room_config": {member: default}});
+        let claims = mint(&closed_room, &body.to_string());
+        let config = claims.unwrap_or_else(|e| panic!("{body}: {e}")).room_config;
+        assert_eq!(config, None, "{body}");
+        let body = json!({"room_name": "r", "room_config": {member: set}});
+        let config = mint(&open_policy(), &body.to_string()).unwrap().room_config;
+        let written = serde_json::to_value(config).unwrap();
+        assert!(written.get(json_name).is_some(), "{body}: {written}");
+    }
+    let dispatch_members = [
+        ("metadata", json!(""), json!("m"), "metadata"),
+        ("deployment", json!(""), json!("prod"), "deployment"),
+        ("attributes", json!({}), json!({"k": "v"}), "attributes"),
+        ("restart_policy", json!("JRP_ON_FAILURE"), json!(null), ""),
+        ("restartPolicy", json!(0), json!(null), ""),
+    ];
+    let agent_only = TokenSourcePolicy::new().allow_agents(["a"]);
+    for (member, default, set, json_name) in dispatch_members {
+        let body = json!({"room_config": {"agents": [{"agent_name": "a", member: default}]}});
+        let claims = mint(&agent_only, &body.to_string()).unwrap();
+        assert_eq!(agents(&claims), [RoomAgentDispatch::from("a")], "{body}");
+        if set.is_null() {
+            continue;
+        }
+        let body = json!({"room_config": {"agents": [{"agent_name": "a", member: set}]}});
+        let dispatch =
+            serde_json::to_value(&agents(&mint(&open_policy(), &body.to_string()).unwrap())[0])
+                .unwrap();
+        assert!(dispatch.get(json_name).is_some(), "{body}: {dispatch}");
+    }
+    // An agent with no name is the agent named "", which a list of names does not hold.
+    let body = json!({"room_config": {"agents": [{"agent_name": ""}]}});
+    assert!(matches!(
+        refused(&agent_only, &body),
+        TokenSourceError::AgentNotAllowed { .. }
+    ));
+    // A message keeps its presence in proto3: an empty egress is still egress.
+    let body = json!({"room_config": {"egress": {}}});
+    assert_eq!(refused(&closed_room, &body).status(), 403);
+}
+
+#[test]
 fn the_most_open_policy_passes_room_settings_and_egress_through() {
     let body = json!({
         "room_name": "r",

@@ -1,0 +1,66 @@
+//! A request's room configuration with proto3's default values left out.
+//!
+//! In proto3 a scalar holding its default (`0`, `false`, `""`, an empty map or list, the
+//! enum's zero value) is the same as one never set: LiveKit's server reads
+//! `"max_participants": 0` exactly as it reads no `max_participants`. A client that writes
+//! its defaults (protojson with `EmitUnpopulated`, a hand-built body) asks for nothing by
+//! them, so the policy must not refuse them, and the token need not carry them.
+
+use crate::wire::{JobRestartPolicy, RoomAgentDispatch, RoomConfiguration};
+
+/// `config` without the members that hold their proto3 default. `egress` is a message, whose
+/// presence proto3 keeps: an empty one is still present.
+pub(super) fn without_defaults(config: RoomConfiguration) -> RoomConfiguration {
+    // Every member named, so that a member added to the wire type is a compile error here
+    // until it is decided.
+    let RoomConfiguration {
+        name,
+        empty_timeout,
+        departure_timeout,
+        max_participants,
+        metadata,
+        egress,
+        min_playout_delay,
+        max_playout_delay,
+        sync_streams,
+        agents,
+        tags,
+        extra,
+    } = config;
+    RoomConfiguration {
+        name: name.filter(|v| !v.is_empty()),
+        empty_timeout: empty_timeout.filter(|v| *v != 0),
+        departure_timeout: departure_timeout.filter(|v| *v != 0),
+        max_participants: max_participants.filter(|v| *v != 0),
+        metadata: metadata.filter(|v| !v.is_empty()),
+        egress,
+        min_playout_delay: min_playout_delay.filter(|v| *v != 0),
+        max_playout_delay: max_playout_delay.filter(|v| *v != 0),
+        sync_streams: sync_streams.filter(|v| *v),
+        agents: agents
+            .map(|agents| agents.into_iter().map(dispatch_without_defaults).collect())
+            .filter(|agents: &Vec<_>| !agents.is_empty()),
+        tags: tags.filter(|v| !v.is_empty()),
+        extra,
+    }
+}
+
+fn dispatch_without_defaults(dispatch: RoomAgentDispatch) -> RoomAgentDispatch {
+    let RoomAgentDispatch {
+        agent_name,
+        metadata,
+        deployment,
+        restart_policy,
+        attributes,
+        extra,
+    } = dispatch;
+    RoomAgentDispatch {
+        agent_name: agent_name.filter(|v| !v.is_empty()),
+        metadata: metadata.filter(|v| !v.is_empty()),
+        deployment: deployment.filter(|v| !v.is_empty()),
+        // `JRP_ON_FAILURE` is the enum's zero value.
+        restart_policy: restart_policy.filter(|v| *v != JobRestartPolicy::OnFailure),
+        attributes: attributes.filter(|v| !v.is_empty()),
+        extra,
+    }
+}
