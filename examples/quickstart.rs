@@ -1,15 +1,34 @@
 //! The main job: mint a token that lets "user123" join "my-room" and publish.
 //!
-//! With `LIVEKIT_API_KEY` / `LIVEKIT_API_SECRET` set it signs with them; otherwise it uses
-//! the LiveKit dev server's `devkey` / `secret` (`livekit-server --dev`), whose secret is
-//! too short for production and needs the loudly named opt-in.
+//! With `LIVEKIT_API_KEY` / `LIVEKIT_API_SECRET` (or `LIVEKIT_KEYS`) set it signs with
+//! them; with none of them set it uses the LiveKit dev server's `devkey` / `secret`
+//! (`livekit-server --dev`), whose secret is too short for production and needs the loudly
+//! named opt-in.
 //!
 //! Run: `cargo run --example quickstart`
 
+use std::process::ExitCode;
+
 use livekit_access_token::{AccessToken, Credentials, TokenVerifier, TrackSource, VideoGrant};
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let credentials = if std::env::var_os("LIVEKIT_API_KEY").is_some() {
+fn main() -> ExitCode {
+    // Errors printed as their message, which says what to do (`?` out of `main` would
+    // print their `Debug` form).
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<(), Box<dyn std::error::Error>> {
+    let configured = ["LIVEKIT_API_KEY", "LIVEKIT_API_SECRET", "LIVEKIT_KEYS"]
+        .iter()
+        .any(|var| std::env::var_os(var).is_some());
+    let credentials = if configured {
+        // A weak, missing or malformed secret is an error, never a reason to fall back.
         Credentials::from_env()?
     } else {
         eprintln!(

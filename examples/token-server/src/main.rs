@@ -138,12 +138,12 @@ fn answer(app: &App, headers: &HeaderMap, body: Result<Bytes, BytesRejection>) -
             eprintln!("token issued: identity {identity:?}, room {room:?}, agents {agents:?}");
             (StatusCode::CREATED, Json(response)).into_response()
         }
-        Err(e) => {
-            if e.status() >= 500 {
-                eprintln!("token not issued: {e}");
-            }
-            refuse(status(e.status()), e.to_string())
+        // A 5xx is this server's own setup: logged here, and not the client's to read.
+        Err(e) if e.status() >= 500 => {
+            eprintln!("token not issued: {e}");
+            refuse(status(e.status()), "token not issued")
         }
+        Err(e) => refuse(status(e.status()), e.to_string()),
     }
 }
 
