@@ -8,9 +8,7 @@ use std::fmt;
 #[non_exhaustive]
 pub enum CredentialsError {
     /// An environment variable that is needed is not set.
-    #[error(
-        "environment variable {var} is not set: export it, or pass credentials with `Credentials::new`"
-    )]
+    #[error("environment variable {var} is not set: {}", missing_env_advice(.var))]
     MissingEnv {
         /// The variable's name.
         var: &'static str,
@@ -108,6 +106,21 @@ pub enum CredentialsError {
     },
 }
 
+/// What to do about a missing variable: the credential variables have alternatives;
+/// another (an endpoint secret's) is the caller's own to set.
+fn missing_env_advice(var: &str) -> String {
+    use crate::credentials::{API_KEY_VAR, API_SECRET_VAR, KEYS_VAR};
+    let other = match var {
+        v if v == API_KEY_VAR => API_SECRET_VAR,
+        v if v == API_SECRET_VAR => API_KEY_VAR,
+        _ => return String::from("export it"),
+    };
+    format!(
+        "export it and {other} (or only {KEYS_VAR}, in the server's `key: secret` form), \
+         or pass credentials with `Credentials::new`"
+    )
+}
+
 /// Which value of a token an error is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -190,7 +203,7 @@ pub enum TokenError {
         field: Field,
     },
     /// A value is over the LiveKit server's limit.
-    #[error("the {field} is {len} bytes, over the server's limit of {max} bytes: shorten it")]
+    #[error("{len} bytes of {field}, over the server's limit of {max} bytes: shorten it")]
     TooLong {
         /// Which value.
         field: Field,

@@ -1,7 +1,7 @@
 //! L01: credentials from the environment. One test function, so no other test in this
 //! binary races it on the process environment.
 
-use livekit_access_token::{AccessToken, Credentials, CredentialsError};
+use livekit_access_token::{AccessToken, Credentials, CredentialsError, EndpointSecret};
 
 const SECRET: &str = "CANARY-env-secret-0123456789abcdef-32";
 
@@ -64,6 +64,22 @@ fn l01_env_credentials_name_the_missing_variable_never_the_value() {
     assert_eq!(
         missing_var(Credentials::from_env()),
         Some("LIVEKIT_API_KEY")
+    );
+    // The message names the other variable, the key-list alternative and the way out in
+    // code; a variable of the caller's own (an endpoint secret's) gets none of those.
+    let err = Credentials::from_env().err().map(|e| e.to_string());
+    assert_eq!(
+        err.as_deref(),
+        Some(
+            "environment variable LIVEKIT_API_KEY is not set: export it and LIVEKIT_API_SECRET \
+             (or only LIVEKIT_KEYS, in the server's `key: secret` form), or pass credentials \
+             with `Credentials::new`"
+        )
+    );
+    let err = EndpointSecret::from_env("TEST_UNSET_ENDPOINT_SECRET").err();
+    assert_eq!(
+        err.map(|e| e.to_string()).as_deref(),
+        Some("environment variable TEST_UNSET_ENDPOINT_SECRET is not set: export it")
     );
 
     env(None, None, Some(&format!("APIone: {SECRET}")));

@@ -18,7 +18,7 @@ mod source;
 pub(crate) use key_list::{KeyEntry, parse_key_list};
 pub(crate) use mac::KeyedMac;
 pub use secret::{ApiSecret, SecretSource};
-pub(crate) use source::{read_env, read_key_file};
+pub(crate) use source::{API_KEY_VAR, API_SECRET_VAR, KEYS_VAR, read_env, read_key_file};
 
 /// RFC 7518 §3.2: an HS256 key must be at least as long as the hash.
 pub const MIN_SECRET_LEN: usize = 32;
@@ -87,23 +87,17 @@ impl Credentials {
     /// one key. Values are trimmed of surrounding white space. Errors name the variable,
     /// never its value.
     pub fn from_env() -> Result<Self, CredentialsError> {
-        let key = read_env("LIVEKIT_API_KEY")?;
-        let secret = read_env("LIVEKIT_API_SECRET")?;
+        let key = read_env(API_KEY_VAR)?;
+        let secret = read_env(API_SECRET_VAR)?;
         match (key, secret) {
             (Some(key), Some(secret)) => Self::new(key.trim(), secret.trim()),
             (Some(_), None) => Err(CredentialsError::MissingEnv {
-                var: "LIVEKIT_API_SECRET",
+                var: API_SECRET_VAR,
             }),
-            (None, Some(_)) => Err(CredentialsError::MissingEnv {
-                var: "LIVEKIT_API_KEY",
-            }),
-            (None, None) => match read_env("LIVEKIT_KEYS")? {
-                Some(keys) => {
-                    Self::only_entry(parse_key_list(&keys, "LIVEKIT_KEYS")?, "LIVEKIT_KEYS")
-                }
-                None => Err(CredentialsError::MissingEnv {
-                    var: "LIVEKIT_API_KEY",
-                }),
+            (None, Some(_)) => Err(CredentialsError::MissingEnv { var: API_KEY_VAR }),
+            (None, None) => match read_env(KEYS_VAR)? {
+                Some(keys) => Self::only_entry(parse_key_list(&keys, KEYS_VAR)?, KEYS_VAR),
+                None => Err(CredentialsError::MissingEnv { var: API_KEY_VAR }),
             },
         }
     }

@@ -15,7 +15,8 @@ pub enum TokenSourceError {
     /// The body is not a token request: not JSON, a value of the wrong type, an unknown
     /// field, or a field given twice. Status 400.
     #[error(
-        "the body is not a token request ({reason}): send a JSON object of room_name, participant_identity, participant_name, participant_metadata, participant_attributes, room_config"
+        "the body is not a token request ({reason}): send a JSON object of {}",
+        request_fields()
     )]
     Malformed {
         /// What the JSON reader found.
@@ -122,6 +123,12 @@ fn token_status(error: &TokenError) -> u16 {
         | TokenError::UnknownValue { .. } => 400,
         _ => 500,
     }
+}
+
+/// The fields a request may have, by proto name.
+fn request_fields() -> String {
+    let names: Vec<&str> = RequestField::ALL.iter().map(|f| f.proto_name()).collect();
+    names.join(", ")
 }
 
 /// At most 64 characters of a value the client sent, to echo in a message.

@@ -5,7 +5,10 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 
-use crate::credentials::{Credentials, KeyEntry, parse_key_list, read_env, read_key_file};
+use crate::credentials::{
+    API_KEY_VAR, API_SECRET_VAR, Credentials, KEYS_VAR, KeyEntry, parse_key_list, read_env,
+    read_key_file,
+};
 use crate::error::CredentialsError;
 
 /// API keys and their secrets, looked up by API key.
@@ -84,14 +87,13 @@ impl KeyRing {
     /// built here accepts what `AccessToken::new()` mints: `LIVEKIT_API_KEY` /
     /// `LIVEKIT_API_SECRET` when either is set, otherwise every key of `LIVEKIT_KEYS`.
     pub fn from_env() -> Result<Self, CredentialsError> {
-        let pair_set =
-            read_env("LIVEKIT_API_KEY")?.is_some() || read_env("LIVEKIT_API_SECRET")?.is_some();
-        match read_env("LIVEKIT_KEYS")? {
+        let pair_set = read_env(API_KEY_VAR)?.is_some() || read_env(API_SECRET_VAR)?.is_some();
+        match read_env(KEYS_VAR)? {
             Some(keys) if !pair_set => {
-                let ring = Self::from_entries(parse_key_list(&keys, "LIVEKIT_KEYS")?, true)?;
+                let ring = Self::from_entries(parse_key_list(&keys, KEYS_VAR)?, true)?;
                 if ring.is_empty() {
                     return Err(CredentialsError::NoKeys {
-                        source_name: "LIVEKIT_KEYS".into(),
+                        source_name: KEYS_VAR.into(),
                     });
                 }
                 Ok(ring)

@@ -286,4 +286,12 @@ fn values_over_the_servers_limits_are_400_from_the_minter() {
         assert_eq!(err.status(), 400);
         assert!(err.to_string().contains("over the server's limit"), "{err}");
     }
+    let err = refused(
+        &open,
+        &json!({"participant_attributes": {"k": "v".repeat(64 * 1024)}}),
+    );
+    assert_eq!(
+        err.to_string(),
+        "65537 bytes of attributes, over the server's limit of 65536 bytes: shorten it"
+    );
 }
