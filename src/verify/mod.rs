@@ -130,8 +130,10 @@ impl TokenVerifier {
         Ok(self)
     }
 
-    /// Accepts tokens whose `aud` names `audience`. Without this, any `aud` is refused
-    /// (RFC 7519 §4.1.3; LiveKit never writes one).
+    /// Accepts tokens whose `aud` is `audience` or a list holding it. Without this, any
+    /// `aud` is refused (RFC 7519 §4.1.3; LiveKit never writes one). A token with no `aud`
+    /// is accepted either way, as the RFC and `jsonwebtoken` read it: an audience limits
+    /// the tokens that name one, it does not make every token name one.
     pub fn with_audience(mut self, audience: impl Into<String>) -> Self {
         self.audience = Some(audience.into());
         self

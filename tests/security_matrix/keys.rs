@@ -80,7 +80,14 @@ fn k01_shared_types_are_send_and_sync() {
     assert_send_sync::<VerifyError>();
     assert_send_sync::<TokenError>();
     assert_send_sync::<CredentialsError>();
+    assert_send_sync::<WebhookError>();
+    assert_send_sync::<VerifierConfigError>();
     assert_send_sync::<AccessToken>();
+    assert_send_sync::<RuntimeCheckedToken>();
+    // A token endpoint's state, shared by its request handlers, and its errors.
+    assert_send_sync::<TokenSourcePolicy>();
+    assert_send_sync::<EndpointSecret>();
+    assert_send_sync::<TokenSourceError>();
 }
 
 #[test]
