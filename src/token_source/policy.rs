@@ -242,7 +242,9 @@ impl TokenSourcePolicy {
         self
     }
 
-    /// How long each token is valid; 15 minutes by default.
+    /// How long each token is valid; 15 minutes by default. Counted in whole seconds, as a
+    /// token's dates are: under one second, every mint fails with
+    /// [`TokenError::ZeroTtl`](crate::TokenError::ZeroTtl) (status 500).
     #[must_use]
     pub fn ttl(mut self, ttl: Duration) -> Self {
         self.ttl = Ttl::from(ttl);

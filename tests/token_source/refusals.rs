@@ -295,3 +295,17 @@ fn values_over_the_servers_limits_are_400_from_the_minter() {
         "65537 bytes of attributes, over the server's limit of 65536 bytes: shorten it"
     );
 }
+
+#[test]
+fn a_policy_ttl_under_a_second_is_the_servers_error_500() {
+    let policy = TokenSourcePolicy::new().ttl(std::time::Duration::from_millis(999));
+    let err = refused(&policy, &json!({}));
+    assert!(
+        matches!(err, TokenSourceError::Token(TokenError::ZeroTtl)),
+        "{err}"
+    );
+    assert_eq!(err.status(), 500);
+    let whole = TokenSourcePolicy::new().ttl(std::time::Duration::from_millis(1999));
+    let claims = mint(&whole, "{}").unwrap();
+    assert_eq!(claims.exp.zip(claims.nbf).map(|(e, n)| e - n), Some(1));
+}
