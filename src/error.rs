@@ -96,13 +96,14 @@ pub enum CredentialsError {
         mode: u32,
     },
     /// The key file cannot be read.
-    #[error("cannot read key file {path}: {source}")]
+    // The I/O error is in the message and not also `source()`, so that printing the
+    // chain (anyhow, eyre) does not show it twice; likewise below.
+    #[error("cannot read key file {path}: {error}")]
     KeyFileIo {
         /// The file's path.
         path: String,
         /// The I/O error.
-        #[source]
-        source: std::io::Error,
+        error: std::io::Error,
     },
 }
 
@@ -282,7 +283,6 @@ pub enum TokenError {
         /// Which value.
         field: Field,
         /// The string, and the names LiveKit knows.
-        #[source]
         value: UnknownValue,
     },
     /// [`RuntimeCheckedToken::from_claims`](crate::RuntimeCheckedToken::from_claims): the

@@ -284,6 +284,9 @@ fn an_unknown_track_source_is_refused_on_the_runtime_path_with_the_known_ones() 
         message.contains(r#""camra" is not a track source: use one of camera, microphone, screen_share, screen_share_audio"#),
         "{message}"
     );
+    // Said once: the detail is in the message, not also a `source()` that printing the
+    // chain (anyhow, eyre) would show again.
+    assert!(std::error::Error::source(&err).is_none());
     // The server matches a published track's source to the lower-case name exactly, so
     // another case is written in the spelling it matches.
     video.can_publish_sources = Some(vec!["CAMERA".into(), "screen_share".into()]);

@@ -144,6 +144,16 @@ fn a_webhook_signed_with_another_key_is_refused() {
             .unwrap_err(),
         WebhookError::Token(VerifyError::UnknownApiKey)
     );
+    // The verifier's reason is in the message once, not again as `source()`.
+    let err = receiver_at(NOW)
+        .receive(BODY.as_bytes(), &auth)
+        .unwrap_err();
+    assert!(std::error::Error::source(&err).is_none());
+    let reason = VerifyError::UnknownApiKey.to_string();
+    assert_eq!(
+        err.to_string(),
+        format!("the webhook's token does not verify: {reason}")
+    );
 }
 
 #[test]

@@ -20,9 +20,9 @@ pub(crate) const MAX_KEY_FILE_BYTES: usize = 1 << 20;
 /// Reads the server's key file, refusing it when others may access it, as the server does.
 pub(crate) fn read_key_file(path: &Path) -> Result<(Vec<KeyEntry>, String), CredentialsError> {
     let name = path.display().to_string();
-    let io = |source| CredentialsError::KeyFileIo {
+    let io = |error| CredentialsError::KeyFileIo {
         path: name.clone(),
-        source,
+        error,
     };
     // Opened once: the permissions checked are those of the file read, not of whatever the
     // path names a moment later.
@@ -128,11 +128,26 @@ mod tests {
         );
         let missing = Credentials::from_key_file(dir.join("nope.yaml"), "APIa").err();
         assert!(matches!(missing, Some(CredentialsError::KeyFileIo { .. })));
+        // The I/O error is said once, in the message, not again as `source()`.
+        let message = missing
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        assert!(
+            message.contains("nope.yaml: ") && !message.ends_with(": "),
+            "{message}"
+        );
+        assert!(
+            missing
+                .as_ref()
+                .and_then(std::error::Error::source)
+                .is_none()
+        );
         // A directory is the wrong path, not a file to chmod; an oversized file is refused
         // without reading past the cap.
         let directory = Credentials::from_key_file(&dir, "APIa").err();
         assert!(
-            matches!(&directory, Some(CredentialsError::KeyFileIo { source, .. }) if source.kind() == std::io::ErrorKind::IsADirectory),
+            matches!(&directory, Some(CredentialsError::KeyFileIo { error, .. }) if error.kind() == std::io::ErrorKind::IsADirectory),
             "{directory:?}"
         );
         let mut huge = format!("APIa: {CANARY}\n").into_bytes();
@@ -140,7 +155,7 @@ mod tests {
         std::fs::write(&path, &huge).unwrap();
         let too_large = Credentials::from_key_file(&path, "APIa").err();
         assert!(
-            matches!(&too_large, Some(CredentialsError::KeyFileIo { source, .. }) if source.kind() == std::io::ErrorKind::FileTooLarge),
+            matches!(&too_large, Some(CredentialsError::KeyFileIo { error, .. }) if error.kind() == std::io::ErrorKind::FileTooLarge),
             "{too_large:?}"
         );
         huge.truncate(MAX_KEY_FILE_BYTES);

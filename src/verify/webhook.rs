@@ -18,8 +18,10 @@ pub enum WebhookError {
     #[error("the webhook has no Authorization header: pass the header's value")]
     MissingAuthorization,
     /// The token in the header does not verify.
+    // The verifier's error is in the message and not also `source()`, so that printing
+    // the chain does not show it twice.
     #[error("the webhook's token does not verify: {0}")]
-    Token(#[from] VerifyError),
+    Token(VerifyError),
     /// The token has no `sha256` claim.
     #[error("the webhook's token has no sha256 claim, so it does not vouch for any body")]
     MissingBodyHash,
@@ -33,6 +35,13 @@ pub enum WebhookError {
         "the webhook body is not a LiveKit webhook event (a JSON object with an `event` string)"
     )]
     InvalidBody,
+}
+
+/// A token that does not verify, in a webhook.
+impl From<VerifyError> for WebhookError {
+    fn from(error: VerifyError) -> Self {
+        WebhookError::Token(error)
+    }
 }
 
 /// Verifies webhooks with a [`TokenVerifier`] (the webhook API key must be one of its keys).
