@@ -255,3 +255,35 @@ fn respond_answers_with_the_server_url_and_a_token_that_verifies() {
     assert_eq!(verified.room(), "r");
     assert!(!format!("{response:?}").contains(response.participant_token()));
 }
+
+#[test]
+fn a_permitted_request_shows_what_its_token_will_carry() {
+    // What a server logs or checks before minting: the same values the token carries.
+    let body = json!({
+        "participant_identity": "dr-ada", "participant_name": "Ada", "room_name": "r",
+        "room_config": {"agents": [{"agent_name": "a"}]}
+    });
+    let request = TokenSourceRequest::from_json(body.to_string().as_bytes()).unwrap();
+    let permitted = open_policy().check(request).unwrap();
+    assert_eq!(
+        (permitted.identity(), permitted.name(), permitted.room()),
+        ("dr-ada", Some("Ada"), "r")
+    );
+    let config = permitted.room_config().cloned();
+    assert_eq!(
+        config.clone().and_then(|c| c.agents),
+        Some(vec![RoomAgentDispatch::from("a")])
+    );
+    let jwt = permitted
+        .into_token(&creds())
+        .to_jwt_checked_with_clock(&FixedClock(NOW))
+        .unwrap();
+    let claims = verifier().verify(&jwt).unwrap();
+    assert_eq!(claims.sub.as_deref(), Some("dr-ada"));
+    assert_eq!(claims.name.as_deref(), Some("Ada"));
+    assert_eq!(claims.room_config, config);
+    // Nothing asked for: generated names, no display name, no room configuration.
+    let permitted = open_policy().check(TokenSourceRequest::new()).unwrap();
+    assert!(permitted.identity().starts_with("voice_assistant_user_"));
+    assert_eq!((permitted.name(), permitted.room_config()), (None, None));
+}
