@@ -1,35 +1,16 @@
 //! A token for calling LiveKit's server APIs (create / list / record rooms, manage
 //! ingress and SIP). It joins no room, so it needs no identity, and it is short-lived.
 //!
-//! Run: `cargo run --example server_api_token` (dev-server keys unless `LIVEKIT_API_KEY`,
-//! `LIVEKIT_API_SECRET` or `LIVEKIT_KEYS` is set)
+//! Run: `cargo run --example server_api_token` (signed with the dev server's keys)
 
-use std::process::ExitCode;
 use std::time::Duration;
 
 use livekit_access_token::{AccessToken, Credentials, SipGrant, TokenVerifier, VideoGrant};
 
-fn main() -> ExitCode {
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-fn run() -> Result<(), Box<dyn std::error::Error>> {
-    let configured = ["LIVEKIT_API_KEY", "LIVEKIT_API_SECRET", "LIVEKIT_KEYS"]
-        .iter()
-        .any(|var| std::env::var_os(var).is_some());
-    let credentials = if configured {
-        // A weak, missing or malformed secret is an error, never a reason to fall back.
-        Credentials::from_env()?
-    } else {
-        eprintln!("LIVEKIT_API_KEY is not set: using the dev server's insecure devkey/secret");
-        Credentials::new_allowing_insecure_short_secret("devkey", "secret")?
-    };
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    // The dev server's keys (`livekit-server --dev`). In production, `Credentials::from_env()?`
+    // (or `from_key_file`), which refuses a secret this short.
+    let credentials = Credentials::new_allowing_insecure_short_secret("devkey", "secret")?;
 
     let jwt = AccessToken::with_credentials(&credentials)
         .add_ttl(Duration::from_secs(10 * 60))
