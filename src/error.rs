@@ -117,7 +117,7 @@ fn missing_env_advice(var: &str) -> String {
         _ => return String::from("export it"),
     };
     format!(
-        "export it and {other} (or only {KEYS_VAR}, in the server's `key: secret` form), \
+        "export it together with {other} (or only {KEYS_VAR}, in the server's `key: secret` form), \
          or pass credentials with `Credentials::new`"
     )
 }

@@ -52,6 +52,13 @@ fn l01_env_credentials_name_the_missing_variable_never_the_value() {
     env(Some("APIenv"), None, None);
     let err = Credentials::from_env();
     assert_eq!(missing_var(err), Some("LIVEKIT_API_SECRET"));
+    let message = Credentials::from_env().err().map(|e| e.to_string());
+    assert!(
+        message.as_deref().is_some_and(|m| m.starts_with(
+            "environment variable LIVEKIT_API_SECRET is not set: export it together with LIVEKIT_API_KEY"
+        )),
+        "{message:?}"
+    );
 
     env(None, Some(SECRET), None);
     let err = AccessToken::new().err().map(|e| e.to_string()).unwrap();
@@ -71,7 +78,7 @@ fn l01_env_credentials_name_the_missing_variable_never_the_value() {
     assert_eq!(
         err.as_deref(),
         Some(
-            "environment variable LIVEKIT_API_KEY is not set: export it and LIVEKIT_API_SECRET \
+            "environment variable LIVEKIT_API_KEY is not set: export it together with LIVEKIT_API_SECRET \
              (or only LIVEKIT_KEYS, in the server's `key: secret` form), or pass credentials \
              with `Credentials::new`"
         )
