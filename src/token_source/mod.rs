@@ -25,9 +25,12 @@
 //!         .and_then(|request| policy.respond(creds, request, "wss://my.livekit.cloud"));
 //!     match answer {
 //!         Ok(response) => (201, response.to_json()),
-//!         // A 5xx is the server's own setup (a TTL under a second): log `e`, tell the
-//!         // client no more.
-//!         Err(e) if e.status() >= 500 => (e.status(), r#"{"error":"token not issued"}"#.into()),
+//!         // A 5xx is the server's own setup (a TTL under a second): log it, and tell
+//!         // the client no more.
+//!         Err(e) if e.status() >= 500 => {
+//!             eprintln!("token not issued: {e}");
+//!             (e.status(), r#"{"error":"token not issued"}"#.into())
+//!         }
 //!         Err(e) => (e.status(), serde_json::json!({ "error": e.to_string() }).to_string()),
 //!     }
 //! }
