@@ -117,8 +117,8 @@ fn missing_env_advice(var: &str) -> String {
         _ => return String::from("export it"),
     };
     format!(
-        "export it together with {other} (or only {KEYS_VAR}, in the server's `key: secret` form), \
-         or pass credentials with `Credentials::new`"
+        "export it with {other}, or unset both and set {KEYS_VAR} (`key: secret` lines, as the \
+         server reads them), or pass credentials with `Credentials::new`"
     )
 }
 
@@ -204,7 +204,7 @@ pub enum TokenError {
         field: Field,
     },
     /// A value is over the LiveKit server's limit.
-    #[error("{len} bytes of {field}, over the server's limit of {max} bytes: shorten it")]
+    #[error("{len} bytes of {field}, over the server's limit of {max} bytes: shorten the {field}")]
     TooLong {
         /// Which value.
         field: Field,

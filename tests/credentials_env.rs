@@ -55,7 +55,7 @@ fn l01_env_credentials_name_the_missing_variable_never_the_value() {
     let message = Credentials::from_env().err().map(|e| e.to_string());
     assert!(
         message.as_deref().is_some_and(|m| m.starts_with(
-            "environment variable LIVEKIT_API_SECRET is not set: export it together with LIVEKIT_API_KEY"
+            "environment variable LIVEKIT_API_SECRET is not set: export it with LIVEKIT_API_KEY, or unset both"
         )),
         "{message:?}"
     );
@@ -78,9 +78,9 @@ fn l01_env_credentials_name_the_missing_variable_never_the_value() {
     assert_eq!(
         err.as_deref(),
         Some(
-            "environment variable LIVEKIT_API_KEY is not set: export it together with LIVEKIT_API_SECRET \
-             (or only LIVEKIT_KEYS, in the server's `key: secret` form), or pass credentials \
-             with `Credentials::new`"
+            "environment variable LIVEKIT_API_KEY is not set: export it with LIVEKIT_API_SECRET, \
+             or unset both and set LIVEKIT_KEYS (`key: secret` lines, as the server reads them), \
+             or pass credentials with `Credentials::new`"
         )
     );
     let err = EndpointSecret::from_env("TEST_UNSET_ENDPOINT_SECRET").err();

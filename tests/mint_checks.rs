@@ -28,6 +28,9 @@ fn empty_identity_and_room_are_refused_naming_the_field() {
         .map(|e| e.to_string())
         .unwrap_or_default();
     assert_eq!(err, "the identity is empty: pass a non-empty identity");
+    // White space is not empty: the server accepts such an identity and room, and so does
+    // this crate (SECURITY.md N01).
+    assert!(join(" ", "\t").to_jwt().is_ok());
 }
 
 #[test]

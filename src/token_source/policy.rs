@@ -167,7 +167,7 @@ impl TokenSourcePolicy {
     /// for an agent session): each dispatch may carry the agent's name, metadata and
     /// deployment, and the agent's attributes as far as
     /// [`allow_agent_attributes`](Self::allow_agent_attributes) lets it; a restart policy
-    /// or an unknown member is refused.
+    /// other than the default `JRP_ON_FAILURE`, or an unknown member, is refused.
     #[must_use]
     pub fn allow_agents<S: Into<String>>(
         mut self,

@@ -1,10 +1,13 @@
 //! A request's room configuration with proto3's default values left out.
 //!
 //! In proto3 a scalar holding its default (`0`, `false`, `""`, an empty map or list, the
-//! enum's zero value) is the same as one never set: LiveKit's server reads
-//! `"max_participants": 0` exactly as it reads no `max_participants`. A client that writes
-//! its defaults (protojson with `EmitUnpopulated`, a hand-built body) asks for nothing by
-//! them, so the policy must not refuse them, and the token need not carry them.
+//! enum's zero value), like any member given as `null` in protojson, is the same as one
+//! never set: LiveKit's server reads `"max_participants": 0` exactly as it reads no
+//! `max_participants`. A client that writes its defaults (protojson with
+//! `EmitUnpopulated`, a hand-built body) asks for nothing by them, so the policy must not
+//! refuse them, and the token need not carry them.
+
+use serde_json::{Map, Value};
 
 use crate::wire::{JobRestartPolicy, RoomAgentDispatch, RoomConfiguration};
 
@@ -41,7 +44,7 @@ pub(super) fn without_defaults(config: RoomConfiguration) -> RoomConfiguration {
             .map(|agents| agents.into_iter().map(dispatch_without_defaults).collect())
             .filter(|agents: &Vec<_>| !agents.is_empty()),
         tags: tags.filter(|v| !v.is_empty()),
-        extra,
+        extra: without_nulls(extra),
     }
 }
 
@@ -61,6 +64,13 @@ fn dispatch_without_defaults(dispatch: RoomAgentDispatch) -> RoomAgentDispatch {
         // `JRP_ON_FAILURE` is the enum's zero value.
         restart_policy: restart_policy.filter(|v| *v != JobRestartPolicy::OnFailure),
         attributes: attributes.filter(|v| !v.is_empty()),
-        extra,
+        extra: without_nulls(extra),
     }
+}
+
+/// Members this crate does not know, without those given as `null`, which protojson reads
+/// as unset whatever the member's type. The others stay, for the policy to refuse.
+fn without_nulls(mut extra: Map<String, Value>) -> Map<String, Value> {
+    extra.retain(|_, value| !value.is_null());
+    extra
 }

@@ -50,8 +50,15 @@ impl RoomJoinClaims {
     /// The video grant, which joins [`room`](Self::room).
     pub fn video(&self) -> &VideoClaims {
         // Present by construction (`from_verified`); the fallback keeps this free of a
-        // panic path and is never read.
-        static NEVER_READ: LazyLock<VideoClaims> = LazyLock::new(VideoClaims::default);
+        // panic path and is never read. Were it read, it would allow nothing: an absent
+        // flag reads as allowed (`effective_can_publish`), so each is set to false.
+        static NEVER_READ: LazyLock<VideoClaims> = LazyLock::new(|| {
+            let mut nothing = VideoClaims::new();
+            nothing.can_publish = Some(false);
+            nothing.can_subscribe = Some(false);
+            nothing.can_publish_data = Some(false);
+            nothing
+        });
         self.claims.video.as_ref().unwrap_or(&NEVER_READ)
     }
 

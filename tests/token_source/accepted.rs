@@ -143,7 +143,9 @@ fn a_member_at_its_proto3_default_asks_for_nothing_and_is_not_minted() {
         ("maxPlayoutDelay", json!(0), json!(400), "maxPlayoutDelay"),
         ("sync_streams", json!(false), json!(true), "syncStreams"),
         ("tags", json!({}), json!({"ward": "7"}), "tags"),
-        ("agents", json!([]), json!([{"agent_name": "a"}]), "agents"),
+        ("agents", json!([]), json!([{"agentName": "a"}]), "agents"),
+        // protojson reads null as unset, for a member this crate does not know too.
+        ("futureMember", json!(null), json!(null), ""),
     ];
     let closed_room = TokenSourcePolicy::new().room(FieldRule::Optional);
     for (member, default, set, json_name) in room_members {
@@ -151,10 +153,13 @@ fn a_member_at_its_proto3_default_asks_for_nothing_and_is_not_minted() {
         let claims = mint(&closed_room, &body.to_string());
         let config = claims.unwrap_or_else(|e| panic!("{body}: {e}")).room_config;
         assert_eq!(config, None, "{body}");
+        if set.is_null() {
+            continue;
+        }
         let body = json!({"room_name": "r", "room_config": {member: set}});
         let config = mint(&open_policy(), &body.to_string()).unwrap().room_config;
         let written = serde_json::to_value(config).unwrap();
-        assert!(written.get(json_name).is_some(), "{body}: {written}");
+        assert_eq!(written, json!({json_name: set}), "{body}");
     }
     let dispatch_members = [
         ("metadata", json!(""), json!("m"), "metadata"),
@@ -162,6 +167,8 @@ fn a_member_at_its_proto3_default_asks_for_nothing_and_is_not_minted() {
         ("attributes", json!({}), json!({"k": "v"}), "attributes"),
         ("restart_policy", json!("JRP_ON_FAILURE"), json!(null), ""),
         ("restartPolicy", json!(0), json!(null), ""),
+        ("restartPolicy", json!(null), json!(null), ""),
+        ("futureMember", json!(null), json!(null), ""),
     ];
     let agent_only = TokenSourcePolicy::new().allow_agents(["a"]);
     for (member, default, set, json_name) in dispatch_members {
@@ -172,10 +179,13 @@ fn a_member_at_its_proto3_default_asks_for_nothing_and_is_not_minted() {
             continue;
         }
         let body = json!({"room_config": {"agents": [{"agent_name": "a", member: set}]}});
-        let dispatch =
-            serde_json::to_value(&agents(&mint(&open_policy(), &body.to_string()).unwrap())[0])
-                .unwrap();
-        assert!(dispatch.get(json_name).is_some(), "{body}: {dispatch}");
+        let minted = agents(&mint(&open_policy(), &body.to_string()).unwrap());
+        let written = serde_json::to_value(&minted).unwrap();
+        assert_eq!(
+            written,
+            json!([{"agentName": "a", json_name: set}]),
+            "{body}"
+        );
     }
     // An agent with no name is the agent named "", which a list of names does not hold.
     let body = json!({"room_config": {"agents": [{"agent_name": ""}]}});

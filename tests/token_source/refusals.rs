@@ -233,7 +233,8 @@ fn nothing_in_a_request_escalates_past_the_most_open_policy() {
         let err = refused(&open, &body);
         assert_eq!(err.status(), status, "{body}: {err}");
     }
-    // A restart policy is never the client's, known or not, whatever it is spelt.
+    // A restart policy is never the client's, known or not, whatever it is spelt (the
+    // default, JRP_ON_FAILURE, is no policy: see accepted.rs).
     for policy in [json!("JRP_ALWAYS"), json!("jrp_never"), json!(""), json!(7)] {
         let body =
             json!({"room_config": {"agents": [{"agent_name": "a", "restart_policy": policy}]}});
@@ -292,7 +293,7 @@ fn values_over_the_servers_limits_are_400_from_the_minter() {
     );
     assert_eq!(
         err.to_string(),
-        "65537 bytes of attributes, over the server's limit of 65536 bytes: shorten it"
+        "65537 bytes of attributes, over the server's limit of 65536 bytes: shorten the attributes"
     );
 }
 
