@@ -38,21 +38,36 @@ pub const MIN_SECRET_LEN: usize = 32;
 /// # Ok::<(), livekit_access_token::CredentialsError>(())
 /// ```
 #[derive(Clone)]
-pub struct Credentials(Arc<Inner>);
+pub struct Credentials(Handle);
 
-/// What a handle shares: one allocation, the key's strings inline when short, so building
-/// credentials for a single token allocates once.
-// On cache lines apart from the `Arc`'s reference counts: every clone and drop of a handle
-// writes those counts (a token on an owned handle does both), and every mint reads this
-// data. Sharing a line, two threads minting on clones of the same credentials took each
-// other's reads away at every token (2-thread scaling 1.3-1.8x instead of 1.8-1.9x). The
-// counts end 16 bytes into the allocation and the fields start 64 bytes after that, so no
-// cache line of 64 bytes holds both, without the cost of an over-aligned allocation.
-// `Clone` only for `Arc::make_mut` in `build_for`, on a handle that is never shared yet.
+/// Shared credentials sit behind an `Arc`; those built for one token (`with_api_key`)
+/// are never shared, and a `Box` spares them the three atomic read-modify-writes an `Arc`
+/// costs from building to dropping (a sixth of building them).
 #[derive(Clone)]
+enum Handle {
+    Shared(Arc<Apart>),
+    OneToken(Box<Inner>),
+}
+
+/// Shared data on cache lines apart from the `Arc`'s reference counts: every clone and drop
+/// of a handle writes those counts (a token on an owned handle does both), and every mint
+/// reads this data. Sharing a line, two threads minting on clones of the same credentials
+/// took each other's reads away at every token (2-thread scaling 1.3-1.8x instead of
+/// 1.8-1.9x). The counts end 16 bytes into the allocation and the data starts 64 bytes
+/// after that, so no cache line of 64 bytes holds both, without the cost of an
+/// over-aligned allocation.
 #[repr(C)]
-struct Inner {
+struct Apart {
     apart_from_the_counts: [u8; 64],
+    inner: Inner,
+}
+
+/// What a handle holds: one allocation, the key's strings inline when short, so building
+/// credentials for a single token allocates once.
+// `Clone` for `Handle`'s: credentials for one token are never cloned (no token hands its
+// credentials out), shared ones clone the `Arc`.
+#[derive(Clone)]
+struct Inner {
     api_key: Text,
     // The secret itself is not kept: once the keyed state below is derived it is dropped,
     // and `ApiSecret` wipes it. The HMAC key schedule and the usual first block, done once
@@ -121,22 +136,29 @@ impl Credentials {
 
     /// The API key (the token's `iss`).
     pub fn api_key(&self) -> &str {
-        self.0.api_key.as_str()
+        self.inner().api_key.as_str()
+    }
+
+    fn inner(&self) -> &Inner {
+        match &self.0 {
+            Handle::Shared(shared) => &shared.inner,
+            Handle::OneToken(inner) => inner,
+        }
     }
 
     /// Whether `other` holds the same API key (compared as bytes: the hot path of
     /// verification asks this of every token).
     pub(crate) fn same_key(&self, other: &Credentials) -> bool {
-        self.0.api_key.as_bytes() == other.0.api_key.as_bytes()
+        self.inner().api_key.as_bytes() == other.inner().api_key.as_bytes()
     }
 
     pub(crate) fn keyed_mac(&self) -> &KeyedMac {
-        &self.0.keyed_mac
+        &self.inner().keyed_mac
     }
 
     /// `{"iss":"<api key>"`, UTF-8.
     pub(crate) fn iss_prefix(&self) -> &[u8] {
-        self.0.iss_prefix.as_bytes()
+        self.inner().iss_prefix.as_bytes()
     }
 
     pub(crate) fn build(
@@ -173,23 +195,28 @@ impl Credentials {
         }
         // HMAC accepts keys of any length, so this cannot fail; map it anyway.
         let keyed_mac = KeyedMac::new(secret.as_bytes()).ok_or(CredentialsError::EmptySecret)?;
-        let mut shared = Arc::new(Inner {
-            apart_from_the_counts: [0; 64],
+        let inner = Inner {
             api_key: Text::EMPTY,
             keyed_mac,
             iss_prefix: Text::EMPTY,
-        });
-        // The strings are written straight into the allocation. Built on the stack and
-        // moved in, their bytes were read back while still being stored (a stall), which
-        // cost about a sixth of building credentials for one token. The handle made a line
-        // above is unique, so `make_mut` writes into it and never clones.
-        let inner = Arc::make_mut(&mut shared);
-        inner.api_key.set(&[api_key]);
-        write_iss_prefix(&mut inner.iss_prefix, api_key);
-        if !one_token && let Some(block) = mac::usual_first_block(inner.iss_prefix.as_bytes()) {
+        };
+        if one_token {
+            // The strings are written straight into the allocation. Built on the stack and
+            // moved in, their bytes were read back while still being stored (a stall),
+            // which cost about a sixth of building credentials for one token.
+            let mut inner = Box::new(inner);
+            inner.write_key(api_key);
+            return Ok(Credentials(Handle::OneToken(inner)));
+        }
+        let mut inner = inner;
+        inner.write_key(api_key);
+        if let Some(block) = mac::usual_first_block(inner.iss_prefix.as_bytes()) {
             inner.keyed_mac.precompute_usual_block(block);
         }
-        Ok(Credentials(shared))
+        Ok(Credentials(Handle::Shared(Arc::new(Apart {
+            apart_from_the_counts: [0; 64],
+            inner,
+        }))))
     }
 
     fn only_entry(mut entries: Vec<KeyEntry>, source: &str) -> Result<Self, CredentialsError> {
@@ -214,6 +241,14 @@ impl Credentials {
                 source_name: source.to_owned(),
             })
             .and_then(|e| Self::new(e.api_key, e.secret))
+    }
+}
+
+impl Inner {
+    /// Sets the API key and the issuer prefix written from it.
+    fn write_key(&mut self, api_key: &str) {
+        self.api_key.set(&[api_key]);
+        write_iss_prefix(&mut self.iss_prefix, api_key);
     }
 }
 
@@ -258,11 +293,14 @@ mod tests {
         // 64 bytes: the line size of the x86-64 and most arm64 machines this runs on. The
         // counts sit just before the data `Arc::as_ptr` points at.
         let creds = Credentials::new("APIk", "align-test-secret-0123456789abcdef").unwrap();
-        let data = Arc::as_ptr(&creds.0) as usize;
+        let Handle::Shared(shared) = &creds.0 else {
+            panic!("credentials for many tokens are shared");
+        };
+        let data = Arc::as_ptr(shared) as usize;
         let fields = [
-            std::ptr::from_ref(&creds.0.api_key) as usize,
-            std::ptr::from_ref(&creds.0.keyed_mac) as usize,
-            std::ptr::from_ref(&creds.0.iss_prefix) as usize,
+            std::ptr::from_ref(&shared.inner.api_key) as usize,
+            std::ptr::from_ref(&shared.inner.keyed_mac) as usize,
+            std::ptr::from_ref(&shared.inner.iss_prefix) as usize,
         ];
         assert!(fields.iter().all(|f| *f >= data + 64), "{data} {fields:?}");
     }
