@@ -181,11 +181,9 @@ macro_rules! write_video_member {
             $v.flags.get(VideoMember::$variant),
         )
     };
+    // A flag the builder's type states track (room join, room admin) is written as any other.
     ($w:ident, $v:ident, $variant:ident, state) => {
-        $w.flag(
-            VideoMember::$variant.json_key(),
-            $v.flags.get(VideoMember::$variant),
-        )
+        write_video_member!($w, $v, $variant, flag)
     };
     ($w:ident, $v:ident, $variant:ident, tri) => {
         $w.tri(
