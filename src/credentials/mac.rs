@@ -50,11 +50,12 @@ pub(crate) fn usual_first_block(iss_prefix: &[u8]) -> Option<[u8; BLOCK]> {
 /// A key's HMAC state, and the state after the usual first block.
 ///
 /// Both are key-equivalent and, like every `hmac` 0.12 state, not zeroized on drop (the
-/// exception `SECURITY.md` lists under G04); they are owned by `Credentials`' `Arc`. They
-/// are kept as bare cores, without the input buffer a running MAC needs (always empty
-/// here), and the usual block's state is boxed, credentials made for one token having
-/// none: the credentials `with_api_key` builds for every token stay small to move, and
-/// a token's MAC starts from a fresh empty buffer rather than a copied one.
+/// exception `SECURITY.md` lists under G04); they live in the one allocation of the
+/// `Credentials` that derived them. They are kept as bare cores, without the input buffer
+/// a running MAC needs (always empty here), and the usual block's state is boxed,
+/// credentials made for one token having none: the credentials `with_api_key` builds for
+/// every token stay small to move, and a token's MAC starts from a fresh empty buffer
+/// rather than a copied one.
 #[derive(Clone)]
 pub(crate) struct KeyedMac {
     keyed: HmacCore<Sha256>,
