@@ -5,7 +5,6 @@ fn creds() -> Credentials {
     Credentials::new("APIexample", "0123456789abcdef0123456789abcdef").unwrap()
 }
 
-
 fn assert_send_sync<T: Send + Sync>() {}
 
 fn main() {
@@ -17,7 +16,11 @@ fn main() {
     let handle = std::thread::spawn({
         let creds = creds.clone();
         // A token of its own, built on a clone of the shared handle.
-        move || AccessToken::with_owned_credentials((*creds).clone()).add_identity("t").to_jwt()
+        move || {
+            AccessToken::with_owned_credentials((*creds).clone())
+                .add_identity("t")
+                .to_jwt()
+        }
     });
     let _ = handle.join();
     // Borrowed by scoped threads: no reference count is touched per token.
@@ -27,7 +30,15 @@ fn main() {
             let shared = &shared;
             s.spawn(move || {
                 let token = AccessToken::with_credentials(shared).add_identity(user);
-                assert_send_sync::<AccessToken<state::HasIdentity, state::NoJoin, state::NoRoom, state::NoAdmin, &Credentials>>();
+                assert_send_sync::<
+                    AccessToken<
+                        state::HasIdentity,
+                        state::NoJoin,
+                        state::NoRoom,
+                        state::NoAdmin,
+                        &Credentials,
+                    >,
+                >();
                 token.to_jwt()
             });
         }

@@ -5,12 +5,21 @@ fn creds() -> Credentials {
     Credentials::new("APIexample", "0123456789abcdef0123456789abcdef").unwrap()
 }
 
-
 fn main() {
     let _jwt = AccessToken::with_credentials(&creds())
-        .add_grants(VideoGrant::new().room_admin().destination_room("target").room("source"))
+        .add_grants(
+            VideoGrant::new()
+                .room_admin()
+                .destination_room("target")
+                .room("source"),
+        )
         .to_jwt();
     let _jwt = AccessToken::with_credentials(&creds())
-        .add_grants(VideoGrant::new().room("source").room_admin().destination_room("target"))
+        .add_grants(
+            VideoGrant::new()
+                .room("source")
+                .room_admin()
+                .destination_room("target"),
+        )
         .to_jwt();
 }

@@ -20,6 +20,12 @@ fn main() {
             .add_identity("user123")
             .add_grants(VideoGrant::new().room_join().room("my-room")),
     );
-    let _jwt = mint(AccessToken::with_owned_credentials(creds.clone()).add_grants(VideoGrant::new().room_list(true)));
-    let _jwt = mint(AccessToken::with_credentials(&creds).add_grants(VideoGrant::new().room_admin().room("my-room")));
+    let _jwt = mint(
+        AccessToken::with_owned_credentials(creds.clone())
+            .add_grants(VideoGrant::new().room_list(true)),
+    );
+    let _jwt = mint(
+        AccessToken::with_credentials(&creds)
+            .add_grants(VideoGrant::new().room_admin().room("my-room")),
+    );
 }

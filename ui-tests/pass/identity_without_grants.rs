@@ -5,7 +5,8 @@ fn creds() -> Credentials {
     Credentials::new("APIexample", "0123456789abcdef0123456789abcdef").unwrap()
 }
 
-
 fn main() {
-    let _jwt = AccessToken::with_credentials(&creds()).add_identity("user123").to_jwt();
+    let _jwt = AccessToken::with_credentials(&creds())
+        .add_identity("user123")
+        .to_jwt();
 }

@@ -5,7 +5,6 @@ fn creds() -> Credentials {
     Credentials::new("APIexample", "0123456789abcdef0123456789abcdef").unwrap()
 }
 
-
 fn main() {
     let _jwt = AccessToken::with_credentials(&creds())
         .add_grants(VideoGrant::new().room("my-room").room_join())

@@ -5,7 +5,6 @@ fn creds() -> Credentials {
     Credentials::new("APIexample", "0123456789abcdef0123456789abcdef").unwrap()
 }
 
-
 fn main() {
     let mut video = VideoClaims::new();
     video.room_join = Some(std::env::args().count() > 0);

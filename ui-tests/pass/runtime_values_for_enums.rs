@@ -5,7 +5,6 @@ fn creds() -> Credentials {
     Credentials::new("APIexample", "0123456789abcdef0123456789abcdef").unwrap()
 }
 
-
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let kind: ParticipantKind = "agent".parse()?;
     let source: TrackSource = "screen_share".parse()?;
