@@ -6,14 +6,18 @@ use serde_json::Value;
 use super::{ClaimMember, RoomConfiguration};
 
 /// Keys (camelCase or snake_case, compared without `_` and case) that hold credentials in
-/// egress outputs: S3/AliOSS `secret`, S3 `sessionToken`, GCP `credentials`, Azure
-/// `accountKey`, and stream outputs, whose URLs carry stream keys. The Go SDK refuses
-/// the same set.
+/// egress outputs: every upload field LiveKit's protocol marks secret except the access
+/// key, an identifier like the API key (S3/AliOSS `secret`, S3 `sessionToken` and
+/// `assumeRoleExternalId`, GCP `credentials`, Azure `accountKey`, an upload proxy's
+/// `password`), and stream outputs, whose URLs carry stream keys. The Go SDK refuses
+/// fewer: the secret, GCP credentials, the Azure key and room stream outputs.
 const SENSITIVE_KEYS: &[&str] = &[
     "secret",
     "sessiontoken",
+    "assumeroleexternalid",
     "credentials",
     "accountkey",
+    "password",
     "streamoutputs",
     "stream",
 ];
@@ -78,6 +82,34 @@ mod tests {
             .egress(json!({"tracks": {"azure": {"account_key": "k"}}}))
             .build();
         assert!(azure.sensitive_credentials_path().is_some());
+        // The protocol's other secrets, in either spelling: a proxy's password, the
+        // external id of an assumed role.
+        for (egress, path) in [
+            (
+                json!({"room": {"segmentOutputs": [{"s3": {"bucket": "b", "proxy": {"url": "http://p", "username": "u", "password": "hunter2"}}}]}}),
+                "roomConfig.egress.room.segmentOutputs[0].s3.proxy.password",
+            ),
+            (
+                json!({"participant": {"fileOutputs": [{"gcp": {"proxy": {"password": "p"}}}]}}),
+                "roomConfig.egress.participant.fileOutputs[0].gcp.proxy.password",
+            ),
+            (
+                json!({"tracks": {"s3": {"assume_role_arn": "arn", "assume_role_external_id": "x"}}}),
+                "roomConfig.egress.tracks.s3.assume_role_external_id",
+            ),
+            (
+                json!({"tracks": {"s3": {"assumeRoleExternalId": "x"}}}),
+                "roomConfig.egress.tracks.s3.assumeRoleExternalId",
+            ),
+        ] {
+            let config = RoomConfiguration::builder().egress(egress).build();
+            assert_eq!(config.sensitive_credentials_path().as_deref(), Some(path));
+        }
+        // An access key alone is an identifier, as the API key is.
+        let access_key = RoomConfiguration::builder()
+            .egress(json!({"tracks": {"s3": {"accessKey": "AK", "bucket": "b"}}}))
+            .build();
+        assert_eq!(access_key.sensitive_credentials_path(), None);
         let clean = RoomConfiguration::builder()
             .egress(json!({"tracks": {"filepath": "x/{track_id}"}}))
             .build();
