@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::error::capped;
+use super::error::{capped, capped_path};
 use super::names::generate;
 use super::policy::{FieldRule, Names};
 use super::proto3;
@@ -134,7 +134,9 @@ impl TokenSourcePolicy {
             return Err(forbidden(&in_config(&first_member(&egress))));
         }
         if let Some(path) = config.sensitive_credentials_path() {
-            return Err(TokenSourceError::SensitiveCredentials { path });
+            return Err(TokenSourceError::SensitiveCredentials {
+                path: capped_path(&path),
+            });
         }
         if let Some(agents) = &config.agents {
             let only_agents = RoomConfiguration {
@@ -154,9 +156,7 @@ impl TokenSourcePolicy {
             return Err(forbidden(&in_config(&first_member(&settings))));
         }
         if config.name.as_deref().is_some_and(|name| name != room) {
-            return Err(TokenSourceError::RoomConfigName {
-                room: room.to_owned(),
-            });
+            return Err(TokenSourceError::RoomConfigName { room: capped(room) });
         }
         Ok(Some(config).filter(|c| *c != RoomConfiguration::default()))
     }

@@ -75,7 +75,7 @@ pub enum TokenSourceError {
         "room_config.name is not the room the token joins ({room:?}): leave room_config.name out"
     )]
     RoomConfigName {
-        /// The room the token joins.
+        /// The room the token joins (its first 64 characters).
         room: String,
     },
     /// `room_config.egress` carries storage or stream credentials, which anyone holding
@@ -84,7 +84,7 @@ pub enum TokenSourceError {
         "room_config carries credentials at `{path}`: a client must not send storage or stream credentials; remove them"
     )]
     SensitiveCredentials {
-        /// JSON path of the credential.
+        /// JSON path of the credential (its last 64 characters), member names escaped.
         path: String,
     },
     /// Minting failed: a value over the LiveKit server's limits or empty (status 400), or
@@ -131,9 +131,61 @@ fn request_fields() -> String {
     names.join(", ")
 }
 
+/// How many characters of a value the client sent a message echoes.
+const ECHO_CHARS: usize = 64;
+
 /// At most 64 characters of a value the client sent, to echo in a message.
 pub(crate) fn capped(value: &str) -> String {
-    value.chars().take(64).collect()
+    value.chars().take(ECHO_CHARS).collect()
+}
+
+/// At most 64 characters of a path made of member names the client sent: its end, which
+/// names the member, after `…`.
+pub(crate) fn capped_path(path: &str) -> String {
+    let count = path.chars().count();
+    if count <= ECHO_CHARS {
+        return path.to_owned();
+    }
+    let tail: String = path.chars().skip(count - (ECHO_CHARS - 1)).collect();
+    format!("…{tail}")
+}
+
+/// The JSON reader's message about a body, to echo: each value it quotes (between `"` or
+/// backticks) cut to 64 characters, and control characters escaped.
+pub(crate) fn capped_quotes(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(256));
+    let push = |out: &mut String, c: char| {
+        if c.is_control() {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    };
+    let (mut quote, mut escaped, mut run) = (None, false, 0usize);
+    for c in message.chars() {
+        let Some(open) = quote else {
+            if c == '"' || c == '`' {
+                (quote, run) = (Some(c), 0);
+            }
+            push(&mut out, c);
+            continue;
+        };
+        if c == open && !escaped {
+            if run > ECHO_CHARS {
+                out.push('…');
+            }
+            quote = None;
+            out.push(c);
+            continue;
+        }
+        // A quoted string is written as Rust writes one: `\"` does not close it.
+        escaped = !escaped && c == '\\' && open == '"';
+        run += 1;
+        if run <= ECHO_CHARS {
+            push(&mut out, c);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -161,5 +213,37 @@ mod tests {
         assert_eq!(TokenSourceError::from(too_long).status(), 400);
         assert_eq!(TokenSourceError::from(TokenError::ZeroTtl).status(), 500);
         assert_eq!(capped(&"x".repeat(100)).len(), 64);
+    }
+
+    #[test]
+    fn a_long_path_keeps_its_end_and_a_quoted_value_its_start() {
+        let path = format!("room_config.egress.{}.secret", "k".repeat(100));
+        let echoed = capped_path(&path);
+        assert_eq!(echoed.chars().count(), 64);
+        assert!(
+            echoed.starts_with('…') && echoed.ends_with(".secret"),
+            "{echoed}"
+        );
+        assert_eq!(capped_path("a.b"), "a.b");
+        let message = format!(
+            "invalid type: string \"{}\\\"{}\", expected u32 at `{}\x1b`",
+            "A".repeat(10),
+            "B".repeat(300),
+            "C".repeat(70)
+        );
+        let echoed = capped_quotes(&message);
+        assert!(
+            echoed.starts_with("invalid type: string \"AAAAAAAAAA\\\"BBB"),
+            "{echoed}"
+        );
+        assert!(echoed.contains(&"B".repeat(52)) && !echoed.contains(&"B".repeat(53)));
+        assert!(echoed.contains("…\", expected u32 at `"), "{echoed}");
+        assert!(
+            echoed.contains(&format!("{}…`", "C".repeat(64))),
+            "{echoed}"
+        );
+        assert!(!echoed.chars().any(char::is_control), "{echoed}");
+        let control = capped_quotes("unknown variant `a\u{1b}[31m`, expected `b`");
+        assert_eq!(control, "unknown variant `a\\u{1b}[31m`, expected `b`");
     }
 }

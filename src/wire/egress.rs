@@ -47,7 +47,8 @@ fn find_sensitive(value: &Value, path: &str) -> Option<String> {
                 .filter(|c| *c != '_')
                 .map(|c| c.to_ascii_lowercase())
                 .collect();
-            let here = format!("{path}.{key}");
+            // Escaped: the path is shown in errors, and a key may hold control characters.
+            let here = format!("{path}.{}", key.escape_debug());
             let present =
                 !matches!(child, Value::Null) && !matches!(child, Value::String(s) if s.is_empty());
             if present && SENSITIVE_KEYS.contains(&normalized.as_str()) {

@@ -310,3 +310,69 @@ fn a_policy_ttl_under_a_second_is_the_servers_error_500() {
     let claims = mint(&whole, "{}").unwrap();
     assert_eq!(claims.exp.zip(claims.nbf).map(|(e, n)| e - n), Some(1));
 }
+
+#[test]
+fn every_value_and_member_name_the_client_sent_is_echoed_capped_and_escaped() {
+    let open = open_policy();
+    let long_key = format!("K\n\u{1b}[31m{}", "k".repeat(3000));
+    let cases = [
+        // The room the token joins, named by the client, against room_config.name.
+        (
+            json!({"room_name": "R".repeat(5000), "room_config": {"name": "x"}}),
+            400,
+            'R',
+        ),
+        // A path through member names the client chose, to a credential.
+        (
+            json!({"room_config": {"egress": {"room": {long_key.as_str(): {"secret": "s"}}}}}),
+            403,
+            'k',
+        ),
+        // Values the JSON reader quotes in its message.
+        (
+            json!({"room_config": {"max_participants": "A".repeat(300)}}),
+            400,
+            'A',
+        ),
+        (json!({"participant_attributes": "A".repeat(300)}), 400, 'A'),
+    ];
+    for (body, status, echoed) in cases {
+        let err = refused(&open, &body);
+        let message = err.to_string();
+        assert_eq!(err.status(), status, "{message}");
+        assert!(
+            message.contains(&echoed.to_string().repeat(10)),
+            "the value is echoed: {message}"
+        );
+        assert!(
+            !message.contains(&echoed.to_string().repeat(65)),
+            "at most 64 characters: {message}"
+        );
+        assert!(
+            !message.chars().any(char::is_control),
+            "no raw control character: {message:?}"
+        );
+    }
+    let err = refused(
+        &open,
+        &json!({"room_config": {"egress": {"room": {long_key.as_str(): {"secret": "s"}}}}}),
+    );
+    assert!(
+        matches!(&err, TokenSourceError::SensitiveCredentials { path } if path.chars().count() == 64 && path.ends_with(".secret")),
+        "the path keeps the member it names: {err}"
+    );
+}
+
+#[test]
+fn a_proxy_password_is_a_credential_whatever_the_policy() {
+    let body = json!({"room_config": {"egress": {"room": {"segmentOutputs": [
+        {"s3": {"bucket": "b", "proxy": {"url": "http://p", "username": "u", "password": "hunter2"}}}
+    ]}}}});
+    let err = refused(&open_policy(), &body);
+    assert!(
+        matches!(&err, TokenSourceError::SensitiveCredentials { path } if path.ends_with("proxy.password")),
+        "{err}"
+    );
+    assert_eq!(err.status(), 403);
+    assert!(!err.to_string().contains("hunter2"), "{err}");
+}
