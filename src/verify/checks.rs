@@ -45,11 +45,7 @@ impl TokenVerifier {
     }
 
     pub(super) fn check_registered(&self, payload: &Map<String, Value>) -> Result<(), VerifyError> {
-        for member in [ClaimMember::Sub, ClaimMember::Jti] {
-            if !matches!(payload.get(member.name()), None | Some(Value::String(_))) {
-                return Err(VerifyError::InvalidClaim(member.name()));
-            }
-        }
+        check_registered_types(payload)?;
         if let Some(aud) = payload.get(AUD) {
             let expected = self.audience.as_deref();
             let ok = match aud {
@@ -65,6 +61,27 @@ impl TokenVerifier {
         }
         Ok(())
     }
+}
+
+/// The registered claims' types, whatever the verifier's settings: `sub` and `jti` are
+/// strings, `aud` a string or a list, and `nbf` is not `null` (read as absent, it would
+/// claim no start at all). Untrusted decoding holds tokens to them too.
+pub(super) fn check_registered_types(payload: &Map<String, Value>) -> Result<(), VerifyError> {
+    for member in [ClaimMember::Sub, ClaimMember::Jti] {
+        if !matches!(payload.get(member.name()), None | Some(Value::String(_))) {
+            return Err(VerifyError::InvalidClaim(member.name()));
+        }
+    }
+    if payload
+        .get(AUD)
+        .is_some_and(|aud| !matches!(aud, Value::String(_) | Value::Array(_)))
+    {
+        return Err(VerifyError::InvalidClaim(AUD));
+    }
+    if matches!(payload.get(Nbf.name()), Some(Value::Null)) {
+        return Err(VerifyError::InvalidClaim(Nbf.name()));
+    }
+    Ok(())
 }
 
 /// NumericDates may be fractional (RFC 7519 §2); `Claims` holds whole seconds. The server

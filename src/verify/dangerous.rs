@@ -1,7 +1,7 @@
 //! Reading tokens **without checking their signature**. The result is attacker-controlled:
 //! use it to display or route, never to authorise.
 
-use super::checks::normalize_dates;
+use super::checks::{check_registered_types, normalize_dates};
 use super::strict::typed_claims;
 use super::{VerifyError, decode};
 use crate::wire::Claims;
@@ -22,11 +22,12 @@ impl UntrustedClaims {
     }
 }
 
-/// Decodes `token` with the same structural checks as the verifier (size, strict
-/// base64url and JSON, HS256 header) but **without** checking the signature, the
-/// issuer or the times.
+/// Decodes `token` with the same structural and type checks as the verifier (size, strict
+/// base64url and JSON, HS256 header, each claim's type) but **without** checking the
+/// signature, the issuer, the audience or the times.
 pub fn decode_untrusted(token: &str) -> Result<UntrustedClaims, VerifyError> {
     let mut payload = decode::decode_unverified(token, super::DEFAULT_MAX_TOKEN_BYTES)?;
+    check_registered_types(&payload)?;
     normalize_dates(&mut payload);
     typed_claims(payload).map(UntrustedClaims)
 }

@@ -284,6 +284,40 @@ fn c02_untrusted_decoding_returns_the_claims_and_keeps_the_type_checks() {
             Some(VerifyError::InvalidClaim(member)),
         );
     }
+    // The registered claims' types too, `null` included, as `verify` reads them
+    // (`claims()` reads a null as "leave the claim out", so these are set by hand).
+    let with = |member: &str, value: Value| {
+        let mut payload: Value = serde_json::from_str(&claims(json!({}))).unwrap();
+        payload[member] = value;
+        signed(HEADER, &payload.to_string())
+    };
+    for (member, value) in [
+        ("sub", Value::Null),
+        ("jti", json!(5)),
+        ("aud", json!(5)),
+        ("nbf", Value::Null),
+    ] {
+        let token = with(member, value.clone());
+        assert_eq!(
+            dangerous::decode_untrusted(&token).err(),
+            Some(VerifyError::InvalidClaim(member)),
+            "{member}: {value}"
+        );
+        assert_eq!(
+            verifier().verify(&token).err(),
+            Some(VerifyError::InvalidClaim(member)),
+            "{member}: {value}"
+        );
+    }
+    // A null expiry or an audience nobody configured: what untrusted decoding does not check.
+    for (member, value) in [("exp", Value::Null), ("aud", json!("someone"))] {
+        let token = with(member, value.clone());
+        assert!(
+            dangerous::decode_untrusted(&token).is_ok(),
+            "{member}: {value}"
+        );
+        assert!(verifier().verify(&token).is_err(), "{member}: {value}");
+    }
 }
 
 #[test]
