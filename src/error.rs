@@ -234,11 +234,12 @@ pub enum TokenError {
         /// JSON path of the credential inside the room configuration.
         path: String,
     },
-    /// Keys kept in a grant's `extra` repeat a key, or differ from one only in case; the
-    /// server would read such a grant differently from a careful verifier (and this
-    /// crate's verifier refuses it).
+    /// Keys kept in a grant's or room configuration's `extra` repeat a member, differ from
+    /// one only in case or spelling, or set a member the type has a field for (past that
+    /// field's checks); the server would read it differently from a careful verifier, or
+    /// refuse it (and this crate's verifier refuses it).
     #[error(
-        "the {field} has keys that repeat or differ only in case: keep one spelling of each key"
+        "the {field} sets a member twice or in another spelling, or sets a known member through `extra`: set each member once, through its field"
     )]
     AmbiguousKeys {
         /// Which grant.

@@ -5,12 +5,14 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
 
 use super::data::TokenData;
 use crate::codec::strict_json;
 use crate::error::{Field, TokenError};
 use crate::wire::fold::{self, go_fold};
-use crate::wire::{ClaimMember, RoomConfiguration, VideoMember, WireObject};
+use crate::wire::{ClaimMember, RoomAgentDispatch, RoomConfiguration, VideoMember, WireObject};
 
 /// Attributes' size as the server counts it: keys plus values.
 fn size(attributes: &BTreeMap<String, String>) -> usize {
@@ -120,10 +122,20 @@ impl TokenData {
             ClaimMember::Observability,
             observability,
         )?;
-        match &rare.room_config {
-            Some(config) => check_part(Field::RoomConfig, ClaimMember::RoomConfig, config),
-            None => Ok(()),
+        let Some(config) = &rare.room_config else {
+            return Ok(());
+        };
+        let dispatches = config.agents.iter().flatten();
+        if names_a_field::<RoomConfiguration>(&config.extra, |c| &c.extra)
+            || dispatches
+                .into_iter()
+                .any(|d| names_a_field::<RoomAgentDispatch>(&d.extra, |d| &d.extra))
+        {
+            return Err(TokenError::AmbiguousKeys {
+                field: Field::RoomConfig,
+            });
         }
+        check_part(Field::RoomConfig, ClaimMember::RoomConfig, config)
     }
 
     /// The room-join and room-admin rules, which the typed builder enforces at compile
@@ -176,6 +188,21 @@ fn check_grant<G: WireObject + Serialize>(
         return Err(TokenError::AmbiguousKeys { field });
     }
     check_part(field, member, grant)
+}
+
+/// Whether `extra` holds a key that `T` reads as one of its fields, under either of its
+/// protojson names: written next to that field or in its place, it would skip the checks
+/// the field gets (a dispatch's restart policy, the agent attributes' size) and could make
+/// a member protojson refuses to see twice. `T`'s own reader decides, so the names are
+/// those it reads; a key it cannot read alone counts as a field's.
+fn names_a_field<T: DeserializeOwned>(
+    extra: &Map<String, Value>,
+    extra_of: fn(&T) -> &Map<String, Value>,
+) -> bool {
+    extra.keys().any(|key| {
+        let alone = Value::Object(Map::from_iter([(key.clone(), Value::Null)]));
+        serde_json::from_value::<T>(alone).map_or(true, |read| extra_of(&read).is_empty())
+    })
 }
 
 /// `{"<member>": part}` read back as the verifier will read it: strictly, and folded.
