@@ -14,7 +14,9 @@ use super::{
     RequestField, TokenSourceError, TokenSourcePolicy, TokenSourceRequest, TokenSourceResponse,
 };
 use crate::builder::RuntimeCheckedToken;
+use crate::clock::{Clock, SystemClock};
 use crate::credentials::Credentials;
+use crate::error::{Field, TokenError};
 use crate::ttl::Ttl;
 use crate::wire::{RoomAgentDispatch, RoomConfiguration, VideoClaims};
 
@@ -39,6 +41,10 @@ use crate::wire::{RoomAgentDispatch, RoomConfiguration, VideoClaims};
 pub struct PermittedRequest {
     identity: String,
     room: String,
+    // Whether the client sent the identity and room (else they were generated): a value
+    // the minter refuses is the client's fault only if the client sent it.
+    identity_sent: bool,
+    room_sent: bool,
     name: Option<String>,
     metadata: Option<String>,
     attributes: BTreeMap<String, String>,
@@ -67,10 +73,12 @@ impl TokenSourcePolicy {
             RequestField::ParticipantIdentity,
             self.identity,
             participant_identity,
-        )?
-        .unwrap_or_else(|| generate(&self.identity_prefix));
-        let room = ruled(RequestField::RoomName, self.room, room_name)?
-            .unwrap_or_else(|| generate(&self.room_prefix));
+        )?;
+        let identity_sent = identity.is_some();
+        let identity = identity.unwrap_or_else(|| generate(&self.identity_prefix));
+        let room = ruled(RequestField::RoomName, self.room, room_name)?;
+        let room_sent = room.is_some();
+        let room = room.unwrap_or_else(|| generate(&self.room_prefix));
         let name = ruled(RequestField::ParticipantName, self.name, participant_name)?;
         let metadata_rule = if self.metadata {
             FieldRule::Optional
@@ -95,6 +103,8 @@ impl TokenSourcePolicy {
         Ok(PermittedRequest {
             identity,
             room,
+            identity_sent,
+            room_sent,
             name,
             metadata,
             attributes: participant_attributes,
@@ -327,10 +337,42 @@ impl PermittedRequest {
         token
     }
 
-    /// The signed token. The server's limits are checked here (an identity over 256
-    /// bytes is [`TokenSourceError::Token`], status 400).
+    /// The signed token. The LiveKit server's limits are checked here: a value the client
+    /// sent over them (an identity over 256 bytes) is [`TokenSourceError::Token`], status
+    /// 400; anything else that stops the token is the server's own setup
+    /// ([`TokenSourceError::Setup`], status 500).
     pub fn mint(self, credentials: &Credentials) -> Result<String, TokenSourceError> {
-        Ok(self.into_token(credentials).to_jwt_checked()?)
+        self.mint_with_clock(credentials, &SystemClock)
+    }
+
+    /// [`mint`](Self::mint) with an explicit clock.
+    pub fn mint_with_clock(
+        self,
+        credentials: &Credentials,
+        clock: &dyn Clock,
+    ) -> Result<String, TokenSourceError> {
+        let (identity_sent, room_sent) = (self.identity_sent, self.room_sent);
+        self.into_token(credentials)
+            .to_jwt_checked_with_clock(clock)
+            .map_err(|error| {
+                let field = match &error {
+                    TokenError::Empty { field } | TokenError::TooLong { field, .. } => *field,
+                    _ => return TokenSourceError::Setup(error),
+                };
+                let clients = match field {
+                    Field::Identity => identity_sent,
+                    Field::Room => room_sent,
+                    Field::Name | Field::Metadata | Field::Attributes | Field::AgentAttributes => {
+                        true
+                    }
+                    _ => false,
+                };
+                if clients {
+                    TokenSourceError::Token(error)
+                } else {
+                    TokenSourceError::Setup(error)
+                }
+            })
     }
 
     /// The answer to send, with status 201: the server URL and the signed token.

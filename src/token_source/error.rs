@@ -87,11 +87,17 @@ pub enum TokenSourceError {
         /// JSON path of the credential (its last 64 characters), member names escaped.
         path: String,
     },
-    /// Minting failed: a value over the LiveKit server's limits or empty (status 400), or
-    /// the server's own setup (a zero TTL, a clock before 1970, a grant breaking the room
-    /// rules: status 500).
+    /// Minting failed on a value the client sent: over the LiveKit server's limits.
+    /// Status 400. (A `TokenError` converted with `?` from a token the server minted
+    /// itself through [`into_token`](super::PermittedRequest::into_token) lands here too,
+    /// and gets 400 for a value's error, 500 for the rest.)
     #[error(transparent)]
     Token(#[from] TokenError),
+    /// The server's own setup stopped the token: its policy (a grant LiveKit would not read,
+    /// a TTL under one second, a generated name over the limits) or its clock. Status 500:
+    /// the message is for the server's log, not for the client.
+    #[error("the server could not mint the token: {0}")]
+    Setup(TokenError),
 }
 
 impl TokenSourceError {
@@ -110,6 +116,7 @@ impl TokenSourceError {
             | TokenSourceError::TooManyAgents { .. }
             | TokenSourceError::SensitiveCredentials { .. } => 403,
             TokenSourceError::Token(e) => token_status(e),
+            TokenSourceError::Setup(_) => 500,
         }
     }
 }

@@ -20,8 +20,7 @@ fn mint(policy: &TokenSourcePolicy, body: &str) -> Result<Claims, TokenSourceErr
     let request = TokenSourceRequest::from_json(body.as_bytes())?;
     let jwt = policy
         .check(request)?
-        .into_token(&creds())
-        .to_jwt_checked_with_clock(&FixedClock(NOW))?;
+        .mint_with_clock(&creds(), &FixedClock(NOW))?;
     Ok(verifier().verify(&jwt).unwrap())
 }
 

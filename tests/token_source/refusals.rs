@@ -302,7 +302,7 @@ fn a_policy_ttl_under_a_second_is_the_servers_error_500() {
     let policy = TokenSourcePolicy::new().ttl(std::time::Duration::from_millis(999));
     let err = refused(&policy, &json!({}));
     assert!(
-        matches!(err, TokenSourceError::Token(TokenError::ZeroTtl)),
+        matches!(err, TokenSourceError::Setup(TokenError::ZeroTtl)),
         "{err}"
     );
     assert_eq!(err.status(), 500);
@@ -375,4 +375,37 @@ fn a_proxy_password_is_a_credential_whatever_the_policy() {
     );
     assert_eq!(err.status(), 403);
     assert!(!err.to_string().contains("hunter2"), "{err}");
+}
+
+#[test]
+fn a_policy_value_the_minter_refuses_is_the_servers_error_500_a_clients_is_400() {
+    let mut typo = VideoClaims::new();
+    typo.can_publish_sources = Some(vec!["camra".into()]);
+    let mut twin = VideoClaims::new();
+    twin.extra.insert("CanPublish".into(), true.into());
+    let long_prefix = "i".repeat(300);
+    for policy in [
+        TokenSourcePolicy::new().grant(typo),
+        TokenSourcePolicy::new().grant(twin),
+        TokenSourcePolicy::new().generated_name_prefixes(long_prefix.as_str(), "room_"),
+        TokenSourcePolicy::new().generated_name_prefixes("user_", long_prefix.as_str()),
+    ] {
+        let err = refused(&policy, &json!({}));
+        assert!(matches!(err, TokenSourceError::Setup(_)), "{err:?}");
+        assert_eq!(err.status(), 500, "{err}");
+    }
+    // The same limits on a value the client sent are the client's to fix.
+    let open = open_policy();
+    for body in [
+        json!({"participant_identity": "i".repeat(300)}),
+        json!({"room_name": "r".repeat(300)}),
+        json!({"participant_name": "n".repeat(300)}),
+    ] {
+        let err = refused(&open, &body);
+        assert!(
+            matches!(err, TokenSourceError::Token(TokenError::TooLong { .. })),
+            "{body}: {err:?}"
+        );
+        assert_eq!(err.status(), 400, "{body}");
+    }
 }
