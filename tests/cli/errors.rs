@@ -52,6 +52,24 @@ fn credential_errors_name_the_flag_not_the_library() {
     out.refused_with("the API secret is 6 bytes, shorter than the 32 bytes HS256 needs");
     out.refused_with("or pass --allow-insecure-short-secret for a dev server");
     names_no_library_call(&out);
+
+    // Half a pair in the environment: the advice names the whole pair, since a flag for
+    // the other half alone is refused too.
+    for (var, other) in [
+        ("LIVEKIT_API_SECRET", "LIVEKIT_API_KEY"),
+        ("LIVEKIT_API_KEY", "LIVEKIT_API_SECRET"),
+    ] {
+        let half = [(var, "APIk-or-a-secret-0123456789abcdef-32")];
+        for args in ["create --create", "create --create --api-key APIk"] {
+            let out = run_with(&words(args, &[]), &half, "");
+            out.refused_with(&format!(
+                "{var} is set but {other} is not: export it, or pass --api-key and --api-secret"
+            ));
+            names_no_library_call(&out);
+        }
+    }
+    run_with(&words("create --create --api-secret s", &[]), &none, "")
+        .refused_with("--api-secret needs --api-key");
 }
 
 #[test]

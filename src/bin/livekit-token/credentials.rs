@@ -63,8 +63,14 @@ pub fn key_ring(args: &CredentialArgs) -> Result<KeyRing, String> {
                 KeyRing::from_keys_str(&keys)
             }
             .map_err(cred_error),
-            (Some(_), None, _) => Err("LIVEKIT_API_SECRET is not set: export it, or pass --api-secret".into()),
-            (None, Some(_), _) => Err("LIVEKIT_API_KEY is not set: export it, or pass --api-key".into()),
+            // Each half of a pair from the environment and the other from a flag could be
+            // two keys' halves: the advice names the whole pair.
+            (Some(_), None, _) => Err(
+                "LIVEKIT_API_KEY is set but LIVEKIT_API_SECRET is not: export it, or pass --api-key and --api-secret".into(),
+            ),
+            (None, Some(_), _) => Err(
+                "LIVEKIT_API_SECRET is set but LIVEKIT_API_KEY is not: export it, or pass --api-key and --api-secret".into(),
+            ),
             (None, None, None) => Err(
                 "no credentials: pass --api-key and --api-secret, or set LIVEKIT_API_KEY and LIVEKIT_API_SECRET, LIVEKIT_KEYS, or --key-file"
                     .into(),
