@@ -112,6 +112,21 @@ fn h06_oversized_header_is_refused_before_decoding() {
         } => assert!(e.to_string().starts_with("the token header is "), "{e}"),
         other => panic!("{other:?}"),
     }
+    // Before decoding: an oversized header that is not even base64url is refused for its
+    // size, not its encoding.
+    let garbage = format!("{}.e30.AAAA", "!".repeat(9000));
+    assert!(
+        matches!(
+            err(&garbage),
+            VerifyError::TooLarge {
+                part: TokenPart::Header,
+                len: 9000,
+                ..
+            }
+        ),
+        "{:?}",
+        err(&garbage)
+    );
     // The limit is 8 KiB of encoded header, inclusive: 6,144 bytes encode to exactly 8,192.
     let sized = |len: usize| {
         let fixed = r#"{"alg":"HS256","pad":""}"#.len();
