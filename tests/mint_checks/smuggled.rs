@@ -50,27 +50,25 @@ fn a_known_field_smuggled_through_extra_cannot_bypass_the_runtime_rules() {
     // server (and a plain reader) takes as room join, with no identity and no room.
     let mut video = VideoClaims::new();
     video.extra.insert("roomJoin".into(), true.into());
-    let minted = RuntimeCheckedToken::new(&creds())
-        .add_grants(video)
-        .to_jwt_checked();
-    assert!(
-        matches!(
-            minted,
-            Err(TokenError::AmbiguousKeys {
-                field: Field::Video
-            })
-        ),
-        "{minted:?}"
-    );
+    // A case twin of a SIP grant member, which the server folds onto it.
     let mut sip = SipGrant::new();
     sip.extra.insert("Admin".into(), true.into());
-    let minted = RuntimeCheckedToken::new(&creds())
-        .add_sip_grants(sip)
-        .to_jwt_checked();
-    assert!(
-        matches!(minted, Err(TokenError::AmbiguousKeys { field: Field::Sip })),
-        "{minted:?}"
-    );
+    for (grant, token) in [
+        (
+            Field::Video,
+            RuntimeCheckedToken::new(&creds()).add_grants(video),
+        ),
+        (
+            Field::Sip,
+            RuntimeCheckedToken::new(&creds()).add_sip_grants(sip),
+        ),
+    ] {
+        let minted = token.to_jwt_checked();
+        assert!(
+            matches!(&minted, Err(TokenError::AmbiguousKeys { field }) if *field == grant),
+            "{minted:?}"
+        );
+    }
 }
 
 #[test]
