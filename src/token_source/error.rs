@@ -250,6 +250,9 @@ mod tests {
             "{echoed}"
         );
         assert!(!echoed.chars().any(char::is_control), "{echoed}");
+        // Exactly 64 characters are echoed whole, with nothing to say they were cut.
+        let whole = format!("string \"{}\"", "D".repeat(64));
+        assert_eq!(capped_quotes(&whole), whole);
         let control = capped_quotes("unknown variant `a\u{1b}[31m`, expected `b`");
         assert_eq!(control, "unknown variant `a\\u{1b}[31m`, expected `b`");
     }

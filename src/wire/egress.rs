@@ -106,6 +106,13 @@ mod tests {
             let config = RoomConfiguration::builder().egress(egress).build();
             assert_eq!(config.sensitive_credentials_path().as_deref(), Some(path));
         }
+        // A credential member left empty or null carries nothing.
+        for empty in [json!(""), json!(null)] {
+            let config = RoomConfiguration::builder()
+                .egress(json!({"tracks": {"s3": {"bucket": "b", "secret": empty}}}))
+                .build();
+            assert_eq!(config.sensitive_credentials_path(), None);
+        }
         // An access key alone is an identifier, as the API key is.
         let access_key = RoomConfiguration::builder()
             .egress(json!({"tracks": {"s3": {"accessKey": "AK", "bucket": "b"}}}))
