@@ -195,7 +195,7 @@ impl Credentials {
         }
         // HMAC accepts keys of any length, so this cannot fail; map it anyway.
         let keyed_mac = KeyedMac::new(secret.as_bytes()).ok_or(CredentialsError::EmptySecret)?;
-        let inner = Inner {
+        let mut inner = Inner {
             api_key: Text::EMPTY,
             keyed_mac,
             iss_prefix: Text::EMPTY,
@@ -208,7 +208,6 @@ impl Credentials {
             inner.write_key(api_key);
             return Ok(Credentials(Handle::OneToken(inner)));
         }
-        let mut inner = inner;
         inner.write_key(api_key);
         if let Some(block) = mac::usual_first_block(inner.iss_prefix.as_bytes()) {
             inner.keyed_mac.precompute_usual_block(block);

@@ -125,11 +125,9 @@ impl TokenData {
         let Some(config) = &rare.room_config else {
             return Ok(());
         };
-        let dispatches = config.agents.iter().flatten();
+        let mut dispatches = config.agents.iter().flatten();
         if names_a_field::<RoomConfiguration>(&config.extra, |c| &c.extra)
-            || dispatches
-                .into_iter()
-                .any(|d| names_a_field::<RoomAgentDispatch>(&d.extra, |d| &d.extra))
+            || dispatches.any(|d| names_a_field::<RoomAgentDispatch>(&d.extra, |d| &d.extra))
         {
             return Err(TokenError::AmbiguousKeys {
                 field: Field::RoomConfig,

@@ -14,7 +14,7 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::TokenSourceError;
-use super::error::capped_quotes;
+use super::error::{capped, capped_quotes};
 use crate::wire::RoomConfiguration;
 
 /// A field of a [`TokenSourceRequest`], for errors and policies to name.
@@ -207,7 +207,7 @@ impl<'de> Visitor<'de> for RequestVisitor {
             let Some(field) = RequestField::from_name(&key) else {
                 // Capped: the name is echoed back to the client. The fields a request has
                 // are listed by the error's message.
-                let key: String = key.chars().take(64).collect();
+                let key = capped(&key);
                 return Err(de::Error::custom(format_args!("unknown field {key:?}")));
             };
             let bit = field as usize;
