@@ -8,13 +8,6 @@ fn creds() -> Credentials {
 fn main() {
     let _jwt = AccessToken::with_credentials(&creds())
         .add_identity("user123")
-        .add_name("John Doe")
-        .add_ttl(3600)
-        .add_grants(
-            VideoGrant::new()
-                .room_join()
-                .room("my-room")
-                .can_publish(true),
-        )
+        .add_grants(VideoGrant::new().room_join().room("my-room"))
         .to_jwt();
 }

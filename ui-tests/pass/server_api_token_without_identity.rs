@@ -7,13 +7,7 @@ fn creds() -> Credentials {
 
 fn main() {
     let _jwt = AccessToken::with_credentials(&creds())
-        .add_grants(
-            VideoGrant::new()
-                .room_create(true)
-                .room_list(true)
-                .room_record(true)
-                .ingress_admin(true),
-        )
+        .add_grants(VideoGrant::new().room_create(true).room_list(true))
         .add_ttl(std::time::Duration::from_secs(600))
         .to_jwt();
 }

@@ -188,43 +188,26 @@ fn webhook_route_accepts_signed_events_and_answers_401_otherwise() {
     let body =
         br#"{"event":"room_finished","room":{"name":"consult-42","sid":"RM_1"},"id":"EV_9"}"#;
     let sha = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(body));
-    let creds = Credentials::new(KEY, SECRET).unwrap();
-    let auth = AccessToken::with_credentials(&creds)
-        .add_ttl(300)
-        .add_sha256(sha.clone())
-        .to_jwt()
-        .unwrap();
-    let headers = [
-        ("Authorization", auth.as_str()),
-        ("Content-Type", "application/webhook+json"),
-    ];
-    let reply = request(&server.addr, "POST", "/webhook", &headers, body);
+    let signed_by = |secret: &str| {
+        let creds = Credentials::new(KEY, secret).unwrap();
+        let jwt = AccessToken::with_credentials(&creds).add_ttl(300);
+        jwt.add_sha256(sha.as_str()).to_jwt().unwrap()
+    };
+    let post = |authorization: Option<&str>, body: &[u8]| {
+        let mut headers = vec![("Content-Type", "application/webhook+json")];
+        headers.extend(authorization.map(|auth| ("Authorization", auth)));
+        request(&server.addr, "POST", "/webhook", &headers, body)
+    };
+    let auth = signed_by(SECRET);
+    let reply = post(Some(&auth), body);
     assert_eq!(reply.status, 200, "{}", reply.body);
     assert!(reply.body.contains("room_finished"));
-    let forged_key = Credentials::new(KEY, "not-the-server-secret-0123456789abcd").unwrap();
-    let forged = AccessToken::with_credentials(&forged_key)
-        .add_ttl(300)
-        .add_sha256(sha)
-        .to_jwt()
-        .unwrap();
-    let reply = request(
-        &server.addr,
-        "POST",
-        "/webhook",
-        &[("Authorization", &forged)],
-        body,
-    );
+    let forged = signed_by("not-the-server-secret-0123456789abcd");
+    let reply = post(Some(&forged), body);
     assert_eq!(reply.status, 401, "{}", reply.body);
-    let other_body = br#"{"event":"room_finished"}"#;
-    let reply = request(
-        &server.addr,
-        "POST",
-        "/webhook",
-        &[("Authorization", &auth)],
-        other_body,
-    );
+    let reply = post(Some(&auth), br#"{"event":"room_finished"}"#);
     assert_eq!(reply.status, 401, "a body that is not the signed one");
-    let reply = request(&server.addr, "POST", "/webhook", &[], body);
+    let reply = post(None, body);
     assert_eq!(reply.status, 401, "no Authorization header");
 }
 

@@ -166,12 +166,7 @@ pub fn token_of(reply: &Reply) -> RoomJoinClaims {
     assert_eq!(reply.header("content-type"), Some("application/json"));
     assert_eq!(reply.header("cache-control"), Some("no-store"));
     let body = reply.json();
-    let keys: Vec<&str> = body
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let keys: Vec<&String> = body.as_object().unwrap().keys().collect();
     assert_eq!(
         keys,
         ["participant_token", "server_url"],
