@@ -1,4 +1,4 @@
-// Allowed: a server API token (create / list / record rooms, ingress admin) needs no identity.
+// Allowed: a server API token (here: create and list rooms) needs no identity.
 use livekit_access_token::*;
 
 fn creds() -> Credentials {
