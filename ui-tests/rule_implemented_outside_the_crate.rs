@@ -18,5 +18,8 @@ impl Union<MyJoin> for NoJoin {
 impl RoomUnion<MyJoin> for HasRoom {
     type Output = HasRoom;
 }
+impl AdminUnion<MyJoin> for Admin {
+    type Output = Admin;
+}
 
 fn main() {}

@@ -14,8 +14,9 @@ use crate::mint::mint;
 use crate::wire::{IsKindDetail, IsParticipantKind};
 use setters::{service_grant_setters, value_setters};
 use state::{
-    AdminState, HasIdentity, IdentityForJoin, IdentityUnset, IsIdentity, IsTtl, JoinState, NoAdmin,
-    NoIdentity, NoJoin, NoRoom, RoomForAdmin, RoomForJoin, RoomState, RoomUnion, Union,
+    AdminState, AdminUnion, HasIdentity, IdentityForJoin, IdentityUnset, IsIdentity, IsTtl,
+    JoinState, NoAdmin, NoIdentity, NoJoin, NoRoom, RoomForAdmin, RoomForJoin, RoomState,
+    RoomUnion, Union,
 };
 
 mod from_claims;
@@ -46,9 +47,11 @@ pub use video::VideoGrant;
 /// | `AccessToken<_, Joins, ..>` | `.add_grants(g)` with `g.room_join()` | `to_jwt` needs `HasIdentity` and `HasRoom` |
 /// | `AccessToken<_, _, HasRoom, _>` | `.add_grants(g)` with `g.room(..)` | no second grant with a room ("the room is already set") |
 /// | `AccessToken<_, _, _, Admin>` | `.add_grants(g)` with `g.room_admin()` | `to_jwt` needs `HasRoom` |
+/// | `AccessToken<_, _, _, AdminWithDestination>` | `.add_grants(g)` with `g.destination_room(..)` | `to_jwt` needs `HasRoom`; no second grant with a destination room ("the destination room is already set") |
 /// | [`RoomJoinToken<A, C>`](RoomJoinToken) = `AccessToken<HasIdentity, Joins, HasRoom, A, C>` | all of the above | `to_jwt` |
 ///
-/// On [`VideoGrant`]: `room(..)` needs `NoRoom`; `destination_room(..)` needs `Admin`.
+/// On [`VideoGrant`]: `room(..)` needs `NoRoom`; `destination_room(..)` needs `Admin`
+/// (room admin, and no destination room yet).
 /// Every other setter is available in every state. `to_jwt()` exists only where the
 /// states fit together, and each rule has its own message:
 ///
@@ -59,6 +62,7 @@ pub use video::VideoGrant;
 /// | grants room admin (`.room_admin()`) | a room name | "a room-admin token needs a room name" |
 /// | has an identity | no second `.add_identity(..)` | "the identity is already set" |
 /// | names a room | no second room | "the room is already set" |
+/// | names a destination room (`.destination_room(..)`) | room admin, and no second destination room | "a destination room needs room admin", "the destination room is already set" |
 ///
 /// ```
 /// use livekit_access_token::{AccessToken, Credentials, VideoGrant};
@@ -162,7 +166,7 @@ pub struct AccessToken<I = NoIdentity, J = NoJoin, R = NoRoom, A = NoAdmin, C = 
 /// `RoomJoinToken` alone owns its credentials and grants no room admin. One built by
 /// [`with_credentials`](AccessToken::with_credentials) borrows them: in a signature it is a
 /// `RoomJoinToken<NoAdmin, &'a Credentials>`, or `RoomJoinToken<Admin, &'a Credentials>`
-/// with `.room_admin()`.
+/// with `.room_admin()` (`AdminWithDestination` with a destination room too).
 pub type RoomJoinToken<A = NoAdmin, C = Credentials> =
     AccessToken<HasIdentity, state::Joins, state::HasRoom, A, C>;
 
@@ -323,13 +327,13 @@ impl<I, J, R, A, C: Borrow<Credentials>> AccessToken<I, J, R, A, C> {
         I,
         <J as Union<J2>>::Output,
         <R as RoomUnion<R2>>::Output,
-        <A as Union<A2>>::Output,
+        <A as AdminUnion<A2>>::Output,
         C,
     >
     where
         J: Union<J2>,
         R: RoomUnion<R2>,
-        A: Union<A2>,
+        A: AdminUnion<A2>,
         J2: JoinState,
         R2: RoomState,
         A2: AdminState,

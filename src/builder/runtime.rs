@@ -51,7 +51,7 @@ pub struct RuntimeCheckedToken {
     credentials: Credentials,
     data: TokenData,
     // A room or destination room two grants name differently, refused at mint: the typed
-    // path cannot name a room twice at all, and a merge would keep only the later one.
+    // path cannot name either twice at all, and a merge would keep only the later one.
     conflict: Option<Field>,
 }
 

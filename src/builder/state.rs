@@ -2,7 +2,7 @@
 //!
 //! Each marker below is a zero-sized *type state*: it exists only at compile time and
 //! records whether the identity is set, whether the token joins a room, whether the room
-//! is named and whether the token grants room admin. The traits carry
+//! is named and whether the token grants room admin (and names a destination room). The traits carry
 //! `#[diagnostic::on_unimplemented]`, so a mistake reads as a plain sentence naming the call
 //! that fixes it.
 //!
@@ -12,12 +12,14 @@
 //! | room join | [`NoJoin`] | [`Joins`] | `VideoGrant::room_join` |
 //! | room name | [`NoRoom`] | [`HasRoom`] | `VideoGrant::room` |
 //! | room admin | [`NoAdmin`] | [`Admin`] | `VideoGrant::room_admin` |
+//! | destination room | [`Admin`] | [`AdminWithDestination`] | `VideoGrant::destination_room` |
 //!
 //! # Sealed
 //!
 //! No trait here can be implemented outside this crate, not even with a type of your own.
 //! Each type-state trait has a private supertrait, and in the rules that take a second state
-//! ([`IdentityForJoin`], [`RoomForJoin`], [`RoomForAdmin`], [`Union`], [`RoomUnion`]) that
+//! ([`IdentityForJoin`], [`RoomForJoin`], [`RoomForAdmin`], [`Union`], [`RoomUnion`],
+//! [`AdminUnion`]) that
 //! supertrait requires the parameter to be one of the states above too (`HasIdentity` and
 //! `HasRoom` meet their rules for every parameter in one impl, which leaves no room for
 //! another). An `impl IdentityForJoin<Mine> for NoIdentity` written elsewhere would
@@ -62,71 +64,7 @@
 // parameter differs ("but trait `IdentityForJoin<NoJoin>` is implemented for it"); a second,
 // hidden impl on `Unconstructible` (at the end) stops that.
 
-mod sealed {
-    // Private module: nobody outside the crate can name these traits, so nobody can add a
-    // state or a rule.
-    pub trait Sealed {}
-
-    // One seal per rule family, so that the list of states rustc prints under a refused
-    // outside impl ("the following types implement the trait") names exactly the states
-    // that rule is for.
-    macro_rules! seal {
-        ($(#[$doc:meta])* $name:ident) => {
-            $(#[$doc])*
-            #[diagnostic::on_unimplemented(
-                message = "the type-state rules are sealed: only `livekit_access_token` implements them, for its own states",
-                label = "a rule implemented outside `livekit_access_token`",
-                note = "a rule added outside the crate could let `.to_jwt()` compile for a token LiveKit rejects"
-            )]
-            pub trait $name<P> {}
-        };
-    }
-
-    seal!(
-        /// The supertrait of [`IdentityForJoin`](super::IdentityForJoin). `P` must be a state
-        /// of this crate where `Self` meets the rule for some states only (`NoIdentity`);
-        /// `HasIdentity` meets it for every `P` in one blanket impl, which already leaves no
-        /// room for an impl elsewhere and keeps a generic function free of bounds.
-        IdentityRule
-    );
-    seal!(
-        /// The supertrait of [`RoomForJoin`](super::RoomForJoin) and
-        /// [`RoomForAdmin`](super::RoomForAdmin), sealed as [`IdentityRule`] is.
-        RoomRule
-    );
-    seal!(
-        /// The supertrait of [`Union`](super::Union): `Self` and `P` are both join states or
-        /// both admin states of this crate. A seal on `Self` alone would leave `P` open to a
-        /// type of the implementer's own.
-        FlagUnion
-    );
-    seal!(
-        /// The supertrait of [`RoomUnion`](super::RoomUnion): `Self` and `P` are both room
-        /// states of this crate.
-        RoomPair
-    );
-
-    #[diagnostic::do_not_recommend]
-    impl<P: Sealed> IdentityRule<P> for super::NoIdentity {}
-    #[diagnostic::do_not_recommend]
-    impl<P> IdentityRule<P> for super::HasIdentity {}
-    #[diagnostic::do_not_recommend]
-    impl<P: Sealed> RoomRule<P> for super::NoRoom {}
-    #[diagnostic::do_not_recommend]
-    impl<P> RoomRule<P> for super::HasRoom {}
-    #[diagnostic::do_not_recommend]
-    impl<P: super::JoinState> FlagUnion<P> for super::NoJoin {}
-    #[diagnostic::do_not_recommend]
-    impl<P: super::JoinState> FlagUnion<P> for super::Joins {}
-    #[diagnostic::do_not_recommend]
-    impl<P: super::AdminState> FlagUnion<P> for super::NoAdmin {}
-    #[diagnostic::do_not_recommend]
-    impl<P: super::AdminState> FlagUnion<P> for super::Admin {}
-    #[diagnostic::do_not_recommend]
-    impl<P: super::RoomState> RoomPair<P> for super::NoRoom {}
-    #[diagnostic::do_not_recommend]
-    impl<P: super::RoomState> RoomPair<P> for super::HasRoom {}
-}
+mod sealed;
 
 macro_rules! marker {
     ($(#[$doc:meta])* $name:ident) => {
@@ -169,6 +107,11 @@ marker!(
     /// (type state) The grant administers the named room.
     Admin
 );
+marker!(
+    /// (type state) The grant administers the named room and forwards participants to a
+    /// destination room (`video.destinationRoom`).
+    AdminWithDestination
+);
 
 /// The room-join axis: [`NoJoin`] or [`Joins`]. Sealed.
 #[diagnostic::on_unimplemented(
@@ -193,9 +136,9 @@ impl RoomState for NoRoom {}
 #[diagnostic::do_not_recommend]
 impl RoomState for HasRoom {}
 
-/// The room-admin axis: [`NoAdmin`] or [`Admin`]. Sealed.
+/// The room-admin axis: [`NoAdmin`], [`Admin`] or [`AdminWithDestination`]. Sealed.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` is not a room-admin state (`NoAdmin` or `Admin`): only `.room_admin()` on the `VideoGrant` switches room admin on",
+    message = "`{Self}` is not a room-admin state (`NoAdmin`, `Admin` or `AdminWithDestination`): only `.room_admin()` on the `VideoGrant` switches room admin on",
     label = "a runtime value cannot switch room admin on",
     note = "to decide at run time, build the token with `RuntimeCheckedToken`"
 )]
@@ -204,6 +147,8 @@ pub trait AdminState: sealed::Sealed {}
 impl AdminState for NoAdmin {}
 #[diagnostic::do_not_recommend]
 impl AdminState for Admin {}
+#[diagnostic::do_not_recommend]
+impl AdminState for AdminWithDestination {}
 
 /// Holds when the identity has not been set yet. Sealed.
 #[diagnostic::on_unimplemented(
@@ -232,6 +177,8 @@ impl RoomUnset for NoRoom {}
 pub trait AdminIsSet: sealed::Sealed {}
 #[diagnostic::do_not_recommend]
 impl AdminIsSet for Admin {}
+#[diagnostic::do_not_recommend]
+impl AdminIsSet for AdminWithDestination {}
 
 // The three rules `to_jwt()` checks. Their messages hold both where the states are known
 // (the usual chain of calls) and in a function generic over them, where rustc adds the
@@ -310,7 +257,7 @@ pub trait IsTtl: Into<crate::ttl::Ttl> {}
 #[diagnostic::do_not_recommend]
 impl<T: Into<crate::ttl::Ttl>> IsTtl for T {}
 
-/// Type-level "or" of two join or admin states: the result is set when either is. Sealed.
+/// Type-level "or" of two join states: the result joins when either does. Sealed.
 pub trait Union<Rhs>: sealed::FlagUnion<Rhs> {
     /// The combined state.
     type Output;
@@ -324,14 +271,40 @@ impl Union<Joins> for NoJoin {
 impl<J: JoinState> Union<J> for Joins {
     type Output = Joins;
 }
-impl Union<NoAdmin> for NoAdmin {
-    type Output = NoAdmin;
+
+/// Combines the admin state of a grant or token with another: room admin when either
+/// grants it, and at most one of them may name a destination room (on one grant, or
+/// across the grants of a token). Sealed.
+#[diagnostic::on_unimplemented(
+    message = "the destination room is already set: a token names at most one destination room, so remove the second `.destination_room(..)`",
+    label = "a second destination room would be added here",
+    note = "a token forwards participants to at most one destination room"
+)]
+pub trait AdminUnion<Rhs>: sealed::AdminPair<Rhs> {
+    /// The combined state.
+    type Output: AdminState + Default;
 }
-impl Union<Admin> for NoAdmin {
-    type Output = Admin;
+#[diagnostic::do_not_recommend]
+impl<A: AdminState + Default> AdminUnion<A> for NoAdmin {
+    type Output = A;
 }
-impl<A: AdminState> Union<A> for Admin {
-    type Output = Admin;
+
+// The rest of the table: a token's state (left) plus a grant's (right). The one pair it
+// leaves out, a destination room added to a destination room, is the rule.
+macro_rules! admin_union {
+    ($($lhs:ident + $rhs:ident => $out:ident;)+) => {$(
+        #[diagnostic::do_not_recommend]
+        impl AdminUnion<$rhs> for $lhs {
+            type Output = $out;
+        }
+    )+};
+}
+admin_union! {
+    Admin + NoAdmin => Admin;
+    Admin + Admin => Admin;
+    Admin + AdminWithDestination => AdminWithDestination;
+    AdminWithDestination + NoAdmin => AdminWithDestination;
+    AdminWithDestination + Admin => AdminWithDestination;
 }
 
 /// Combines the room state of a token with the room state of a grant added to it: at

@@ -2,8 +2,8 @@
 //! states, so the token it goes into knows at compile time what it needs.
 
 use super::state::{
-    Admin, AdminIsSet, AdminState, HasRoom, JoinState, Joins, NoAdmin, NoJoin, NoRoom, RoomState,
-    RoomUnset,
+    Admin, AdminIsSet, AdminState, AdminUnion, AdminWithDestination, HasRoom, JoinState, Joins,
+    NoAdmin, NoJoin, NoRoom, RoomState, RoomUnset,
 };
 use crate::codec::text::Text;
 use crate::mint::video_data::VideoData;
@@ -119,24 +119,38 @@ impl<J: JoinState, R: RoomState, A: AdminState> VideoGrant<J, R, A> {
 
     /// Grants admin of the named room. The token then needs a room name
     /// before `.to_jwt()` compiles.
+    // A grant that already names a destination room keeps that state, so that a second
+    // `.destination_room(..)` stays a compile error.
     #[inline(always)]
-    pub fn room_admin(mut self) -> VideoGrant<J, R, Admin> {
+    pub fn room_admin(mut self) -> VideoGrant<J, R, <A as AdminUnion<Admin>>::Output>
+    where
+        A: AdminUnion<Admin>,
+    {
         self.data.flags.put(VideoMember::RoomAdmin, Some(true));
         VideoGrant {
             room_join: self.room_join,
             room: self.room,
-            room_admin: Admin,
+            room_admin: Default::default(),
             data: self.data,
         }
     }
 
-    /// Room to forward the participant to; needs `.room_admin()` first.
-    pub fn destination_room(mut self, name: impl AsRef<str>) -> Self
+    /// Room to forward the participant to; needs `.room_admin()` first. Once per grant
+    /// and per token.
+    pub fn destination_room(
+        mut self,
+        name: impl AsRef<str>,
+    ) -> VideoGrant<J, R, AdminWithDestination>
     where
-        A: AdminIsSet,
+        A: AdminIsSet + AdminUnion<AdminWithDestination>,
     {
         self.data.rare_mut().destination_room = Some(name.as_ref().to_owned());
-        self
+        VideoGrant {
+            room_join: self.room_join,
+            room: self.room,
+            room_admin: AdminWithDestination,
+            data: self.data,
+        }
     }
 
     /// Track sources the participant may publish.

@@ -22,4 +22,15 @@ fn main() {
                 .destination_room("target"),
         )
         .to_jwt();
+    // Across grants, once: room admin again after the destination room keeps it set.
+    let _jwt = AccessToken::with_credentials(&creds())
+        .add_grants(VideoGrant::new().room_admin().room("source"))
+        .add_grants(
+            VideoGrant::new()
+                .room_admin()
+                .destination_room("target")
+                .room_admin(),
+        )
+        .add_grants(VideoGrant::new().room_admin())
+        .to_jwt();
 }
