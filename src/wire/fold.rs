@@ -55,16 +55,17 @@ pub(crate) fn check_claims(map: &Map<String, Value>) -> Result<(), Ambiguous> {
     Ok(())
 }
 
-/// Go folds a name by mapping each character through `ToUpper(ToLower(c))`. Every known
-/// name is ASCII, and the only non-ASCII characters that fold onto ASCII letters are
-/// U+017F (ſ, onto s), U+212A (Kelvin sign, onto k) and U+0130 (İ, onto i); a name holding
-/// any other non-ASCII character can never match a known name.
+/// Go's `encoding/json` folds an ASCII letter to its upper case and any other character
+/// to the smallest one of its simple case-folding orbit (`unicode.SimpleFold`). Every
+/// known name is ASCII, and the only non-ASCII characters whose orbit holds an ASCII
+/// letter are U+017F (ſ, with s) and U+212A (Kelvin sign, with k); a name holding any
+/// other non-ASCII character (`İ` and `ı` included: each is its own orbit) can never
+/// match a known name. Folded here to lower case, which decides the same pairs.
 pub(crate) fn go_fold(name: &str) -> Option<String> {
     name.chars()
         .map(|c| match c {
             '\u{017F}' => Some('s'),
             '\u{212A}' => Some('k'),
-            '\u{0130}' => Some('i'),
             c if c.is_ascii() => Some(c.to_ascii_lowercase()),
             _ => None,
         })
@@ -138,6 +139,33 @@ mod tests {
             check(r#"{"video":{"canPublish":false},"x":1,"y":2}"#),
             Ok(())
         );
+    }
+
+    #[test]
+    fn only_long_s_and_the_kelvin_sign_fold_onto_ascii_as_in_go() {
+        assert_eq!(go_fold("\u{17F}UB").as_deref(), Some("sub"));
+        assert_eq!(go_fold("\u{212A}ind").as_deref(), Some("kind"));
+        for alone in ["\u{130}ss", "\u{131}dentity", "na\u{EF}ve"] {
+            assert_eq!(
+                go_fold(alone),
+                None,
+                "{alone}: its own orbit, never a known name"
+            );
+        }
+        assert_eq!(check(r#"{"\u212Aind":"agent"}"#), Err(Ambiguous));
+        assert_eq!(
+            check(r#"{"iss":"k","\u0130ss":"x","\u0131ss":"y"}"#),
+            Ok(()),
+            "Go reads İss and ıss as members of their own"
+        );
+    }
+
+    #[test]
+    fn the_top_level_names_are_every_claim_and_what_else_the_server_reads() {
+        for name in Claims::KEYS.iter().chain(&ALSO_READ_BY_THE_SERVER) {
+            assert!(TOP_LEVEL_KEYS.contains(name), "{name}");
+        }
+        assert!(!TOP_LEVEL_KEYS.contains(&""));
     }
 
     #[test]
