@@ -193,4 +193,10 @@ mod tests {
         assert_eq!(endpoint.agent_name.as_deref(), Some("bot"));
         assert_eq!(endpoint.extra.len(), 1);
     }
+
+    #[test]
+    fn a_grant_that_is_not_an_object_says_what_was_expected() {
+        let err = serde_json::from_str::<SipGrant>("[true]").unwrap_err();
+        assert!(err.to_string().contains("expected a JSON object"), "{err}");
+    }
 }
