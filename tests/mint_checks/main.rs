@@ -340,6 +340,11 @@ fn g01_debug_and_errors_never_show_the_secret() {
     for out in outputs {
         assert!(!out.contains("CANARY"), "secret leaked: {out}");
     }
+    let shown = format!("{token:?}");
+    assert!(
+        shown.contains("room_join: Some(true)") && shown.contains(r#"room: Some("r")"#),
+        "what is shown instead is the grant, as its claims: {shown}"
+    );
 }
 
 #[test]
