@@ -87,23 +87,19 @@ fn everything() -> String {
             RoomAgentDispatch::builder().agent_name("scribe").build(),
         ])
         .build();
+    let video = VideoGrant::new()
+        .room_admin()
+        .destination_room("ward-7")
+        .can_publish_sources([TrackSource::Camera]);
     AccessToken::with_owned_credentials(creds())
-        .add_identity("dr-ada")
-        .add_name("Dr. Ada")
-        .add_ttl(600)
-        .add_metadata(r#"{"specialty":"cardiology"}"#)
-        .add_attributes([("role", "doctor")])
+        .add_grants(video.room_join().room("ward-6"))
         .add_kind(ParticipantKind::Agent)
         .add_kind_details([KindDetail::CloudAgent])
-        .add_grants(
-            VideoGrant::new()
-                .room_join()
-                .room("consult-42")
-                .room_admin()
-                .destination_room("consult-43")
-                .can_publish(true)
-                .can_publish_sources([TrackSource::Camera]),
-        )
+        .add_identity("nurse-bot")
+        .add_attributes([("shift", "night")])
+        .add_ttl(600)
+        .add_metadata(r#"{"ward":6}"#)
+        .add_name("Nurse Bot")
         .add_sip_grants(SipGrant::new().call(true))
         .add_agent_grants(AgentGrant::new().dispatch_admin(true))
         .add_agent_endpoint_grants(AgentEndpointGrant::new().call(true).agent_name("scribe"))
