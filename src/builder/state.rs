@@ -2,9 +2,9 @@
 //!
 //! Each marker below is a zero-sized *type state*: it exists only at compile time and
 //! records whether the identity is set, whether the token joins a room, whether the room
-//! is named and whether the token grants room admin (and names a destination room). The traits carry
-//! `#[diagnostic::on_unimplemented]`, so a mistake reads as a plain sentence naming the call
-//! that fixes it.
+//! is named and whether the token grants room admin (and names a destination room). The
+//! traits carry `#[diagnostic::on_unimplemented]`, so a mistake reads as a plain sentence
+//! naming the call that fixes it.
 //!
 //! | Axis | Unset | Set | Set by |
 //! |---|---|---|---|
@@ -19,10 +19,9 @@
 //! No trait here can be implemented outside this crate, not even with a type of your own.
 //! Each type-state trait has a private supertrait, and in the rules that take a second state
 //! ([`IdentityForJoin`], [`RoomForJoin`], [`RoomForAdmin`], [`Union`], [`RoomUnion`],
-//! [`AdminUnion`]) that
-//! supertrait requires the parameter to be one of the states above too (`HasIdentity` and
-//! `HasRoom` meet their rules for every parameter in one impl, which leaves no room for
-//! another). An `impl IdentityForJoin<Mine> for NoIdentity` written elsewhere would
+//! [`AdminUnion`]) that supertrait requires the parameter to be one of the states above
+//! too (`HasIdentity` and `HasRoom` meet their rules for every parameter in one impl, which
+//! leaves no room for another). An `impl IdentityForJoin<Mine> for NoIdentity` written elsewhere would
 //! otherwise let `to_jwt()` compile for a token LiveKit rejects.
 //!
 //! [`IsIdentity`] and [`IsTtl`] are not type states: they name what `add_identity` and
