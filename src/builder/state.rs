@@ -330,11 +330,12 @@ impl RoomUnion<Unconstructible> for HasRoom {
     type Output = HasRoom;
 }
 
-/// Never constructed, and no token or grant ever has it as a state. Each rule above has a
-/// second impl for it, hidden from diagnostics: with a single impl per type, the compiler
-/// reads that impl as the fix ("expected `NoJoin`, found `Joins`") or, for [`RoomUnion`],
-/// infers from it that a grant added to a token with a room must be `NoRoom`, turning
-/// "the room is already set" into a bare "mismatched types".
+/// Never constructed, and no token or grant ever has it as a state. Each rule above where
+/// a state has a single impl gets a second one for it, hidden from diagnostics
+/// ([`AdminUnion`] needs none: a state that can fail it has several). With a single impl
+/// per type, the compiler reads that impl as the fix ("expected `NoJoin`, found `Joins`")
+/// or, for [`RoomUnion`], infers from it that a grant added to a token with a room must be
+/// `NoRoom`, turning "the room is already set" into a bare "mismatched types".
 #[doc(hidden)]
 #[derive(Debug, Clone, Copy)]
 pub enum Unconstructible {}
