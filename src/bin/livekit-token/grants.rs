@@ -19,14 +19,14 @@ fn tri_state(yes: bool, no: bool) -> Option<bool> {
 pub fn video_grant(room: &RoomArgs, in_room: &InRoomArgs) -> VideoClaims {
     let set = |flag: bool| flag.then_some(true);
     let mut video = VideoClaims::new();
-    video.room_join = set(room.join);
     video.room.clone_from(&room.room);
+    video.destination_room.clone_from(&room.destination_room);
+    video.room_join = set(room.join);
     video.room_admin = set(room.admin);
     video.room_create = set(room.create);
     video.room_list = set(room.list);
     video.room_record = set(room.record);
     video.ingress_admin = set(room.ingress_admin);
-    video.destination_room.clone_from(&room.destination_room);
     video.hidden = set(in_room.hidden);
     video.recorder = set(in_room.recorder);
     video.agent = set(in_room.video_agent);
