@@ -63,9 +63,10 @@ impl fmt::Debug for ApiSecret {
     }
 }
 
-/// Where an API secret can come from: a `&str` or `&String` (read where it is, never
-/// copied), a `String` (wiped when it has been read), an [`ApiSecret`] or a
-/// [`SecretString`]. Sealed: these are the only sources.
+/// Where an API secret can come from: a `&str` or `&String` (read where it is, not copied
+/// by this crate), a `String` (wiped when it has been read), an [`ApiSecret`] or a
+/// [`SecretString`]. Sealed: these are the only sources. What stays in memory once the
+/// secret is read is listed in `SECURITY.md` (G04).
 ///
 /// ```
 /// use livekit_access_token::Credentials;

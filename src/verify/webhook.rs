@@ -75,6 +75,10 @@ impl WebhookReceiver {
 
     /// Verifies `authorization` (with or without `Bearer `) and that `body` is exactly the
     /// body it was issued for, then reads the event.
+    ///
+    /// The receiver keeps no state: the same request sent again while its token is valid
+    /// (LiveKit signs webhooks for 5 minutes) is accepted again. Where handling an event
+    /// twice matters, de-duplicate on [`WebhookEvent::id`].
     pub fn receive(&self, body: &[u8], authorization: &str) -> Result<WebhookEvent, WebhookError> {
         let token = strip_bearer(authorization.trim()).trim();
         if token.is_empty() {

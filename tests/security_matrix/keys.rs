@@ -67,6 +67,29 @@ fn l05_key_ring_refuses_a_key_twice() {
     assert!(matches!(e, Err(CredentialsError::DuplicateKey { .. })));
 }
 
+/// Only what reads a secret from text (the environment, `LIVEKIT_KEYS`, a key file) trims
+/// it; a secret handed to `Credentials::new` signs as given, as every official SDK's does.
+#[test]
+fn l05_credentials_new_signs_with_the_secret_verbatim() {
+    let with_newline = format!("{SECRET}\n");
+    let creds = Credentials::new(KEY, with_newline.as_str()).unwrap();
+    let token = AccessToken::with_credentials(&creds)
+        .add_grants(VideoGrant::new().room_list(true))
+        .to_jwt()
+        .unwrap();
+    assert!(TokenVerifier::new(&creds).verify(&token).is_ok());
+    let trimmed = jsonwebtoken::DecodingKey::from_secret(SECRET.as_bytes());
+    let reference = jsonwebtoken::decode::<Value>(
+        &token,
+        &trimmed,
+        &jsonwebtoken::Validation::new(Algorithm::HS256),
+    );
+    assert_eq!(
+        reference.map(|data| data.claims).map_err(|e| e.into_kind()),
+        Err(jsonwebtoken::errors::ErrorKind::InvalidSignature)
+    );
+}
+
 // ---------------------------------------------------------------- concurrency
 
 fn assert_send_sync<T: Send + Sync>() {}
