@@ -128,6 +128,41 @@ fn verify_refuses_bad_tokens_with_one_line_and_nonzero_exit() {
     );
 }
 
+/// A token naming an audience, which `create` never writes: signed here with the key.
+fn token_for_audience(audience: &str) -> String {
+    use base64::Engine;
+    use hmac::Mac;
+    let b64 = |bytes: &[u8]| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    let exp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        + 600;
+    let payload = format!(r#"{{"iss":"{KEY}","aud":"{audience}","exp":{exp}}}"#);
+    let input = format!(
+        "{}.{}",
+        b64(br#"{"alg":"HS256","typ":"JWT"}"#),
+        b64(payload.as_bytes())
+    );
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(SECRET.as_bytes()).unwrap();
+    mac.update(input.as_bytes());
+    format!("{input}.{}", b64(&mac.finalize().into_bytes()))
+}
+
+#[test]
+fn an_audience_is_refused_unless_given_with_audience() {
+    let jwt = token_for_audience("my-app");
+    let out = run(&["verify", &jwt]);
+    out.refused_with("pass --audience");
+    names_no_library_call(&out);
+    let out = run(&["verify", &jwt, "--audience", "another-app"]);
+    out.refused_with("--audience");
+    let out = run(&["verify", &jwt, "--audience", "my-app"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let claims: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(claims["aud"], "my-app");
+}
+
 #[test]
 fn decode_untrusted_says_so_and_needs_no_key() {
     let jwt = run(&["create", "--join", "--room", "r", "--identity", "u"]).stdout;

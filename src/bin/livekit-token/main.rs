@@ -39,8 +39,9 @@ does not.";
   livekit-token create --join -r r -i u | livekit-token verify -
   livekit-token decode --untrusted \"$TOKEN\"
 
-Credentials: --api-key/--api-secret, else LIVEKIT_API_KEY/LIVEKIT_API_SECRET, else a single-key
-LIVEKIT_KEYS, or --key-file (the server's `key: secret` file; pick the key with --api-key).
+Credentials: --key-file (the server's `key: secret` file), else --api-key/--api-secret, else
+LIVEKIT_API_KEY/LIVEKIT_API_SECRET, else LIVEKIT_KEYS. Among several keys, create mints with
+the one --api-key names; verify uses the one the token's issuer names, or --api-key's alone.
 Secrets are never printed."
 )]
 struct Cli {

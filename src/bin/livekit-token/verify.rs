@@ -17,6 +17,10 @@ pub struct VerifyArgs {
     /// Refuse tokens longer than this many bytes, unread.
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_TOKEN_BYTES)]
     max_token_bytes: usize,
+    /// Accept a token whose `aud` names this audience (LiveKit writes none; without this
+    /// flag a token with any `aud` is refused).
+    #[arg(long, value_name = "AUD")]
+    audience: Option<String>,
     #[command(flatten)]
     credentials: CredentialArgs,
 }
@@ -53,9 +57,12 @@ fn read_token(arg: &str, limit: usize, fix: &str) -> Result<String, String> {
     Ok(text.trim().to_owned())
 }
 
-/// The library's size errors name its own settings; these name the command's.
+/// The library's errors that name its own settings, said with the command's flags.
 fn verify_error(e: VerifyError, fix: &str) -> String {
     match e {
+        VerifyError::UnexpectedAudience => "the token is for an audience (`aud`) not given \
+            with --audience: refuse it, or pass --audience with the audience you expect"
+            .into(),
         VerifyError::TooLarge {
             part: TokenPart::Token,
             len,
@@ -85,6 +92,10 @@ pub fn verify(args: &VerifyArgs) -> Result<String, String> {
         }
         other => other.to_string(),
     })?;
+    let verifier = match &args.audience {
+        Some(audience) => verifier.with_audience(audience),
+        None => verifier,
+    };
     let claims: Claims = verifier
         .verify(&token)
         .map_err(|e| verify_error(e, VERIFY_FIX))?;
