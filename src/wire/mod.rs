@@ -14,7 +14,7 @@
 //! |---|---|---|
 //! | `flag` | `Option<bool>`, server default `false` | `true` |
 //! | `state` | the same, switched on only by a type state of the typed builder | `true` |
-//! | `tri` | `Option<bool>`, a server default that is not plain `false` | set |
+//! | `tri` | `Option<bool>`, which the server reads as optional (`*bool`) | set |
 //! | `id` | `Option<String>`, a registered claim that must be a string | set |
 //! | `text` | `Option<String>` | set |
 //! | `texts` | `Option<Vec<String>>` | set |

@@ -60,8 +60,10 @@ video_members!(wire_object! [grant]
     ///
     /// Every flag is an `Option<bool>`: `None` is "not set" and is never written, so adding
     /// a grant a second time merges (flags set later win, unset flags keep their value).
-    /// Flags whose server default is `false` are written only when `true`; the others
-    /// whenever they are set.
+    /// The flags the server reads as plain booleans (`roomCreate`, `hidden`, ...) are
+    /// written only when `true`; those it reads as optional (`canPublish`,
+    /// `canUpdateOwnMetadata`, ...: the ones documented with what absent means) whenever
+    /// they are set, `false` included.
     VideoClaims / VideoMember
 );
 use super::wire_object;
