@@ -33,8 +33,9 @@ pub enum Malformed {
     Json,
     /// A JSON object names the same member twice.
     DuplicateMember,
-    /// A JSON object has members whose names differ only in case (`video` and `VIDEO`),
-    /// which the LiveKit server folds together.
+    /// In the claims or a grant, member names the LiveKit server folds together (`video`
+    /// and `VIDEO`), or a name it folds onto a known member that is not spelled as that
+    /// member (`CanPublish` in the video grant).
     AmbiguousClaim,
 }
 

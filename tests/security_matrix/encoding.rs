@@ -180,6 +180,16 @@ fn m06_duplicate_members_are_refused() {
             r#""exp":{},"video":{{"roomJoin":true}},"video":{{"roomAdmin":true}}"#,
             NOW + 600
         ),
+        // At any depth: inside a grant, a room configuration's list, an unknown claim.
+        format!(
+            r#""exp":{},"video":{{"roomJoin":true,"room":"r","room":"s"}}"#,
+            NOW + 600
+        ),
+        format!(
+            r#""exp":{},"roomConfig":{{"agents":[{{"agentName":"a","agentName":"b"}}]}}"#,
+            NOW + 600
+        ),
+        format!(r#""exp":{},"x":{{"a":{{"b":1,"b":2}}}}"#, NOW + 600),
     ] {
         assert_eq!(
             malformed(&signed(HEADER, &body(&dup))),
@@ -200,4 +210,19 @@ fn m07_case_folded_claim_next_to_the_real_one_is_refused() {
         ),
     );
     assert_eq!(malformed(&t), Some(Malformed::AmbiguousClaim));
+    // Inside a grant too, next to the real member or alone (the server would read a lone
+    // `CanPublish` as `canPublish`).
+    for members in [
+        r#""canPublish":true,"CANPUBLISH":false"#,
+        r#""CanPublish":false"#,
+    ] {
+        let t = signed(
+            HEADER,
+            &format!(
+                r#"{{"iss":"{KEY}","sub":"u","exp":{},"video":{{"roomJoin":true,"room":"r",{members}}}}}"#,
+                NOW + 60
+            ),
+        );
+        assert_eq!(malformed(&t), Some(Malformed::AmbiguousClaim), "{members}");
+    }
 }
