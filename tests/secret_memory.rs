@@ -124,6 +124,36 @@ fn g04_no_freed_block_holds_the_secret() {
         writing.join().unwrap();
         drop((creds, reader));
     }
+    // From the environment (`AccessToken::new()`'s way), and as an owned `String`: every
+    // copy this crate reads is wiped. Setting a variable frees std's own copy of it, so the
+    // scanner is off meanwhile; the environment block itself is the known exception.
+    let set_env = |key: &str, value: &std::ffi::OsStr| {
+        ARMED.store(false, Ordering::SeqCst);
+        // SAFETY: this binary's one test runs alone, and nothing else reads the environment.
+        unsafe {
+            std::env::set_var("LIVEKIT_API_KEY", key);
+            std::env::set_var("LIVEKIT_API_SECRET", value);
+        }
+        ARMED.store(true, Ordering::SeqCst);
+    };
+    set_env("APIg04", secret.as_ref());
+    assert!(Credentials::from_env().is_ok());
+    assert!(KeyRing::from_env().is_ok());
+    assert!(AccessToken::new().is_ok());
+    assert!(Credentials::new("APIg04", secret.to_owned()).is_ok());
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let not_utf8 = [CANARY, b"\xff"].concat();
+        set_env("APIg04", std::ffi::OsStr::from_bytes(&not_utf8));
+        assert!(matches!(
+            Credentials::from_env(),
+            Err(CredentialsError::NotUnicode { .. })
+        ));
+        ARMED.store(false, Ordering::SeqCst);
+        drop(not_utf8);
+        ARMED.store(true, Ordering::SeqCst);
+    }
     // A `String` with spare capacity made into an `ApiSecret`: copied to an exact block
     // and wiped, not shrunk in place (which frees the old block as it is).
     {
