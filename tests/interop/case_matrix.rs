@@ -84,4 +84,35 @@ fn c04_interop_every_case_both_ways_with_node_python_and_rust_sdks() {
         failures.len(),
         failures.join("\n")
     );
+    readme_states(cases.len(), &tally);
+}
+
+/// The README's compatibility table gives these counts: it must say what this run found.
+fn readme_states(cases: usize, tally: &Tally) {
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
+    assert!(
+        readme.contains(&format!("checks {cases} cases both ways")),
+        "README.md should say it checks {cases} cases"
+    );
+    for (peer, direction, pass, total, unsupported) in &tally.rows {
+        let registry = match peer.split(' ').next() {
+            Some("node") => "| npm ",
+            Some("python") => "| PyPI ",
+            _ => "| crates.io ",
+        };
+        let column = if *direction == "verifies ours" { 3 } else { 4 };
+        let cell = match unsupported {
+            0 => format!("{pass}/{total}"),
+            n => format!("{pass}/{total} (cannot express {n})"),
+        };
+        let row = readme
+            .lines()
+            .find(|line| line.starts_with(registry))
+            .unwrap_or_else(|| panic!("README.md has no row for {peer}"));
+        assert_eq!(
+            row.split('|').nth(column).map(str::trim),
+            Some(cell.as_str()),
+            "README.md's {peer} row, column '{direction}': {row}"
+        );
+    }
 }
