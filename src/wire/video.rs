@@ -153,6 +153,42 @@ mod tests {
     }
 
     #[test]
+    fn a_set_tri_state_flag_is_read_as_set() {
+        type Slot = fn(&mut VideoClaims) -> &mut Option<bool>;
+        type Reading = fn(&VideoClaims) -> bool;
+        let flags: [(Slot, Reading); 6] = [
+            (|v| &mut v.can_publish, VideoClaims::effective_can_publish),
+            (
+                |v| &mut v.can_subscribe,
+                VideoClaims::effective_can_subscribe,
+            ),
+            (
+                |v| &mut v.can_publish_data,
+                VideoClaims::effective_can_publish_data,
+            ),
+            (
+                |v| &mut v.can_update_own_metadata,
+                VideoClaims::effective_can_update_own_metadata,
+            ),
+            (
+                |v| &mut v.can_subscribe_metrics,
+                VideoClaims::effective_can_subscribe_metrics,
+            ),
+            (
+                |v| &mut v.can_manage_agent_session,
+                VideoClaims::effective_can_manage_agent_session,
+            ),
+        ];
+        for (i, (slot, reading)) in flags.into_iter().enumerate() {
+            for set in [true, false] {
+                let mut v = VideoClaims::new();
+                *slot(&mut v) = Some(set);
+                assert_eq!(reading(&v), set, "flag {i} set to {set}");
+            }
+        }
+    }
+
+    #[test]
     fn merge_later_set_members_win_and_unset_keep() {
         let mut a = VideoClaims::new();
         (a.can_publish, a.hidden, a.room) = (Some(true), Some(true), Some("a".into()));
