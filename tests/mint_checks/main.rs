@@ -7,7 +7,7 @@ const CANARY: &str = "CANARY-mint-checks-secret-0123456789abcdef";
 
 #[path = "../common/mod.rs"]
 mod common;
-use common::creds;
+use common::{API_KEY, creds};
 
 mod smuggled;
 
@@ -344,6 +344,13 @@ fn g01_debug_and_errors_never_show_the_secret() {
     assert!(
         shown.contains("room_join: Some(true)") && shown.contains(r#"room: Some("r")"#),
         "what is shown instead is the grant, as its claims: {shown}"
+    );
+    let shown = format!("{runtime:?}");
+    assert!(
+        shown.starts_with("RuntimeCheckedToken")
+            && shown.contains(API_KEY)
+            && shown.contains(r#"identity: Some("u")"#),
+        "a runtime-checked token shows its key and identity: {shown}"
     );
 }
 
