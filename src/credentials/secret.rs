@@ -119,3 +119,17 @@ impl source::Read for SecretString {
         read(self.expose_secret())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn g01_a_secret_shows_its_length_and_nothing_else() {
+        let secret = ApiSecret::from("CANARY-0123456789abcdef0123456789");
+        assert_eq!((secret.len(), secret.is_empty()), (33, false));
+        assert_eq!(format!("{secret:?}"), "ApiSecret([REDACTED])");
+        let empty = ApiSecret::from(String::new());
+        assert_eq!((empty.len(), empty.is_empty()), (0, true));
+    }
+}
