@@ -96,3 +96,21 @@ pub const fn literal_room(s: &'static str) -> Result<&'static str, &'static str>
     }
     Ok(s)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::limits::{MAX_IDENTITY_BYTES, MAX_ROOM_NAME_BYTES};
+
+    #[test]
+    fn a_literal_at_the_servers_limit_is_accepted_and_one_byte_over_is_not() {
+        let at_limit: &'static str = "a".repeat(256).leak();
+        let over: &'static str = "a".repeat(257).leak();
+        assert_eq!((MAX_IDENTITY_BYTES, MAX_ROOM_NAME_BYTES), (256, 256));
+        for check in [literal_identity, literal_room] {
+            assert_eq!(check(at_limit), Ok(at_limit));
+            assert!(check(over).is_err());
+            assert!(check("").is_err());
+        }
+    }
+}
