@@ -275,6 +275,20 @@ mod tests {
     }
 
     #[test]
+    fn every_field_given_under_both_names_is_given_twice() {
+        for field in RequestField::ALL {
+            let (proto, json) = (field.proto_name(), field.json_name());
+            let body = format!(r#"{{"{proto}":null,"{json}":null}}"#);
+            let twice = TokenSourceRequest::from_json(body.as_bytes()).unwrap_err();
+            let twice = twice.to_string();
+            assert!(
+                twice.contains(&format!("{proto} is given twice")),
+                "{twice}"
+            );
+        }
+    }
+
+    #[test]
     fn a_field_twice_an_unknown_field_or_a_wrong_type_is_malformed() {
         let twice = read(json!({"room_name": "a", "roomName": "b"})).unwrap_err();
         assert!(twice.contains("room_name is given twice"), "{twice}");
@@ -289,7 +303,11 @@ mod tests {
             "the fields are listed once: {unknown}"
         );
         assert!(read(json!({"room_name": 5})).is_err());
-        assert!(read(json!(["room_name"])).is_err());
+        let not_an_object = read(json!(["room_name"])).unwrap_err();
+        assert!(
+            not_an_object.contains("expected a token request: a JSON object"),
+            "{not_an_object}"
+        );
         let err = TokenSourceRequest::from_json(b"{not json").unwrap_err();
         assert!(matches!(err, TokenSourceError::Malformed { .. }));
         let huge = json!({"participant_attributes": "v".repeat(100_000)});

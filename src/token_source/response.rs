@@ -128,6 +128,13 @@ mod tests {
         let twice = r#"{"server_url":"a","serverUrl":"b","participant_token":"t"}"#;
         assert!(serde_json::from_str::<TokenSourceResponse>(twice).is_err());
         assert!(serde_json::from_str::<TokenSourceResponse>(r#"{"server_url":"a"}"#).is_err());
+        let not_an_object = serde_json::from_str::<TokenSourceResponse>("[]").unwrap_err();
+        assert!(
+            not_an_object
+                .to_string()
+                .contains("expected a token response: a JSON object"),
+            "{not_an_object}"
+        );
         let shown = format!("{response:?}");
         assert!(
             shown.contains("wss://x") && !shown.contains("payload"),
