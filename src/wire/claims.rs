@@ -18,9 +18,11 @@ wire_object!([]
         iss, Iss: id = "iss";
         /// Subject: the participant identity, absent on tokens without one.
         sub, Sub: id = "sub";
-        /// Not before, seconds since the epoch.
+        /// Not before, seconds since the epoch (a verified fractional date reads as its
+        /// whole seconds, as do `iat` and `exp`).
         nbf, Nbf: date = "nbf";
-        /// Issued at, seconds since the epoch.
+        /// Issued at, seconds since the epoch. Not checked, as the server ignores it: a
+        /// verified token's `iat` that is not a usable number reads as `None`.
         iat, Iat: date = "iat";
         /// Expiry, seconds since the epoch.
         exp, Exp: date = "exp";
