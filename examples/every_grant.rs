@@ -1,5 +1,6 @@
-//! Every claim this crate can put in a token, printed as the payload the LiveKit server
-//! reads. A map of the whole API.
+//! Every top-level claim this crate can put in a token, each with some of its members,
+//! printed as the payload the LiveKit server reads: a map of the API. Each grant's and the
+//! room configuration's full list of members is on its type's page.
 //!
 //! Run: `cargo run --example every_grant`
 

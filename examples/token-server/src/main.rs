@@ -5,9 +5,13 @@
 //!   (`room_name`, `participant_identity`, `participant_name`, `participant_metadata`,
 //!   `participant_attributes`, `room_config` with agent dispatch; all optional). The answer
 //!   is `201` with `{"server_url", "participant_token"}`, a 15-minute room-join token. A
-//!   field this endpoint does not let clients set is `403`, a malformed body `400`, a body
-//!   over 16 KiB `413`, a missing or wrong bearer secret `401`; each with `{"error": ..}`.
-//! - `POST /webhook` checks the LiveKit server's signature on every event (`401` if not).
+//!   request field this endpoint does not let clients set is `403`; a malformed body, a
+//!   field the request format does not have or a value over the server's limits `400`; a
+//!   body over 16 KiB `413`; a missing or wrong bearer secret `401`; each with
+//!   `{"error": ..}`.
+//! - `POST /webhook` checks the LiveKit server's signature and the body's hash on every
+//!   event; `401` when either fails or the signed body is not an event. A replay within
+//!   the token's 5 minutes is accepted: de-duplicate on the event's `id` where it matters.
 //!
 //! What a client may ask for (`policy` below): its identity, name, room and metadata
 //! (identity and room are generated when left out), the attributes in
@@ -25,12 +29,15 @@
 //! A secret shipped in a web page is public, though: it suits native apps and servers; for
 //! a browser app, authenticate the user (a session cookie) in front of this endpoint.
 //!
-//! CORS: none by default, so a browser page on another origin cannot call the endpoint (a
-//! page served from the same origin, and native and server clients, can). To allow one web
+//! CORS: none by default, so a browser page on another origin cannot read the endpoint's
+//! answers (a page served from the same origin, and native and server clients, can). Such
+//! a page can still send a plain `POST`, which is processed: with `TOKEN_SERVER_SECRET` set
+//! it is refused (`401`), without it a token is minted that the page cannot read. To allow one web
 //! app, set `TOKEN_SERVER_CORS_ORIGIN` to its exact origin (`https://app.example.com`):
 //! that origin, and no other, gets `Access-Control-Allow-Origin`, and the preflight allows
 //! `POST` with the `Authorization` and `Content-Type` headers. Never `*`: any site a user
-//! visits could then fetch tokens with whatever the browser holds.
+//! visits could then read tokens from this endpoint whenever the user's browser can reach
+//! it (an open endpoint, or one on localhost or an intranet).
 //!
 //! Run: `LIVEKIT_URL=wss://my.livekit.cloud LIVEKIT_API_KEY=... LIVEKIT_API_SECRET=... \
 //!       TOKEN_SERVER_SECRET=$(openssl rand -base64 32) cargo run -p livekit-token-server`
