@@ -1,5 +1,5 @@
 // Prevented: setting the identity a second time.
-// A token carries exactly one identity; a silent overwrite would hide a bug.
+// A token carries at most one identity; a silent overwrite would hide a bug.
 use livekit_access_token::*;
 
 fn creds() -> Credentials {

@@ -1,5 +1,5 @@
 // Prevented: naming the room twice on one grant.
-// A grant names exactly one room.
+// A grant names at most one room.
 use livekit_access_token::*;
 
 fn main() {

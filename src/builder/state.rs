@@ -151,7 +151,7 @@ impl AdminState for AdminWithDestination {}
 
 /// Holds when the identity has not been set yet. Sealed.
 #[diagnostic::on_unimplemented(
-    message = "the identity is already set: a token carries exactly one identity, so remove the second `.add_identity(..)`",
+    message = "the identity is already set: a token carries at most one identity, so remove the second `.add_identity(..)`",
     label = "identity set a second time here"
 )]
 pub trait IdentityUnset: sealed::Sealed {}
@@ -160,7 +160,7 @@ impl IdentityUnset for NoIdentity {}
 
 /// Holds when the grant has no room name yet. Sealed.
 #[diagnostic::on_unimplemented(
-    message = "the room is already set: a grant names exactly one room, so remove the second `.room(..)`",
+    message = "the room is already set: a grant names at most one room, so remove the second `.room(..)`",
     label = "room set a second time here"
 )]
 pub trait RoomUnset: sealed::Sealed {}
@@ -311,7 +311,7 @@ admin_union! {
 #[diagnostic::on_unimplemented(
     message = "the room is already set: this token names a room, so add the second grant without `.room(..)`",
     label = "a second room name would be added here",
-    note = "a token names exactly one room"
+    note = "a token names at most one room"
 )]
 pub trait RoomUnion<Rhs>: sealed::RoomPair<Rhs> {
     /// The combined state.

@@ -1,4 +1,4 @@
-// Allowed: every setter, in an order that mixes them with the state changes.
+// Allowed: the participant and video setters, in an order that mixes them with the state changes.
 use livekit_access_token::*;
 
 fn creds() -> Credentials {
