@@ -1,6 +1,7 @@
 //! The `livekit-token` binary, run as a user runs it: flags, errors, pipes.
 #![cfg(feature = "cli")]
 
+use std::ffi::OsStr;
 use std::io::Write;
 use std::process::{Command, Stdio};
 
@@ -15,14 +16,14 @@ struct Out {
     stderr: String,
 }
 
-fn run_with(args: &[&str], env: &[(&str, &str)], stdin: &str) -> Out {
+fn run_with<V: AsRef<OsStr>>(args: &[&str], env: &[(&str, V)], stdin: &str) -> Out {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_livekit-token"));
     cmd.args(args)
         .env_remove("LIVEKIT_API_KEY")
         .env_remove("LIVEKIT_API_SECRET")
         .env_remove("LIVEKIT_KEYS")
         .env_remove("LIVEKIT_URL")
-        .envs(env.iter().copied())
+        .envs(env.iter().map(|(var, value)| (var, value)))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());

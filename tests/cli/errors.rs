@@ -73,6 +73,37 @@ fn credential_errors_name_the_flag_not_the_library() {
 }
 
 #[test]
+#[cfg(unix)] // non-UTF-8 environment values are built from bytes
+fn an_environment_value_that_is_not_utf8_is_refused_not_taken_for_unset() {
+    use std::ffi::OsString;
+    use std::os::unix::ffi::OsStringExt;
+    let not_utf8 = || OsString::from_vec(b"CANARY-\xff-secret-0123456789abcdef-32".to_vec());
+    let text = |s: &str| OsString::from(s);
+    // Taken for unset, the first would report a missing secret and the second would sign
+    // with LIVEKIT_KEYS' key instead.
+    let key_and_bad_secret = [
+        ("LIVEKIT_API_KEY", text(KEY)),
+        ("LIVEKIT_API_SECRET", not_utf8()),
+    ];
+    let bad_pair_and_keys = [
+        ("LIVEKIT_API_KEY", not_utf8()),
+        ("LIVEKIT_API_SECRET", not_utf8()),
+        ("LIVEKIT_KEYS", text(&format!("{KEY}: {SECRET}"))),
+    ];
+    for (env, var) in [
+        (&key_and_bad_secret[..], "LIVEKIT_API_SECRET"),
+        (&bad_pair_and_keys[..], "LIVEKIT_API_KEY"),
+    ] {
+        run_with(&words("create --create", &[]), env, "").refused_with(&format!(
+            "{var} is not valid UTF-8: set it to the API key or secret as plain text"
+        ));
+    }
+    let bad_keys = [("LIVEKIT_KEYS", not_utf8())];
+    run_with(&words("create --create", &[]), &bad_keys, "")
+        .refused_with("LIVEKIT_KEYS is not valid UTF-8");
+}
+
+#[test]
 fn valid_for_takes_go_durations_as_lk_does() {
     for (text, secs) in [("1h30m", 5400), ("1.5h", 5400), ("90s", 90), ("2000ms", 2)] {
         assert_eq!(

@@ -1,9 +1,11 @@
 //! Which keys a command signs or verifies with: flags, the environment, or a key file.
 
+use std::env::VarError;
 use std::path::PathBuf;
 
 use clap::Args;
 use livekit_access_token::{Credentials, CredentialsError, KeyRing};
+use zeroize::{Zeroize, Zeroizing};
 
 #[derive(Args)]
 #[command(next_help_heading = "Credentials")]
@@ -37,8 +39,6 @@ pub fn key_ring(args: &CredentialArgs) -> Result<KeyRing, String> {
         .map(KeyRing::from)
         .map_err(cred_error)
     };
-    // Wiped when dropped, like the library's own reads of these variables.
-    let env = |var: &str| std::env::var(var).ok().map(zeroize::Zeroizing::new);
     if let Some(path) = &args.key_file {
         let ring = if insecure {
             KeyRing::from_key_file_allowing_insecure_short_secrets(path)
@@ -50,32 +50,50 @@ pub fn key_ring(args: &CredentialArgs) -> Result<KeyRing, String> {
     match (&args.api_key, &args.api_secret) {
         (Some(key), Some(secret)) => build(key, secret),
         (None, Some(_)) => Err("--api-secret needs --api-key".into()),
-        (key, None) => match (env("LIVEKIT_API_KEY"), env("LIVEKIT_API_SECRET"), env("LIVEKIT_KEYS")) {
-            (Some(env_key), Some(secret), _) => match key {
+        (key, None) => match (env("LIVEKIT_API_KEY")?, env("LIVEKIT_API_SECRET")?) {
+            (Some(env_key), Some(secret)) => match key {
                 Some(key) if key.trim() != env_key.trim() => Err(format!(
                     "--api-key {key:?} is not LIVEKIT_API_KEY: pass its secret with --api-secret"
                 )),
                 _ => build(&env_key, &secret),
             },
-            (None, None, Some(keys)) => if insecure {
-                KeyRing::from_keys_str_allowing_insecure_short_secrets(&keys)
-            } else {
-                KeyRing::from_keys_str(&keys)
-            }
-            .map_err(cred_error),
             // Each half of a pair from the environment and the other from a flag could be
             // two keys' halves: the advice names the whole pair.
-            (Some(_), None, _) => Err(
+            (Some(_), None) => Err(
                 "LIVEKIT_API_KEY is set but LIVEKIT_API_SECRET is not: export it, or pass --api-key and --api-secret".into(),
             ),
-            (None, Some(_), _) => Err(
+            (None, Some(_)) => Err(
                 "LIVEKIT_API_SECRET is set but LIVEKIT_API_KEY is not: export it, or pass --api-key and --api-secret".into(),
             ),
-            (None, None, None) => Err(
-                "no credentials: pass --api-key and --api-secret, or set LIVEKIT_API_KEY and LIVEKIT_API_SECRET, LIVEKIT_KEYS, or --key-file"
-                    .into(),
-            ),
+            (None, None) => match env("LIVEKIT_KEYS")? {
+                Some(keys) => if insecure {
+                    KeyRing::from_keys_str_allowing_insecure_short_secrets(&keys)
+                } else {
+                    KeyRing::from_keys_str(&keys)
+                }
+                .map_err(cred_error),
+                None => Err(
+                    "no credentials: pass --api-key and --api-secret, or set LIVEKIT_API_KEY and LIVEKIT_API_SECRET, LIVEKIT_KEYS, or --key-file"
+                        .into(),
+                ),
+            },
         },
+    }
+}
+
+/// An environment variable's value, wiped when dropped, like the library's own reads. A
+/// value that is not UTF-8 is refused rather than taken for unset (which would fall back to
+/// other keys), and wiped first: it may be the secret.
+fn env(var: &str) -> Result<Option<Zeroizing<String>>, String> {
+    match std::env::var(var) {
+        Ok(value) => Ok(Some(Zeroizing::new(value))),
+        Err(VarError::NotPresent) => Ok(None),
+        Err(VarError::NotUnicode(value)) => {
+            value.into_encoded_bytes().zeroize();
+            Err(format!(
+                "{var} is not valid UTF-8: set it to the API key or secret as plain text"
+            ))
+        }
     }
 }
 
