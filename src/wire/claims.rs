@@ -106,3 +106,43 @@ impl Claims {
         self.video.clone().unwrap_or_default()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_kind_details_reads_the_names_it_knows_in_any_case_and_skips_the_rest() {
+        let claims = Claims {
+            kind_details: Some(vec![
+                "forwarded".into(),
+                "from_a_newer_server".into(),
+                "CLOUD_AGENT".into(),
+                "simulation".into(),
+            ]),
+            ..Claims::default()
+        };
+        assert_eq!(
+            claims.known_kind_details(),
+            [
+                KindDetail::Forwarded,
+                KindDetail::CloudAgent,
+                KindDetail::Simulation
+            ]
+        );
+        assert_eq!(Claims::default().known_kind_details(), []);
+    }
+
+    #[test]
+    fn video_or_default_is_the_grant_when_present_and_an_empty_one_when_absent() {
+        let mut video = VideoClaims::new();
+        video.room = Some("r".into());
+        video.room_join = Some(true);
+        let claims = Claims {
+            video: Some(video.clone()),
+            ..Claims::default()
+        };
+        assert_eq!(claims.video_or_default(), video);
+        assert_eq!(Claims::default().video_or_default(), VideoClaims::new());
+    }
+}
