@@ -73,6 +73,40 @@ fn credential_errors_name_the_flag_not_the_library() {
 }
 
 #[test]
+fn a_secret_that_starts_with_a_dash_is_the_secret_not_an_unknown_flag() {
+    // Left to the argument parser, it would be refused as an unexpected argument and
+    // printed whole in the error (`run_with` fails on any output holding "CANARY").
+    let none: [(&str, &str); 0] = [];
+    for secret in [
+        "-CANARY-dash-secret-0123456789abcdef",
+        "--CANARY-dash-secret-0123456789abcdef",
+    ] {
+        let out = run_with(
+            &[
+                "create",
+                "--create",
+                "--api-key",
+                "APIdash",
+                "--api-secret",
+                secret,
+            ],
+            &none,
+            "",
+        );
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let verify = |secret: &str| {
+            let env = [
+                ("LIVEKIT_API_KEY", "APIdash"),
+                ("LIVEKIT_API_SECRET", secret),
+            ];
+            run_with(&["verify", "-"], &env, &out.stdout)
+        };
+        assert_eq!(verify(secret).code, 0, "signed with the dashed secret");
+        verify(&secret.replace('-', "_")).refused_with("signature");
+    }
+}
+
+#[test]
 #[cfg(unix)] // non-UTF-8 environment values are built from bytes
 fn an_environment_value_that_is_not_utf8_is_refused_not_taken_for_unset() {
     use std::ffi::OsString;

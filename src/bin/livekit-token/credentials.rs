@@ -14,7 +14,9 @@ pub struct CredentialArgs {
     #[arg(long)]
     pub api_key: Option<String>,
     /// API secret (prefer the environment: command lines are visible to other users).
-    #[arg(long, conflicts_with = "key_file")]
+    // A secret may start with `-` (base64url): taken as the value, never echoed back as an
+    // unknown flag.
+    #[arg(long, conflicts_with = "key_file", allow_hyphen_values = true)]
     pub api_secret: Option<String>,
     /// The LiveKit server's key file (`key: secret` per line; must not be readable by others).
     #[arg(long)]
