@@ -109,6 +109,15 @@ fn a_token_without_any_permission_is_refused_as_lk_refuses_it() {
         let out = run(&["create", "-r", "r", "-i", "u", flag]);
         assert_eq!(out.code, 0, "{flag}: {}", out.stderr);
     }
+    // Each SIP flag alone makes a `sip` grant.
+    assert_eq!(
+        minted("create --sip-call", &[])["sip"],
+        json!({"call": true})
+    );
+    assert_eq!(
+        minted("create --sip-admin", &[])["sip"],
+        json!({"admin": true})
+    );
     assert_eq!(
         minted("create --grant", &[r#"{"roomList":true}"#])["video"],
         json!({"roomList": true})

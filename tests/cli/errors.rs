@@ -38,6 +38,13 @@ fn oversized_input_gets_an_honest_error_naming_the_flag_that_raises_the_limit() 
     assert!(jwt.len() > 64000 && jwt.len() < 65536, "{}", jwt.len());
     let out = run_with(&["verify", "-"], &env(), &format!("{jwt}\r\n\n"));
     assert_eq!(out.code, 0, "{}", out.stderr);
+    // Stdin is read up to the limit and 1024 bytes of white space: that much still
+    // verifies, a byte more is refused.
+    let padded = |len: usize| format!("{jwt}{}", "\n".repeat(len - jwt.len()));
+    let out = run_with(&["verify", "-"], &env(), &padded(66560));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    run_with(&["verify", "-"], &env(), &padded(66561))
+        .refused_with("stdin holds more than 66560 bytes");
     run_with(&["verify", "-"], &env(), "\u{0}\u{ff}").refused_with("malformed token");
 }
 
@@ -70,6 +77,16 @@ fn credential_errors_name_the_flag_not_the_library() {
     }
     run_with(&words("create --create --api-secret s", &[]), &none, "")
         .refused_with("--api-secret needs --api-key");
+
+    // --api-key next to the environment's pair must name that pair's key.
+    assert_eq!(
+        claims_of(&run(&["create", "--create", "--api-key", KEY]))["iss"],
+        KEY
+    );
+    fails_with(
+        &["create", "--create", "--api-key", "APIother"],
+        "--api-key \"APIother\" is not LIVEKIT_API_KEY: pass its secret with --api-secret",
+    );
 }
 
 #[test]

@@ -178,6 +178,8 @@ mod tests {
             ("1.0000000001s", S),
             ("2562047h47m16.854775807s", i64::MAX as i128),
             ("-2562047h47m16.854775808s", i64::MIN as i128),
+            // One number at the bound itself, as Go's leadingInt allows it.
+            ("-9223372036854775808ns", i64::MIN as i128),
         ] {
             assert_eq!(parse_go_duration(text), Ok(nanos), "{text}");
         }
