@@ -175,6 +175,62 @@ fn attribute_file_keys_win_over_attribute_flags() {
 }
 
 #[test]
+fn attribute_flags_read_as_lk_reads_them_or_are_refused() {
+    // lk splits the flag at commas and trims each `key=value` item.
+    let c = minted(
+        "create --create --attribute c=x=y --attribute",
+        &["a=1, b = two words"],
+    );
+    assert_eq!(
+        c["attributes"],
+        json!({"a": "1", "b": "two words", "c": "x=y"})
+    );
+    // Items lk's dotenv reading would change, or cannot read, are refused, never kept as
+    // typed: the same command line would mint another token there.
+    let dotenv = "lk reads this item another way (as a dotenv line): put it in --attribute-file";
+    for (item, message) in [
+        (r#"k="a b""#, dotenv),
+        ("k='a'", dotenv),
+        ("k=$HOME", dotenv),
+        ("k=1 # note", dotenv),
+        (r"k=a\nb", dotenv),
+        ("a:b=c", dotenv),
+        ("export k=1", dotenv),
+        (
+            "tags=x,y",
+            "not key=value (a comma starts another attribute",
+        ),
+        ("=v", "not key=value"),
+        (" ", "empty: write key=value"),
+    ] {
+        refused("create --create --attribute", &[item], message);
+    }
+}
+
+#[test]
+fn lk_templates_in_room_identity_and_name_are_refused() {
+    for (line, flag, value, template) in [
+        ("create --join -r r", "--identity", "user-%x", "%x"),
+        ("create --join -i u", "--room", "room-%t", "%t"),
+        ("create --join -r r -i u", "--name", "%U on %h", "%U"),
+    ] {
+        refused(
+            &format!("{line} {flag}"),
+            &[value],
+            &format!(
+                "{flag} holds {template}, which lk replaces (a template) and this tool does not: write the value out"
+            ),
+        );
+    }
+    // A `%` that lk leaves alone is text.
+    let c = minted("create --join -r 100%s -i 50%", &[]);
+    assert_eq!(
+        (&c["video"]["room"], &c["sub"]),
+        (&json!("100%s"), &json!("50%"))
+    );
+}
+
+#[test]
 fn grant_json_is_merged_over_the_flags_as_in_lk() {
     // The second command of issue 17.
     let c = minted(

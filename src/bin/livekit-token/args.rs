@@ -1,8 +1,9 @@
 //! The flags of `create`, grouped as `--help` shows them. Where `lk token create` has a
 //! name or a short form for the same thing, it is accepted too (a visible alias), so an lk
 //! command line works here unchanged, within the differences the README lists (no made-up
-//! identity or room, unknown `--grant` keys refused, a `--grant` that grants nothing is
-//! not a permission).
+//! identity or room, no `%` templates, a `--grant` that grants nothing is not a permission,
+//! unknown `--grant` keys refused). lk's `--open` and project flags (`--dev`, `--project`)
+//! are not here.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -43,8 +44,14 @@ pub struct ParticipantArgs {
     /// Participant metadata.
     #[arg(long)]
     pub metadata: Option<String>,
-    /// A participant attribute, `key=value` (repeatable).
-    #[arg(long = "attribute", value_name = "KEY=VALUE", value_parser = parse_attribute)]
+    /// A participant attribute, `key=value` (repeatable); a comma starts another, as in lk.
+    /// Quotes, `#`, `$` or `\`, which lk reads otherwise: use --attribute-file.
+    #[arg(
+        long = "attribute",
+        value_name = "KEY=VALUE",
+        value_delimiter = ',',
+        value_parser = parse_attribute
+    )]
     pub attributes: Vec<(String, String)>,
     /// Participant attributes from a JSON file (`{"key": "value", ...}`); its keys win over
     /// --attribute's.
@@ -236,8 +243,8 @@ pub struct ServiceArgs {
 #[derive(Args)]
 #[command(next_help_heading = "Token and output")]
 pub struct OutputArgs {
-    /// How long the token is valid, as lk writes it (Go durations): `90s`, `10m`, `1h30m`,
-    /// `1.5h`, also `2d`. A unit is needed (`3600s`, not `3600`); whole seconds, above zero.
+    /// How long the token is valid, as a Go duration like lk's: `90s`, `10m`, `1h30m`,
+    /// `1.5h` (and `2d`, which lk does not take). A unit is needed (`3600s`, not `3600`); whole seconds, above zero.
     #[arg(
         long,
         value_name = "DURATION",
@@ -256,14 +263,31 @@ pub struct OutputArgs {
     /// Print the JWT alone (the default; for lk command lines).
     #[arg(long, conflicts_with = "json")]
     pub token_only: bool,
-    /// Mint a token that grants no permission at all (refused otherwise, as lk refuses it).
+    /// Mint a token that grants no permission at all (refused otherwise; lk asks first).
     #[arg(long)]
     pub allow_no_permissions: bool,
 }
 
-pub fn parse_attribute(s: &str) -> Result<(String, String), String> {
-    s.split_once('=')
-        .map(|(k, v)| (k.to_owned(), v.to_owned()))
-        .filter(|(k, _)| !k.is_empty())
-        .ok_or_else(|| format!("{s:?} is not key=value"))
+/// One `key=value` item of --attribute, trimmed. lk reads each item as a dotenv line; an
+/// item that reading would change (quotes, `#`, `$`, `\`, a `:` or a space in the key) is
+/// refused, so a command line never means one thing there and another here.
+pub fn parse_attribute(item: &str) -> Result<(String, String), String> {
+    if item.trim().is_empty() {
+        return Err("empty: write key=value".into());
+    }
+    let (key, value) = item
+        .split_once('=')
+        .map(|(key, value)| (key.trim(), value.trim()))
+        .filter(|(key, _)| !key.is_empty())
+        .ok_or(
+            "not key=value (a comma starts another attribute: put a value holding one in --attribute-file)",
+        )?;
+    if item.contains(['"', '\'', '`', '#', '$', '\\'])
+        || key.contains(|c: char| c == ':' || c.is_whitespace())
+    {
+        return Err(
+            "lk reads this item another way (as a dotenv line): put it in --attribute-file".into(),
+        );
+    }
+    Ok((key.to_owned(), value.to_owned()))
 }

@@ -16,6 +16,17 @@ use crate::grants::{add_service_grants, grants_a_permission, parse_grant, video_
 const NO_PERMISSIONS: &str = "no permissions were given: pass at least one, such as --join, --create, --list, --admin or --grant, or --allow-no-permissions for a token that grants nothing";
 
 pub fn create(a: CreateArgs) -> Result<String, String> {
+    for (flag, value) in [
+        ("--room", &a.room.room),
+        ("--identity", &a.participant.identity),
+        ("--name", &a.participant.name),
+    ] {
+        if let Some(template) = value.as_deref().and_then(lk_template) {
+            return Err(format!(
+                "{flag} holds {template}, which lk replaces (a template) and this tool does not: write the value out"
+            ));
+        }
+    }
     // The library reads an empty room as none; given as a flag, it is a mistake to name.
     for (flag, room) in [
         ("--room", &a.room.room),
@@ -128,6 +139,17 @@ fn json_output(jwt: String, url: Option<String>) -> Result<String, String> {
         map.insert("project_url".into(), url.into());
     }
     Ok(out.to_string())
+}
+
+/// The first of the `%` sequences lk replaces in --room, --identity and --name (`%x` with
+/// random hex, `%t` with the time, `%U` with the user, ...) that `value` holds. Refused
+/// rather than kept as written: the same command line would mint another token there.
+fn lk_template(value: &str) -> Option<&'static str> {
+    [
+        "%t", "%T", "%Y", "%m", "%d", "%H", "%M", "%S", "%x", "%U", "%h", "%p",
+    ]
+    .into_iter()
+    .find(|template| value.contains(template))
 }
 
 /// --attribute, then --attribute-file over it (lk's order: the file's keys win).

@@ -16,7 +16,7 @@ use clap::{Parser, Subcommand};
 use crate::args::CreateArgs;
 use crate::verify::VerifyArgs;
 
-const CREATE_HELP: &str = "Examples (lk token create's flags work here too):
+const CREATE_HELP: &str = "Examples (lk token create's flags work here too, except --open and lk's project flags such as --dev):
   livekit-token create --join -r my-room -i user123 --agent support-bot --valid-for 1h30m
   livekit-token create --grant '{\"roomJoin\":true,\"room\":\"r\",\"canPublish\":true}' -i u
   livekit-token create --create --list --valid-for 10m            # a server API token
@@ -31,7 +31,7 @@ does not.";
     name = "livekit-token",
     version,
     about = "Mint, verify and inspect LiveKit access tokens",
-    after_help = "Examples (lk token create's flag names work with livekit-token create too):
+    after_help = "Examples (lk token create's flags work with livekit-token create too, except --open and lk's project flags such as --dev):
   livekit-token create --join --room my-room --identity user123 --agent support-bot --valid-for 1h30m
   livekit-token create --grant '{\"roomJoin\":true,\"room\":\"r\",\"canPublish\":true}' --identity u
   livekit-token create --create --list --valid-for 10m            # a server API token
