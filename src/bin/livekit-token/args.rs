@@ -244,7 +244,8 @@ pub struct ServiceArgs {
 #[command(next_help_heading = "Token and output")]
 pub struct OutputArgs {
     /// How long the token is valid, as a Go duration like lk's: `90s`, `10m`, `1h30m`,
-    /// `1.5h` (and `2d`, which lk does not take). A unit is needed (`3600s`, not `3600`); whole seconds, above zero.
+    /// `1.5h` (and `2d`, which lk does not take). A unit is needed (`3600s`, not `3600`);
+    /// whole seconds, above zero.
     #[arg(
         long,
         value_name = "DURATION",
