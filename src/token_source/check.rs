@@ -58,8 +58,11 @@ impl TokenSourcePolicy {
     /// inside `room_config` it may not set), one it must set and did not, and credentials
     /// in `room_config`; generates the identity and room it leaves out. A value that is its
     /// proto3 default (an empty string, map or list, `0`, `false`, `JRP_ON_FAILURE`) or
-    /// `null` is absent, as the server reads it: it is neither refused nor minted. The
-    /// values' sizes are checked when the token is minted.
+    /// `null` is absent: it is neither refused nor minted. Inside `room_config` that is how
+    /// the server reads it; for the request's own text fields, which proto3 marks
+    /// `optional`, it is this crate's choice: an empty identity or room names nothing, so
+    /// one is generated (or, under [`FieldRule::Required`], refused as missing). The values'
+    /// sizes are checked when the token is minted.
     pub fn check(&self, request: TokenSourceRequest) -> Result<PermittedRequest, TokenSourceError> {
         let TokenSourceRequest {
             room_name,

@@ -1,10 +1,11 @@
 //! The standard endpoint's request, `livekit.TokenSourceRequest`, with its field names
 //! spelt once, here.
 //!
-//! Read as protojson is read: each field under its proto name (`room_name`, what client
-//! SDKs send) or its JSON name (`roomName`), a field given twice (under either name) is
-//! an error, and `null` is absent. Written under the proto names, as the endpoint
-//! documentation and the client SDKs spell them.
+//! Names are read as protojson reads them: each field under its proto name (`room_name`,
+//! what client SDKs send) or its JSON name (`roomName`), a field given twice (under either
+//! name) is an error, and `null` is absent. Numbers inside `room_config` must be JSON
+//! integers: protojson also takes `"10"` or `1e1`, which no client SDK sends. Written under
+//! the proto names, as the endpoint documentation and the client SDKs spell them.
 
 use std::collections::BTreeMap;
 use std::fmt;

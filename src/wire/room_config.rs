@@ -1,11 +1,13 @@
 //! The room configuration: the room a token creates on first join, as camelCase protojson of
 //! LiveKit's `RoomConfiguration`.
 //!
-//! Read as protojson is read: each field under its JSON name (`maxParticipants`) or its
-//! proto name (`max_participants`). The server reads the token's room configuration with Go's
-//! protojson, which accepts both, and client SDKs send the proto names in a token
-//! request's `room_config`. The proto name is the Rust field's name, given as a serde alias
-//! where it differs from the JSON name; the JSON name is the only one written.
+//! Names are read as protojson reads them: each field under its JSON name
+//! (`maxParticipants`) or its proto name (`max_participants`). The server reads the token's
+//! room configuration with Go's protojson, which accepts both, and client SDKs send the
+//! proto names in a token request's `room_config`. The proto name is the Rust field's name,
+//! given as a serde alias where it differs from the JSON name; the JSON name is the only one
+//! written. Integers must be JSON integers, where protojson also takes `"5"` or `5e0` (no
+//! SDK writes them).
 
 use std::collections::BTreeMap;
 
