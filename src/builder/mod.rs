@@ -154,7 +154,7 @@ pub use video::VideoGrant;
 /// # let creds = Credentials::new("APIexample", "0123456789abcdef0123456789abcdef").unwrap();
 /// AccessToken::with_credentials(&creds).add_identity("forgotten");
 /// ```
-#[must_use = "a token does nothing until you call `.to_jwt()`"]
+#[must_use = "a token does nothing until you call `.to_jwt()`: mint it, do not discard it with `let _ =`"]
 pub struct AccessToken<I = NoIdentity, J = NoJoin, R = NoRoom, A = NoAdmin, C = Credentials> {
     credentials: C,
     data: TokenData,

@@ -114,8 +114,8 @@ marker!(
 
 /// The room-join axis: [`NoJoin`] or [`Joins`]. Sealed.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` is not a room-join state (`NoJoin` or `Joins`): only `.room_join()` on the `VideoGrant` switches room join on",
-    label = "a runtime value cannot switch room join on",
+    message = "room join is switched on by `.room_join()` on the `VideoGrant`, not by a `{Self}` value",
+    label = "a `{Self}` cannot switch room join on",
     note = "to decide at run time, build the token with `RuntimeCheckedToken`"
 )]
 pub trait JoinState: sealed::Sealed {}
@@ -126,7 +126,7 @@ impl JoinState for Joins {}
 
 /// The room-name axis: [`NoRoom`] or [`HasRoom`]. Sealed.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` is not a room-name state (`NoRoom` or `HasRoom`): only `.room(\"...\")` on the `VideoGrant` names the room",
+    message = "the room is named by `.room(\"...\")` on the `VideoGrant`, not by a `{Self}` value",
     label = "name the room with `.room(..)`"
 )]
 pub trait RoomState: sealed::Sealed {}
@@ -137,8 +137,8 @@ impl RoomState for HasRoom {}
 
 /// The room-admin axis: [`NoAdmin`], [`Admin`] or [`AdminWithDestination`]. Sealed.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` is not a room-admin state (`NoAdmin`, `Admin` or `AdminWithDestination`): only `.room_admin()` on the `VideoGrant` switches room admin on",
-    label = "a runtime value cannot switch room admin on",
+    message = "room admin is switched on by `.room_admin()` on the `VideoGrant`, not by a `{Self}` value",
+    label = "a `{Self}` cannot switch room admin on",
     note = "to decide at run time, build the token with `RuntimeCheckedToken`"
 )]
 pub trait AdminState: sealed::Sealed {}

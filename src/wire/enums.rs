@@ -130,7 +130,7 @@ mod sealed {
 /// Values accepted where a [`TrackSource`] is expected. Sealed: only `TrackSource`.
 #[diagnostic::on_unimplemented(
     message = "track sources are `TrackSource` values, not `{Self}`: write a variant such as `TrackSource::Camera` (or parse at run time with `\"camera\".parse::<TrackSource>()`)",
-    label = "expected a `TrackSource`"
+    label = "takes `TrackSource` values"
 )]
 pub trait IsTrackSource: sealed::Sealed + Copy {
     /// The value as a [`TrackSource`].
@@ -162,7 +162,7 @@ impl IsParticipantKind for ParticipantKind {
 /// Values accepted where a [`KindDetail`] is expected. Sealed: only `KindDetail`.
 #[diagnostic::on_unimplemented(
     message = "kind details are `KindDetail` values, not `{Self}`: write a variant such as `KindDetail::CloudAgent` (or parse at run time with `\"cloud_agent\".parse::<KindDetail>()`)",
-    label = "expected a `KindDetail`"
+    label = "takes `KindDetail` values"
 )]
 pub trait IsKindDetail: sealed::Sealed + Copy {
     /// The value as a [`KindDetail`].
