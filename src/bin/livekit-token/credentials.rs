@@ -86,15 +86,13 @@ pub fn key_ring(args: &CredentialArgs) -> Result<KeyRing, String> {
 /// An environment variable's value, wiped when dropped, like the library's own reads. A
 /// value that is not UTF-8 is refused rather than taken for unset (which would fall back to
 /// other keys), and wiped first: it may be the secret.
-fn env(var: &str) -> Result<Option<Zeroizing<String>>, String> {
+fn env(var: &'static str) -> Result<Option<Zeroizing<String>>, String> {
     match std::env::var(var) {
         Ok(value) => Ok(Some(Zeroizing::new(value))),
         Err(VarError::NotPresent) => Ok(None),
         Err(VarError::NotUnicode(value)) => {
             value.into_encoded_bytes().zeroize();
-            Err(format!(
-                "{var} is not valid UTF-8: set it to the API key or secret as plain text"
-            ))
+            Err(cred_error(CredentialsError::NotUnicode { var }))
         }
     }
 }
