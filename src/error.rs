@@ -45,12 +45,13 @@ pub enum CredentialsError {
         /// The secret's length in bytes (never its content).
         len: usize,
     },
-    /// `LIVEKIT_KEYS` (or a key file) must hold exactly one key for this call.
+    /// [`Credentials::from_env`](crate::Credentials::from_env) found `LIVEKIT_KEYS` holding
+    /// several keys, and no way to tell which one is meant.
     #[error(
         "{source_name} holds {count} keys, but exactly one is needed here: choose one with `Credentials::from_keys_str(.., key)`"
     )]
     NotExactlyOneKey {
-        /// Where the keys came from (`LIVEKIT_KEYS` or the file's path).
+        /// Where the keys came from (`LIVEKIT_KEYS`).
         source_name: String,
         /// How many keys it holds.
         count: usize,
@@ -87,7 +88,8 @@ pub enum CredentialsError {
         /// Where the keys came from.
         source_name: String,
     },
-    /// The key file can be read by other users; the LiveKit server refuses it too.
+    /// The key file gives other users some access (read, write or execute); the LiveKit
+    /// server refuses it too.
     #[error("key file {path} has mode {mode:o}, accessible by other users: run `chmod 600 {path}`")]
     KeyFilePermissions {
         /// The file's path.
@@ -215,7 +217,7 @@ pub enum TokenError {
     },
     /// The TTL is zero.
     #[error(
-        "the ttl is zero, so the token would be born expired: pass a positive ttl such as `add_ttl(3600)`"
+        "the ttl is zero, so the token would be born expired: pass a positive ttl, such as 3600 seconds (an hour)"
     )]
     ZeroTtl,
     /// `now + ttl` does not fit the JWT's integer seconds (or JavaScript's safe integers).
@@ -223,7 +225,7 @@ pub enum TokenError {
     TtlOverflow,
     /// The clock reads a time before 1970.
     #[error(
-        "the system clock reads a time before 1970: fix the clock, or pass a `Clock` to `to_jwt_with_clock`"
+        "the system clock reads a time before 1970: fix the clock, or mint with a `Clock` of your own (the `_with_clock` methods)"
     )]
     ClockBeforeEpoch,
     /// The room configuration carries storage or stream credentials.

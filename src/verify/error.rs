@@ -12,6 +12,18 @@ pub enum TokenPart {
     Header,
 }
 
+impl TokenPart {
+    /// What to do about a part over its limit: only the token's limit is a setting.
+    fn too_large_fix(self) -> &'static str {
+        match self {
+            TokenPart::Token => "refuse it (or raise the limit with `with_max_token_bytes`)",
+            TokenPart::Header => {
+                "refuse it (this limit is fixed: no LiveKit minter writes a header that long)"
+            }
+        }
+    }
+}
+
 impl fmt::Display for TokenPart {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
@@ -57,10 +69,10 @@ impl fmt::Display for Malformed {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum VerifyError {
-    /// Rejected before decoding: over the configured size.
-    #[error(
-        "the {part} is {len} bytes, over the limit of {max}: refuse it (or raise the limit with `with_max_token_bytes`)"
-    )]
+    /// Rejected before decoding: the token over the verifier's limit (see
+    /// [`TokenVerifier::with_max_token_bytes`](crate::TokenVerifier::with_max_token_bytes)),
+    /// or its encoded header over a fixed 8 KiB.
+    #[error("the {part} is {len} bytes, over the limit of {max}: {}", .part.too_large_fix())]
     TooLarge {
         /// What was too large.
         part: TokenPart,
@@ -141,9 +153,9 @@ pub enum VerifierConfigError {
         /// The cap in seconds.
         max: u64,
     },
-    /// A token size limit too small for any LiveKit token.
+    /// A token size limit under [`MIN_MAX_TOKEN_BYTES`](crate::MIN_MAX_TOKEN_BYTES).
     #[error(
-        "a token size limit of {bytes} bytes is below the minimum of {min}: no LiveKit token is shorter; pass at least {min}"
+        "a token size limit of {bytes} bytes is below the minimum of {min}: pass at least {min} (the limit is in bytes)"
     )]
     TokenLimitTooSmall {
         /// The requested limit.

@@ -36,6 +36,11 @@ fn credentials_from_flags_env_keys_and_key_file_with_clear_errors() {
         .code,
         0
     );
+    // A key list with no key is refused by its source, not as "0 keys to choose from".
+    for args in [&["create", "--create"][..], &["verify", "x.y.z"][..]] {
+        run_with(args, &[("LIVEKIT_KEYS", " \n")], "")
+            .refused_with("LIVEKIT_KEYS holds no key: add a `key: secret` line");
+    }
 
     #[cfg(unix)]
     {
@@ -98,6 +103,11 @@ fn credentials_from_flags_env_keys_and_key_file_with_clear_errors() {
             &dev.stdout,
         );
         assert_eq!(verified.code, 0, "{}", verified.stderr);
+        dir.write("keys.yaml", "");
+        for command in [&["create", "--create"][..], &["verify", "x.y.z"][..]] {
+            run_with(&[command, &["--key-file", path]].concat(), &none, "")
+                .refused_with("keys.yaml holds no key: add a `key: secret` line");
+        }
     }
 }
 

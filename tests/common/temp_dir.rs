@@ -23,7 +23,7 @@ impl TempDir {
         path.to_str().unwrap().to_owned()
     }
 
-    /// Sets `file`'s permission bits: key files are refused when others may read them.
+    /// Sets `file`'s permission bits: key files are refused when others have any access.
     #[cfg(unix)]
     pub fn set_mode(&self, file: &str, mode: u32) {
         use std::os::unix::fs::PermissionsExt;

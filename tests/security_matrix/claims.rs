@@ -350,14 +350,17 @@ fn d01_the_configured_token_limit_has_a_floor_and_applies() {
 fn d01_oversized_tokens_are_refused_before_decoding_and_the_limit_is_inclusive() {
     for len in [1 << 20, 10_000_000] {
         let huge = "a".repeat(len);
+        let e = err(&huge);
         assert_eq!(
-            err(&huge),
+            e,
             VerifyError::TooLarge {
                 part: TokenPart::Token,
                 len,
                 max: DEFAULT_MAX_TOKEN_BYTES
             }
         );
+        // The token's limit is a setting: the message names it.
+        assert!(e.to_string().contains("with_max_token_bytes"), "{e}");
     }
     // A valid token of exactly the limit passes: grow metadata until the length matches.
     let mint = |pad: usize| {

@@ -109,7 +109,13 @@ fn h06_oversized_header_is_refused_before_decoding() {
         e @ VerifyError::TooLarge {
             part: TokenPart::Header,
             ..
-        } => assert!(e.to_string().starts_with("the token header is "), "{e}"),
+        } => {
+            // No setting raises this limit, so the message must not offer one.
+            let text = e.to_string();
+            assert!(text.starts_with("the token header is "), "{text}");
+            assert!(text.contains("this limit is fixed"), "{text}");
+            assert!(!text.contains("with_max_token_bytes"), "{text}");
+        }
         other => panic!("{other:?}"),
     }
     // Before decoding: an oversized header that is not even base64url is refused for its

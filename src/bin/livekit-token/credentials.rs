@@ -18,7 +18,7 @@ pub struct CredentialArgs {
     // unknown flag.
     #[arg(long, conflicts_with = "key_file", allow_hyphen_values = true)]
     pub api_secret: Option<String>,
-    /// The LiveKit server's key file (`key: secret` per line; must not be readable by others).
+    /// The LiveKit server's key file (`key: secret` per line; others must have no access to it).
     #[arg(long)]
     pub key_file: Option<PathBuf>,
     /// Accept a secret shorter than 32 bytes (the dev server's `devkey` / `secret`).
@@ -47,7 +47,9 @@ pub fn key_ring(args: &CredentialArgs) -> Result<KeyRing, String> {
         } else {
             KeyRing::from_key_file(path)
         };
-        return ring.map_err(cred_error);
+        return ring
+            .map_err(cred_error)
+            .and_then(|ring| holding_a_key(ring, &path.display().to_string()));
     }
     match (&args.api_key, &args.api_secret) {
         (Some(key), Some(secret)) => build(key, secret),
@@ -73,7 +75,8 @@ pub fn key_ring(args: &CredentialArgs) -> Result<KeyRing, String> {
                 } else {
                     KeyRing::from_keys_str(&keys)
                 }
-                .map_err(cred_error),
+                .map_err(cred_error)
+                .and_then(|ring| holding_a_key(ring, "LIVEKIT_KEYS")),
                 None => Err(
                     "no credentials: pass --api-key and --api-secret, or set LIVEKIT_API_KEY and LIVEKIT_API_SECRET, LIVEKIT_KEYS, or --key-file"
                         .into(),
@@ -81,6 +84,17 @@ pub fn key_ring(args: &CredentialArgs) -> Result<KeyRing, String> {
             },
         },
     }
+}
+
+/// A key list with no key is refused by where it came from, for `create` and `verify` alike
+/// (rather than as "0 keys to choose from" or an empty key ring).
+fn holding_a_key(ring: KeyRing, source: &str) -> Result<KeyRing, String> {
+    if ring.is_empty() {
+        return Err(cred_error(CredentialsError::NoKeys {
+            source_name: source.to_owned(),
+        }));
+    }
+    Ok(ring)
 }
 
 /// An environment variable's value, wiped when dropped, like the library's own reads. A

@@ -68,9 +68,6 @@ fn verify_error(e: VerifyError, fix: &str) -> String {
             len,
             max,
         } => format!("the token is {len} bytes, over the limit of {max}: {fix}"),
-        VerifyError::TooLarge { part, len, max } => format!(
-            "the {part} is {len} bytes, over the limit of {max}: no LiveKit token has one that long"
-        ),
         other => other.to_string(),
     }
 }
@@ -88,7 +85,7 @@ pub fn verify(args: &VerifyArgs) -> Result<String, String> {
     .with_max_token_bytes(args.max_token_bytes)
     .map_err(|e| match e {
         VerifierConfigError::TokenLimitTooSmall { bytes, min } => {
-            format!("--max-token-bytes {bytes} is below the minimum of {min}: no token is shorter")
+            format!("--max-token-bytes {bytes} is below the minimum of {min}: pass at least {min}")
         }
         other => other.to_string(),
     })?;
