@@ -1,32 +1,5 @@
-//! Identities and room names written as literals, checked at compile time.
-//!
-//! ```
-//! use livekit_access_token::{AccessToken, Credentials, VideoGrant, identity, room};
-//! # let creds = Credentials::new("APIexample", "0123456789abcdef0123456789abcdef")?;
-//! let jwt = AccessToken::with_credentials(&creds)
-//!     .add_identity(identity!("front-desk"))
-//!     .add_grants(VideoGrant::new().room_join().room(room!("lobby")))
-//!     .to_jwt()?;
-//! # let _ = jwt;
-//! # Ok::<(), Box<dyn std::error::Error>>(())
-//! ```
-//!
-//! An empty or oversized literal stops `cargo check` and `cargo build` alike (and so
-//! clippy and editors):
-//!
-//! ```compile_fail
-//! use livekit_access_token::identity;
-//! let who = identity!(""); // error: the identity literal is empty
-//! ```
-//!
-//! A value known only at run time is not a literal; pass it to `.add_identity(..)` or
-//! `.room(..)` as it is, where `to_jwt()` checks it:
-//!
-//! ```compile_fail
-//! use livekit_access_token::identity;
-//! let name = String::from("front-desk");
-//! let who = identity!(name); // error: `identity!` takes a string literal
-//! ```
+//! Identities and room names written as literals, checked at compile time. The guide, for
+//! users, is on [`identity!`](crate::identity!).
 
 // Each macro expands to a named `const` item, not an inline `const { }` block: rustc
 // evaluates every `const` item during analysis, so `cargo check` reports a bad literal,
@@ -34,8 +7,35 @@
 
 /// A literal identity, checked at compile time: not empty, at most 256 bytes
 /// ([`limits::MAX_IDENTITY_BYTES`](crate::limits::MAX_IDENTITY_BYTES)).
+/// [`room!`](crate::room!) does the same for room names.
 ///
-/// For an identity known only at run time, call `.add_identity(value)` directly.
+/// ```
+/// use livekit_access_token::{AccessToken, Credentials, VideoGrant, identity, room};
+/// # let creds = Credentials::new("APIexample", "0123456789abcdef0123456789abcdef")?;
+/// let jwt = AccessToken::with_credentials(&creds)
+///     .add_identity(identity!("front-desk"))
+///     .add_grants(VideoGrant::new().room_join().room(room!("lobby")))
+///     .to_jwt()?;
+/// # let _ = jwt;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// An empty or oversized literal stops `cargo check` and `cargo build` alike (and so
+/// clippy and editors):
+///
+/// ```compile_fail
+/// use livekit_access_token::identity;
+/// let who = identity!(""); // error: the identity literal is empty
+/// ```
+///
+/// A value known only at run time is not a literal; pass it to `.add_identity(..)` or
+/// `.room(..)` as it is, where `to_jwt()` checks it:
+///
+/// ```compile_fail
+/// use livekit_access_token::identity;
+/// let name = String::from("front-desk");
+/// let who = identity!(name); // error: `identity!` takes a string literal
+/// ```
 #[macro_export]
 macro_rules! identity {
     ($literal:literal) => {{
@@ -55,7 +55,8 @@ macro_rules! identity {
 /// A literal room name, checked at compile time: not empty, at most 256 bytes
 /// ([`limits::MAX_ROOM_NAME_BYTES`](crate::limits::MAX_ROOM_NAME_BYTES)).
 ///
-/// For a room name known only at run time, call `.room(value)` directly.
+/// For a room name known only at run time, call `.room(value)` directly; an example is
+/// under [`identity!`](crate::identity!).
 #[macro_export]
 macro_rules! room {
     ($literal:literal) => {{

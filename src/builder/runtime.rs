@@ -26,7 +26,7 @@ use crate::wire::{KindDetail, ParticipantKind, TrackSource, VideoClaims};
 /// ([`TokenError::DestinationRoomWithoutAdmin`]), two grants that name different rooms
 /// ([`TokenError::ConflictingRooms`]), and a track source LiveKit does not know
 /// ([`TokenError::UnknownValue`], which lists the ones it does; the typed path takes
-/// [`TrackSource`](crate::TrackSource) values). One difference is on purpose: a `set_`
+/// [`TrackSource`] values). One difference is on purpose: a `set_`
 /// method such as [`set_identity`](Self::set_identity) replaces an earlier value, where
 /// the typed path refuses a second identity. It then signs through the same code as
 /// `AccessToken::to_jwt`.

@@ -32,7 +32,7 @@ macro_rules! is_written {
 }
 pub(crate) use is_written;
 
-/// Reads a member of the given kind through a [`ReadKind`].
+/// Reads a member of the given kind through a [`ReadKind`](super::ReadKind).
 macro_rules! read_kind {
     ($r:expr, flag) => {
         $r.flag()
