@@ -51,11 +51,11 @@ fn keyed(secret: &[u8], usual_start: &[u8]) -> Result<crate::credentials::KeyedM
     Ok(keyed)
 }
 
-/// The verifier's MAC check alone: whether `tag` is the HMAC-SHA256 of `message` under
-/// `secret` (tests hold it to the Wycheproof vectors and to jsonwebtoken).
+/// The verifier's MAC check alone, the very function every token goes through: whether
+/// `tag` is the HMAC-SHA256 of `message` under `secret` (tests hold it to the Wycheproof
+/// vectors and to jsonwebtoken).
 pub fn mac_accepts(secret: &[u8], usual_start: &[u8], message: &[u8], tag: &[u8]) -> bool {
-    keyed(secret, usual_start)
-        .is_ok_and(|keyed| hmac::Mac::verify_slice(keyed.absorb(message), tag).is_ok())
+    keyed(secret, usual_start).is_ok_and(|keyed| crate::verify::mac_matches(&keyed, message, tag))
 }
 
 /// The JWS layer with the verifier's MAC: structure, header policy and HS256 under
@@ -68,7 +68,7 @@ pub fn verify_jws_hs256(
 ) -> Result<Vec<u8>, VerifyError> {
     let keyed = keyed(secret, usual_start)?;
     let jws = decode::decode_jws(token, crate::DEFAULT_MAX_TOKEN_BYTES)?;
-    if crate::verify::mac_matches(&keyed, jws.signing_input, &jws.signature_bytes) {
+    if crate::verify::mac_matches(&keyed, jws.signing_input.as_bytes(), &jws.signature_bytes) {
         Ok(jws.payload.into_vec())
     } else {
         Err(VerifyError::InvalidSignature)

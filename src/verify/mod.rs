@@ -313,15 +313,15 @@ fn read_claims_fast(payload: &[u8], claims: &mut Claims) -> bool {
 fn signed_by(jws: &decode::Jws<'_>, credentials: &Credentials) -> bool {
     mac_matches(
         credentials.keyed_mac(),
-        jws.signing_input,
+        jws.signing_input.as_bytes(),
         &jws.signature_bytes,
     )
 }
 
 /// HMAC-SHA256 with the credentials' keyed state; `verify_slice` compares in constant
 /// time. Same verdicts as jsonwebtoken's `crypto::verify` (tests compare them).
-pub(crate) fn mac_matches(keyed: &KeyedMac, signing_input: &str, signature: &[u8]) -> bool {
-    hmac::Mac::verify_slice(keyed.absorb(signing_input.as_bytes()), signature).is_ok()
+pub(crate) fn mac_matches(keyed: &KeyedMac, signing_input: &[u8], signature: &[u8]) -> bool {
+    hmac::Mac::verify_slice(keyed.absorb(signing_input), signature).is_ok()
 }
 
 impl fmt::Debug for TokenVerifier {
