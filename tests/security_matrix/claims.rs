@@ -1,6 +1,6 @@
 //! Claim types and shape, room joins, token size (C and D rules).
-//! D02 (memory under oversized input) is `tests/dos_memory.rs`: measuring RSS needs a
-//! process with nothing else running.
+//! D02 (memory under garbage input) is `tests/dos_memory.rs`: counting the heap needs a
+//! test binary of its own.
 
 use super::*;
 
