@@ -129,8 +129,12 @@ mod tests {
 
     #[test]
     fn l05_trailing_newline_is_trimmed_from_the_secret() {
-        let entries = parse_key_list("APIa: secret\n", "t").unwrap();
+        // `\r\n` endings, and spaces and tabs on either side of key and secret.
+        let entries = parse_key_list("  APIa:   secret \t\r\n  APIb: \tother  \n", "t").unwrap();
+        assert_eq!(entries[0].api_key, "APIa");
         assert_eq!(entries[0].secret.expose_secret(), "secret");
+        assert_eq!(entries[1].api_key, "APIb");
+        assert_eq!(entries[1].secret.expose_secret(), "other");
     }
 
     #[test]

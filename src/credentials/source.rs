@@ -114,18 +114,22 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("keys.yaml");
         std::fs::write(&path, format!("APIa: {CANARY}\n")).unwrap();
-        for mode in [0o644, 0o604, 0o601] {
+        // Any permission for others (read, write or execute) is refused, as by the server.
+        for mode in [0o644, 0o604, 0o602, 0o601] {
             std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).unwrap();
             let err = Credentials::from_key_file(&path, "APIa").err();
             assert!(
                 matches!(err, Some(CredentialsError::KeyFilePermissions { mode: m, .. }) if m == mode)
             );
         }
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
-        assert_eq!(
-            Credentials::from_key_file(&path, "APIa").unwrap().api_key(),
-            "APIa"
-        );
+        // The group's bits are not checked, as the server does not check them.
+        for mode in [0o600, 0o640] {
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).unwrap();
+            assert_eq!(
+                Credentials::from_key_file(&path, "APIa").unwrap().api_key(),
+                "APIa"
+            );
+        }
         let missing = Credentials::from_key_file(dir.join("nope.yaml"), "APIa").err();
         assert!(matches!(missing, Some(CredentialsError::KeyFileIo { .. })));
         // The I/O error is said once, in the message, not again as `source()`.

@@ -124,6 +124,12 @@ mod tests {
             CredentialsError::WeakEndpointSecret { len: 5 }
         ));
         assert!(err.to_string().contains("openssl rand -base64 32"), "{err}");
+        // The limit itself: 31 bytes are refused, 32 accepted.
+        assert!(matches!(
+            EndpointSecret::new(&"s".repeat(31)),
+            Err(CredentialsError::WeakEndpointSecret { len: 31 })
+        ));
+        assert!(EndpointSecret::new(&"s".repeat(32)).is_ok());
         let secret = EndpointSecret::new(SECRET).unwrap();
         assert_eq!(format!("{secret:?}"), "EndpointSecret([REDACTED])");
     }

@@ -40,6 +40,8 @@ fn empty_identity_and_room_are_refused_naming_the_field() {
 fn server_limits_are_enforced_at_the_byte_level() {
     let at = "é".repeat(limits::MAX_IDENTITY_BYTES / 2); // 256 bytes exactly
     assert!(join(&at, "r").to_jwt().is_ok());
+    // The room and the name have the same limit, at the same byte.
+    assert!(join("u", &at).add_name(at.clone()).to_jwt().is_ok());
     let over = format!("{at}x");
     assert!(matches!(
         join(&over, "r").to_jwt(),

@@ -158,4 +158,10 @@ fn s04_a_forged_token_is_refused_for_the_right_reason_without_a_full_parse() {
     );
     assert_eq!(forge("[]"), VerifyError::Malformed(Malformed::Json));
     assert_eq!(forge("{"), VerifyError::Malformed(Malformed::Json));
+    // Not a full parse: values other than `iss` are not read, so a duplicate nested in one
+    // (which a full parse refuses as `DuplicateMember`) leaves the signature the reason.
+    assert_eq!(
+        forge(&format!(r#"{{"iss":"{KEY}","x":{{"a":1,"a":2}}}}"#)),
+        VerifyError::InvalidSignature
+    );
 }

@@ -121,7 +121,15 @@ fn t06_a_date_that_is_not_json_is_malformed() {
 
 #[test]
 fn t07_out_of_range_exp_is_invalid_not_eternal() {
-    for exp in [json!(i64::MAX), json!(u64::MAX), json!(1e20), json!(1e300)] {
+    // The limit itself: 2^53 − 1 is a date, 2^53 is not.
+    assert!(at_exp(json!(9_007_199_254_740_991u64)).is_ok());
+    for exp in [
+        json!(9_007_199_254_740_992u64),
+        json!(i64::MAX),
+        json!(u64::MAX),
+        json!(1e20),
+        json!(1e300),
+    ] {
         assert_eq!(
             at_exp(exp.clone()),
             Err(VerifyError::InvalidClaim("exp")),

@@ -1,7 +1,6 @@
 //! Requests the endpoint refuses, and the status and message each gets: fields the policy
-//! does not open, required fields left out, names it does not list, escalation, limits.
-
-use std::collections::BTreeMap;
+//! does not open, required fields left out, escalation, limits (names a policy does not
+//! list are `listed_names.rs`).
 
 use super::*;
 
@@ -75,103 +74,6 @@ fn a_required_field_that_is_absent_or_empty_is_400() {
         );
     }
     assert!(mint(&policy, r#"{"room_name":"r","participant_identity":"u"}"#).is_ok());
-}
-
-#[test]
-fn attributes_and_agents_are_limited_to_the_names_the_policy_lists() {
-    let policy = TokenSourcePolicy::new()
-        .allow_attributes(["lang"])
-        .allow_agents(["support-bot"]);
-    let claims = mint(&policy, r#"{"participant_attributes":{"lang":"en"}}"#).unwrap();
-    assert_eq!(
-        claims.attributes,
-        Some(BTreeMap::from([("lang".into(), "en".into())]))
-    );
-    let err = refused(
-        &policy,
-        &json!({"participant_attributes": {"lang": "en", "role": "doctor"}}),
-    );
-    assert!(
-        matches!(&err, TokenSourceError::AttributeNotAllowed { key } if key == "role"),
-        "{err}"
-    );
-    assert_eq!(err.status(), 403);
-
-    for name in ["billing-bot", ""] {
-        let body = json!({"room_config": {"agents": [{"agent_name": name}]}});
-        let err = refused(&policy, &body);
-        assert!(
-            matches!(&err, TokenSourceError::AgentNotAllowed { agent_name } if agent_name == name),
-            "{err}"
-        );
-    }
-    let two = json!({"room_config": {"agents": [{"agent_name": "support-bot"}, {"agent_name": "support-bot"}]}});
-    let err = refused(&policy, &two);
-    assert!(
-        matches!(err, TokenSourceError::TooManyAgents { count: 2, max: 1 }),
-        "{err}"
-    );
-    let with_deployment =
-        r#"{"room_config":{"agents":[{"agent_name":"support-bot","deployment":"prod"}]}}"#;
-    assert_eq!(
-        agents(&mint(&policy, with_deployment).unwrap())[0]
-            .deployment
-            .as_deref(),
-        Some("prod")
-    );
-}
-
-#[test]
-fn agent_attributes_are_limited_to_the_keys_the_policy_lists() {
-    let dispatch = |attributes: Value| json!({"room_config": {"agents": [{"agent_name": "support-bot", "attributes": attributes}]}});
-    let agents_only = TokenSourcePolicy::new().allow_agents(["support-bot"]);
-    let closed = |err: &TokenSourceError| matches!(err, TokenSourceError::Forbidden { field } if field == "room_config.agents[0].attributes");
-    let err = refused(&agents_only, &dispatch(json!({"lang": "en"})));
-    assert!(closed(&err), "{err}");
-    assert_eq!(err.status(), 403, "{err}");
-    assert!(
-        err.to_string()
-            .contains("set room_config.agents[0].attributes: leave it out"),
-        "{err}"
-    );
-    // An empty map asks for nothing (proto3), so it is neither refused nor minted.
-    let claims = mint(&agents_only, &dispatch(json!({})).to_string()).unwrap();
-    assert_eq!(agents(&claims)[0].attributes, None);
-
-    let lang = agents_only.clone().allow_agent_attributes(["lang"]);
-    let claims = mint(&lang, &dispatch(json!({"lang": "en"})).to_string()).unwrap();
-    assert_eq!(
-        agents(&claims)[0].attributes,
-        Some(BTreeMap::from([("lang".into(), "en".into())]))
-    );
-    let err = refused(&lang, &dispatch(json!({"lang": "en", "role": "admin"})));
-    assert!(
-        matches!(&err, TokenSourceError::AgentAttributeNotAllowed { key } if key == "role"),
-        "{err}"
-    );
-    assert_eq!(err.status(), 403);
-    assert!(
-        err.to_string().contains("agent attribute \"role\""),
-        "{err}"
-    );
-    // Agent attributes are the agent's, not the participant's: neither allows the other.
-    let participant_only = agents_only.clone().allow_any_attributes();
-    assert!(closed(&refused(
-        &participant_only,
-        &dispatch(json!({"lang": "en"}))
-    )));
-    let agent_attributes_only = agents_only.allow_any_agent_attributes();
-    let claims = mint(
-        &agent_attributes_only,
-        &dispatch(json!({"role": "x"})).to_string(),
-    )
-    .unwrap();
-    assert!(claims.attributes.is_none());
-    let err = refused(
-        &agent_attributes_only,
-        &json!({"participant_attributes": {"role": "x"}}),
-    );
-    assert_eq!(err.status(), 403, "{err}");
 }
 
 #[test]
