@@ -10,6 +10,7 @@ use super::error::{capped, capped_path};
 use super::names::generate;
 use super::policy::{FieldRule, Names};
 use super::proto3;
+use super::response::check_server_url;
 use super::{
     RequestField, TokenSourceError, TokenSourcePolicy, TokenSourceRequest, TokenSourceResponse,
 };
@@ -378,12 +379,16 @@ impl PermittedRequest {
             })
     }
 
-    /// The answer to send, with status 201: the server URL and the signed token.
+    /// The answer to send, with status 201: the server URL and the signed token. A server
+    /// URL no client SDK connects to (empty, or not `wss://`, `ws://`, `https://` or
+    /// `http://` and a host) is [`TokenSourceError::ServerUrl`], before anything is minted.
     pub fn respond(
         self,
         credentials: &Credentials,
         server_url: impl Into<String>,
     ) -> Result<TokenSourceResponse, TokenSourceError> {
+        let server_url = server_url.into();
+        check_server_url(&server_url)?;
         let token = self.mint(credentials)?;
         Ok(TokenSourceResponse::new(server_url, token))
     }

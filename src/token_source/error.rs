@@ -87,6 +87,16 @@ pub enum TokenSourceError {
         /// JSON path of the credential (its last 64 characters), member names escaped.
         path: String,
     },
+    /// The server URL given to [`respond`](super::PermittedRequest::respond) is not one a
+    /// client SDK connects to: `wss://`, `ws://`, `https://` or `http://`, then a host.
+    /// Status 500: the server's setup.
+    #[error(
+        "the server URL {url:?} is not a LiveKit server URL: give the one clients connect to, such as wss://my.livekit.cloud (your LIVEKIT_URL)"
+    )]
+    ServerUrl {
+        /// The URL given (its first 64 characters).
+        url: String,
+    },
     /// Minting failed on a value the client sent: over the LiveKit server's limits.
     /// Status 400. (A `TokenError` converted with `?` from a token the server minted
     /// itself through [`into_token`](super::PermittedRequest::into_token) lands here too,
@@ -116,7 +126,7 @@ impl TokenSourceError {
             | TokenSourceError::TooManyAgents { .. }
             | TokenSourceError::SensitiveCredentials { .. } => 403,
             TokenSourceError::Token(e) => token_status(e),
-            TokenSourceError::Setup(_) => 500,
+            TokenSourceError::Setup(_) | TokenSourceError::ServerUrl { .. } => 500,
         }
     }
 }

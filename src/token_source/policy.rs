@@ -54,7 +54,8 @@ impl Names {
 /// The client `POST`s a JSON [`TokenSourceRequest`](crate::TokenSourceRequest) (protocol's
 /// `livekit.TokenSourceRequest`): `room_name`, `participant_identity`, `participant_name`,
 /// `participant_metadata`, `participant_attributes` and `room_config`, all optional, agent
-/// dispatch in `room_config.agents`. The endpoint answers `201 Created` with a
+/// dispatch in `room_config.agents`. The endpoint answers `201 Created` (the status
+/// LiveKit's documentation gives; the client SDKs take any success) with a
 /// [`TokenSourceResponse`](crate::TokenSourceResponse), `{"server_url": ..,
 /// "participant_token": ..}`. For a field the client may not set it answers with a 4xx
 /// ([`TokenSourceError::status`](crate::TokenSourceError::status)).
@@ -245,8 +246,9 @@ impl TokenSourcePolicy {
     }
 
     /// Lets a dispatch carry attributes of the agent participant with these keys only
-    /// (`room_config.agents[].attributes`, which the Android SDK sends for its
-    /// `agentAttributes`); the agents themselves still need
+    /// (`room_config.agents[].attributes`, the protocol's `RoomAgentDispatch.attributes`,
+    /// which no client SDK's endpoint `TokenSource` sends today but a client of your own
+    /// may); the agents themselves still need
     /// [`allow_agents`](Self::allow_agents). Like participant attributes, others read
     /// them: never let a client set one they trust. An empty map asks for nothing.
     #[must_use]

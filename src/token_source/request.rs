@@ -4,8 +4,10 @@
 //! Names are read as protojson reads them: each field under its proto name (`room_name`,
 //! what client SDKs send) or its JSON name (`roomName`), a field given twice (under either
 //! name) is an error, and `null` is absent. Numbers inside `room_config` must be JSON
-//! integers: protojson also takes `"10"` or `1e1`, which no client SDK sends. Written under
-//! the proto names, as the endpoint documentation and the client SDKs spell them.
+//! integers: protojson also takes `"10"` or `1e1`, which no client SDK sends. Written with
+//! the request's fields under their proto names, as the endpoint documentation and the
+//! client SDKs spell them, and `room_config` as [`RoomConfiguration`] writes itself (its
+//! JSON names, `agentName`), which protojson reads as well.
 
 use std::collections::BTreeMap;
 use std::fmt;

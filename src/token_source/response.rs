@@ -7,15 +7,17 @@ use serde::de::{self, MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::TokenSourceError;
+use super::error::capped;
 use super::request::first_time;
 
 /// The answer to a token request (`livekit.TokenSourceResponse`): the URL to connect to
 /// and the token. Sent with status `201 Created`.
 ///
 /// Written as `{"server_url": .., "participant_token": ..}`, the proto names the endpoint
-/// documentation gives; read under either protojson name, ignoring unknown fields, as
-/// client SDKs read it. The token is a bearer credential: `Debug` does not show it, and
-/// nothing here logs it.
+/// documentation gives. Read under either protojson name, ignoring unknown fields; both
+/// fields must be present and strings (a client SDK may read a missing one as empty). The
+/// token is a bearer credential: `Debug` does not show it, and nothing here logs it.
 #[derive(Clone, PartialEq, Eq)]
 pub struct TokenSourceResponse {
     server_url: String,
@@ -106,6 +108,27 @@ impl<'de> Visitor<'de> for ResponseVisitor {
             participant_token: token
                 .ok_or_else(|| de::Error::missing_field(PARTICIPANT_TOKEN.0))?,
         })
+    }
+}
+
+/// Refuses a server URL no client SDK connects to: they take `wss://` and `ws://`, and
+/// `https://` and `http://`, which they turn into the WebSocket ones.
+pub(super) fn check_server_url(url: &str) -> Result<(), TokenSourceError> {
+    let host = url.split_once("://").and_then(|(scheme, rest)| {
+        ["wss", "ws", "https", "http"]
+            .iter()
+            .any(|known| scheme.eq_ignore_ascii_case(known))
+            .then_some(rest)
+    });
+    match host {
+        Some(rest)
+            if !rest.is_empty()
+                && !rest.starts_with('/')
+                && !rest.contains(|c: char| c.is_whitespace() || c.is_control()) =>
+        {
+            Ok(())
+        }
+        _ => Err(TokenSourceError::ServerUrl { url: capped(url) }),
     }
 }
 

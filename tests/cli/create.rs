@@ -194,6 +194,8 @@ fn attribute_flags_read_as_lk_reads_them_or_are_refused() {
         ("k=$HOME", dotenv),
         ("k=1 # note", dotenv),
         (r"k=a\nb", dotenv),
+        ("k=1\nj=2", dotenv),
+        ("k=a\rb", dotenv),
         ("a:b=c", dotenv),
         ("export k=1", dotenv),
         (

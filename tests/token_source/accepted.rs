@@ -42,8 +42,13 @@ fn the_js_clients_full_request_becomes_a_token_with_everything_it_asked_for() {
 
 /// The body the Android SDK's endpoint token source posts with every option set: kotlinx
 /// JSON with snake_case names and no nulls, a room_config always (empty when no agent is
-/// asked for), and the agent's deployment and attributes in the dispatch.
-const ANDROID_ALL_OPTIONS: &str = r#"{"room_name":"r","participant_name":"Ada","participant_identity":"ada","participant_metadata":"m","participant_attributes":{"lang":"en"},"room_config":{"agents":[{"agent_name":"support-bot","metadata":"am","deployment":"staging","attributes":{"voice":"calm"}}]}}"#;
+/// asked for), and the agent's deployment in the dispatch.
+const ANDROID_ALL_OPTIONS: &str = r#"{"room_name":"r","participant_name":"Ada","participant_identity":"ada","participant_metadata":"m","participant_attributes":{"lang":"en"},"room_config":{"agents":[{"agent_name":"support-bot","metadata":"am","deployment":"staging"}]}}"#;
+
+/// A dispatch with the protocol's `RoomAgentDispatch.attributes`, which no client SDK's
+/// token source sends today and a client of one's own may.
+const DISPATCH_WITH_ATTRIBUTES: &str =
+    r#"{"room_config":{"agents":[{"agent_name":"support-bot","attributes":{"voice":"calm"}}]}}"#;
 
 #[test]
 fn the_android_and_swift_clients_requests_are_read_as_they_mean_them() {
@@ -59,11 +64,16 @@ fn the_android_and_swift_clients_requests_are_read_as_they_mean_them() {
     );
     let dispatch = &agents(&claims)[0];
     assert_eq!(
-        (dispatch.deployment.as_deref(), dispatch.attributes.clone()),
         (
-            Some("staging"),
-            Some(BTreeMap::from([("voice".into(), "calm".into())]))
-        )
+            dispatch.agent_name.as_deref(),
+            dispatch.deployment.as_deref()
+        ),
+        (Some("support-bot"), Some("staging"))
+    );
+    let claims = mint(&open_policy(), DISPATCH_WITH_ATTRIBUTES).unwrap();
+    assert_eq!(
+        agents(&claims)[0].attributes,
+        Some(BTreeMap::from([("voice".into(), "calm".into())]))
     );
     // Both SDKs send an empty room_config when no agent is asked for: it asks for nothing,
     // even from the closed policy, and the token carries no roomConfig.
@@ -264,6 +274,41 @@ fn respond_answers_with_the_server_url_and_a_token_that_verifies() {
         .unwrap();
     assert_eq!(verified.room(), "r");
     assert!(!format!("{response:?}").contains(response.participant_token()));
+}
+
+#[test]
+fn respond_takes_the_urls_client_sdks_connect_to_and_refuses_others_as_the_servers_500() {
+    let policy = TokenSourcePolicy::new();
+    let respond = |url: &str| {
+        let request = TokenSourceRequest::from_json(b"{}").unwrap();
+        policy.respond(&creds(), request, url)
+    };
+    for url in [
+        "wss://my.livekit.cloud",
+        "ws://localhost:7880",
+        "https://my.livekit.cloud/",
+        "HTTP://10.0.0.1:7880",
+    ] {
+        assert_eq!(respond(url).unwrap().server_url(), url);
+    }
+    for url in [
+        "",
+        "my.livekit.cloud",
+        "ftp://my.livekit.cloud",
+        "wss://",
+        "wss:///path",
+        "wss://my livekit",
+        "wss://x\n",
+        "wsss://x",
+    ] {
+        let err = respond(url).unwrap_err();
+        assert_eq!(err.status(), 500, "{url:?}: {err}");
+        assert!(
+            matches!(&err, TokenSourceError::ServerUrl { url: echoed } if echoed == url),
+            "{url:?}: {err:?}"
+        );
+        assert!(err.to_string().contains("wss://my.livekit.cloud"), "{err}");
+    }
 }
 
 #[test]

@@ -1,9 +1,7 @@
 //! The flags of `create`, grouped as `--help` shows them. Where `lk token create` has a
 //! name or a short form for the same thing, it is accepted too (a visible alias), so an lk
-//! command line works here unchanged, within the differences the README lists (no made-up
-//! identity or room, no `%` templates, a `--grant` that grants nothing is not a permission,
-//! unknown `--grant` keys refused). lk's `--open` and project flags (`--dev`, `--project`)
-//! are not here.
+//! command line works here unchanged, within the differences `create --help` lists
+//! (`CREATE_HELP` in `main.rs`): where lk guesses, drops a value or asks, this refuses.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -45,7 +43,7 @@ pub struct ParticipantArgs {
     #[arg(long)]
     pub metadata: Option<String>,
     /// A participant attribute, `key=value` (repeatable); a comma starts another, as in lk.
-    /// Quotes, `#`, `$` or `\`, which lk reads otherwise: use --attribute-file.
+    /// Quotes, `#`, `$`, `\` or a line break, which lk reads otherwise: use --attribute-file.
     #[arg(
         long = "attribute",
         value_name = "KEY=VALUE",
@@ -270,8 +268,8 @@ pub struct OutputArgs {
 }
 
 /// One `key=value` item of --attribute, trimmed. lk reads each item as a dotenv line; an
-/// item that reading would change (quotes, `#`, `$`, `\`, a `:` or a space in the key) is
-/// refused, so a command line never means one thing there and another here.
+/// item that reading would change (quotes, `#`, `$`, `\`, a line break, a `:` or a space in
+/// the key) is refused, so a command line never means one thing there and another here.
 pub fn parse_attribute(item: &str) -> Result<(String, String), String> {
     if item.trim().is_empty() {
         return Err("empty: write key=value".into());
@@ -283,7 +281,9 @@ pub fn parse_attribute(item: &str) -> Result<(String, String), String> {
         .ok_or(
             "not key=value (a comma starts another attribute: put a value holding one in --attribute-file)",
         )?;
-    if item.contains(['"', '\'', '`', '#', '$', '\\'])
+    if item
+        .trim()
+        .contains(['"', '\'', '`', '#', '$', '\\', '\n', '\r'])
         || key.contains(|c: char| c == ':' || c.is_whitespace())
     {
         return Err(

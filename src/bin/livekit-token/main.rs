@@ -16,7 +16,8 @@ use clap::{Parser, Subcommand};
 use crate::args::CreateArgs;
 use crate::verify::VerifyArgs;
 
-const CREATE_HELP: &str = "Examples (lk token create's flags work here too, except --open and lk's project flags such as --dev):
+const CREATE_HELP: &str =
+    "Examples (lk token create's flags work here too, within the differences below):
   livekit-token create --join -r my-room -i user123 --agent support-bot --valid-for 1h30m
   livekit-token create --grant '{\"roomJoin\":true,\"room\":\"r\",\"canPublish\":true}' -i u
   livekit-token create --create --list --valid-for 10m            # a server API token
@@ -24,14 +25,23 @@ const CREATE_HELP: &str = "Examples (lk token create's flags work here too, exce
 When two say the same: --grant's keys win over the flags, --attribute-file's keys over
 --attribute's, and --agent is added to the agents of --room-config.
 A token must grant something (--join, --create, ...): --allow-no-permissions mints one that
-does not.";
+does not.
+
+Differences from lk token create: it prints the JWT alone unless --json (lk prints a
+report). Where lk guesses, drops a value or asks, this refuses: no made-up identity or room,
+no %x templates, no token without a permission (a --grant of {} is none), --grant keys spelt
+exactly and once (lk folds case and drops unknown ones), --agent only with --join (lk drops
+it), a --valid-for above zero (lk reads zero as 6 hours), the key and the secret from one
+source, a secret of 32 bytes or more unless --allow-insecure-short-secret. --open and lk's
+project and global flags (--dev, --project, --yes, --verbose, ...) are not here.";
 
 #[derive(Parser)]
 #[command(
     name = "livekit-token",
     version,
     about = "Mint, verify and inspect LiveKit access tokens",
-    after_help = "Examples (lk token create's flags work with livekit-token create too, except --open and lk's project flags such as --dev):
+    after_help = "Examples (lk token create's flags work with livekit-token create too, within the differences
+that `livekit-token create --help` lists):
   livekit-token create --join --room my-room --identity user123 --agent support-bot --valid-for 1h30m
   livekit-token create --grant '{\"roomJoin\":true,\"room\":\"r\",\"canPublish\":true}' --identity u
   livekit-token create --create --list --valid-for 10m            # a server API token
