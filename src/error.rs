@@ -215,6 +215,13 @@ pub enum TokenError {
         /// The limit in bytes.
         max: usize,
     },
+    /// The video grant's list of track sources that may be published is empty, which the
+    /// LiveKit server reads as every source, as if it were absent: an allowlist that allows
+    /// everything.
+    #[error(
+        "the video grant's list of track sources is empty, which LiveKit reads as every source: list the sources it may publish, leave the list out to allow every source, or forbid publishing to allow none"
+    )]
+    NoTrackSources,
     /// The TTL is zero.
     #[error(
         "the ttl is zero, so the token would be born expired: pass a positive ttl, such as 3600 seconds (an hour)"
@@ -319,6 +326,7 @@ impl TokenError {
                 Field::Ttl
             }
             TokenError::SensitiveCredentials { .. } => Field::RoomConfig,
+            TokenError::NoTrackSources => Field::Video,
             TokenError::RoomJoinWithoutIdentity => Field::Identity,
             TokenError::RoomJoinWithoutRoom | TokenError::RoomAdminWithoutRoom => Field::Room,
             TokenError::DestinationRoomWithoutAdmin => Field::DestinationRoom,

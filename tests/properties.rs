@@ -24,7 +24,8 @@ prop_compose! {
         join in any::<bool>(),
         admin in any::<bool>(),
         dest in proptest::option::of(text(20)),
-        sources in proptest::option::of(proptest::sample::subsequence(TrackSource::ALL.to_vec(), 0..=4)),
+        // An empty list is refused (SECURITY.md N04), so a list holds one source or more.
+        sources in proptest::option::of(proptest::sample::subsequence(TrackSource::ALL.to_vec(), 1..=4)),
     ) -> VideoClaims {
         let mut v = VideoClaims::new();
         v.room = Some(room);

@@ -57,6 +57,12 @@ impl TokenData {
             if let Some(dest) = video.destination_room() {
                 non_empty_within(dest.as_bytes(), Field::DestinationRoom, MAX_ROOM_NAME_BYTES)?;
             }
+            if video
+                .texts(VideoMember::CanPublishSources)
+                .is_some_and(Vec::is_empty)
+            {
+                return Err(TokenError::NoTrackSources);
+            }
         }
         if let Some(metadata) = &self.metadata {
             within(metadata.len(), Field::Metadata, MAX_METADATA_BYTES)?;

@@ -27,7 +27,7 @@ macro_rules! video_members {
             /// Publish data messages (absent means the value of `canPublish`).
             can_publish_data, CanPublishData: tri = "canPublishData";
             /// Track sources the participant may publish, lower-case (absent or empty means
-            /// every source, still subject to `canPublish`).
+            /// every source, still subject to `canPublish`; minting refuses an empty list).
             can_publish_sources, CanPublishSources: texts = "canPublishSources";
             /// Update its own name, metadata and attributes (absent means `false`).
             can_update_own_metadata, CanUpdateOwnMetadata: tri = "canUpdateOwnMetadata";

@@ -224,6 +224,15 @@ fn bad_values_are_one_line_errors() {
         &["create", "--can-publish", "--no-publish"],
         "cannot be used with",
     );
+    fails_with(
+        &[
+            "create",
+            "--create",
+            "--grant",
+            r#"{"canPublishSources":[]}"#,
+        ],
+        "--grant's canPublishSources is an empty list, which LiveKit reads as every source: name sources with --sources",
+    );
     // Clap's own refusals keep their reason and tip, on one line.
     fails_with(
         &["create", "--identiy", "u"],

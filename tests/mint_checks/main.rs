@@ -217,6 +217,55 @@ fn video(json: serde_json::Value) -> VideoClaims {
 }
 
 #[test]
+fn n04_an_empty_track_source_list_allows_every_source_so_every_path_refuses_it() {
+    let no_sources: [TrackSource; 0] = [];
+    let typed = AccessToken::with_owned_credentials(creds())
+        .add_identity("u")
+        .add_grants(
+            VideoGrant::new()
+                .room_join()
+                .room("r")
+                .can_publish_sources(no_sources),
+        );
+    let err = typed.to_jwt().unwrap_err();
+    assert!(matches!(err, TokenError::NoTrackSources), "{err:?}");
+    assert_eq!(err.field(), Field::Video);
+    assert!(
+        err.to_string().contains("LiveKit reads as every source"),
+        "{err}"
+    );
+
+    let join_with = |sources: serde_json::Value| {
+        video(serde_json::json!({"roomJoin": true, "room": "r", "canPublishSources": sources}))
+    };
+    let runtime = |grants: &[VideoClaims]| {
+        let mut token = RuntimeCheckedToken::new(&creds()).set_identity("u");
+        for grant in grants {
+            token = token.add_grants(grant.clone());
+        }
+        token.to_jwt_checked()
+    };
+    assert!(matches!(
+        runtime(&[join_with(serde_json::json!([]))]),
+        Err(TokenError::NoTrackSources)
+    ));
+    assert!(runtime(&[join_with(serde_json::json!(["camera"]))]).is_ok());
+    // A later grant's list replaces the empty one, as merging does.
+    let later = video(serde_json::json!({"canPublishSources": ["microphone"]}));
+    assert!(runtime(&[join_with(serde_json::json!([])), later]).is_ok());
+
+    // The token endpoint's grant is the server's own: its empty list is a 500.
+    let policy = TokenSourcePolicy::new().grant(video(
+        serde_json::json!({"canPublish": true, "canPublishSources": []}),
+    ));
+    let request = TokenSourceRequest::from_json(b"{}").unwrap();
+    let err = policy
+        .respond(&creds(), request, "wss://example.livekit.test")
+        .unwrap_err();
+    assert_eq!(err.status(), 500, "{err}");
+}
+
+#[test]
 fn c05_runtime_checked_path_refuses_the_room_rules_the_types_enforce() {
     use serde_json::json;
     let rt = || RuntimeCheckedToken::new(&creds());

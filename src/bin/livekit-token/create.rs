@@ -248,6 +248,9 @@ fn token_error(e: TokenError) -> String {
         TokenError::ClockBeforeEpoch => {
             "the system clock reads a time before 1970: fix the clock".into()
         }
+        TokenError::NoTrackSources => {
+            "--grant's canPublishSources is an empty list, which LiveKit reads as every source: name sources with --sources, leave the list out to allow every one, or pass --no-publish to allow none".into()
+        }
         TokenError::SensitiveCredentials { path } => {
             format!(
                 "the room config carries credentials at `{path}`: remove them, or pass --allow-sensitive-credentials"
