@@ -215,13 +215,15 @@ pub enum TokenError {
         /// The limit in bytes.
         max: usize,
     },
-    /// The video grant's list of track sources that may be published is empty, which the
-    /// LiveKit server reads as every source, as if it were absent: an allowlist that allows
-    /// everything.
-    #[error(
-        "the video grant's list of track sources is empty, which LiveKit reads as every source: list the sources it may publish, leave the list out to allow every source, or forbid publishing to allow none"
-    )]
-    NoTrackSources,
+    /// A limit is set but empty, which LiveKit reads as no limit at all, as if it were
+    /// absent: an allowlist that allows everything. The video grant's list of track sources
+    /// that may be published (`field` [`Field::Video`]), or the agent endpoint grant's agent
+    /// name or deployment ([`Field::AgentEndpoint`]).
+    #[error("{}", empty_limit_message(*field))]
+    EmptyLimit {
+        /// The grant whose limit is empty.
+        field: Field,
+    },
     /// The TTL is zero.
     #[error(
         "the ttl is zero, so the token would be born expired: pass a positive ttl, such as 3600 seconds (an hour)"
@@ -312,6 +314,18 @@ pub enum TokenError {
     Encoding(String),
 }
 
+/// What [`TokenError::EmptyLimit`] says, by grant.
+fn empty_limit_message(field: Field) -> &'static str {
+    match field {
+        Field::AgentEndpoint => {
+            "the agent endpoint grant's agent name or deployment is empty, which reads as every agent or deployment: name the one it may call, or leave it out to allow every one"
+        }
+        _ => {
+            "the video grant's list of track sources is empty, which LiveKit reads as every source: list the sources it may publish, leave the list out to allow every source, or forbid publishing to allow none"
+        }
+    }
+}
+
 impl TokenError {
     /// The value this error is about.
     pub fn field(&self) -> Field {
@@ -321,12 +335,12 @@ impl TokenError {
             | TokenError::AmbiguousKeys { field }
             | TokenError::NestedTooDeeply { field }
             | TokenError::ConflictingRooms { field }
+            | TokenError::EmptyLimit { field }
             | TokenError::UnknownValue { field, .. } => *field,
             TokenError::ZeroTtl | TokenError::TtlOverflow | TokenError::ClockBeforeEpoch => {
                 Field::Ttl
             }
             TokenError::SensitiveCredentials { .. } => Field::RoomConfig,
-            TokenError::NoTrackSources => Field::Video,
             TokenError::RoomJoinWithoutIdentity => Field::Identity,
             TokenError::RoomJoinWithoutRoom | TokenError::RoomAdminWithoutRoom => Field::Room,
             TokenError::DestinationRoomWithoutAdmin => Field::DestinationRoom,

@@ -154,7 +154,7 @@ impl<J: JoinState, R: RoomState, A: AdminState> VideoGrant<J, R, A> {
     }
 
     /// Track sources the participant may publish. An empty list is refused by `to_jwt()`
-    /// ([`TokenError::NoTrackSources`](crate::TokenError::NoTrackSources)): LiveKit reads it
+    /// ([`TokenError::EmptyLimit`](crate::TokenError::EmptyLimit)): LiveKit reads it
     /// as every source.
     pub fn can_publish_sources<S: IsTrackSource>(
         mut self,

@@ -61,13 +61,24 @@ impl TokenData {
                 .texts(VideoMember::CanPublishSources)
                 .is_some_and(Vec::is_empty)
             {
-                return Err(TokenError::NoTrackSources);
+                return Err(TokenError::EmptyLimit {
+                    field: Field::Video,
+                });
             }
         }
         if let Some(metadata) = &self.metadata {
             within(metadata.len(), Field::Metadata, MAX_METADATA_BYTES)?;
         }
         let rare = self.rare.as_deref();
+        if let Some(endpoint) = rare.and_then(|r| r.agent_endpoint.as_ref())
+            && [&endpoint.agent_name, &endpoint.deployment]
+                .into_iter()
+                .any(|limit| limit.as_deref() == Some(""))
+        {
+            return Err(TokenError::EmptyLimit {
+                field: Field::AgentEndpoint,
+            });
+        }
         if let Some(attributes) = rare.and_then(|r| r.attributes.as_ref()) {
             within(size(attributes), Field::Attributes, MAX_ATTRIBUTES_BYTES)?;
         }

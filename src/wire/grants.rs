@@ -37,9 +37,11 @@ wire_object!([grant setters]
     AgentEndpointGrant / AgentEndpointMember {
         /// Call the endpoint.
         call, Call: flag = "call";
-        /// The agent's name.
+        /// The agent whose endpoints may be called; absent, every agent (minting refuses an
+        /// empty one, which reads the same).
         agent_name, AgentName: text = "agentName";
-        /// The deployment.
+        /// The deployment whose endpoints may be called; absent, every deployment (minting
+        /// refuses an empty one, which reads the same).
         deployment, Deployment: text = "deployment";
     }
 );

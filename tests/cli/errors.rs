@@ -233,6 +233,15 @@ fn bad_values_are_one_line_errors() {
         ],
         "--grant's canPublishSources is an empty list, which LiveKit reads as every source: name sources with --sources",
     );
+    fails_with(
+        &[
+            "create",
+            "--agent-endpoint-call",
+            "--agent-endpoint-name",
+            "",
+        ],
+        "--agent-endpoint-name or --agent-endpoint-deployment is empty, which reads as every agent",
+    );
     // Clap's own refusals keep their reason and tip, on one line.
     fails_with(
         &["create", "--identiy", "u"],

@@ -217,7 +217,7 @@ fn video(json: serde_json::Value) -> VideoClaims {
 }
 
 #[test]
-fn n04_an_empty_track_source_list_allows_every_source_so_every_path_refuses_it() {
+fn n04_an_empty_limit_allows_everything_so_every_path_refuses_it() {
     let no_sources: [TrackSource; 0] = [];
     let typed = AccessToken::with_owned_credentials(creds())
         .add_identity("u")
@@ -228,7 +228,15 @@ fn n04_an_empty_track_source_list_allows_every_source_so_every_path_refuses_it()
                 .can_publish_sources(no_sources),
         );
     let err = typed.to_jwt().unwrap_err();
-    assert!(matches!(err, TokenError::NoTrackSources), "{err:?}");
+    assert!(
+        matches!(
+            err,
+            TokenError::EmptyLimit {
+                field: Field::Video
+            }
+        ),
+        "{err:?}"
+    );
     assert_eq!(err.field(), Field::Video);
     assert!(
         err.to_string().contains("LiveKit reads as every source"),
@@ -247,12 +255,38 @@ fn n04_an_empty_track_source_list_allows_every_source_so_every_path_refuses_it()
     };
     assert!(matches!(
         runtime(&[join_with(serde_json::json!([]))]),
-        Err(TokenError::NoTrackSources)
+        Err(TokenError::EmptyLimit {
+            field: Field::Video
+        })
     ));
     assert!(runtime(&[join_with(serde_json::json!(["camera"]))]).is_ok());
     // A later grant's list replaces the empty one, as merging does.
     let later = video(serde_json::json!({"canPublishSources": ["microphone"]}));
     assert!(runtime(&[join_with(serde_json::json!([])), later]).is_ok());
+
+    // An agent endpoint grant's empty agent name or deployment reads as every one too.
+    for grant in [
+        AgentEndpointGrant::new().call(true).agent_name(""),
+        AgentEndpointGrant::new().call(true).deployment(""),
+    ] {
+        let token = AccessToken::with_owned_credentials(creds()).add_agent_endpoint_grants(grant);
+        assert!(matches!(
+            token.to_jwt(),
+            Err(TokenError::EmptyLimit {
+                field: Field::AgentEndpoint
+            })
+        ));
+    }
+    let named = AgentEndpointGrant::new()
+        .call(true)
+        .agent_name("bot")
+        .deployment("prod");
+    assert!(
+        AccessToken::with_owned_credentials(creds())
+            .add_agent_endpoint_grants(named)
+            .to_jwt()
+            .is_ok()
+    );
 
     // The token endpoint's grant is the server's own: its empty list is a 500.
     let policy = TokenSourcePolicy::new().grant(video(

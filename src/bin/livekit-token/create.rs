@@ -6,7 +6,7 @@ use std::path::Path;
 use serde_json::{Map, Value, json};
 
 use livekit_access_token::{
-    RoomAgentDispatch, RoomConfiguration, RuntimeCheckedToken, TokenError, dangerous,
+    Field, RoomAgentDispatch, RoomConfiguration, RuntimeCheckedToken, TokenError, dangerous,
 };
 
 use crate::args::{CreateArgs, ParticipantArgs, RoomSetupArgs};
@@ -248,8 +248,15 @@ fn token_error(e: TokenError) -> String {
         TokenError::ClockBeforeEpoch => {
             "the system clock reads a time before 1970: fix the clock".into()
         }
-        TokenError::NoTrackSources => {
+        TokenError::EmptyLimit {
+            field: Field::Video,
+        } => {
             "--grant's canPublishSources is an empty list, which LiveKit reads as every source: name sources with --sources, leave the list out to allow every one, or pass --no-publish to allow none".into()
+        }
+        TokenError::EmptyLimit {
+            field: Field::AgentEndpoint,
+        } => {
+            "--agent-endpoint-name or --agent-endpoint-deployment is empty, which reads as every agent or deployment: name one, or leave the flag out to allow every one".into()
         }
         TokenError::SensitiveCredentials { path } => {
             format!(
