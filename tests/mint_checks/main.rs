@@ -270,12 +270,20 @@ fn n04_an_empty_limit_allows_everything_so_every_path_refuses_it() {
         AgentEndpointGrant::new().call(true).deployment(""),
     ] {
         let token = AccessToken::with_owned_credentials(creds()).add_agent_endpoint_grants(grant);
-        assert!(matches!(
-            token.to_jwt(),
-            Err(TokenError::EmptyLimit {
-                field: Field::AgentEndpoint
-            })
-        ));
+        let err = token.to_jwt().unwrap_err();
+        assert!(
+            matches!(
+                err,
+                TokenError::EmptyLimit {
+                    field: Field::AgentEndpoint
+                }
+            ),
+            "{err:?}"
+        );
+        assert!(
+            err.to_string().contains("every agent or deployment"),
+            "{err}"
+        );
     }
     let named = AgentEndpointGrant::new()
         .call(true)
