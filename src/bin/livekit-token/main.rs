@@ -30,10 +30,12 @@ does not.
 Differences from lk token create: it prints the JWT alone unless --json (lk prints a
 report). Where lk guesses, drops a value or asks, this refuses: no made-up identity or room,
 no %x templates, no token without a permission (a --grant of {} is none), --grant keys spelt
-exactly and once (lk folds case and drops unknown ones), --agent only with --join (lk drops
-it), a --valid-for above zero (lk reads zero as 6 hours), the key and the secret from one
-source, a secret of 32 bytes or more unless --allow-insecure-short-secret. --open and lk's
-project and global flags (--dev, --project, --yes, --verbose, ...) are not here.";
+exactly and once (lk folds case and drops unknown ones), no empty canPublishSources (which
+LiveKit reads as every source), --agent only with --join (lk drops it), a --valid-for above
+zero (lk reads zero as 6 hours), --attribute items lk's dotenv reading would change, the key
+and the secret from one source, a secret of 32 bytes or more unless
+--allow-insecure-short-secret. --open and lk's project and global flags (--dev, --project,
+--yes, --verbose, ...) are not here.";
 
 #[derive(Parser)]
 #[command(
