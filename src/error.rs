@@ -320,9 +320,11 @@ fn empty_limit_message(field: Field) -> &'static str {
         Field::AgentEndpoint => {
             "the agent endpoint grant's agent name or deployment is empty, which reads as every agent or deployment: name the one it may call, or leave it out to allow every one"
         }
-        _ => {
+        Field::Video => {
             "the video grant's list of track sources is empty, which LiveKit reads as every source: list the sources it may publish, leave the list out to allow every source, or forbid publishing to allow none"
         }
+        // Only the two above are built; a later limit gets a message of its own.
+        _ => "a limit is empty, which LiveKit reads as no limit: set it, or leave it out",
     }
 }
 
