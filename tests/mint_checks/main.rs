@@ -293,6 +293,15 @@ fn n04_an_empty_limit_allows_everything_so_every_path_refuses_it() {
         .respond(&creds(), request, "wss://example.livekit.test")
         .unwrap_err();
     assert_eq!(err.status(), 500, "{err}");
+    assert!(
+        matches!(
+            err,
+            TokenSourceError::Setup(TokenError::EmptyLimit {
+                field: Field::Video
+            })
+        ),
+        "{err:?}"
+    );
 }
 
 #[test]
