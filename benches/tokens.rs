@@ -14,7 +14,7 @@ use std::time::Duration;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use criterion::{Criterion, criterion_group};
-use hmac::{Hmac, Mac};
+use hmac::{Hmac, KeyInit, Mac};
 use livekit_access_token::state::{NoAdmin, NoIdentity, NoJoin, NoRoom};
 use livekit_access_token::{AccessToken, Credentials, TokenVerifier, VideoGrant};
 use sha2::Sha256;

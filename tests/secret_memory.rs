@@ -1,13 +1,17 @@
 //! G04: after minting, verifying and dropping everything, no block freed by this process
 //! still holds the secret. A global allocator scans every block as it is freed.
 //!
+//! It looks for the secret's bytes and for HMAC's keyed state, the SHA-256 chaining
+//! values after the key XOR ipad and after the key XOR opad: key-equivalent (whoever holds
+//! them can sign), so they must be wiped too.
+//!
 //! Known copies outside this test's reach (listed in `SECURITY.md`, G04): the process
-//! environment block when credentials come from `LIVEKIT_API_SECRET`, and hmac's keyed
-//! ipad/opad state (key-equivalent, not the secret's bytes, and not zeroized by hmac 0.12).
-//! A `String` the caller hands over may also have been copied by the caller's own
+//! environment block when credentials come from `LIVEKIT_API_SECRET`, and copies on the
+//! stack. A `String` the caller hands over may also have been copied by the caller's own
 //! reallocations before it reached this crate.
 
 use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use livekit_access_token::*;
@@ -17,11 +21,37 @@ const CANARY: &[u8] = b"CANARY-g04-0123456789abcdefghijk+";
 /// (the caller's own `Value` holds it without the quoted key, the token only in base64).
 const EGRESS_IN_JSON: &[u8] = br#""secret":"CANARY-egress-0123456789""#;
 
+/// HMAC-SHA256's keyed state for [`CANARY`] as it lies in memory: SHA-256's state words
+/// (native byte order) after compressing the key XOR ipad, and after the key XOR opad.
+fn keyed_states() -> [[u8; 32]; 2] {
+    const SHA256_IV: [u32; 8] = [
+        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab,
+        0x5be0cd19,
+    ];
+    [0x36u8, 0x5c].map(|pad| {
+        let mut block = [pad; 64];
+        for (byte, key) in block.iter_mut().zip(CANARY) {
+            *byte ^= key;
+        }
+        let mut state = SHA256_IV;
+        sha2::block_api::compress256(&mut state, &[block]);
+        let mut bytes = [0u8; 32];
+        for (chunk, word) in bytes.chunks_exact_mut(4).zip(state) {
+            chunk.copy_from_slice(&word.to_ne_bytes());
+        }
+        bytes
+    })
+}
+
+/// Computed before the scanner is armed: it must not allocate while freeing.
+static KEYED_STATES: OnceLock<[[u8; 32]; 2]> = OnceLock::new();
+
 struct Scanner;
 
 static ARMED: AtomicBool = AtomicBool::new(false);
 static HITS: AtomicUsize = AtomicUsize::new(0);
 static EGRESS_HITS: AtomicUsize = AtomicUsize::new(0);
+static KEYED_HITS: AtomicUsize = AtomicUsize::new(0);
 static SCANNED: AtomicUsize = AtomicUsize::new(0);
 
 // SAFETY: every call is forwarded to the system allocator unchanged; `dealloc` only reads
@@ -44,6 +74,13 @@ unsafe impl GlobalAlloc for Scanner {
             {
                 EGRESS_HITS.fetch_add(1, Ordering::Relaxed);
             }
+            if let Some(states) = KEYED_STATES.get()
+                && states
+                    .iter()
+                    .any(|state| block.windows(state.len()).any(|w| w == state))
+            {
+                KEYED_HITS.fetch_add(1, Ordering::Relaxed);
+            }
         }
         unsafe { System.dealloc(ptr, layout) }
     }
@@ -55,6 +92,7 @@ static GLOBAL: Scanner = Scanner;
 #[test]
 fn g04_no_freed_block_holds_the_secret() {
     let secret = std::str::from_utf8(CANARY).unwrap();
+    KEYED_STATES.get_or_init(keyed_states);
     // The scanner must be able to see a hit, or a zero proves nothing.
     ARMED.store(true, Ordering::SeqCst);
     drop(secret.to_owned());
@@ -62,6 +100,18 @@ fn g04_no_freed_block_holds_the_secret() {
         HITS.swap(0, Ordering::SeqCst),
         1,
         "the scanner sees a plain copy"
+    );
+    // hmac's own keyed state, freed without being dropped (so not wiped): the scanner sees
+    // it as hmac lays it out, inner and outer state alike.
+    {
+        use hmac::KeyInit;
+        let keyed = hmac::Hmac::<sha2::Sha256>::new_from_slice(CANARY).unwrap();
+        drop(Box::new(std::mem::ManuallyDrop::new(keyed)));
+    }
+    assert_eq!(
+        KEYED_HITS.swap(0, Ordering::SeqCst),
+        1,
+        "the scanner sees an unwiped HMAC state"
     );
 
     {
@@ -195,5 +245,10 @@ fn g04_no_freed_block_holds_the_secret() {
         HITS.load(Ordering::SeqCst),
         0,
         "a freed block still held the secret"
+    );
+    assert_eq!(
+        KEYED_HITS.load(Ordering::SeqCst),
+        0,
+        "a freed block still held the secret's HMAC state"
     );
 }

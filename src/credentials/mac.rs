@@ -9,9 +9,9 @@
 //! a token without `sub`) is hashed from the keyed state. The result is the same HMAC
 //! either way; a unit test and every jsonwebtoken comparison in the test suite hold it so.
 
-use hmac::digest::KeyInit;
-use hmac::digest::core_api::{CoreWrapper, UpdateCore};
-use hmac::{Hmac, HmacCore, Mac};
+use hmac::block_api::HmacCore;
+use hmac::digest::block_api::{CoreProxy, UpdateCore};
+use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 
 use crate::codec::{HEADER_B64, base64url};
@@ -49,9 +49,9 @@ pub(crate) fn usual_first_block(iss_prefix: &[u8]) -> Option<[u8; BLOCK]> {
 
 /// A key's HMAC state, and the state after the usual first block.
 ///
-/// Both are key-equivalent and, like every `hmac` 0.12 state, not zeroized on drop (the
-/// exception `SECURITY.md` lists under G04); they live in the one allocation of the
-/// `Credentials` that derived them. They are kept as bare cores, without the input buffer
+/// Both are key-equivalent, and wiped on drop (`hmac` and `sha2` with their `zeroize`
+/// feature), as is each copy a token's MAC starts from; they live in the one allocation of
+/// the `Credentials` that derived them. They are kept as bare cores, without the input buffer
 /// a running MAC needs (always empty here), and the usual block's state is boxed,
 /// credentials made for one token having none: the credentials `with_api_key` builds for
 /// every token stay small to move, and a token's MAC starts from a fresh empty buffer
@@ -110,11 +110,11 @@ impl KeyedMac {
             && let Some((first, rest)) = signing_input.split_first_chunk::<BLOCK>()
             && *first == usual.block
         {
-            let mut mac = CoreWrapper::from_core(usual.state.clone());
+            let mut mac = Hmac::compose(usual.state.clone(), Default::default());
             mac.update(rest);
             return mac;
         }
-        let mut mac = CoreWrapper::from_core(self.keyed.clone());
+        let mut mac = Hmac::compose(self.keyed.clone(), Default::default());
         mac.update(signing_input);
         mac
     }
@@ -171,7 +171,7 @@ mod tests {
             &other[..],
             &usual[1..],
         ] {
-            let mut plain = <Hmac<Sha256> as Mac>::new_from_slice(key).unwrap();
+            let mut plain = <Hmac<Sha256> as KeyInit>::new_from_slice(key).unwrap();
             plain.update(input);
             assert_eq!(
                 mac.absorb(input).finalize().into_bytes(),

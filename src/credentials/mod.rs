@@ -71,8 +71,7 @@ struct Inner {
     api_key: Text,
     // The secret itself is not kept: once the keyed state below is derived it is dropped,
     // and `ApiSecret` wipes it. The HMAC key schedule and the usual first block, done once
-    // and cloned per token: key-equivalent, and not zeroized by hmac 0.12 (a known
-    // exception in `SECURITY.md`).
+    // and cloned per token: key-equivalent, so wiped on drop like the secret.
     keyed_mac: KeyedMac,
     // `{"iss":"<api key>"`, JSON-escaped, written in front of every payload.
     iss_prefix: Text,

@@ -4,8 +4,8 @@
 
 use std::fmt;
 
+use ctutils::CtEq;
 use sha2::{Digest, Sha256};
-use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
 use crate::credentials::read_env;
@@ -14,7 +14,7 @@ use crate::error::CredentialsError;
 /// A secret the callers of a token endpoint present as `Authorization: Bearer <secret>`.
 ///
 /// It keeps only the secret's SHA-256, and compares the SHA-256 of what a caller presents
-/// with it in constant time (`subtle`), so neither the time a comparison takes nor an early
+/// with it in constant time (`ctutils`, what `hmac` compares tags with), so neither the time a comparison takes nor an early
 /// exit tells a caller how much of a guess was right, or how long the secret is. No
 /// `Display`, no `Serialize`, a redacted `Debug`; the digest is wiped on drop.
 ///
@@ -65,7 +65,7 @@ impl EndpointSecret {
         let Some(presented) = authorization.and_then(bearer) else {
             return false;
         };
-        bool::from(digest(presented.as_bytes()).ct_eq(&*self.digest))
+        digest(presented.as_bytes()).ct_eq(&*self.digest).to_bool()
     }
 }
 

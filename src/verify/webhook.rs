@@ -110,10 +110,10 @@ fn strip_bearer(header: &str) -> &str {
     }
 }
 
-/// Compares in constant time (`subtle`, with its optimisation barriers), so timing does
-/// not reveal how much of a hash matched.
+/// Compares in constant time (`ctutils`, with its optimisation barriers, as `hmac`
+/// compares tags), so timing does not reveal how much of a hash matched.
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    bool::from(subtle::ConstantTimeEq::ct_eq(a, b))
+    ctutils::CtEq::ct_eq(a, b).to_bool()
 }
 
 /// A webhook event: the fields most handlers need, and the whole JSON in [`WebhookEvent::raw`].

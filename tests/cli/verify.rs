@@ -141,7 +141,7 @@ fn verify_refuses_bad_tokens_with_one_line_and_nonzero_exit() {
 /// A token naming an audience, which `create` never writes: signed here with the key.
 fn token_for_audience(audience: &str) -> String {
     use base64::Engine;
-    use hmac::Mac;
+    use hmac::{KeyInit, Mac};
     let b64 = |bytes: &[u8]| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
     let exp = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
