@@ -168,8 +168,8 @@ pub(crate) fn fixture() -> Fixture {
     Fixture {
         ours: TokenVerifier::new(&creds),
         official: livekit_api::access_token::TokenVerifier::with_api_key(KEY, SECRET),
-        plain_decoding: jsonwebtoken::DecodingKey::from_secret(SECRET.as_bytes()),
-        plain_encoding: jsonwebtoken::EncodingKey::from_secret(SECRET.as_bytes()),
+        plain_decoding: jsonwebtoken::DecodingKey::from_secret(SECRET.as_bytes()).unwrap(),
+        plain_encoding: jsonwebtoken::EncodingKey::from_secret(SECRET.as_bytes()).unwrap(),
         keyed: Hmac::<Sha256>::new_from_slice(SECRET.as_bytes()).unwrap(),
         creds,
         token,

@@ -151,7 +151,7 @@ proptest! {
         let input = format!("{}.{}", b64(r#"{"alg":"HS256"}"#), b64(&serde_json::to_string(&map).unwrap()));
         let sig = jsonwebtoken::crypto::sign(
             input.as_bytes(),
-            &jsonwebtoken::EncodingKey::from_secret(SECRET.as_bytes()),
+            &jsonwebtoken::EncodingKey::from_secret(SECRET.as_bytes()).unwrap(),
             jsonwebtoken::Algorithm::HS256,
         ).unwrap();
         let token = format!("{input}.{sig}");
@@ -269,7 +269,7 @@ proptest! {
         let reference = jsonwebtoken::encode(
             &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256),
             &claims,
-            &jsonwebtoken::EncodingKey::from_secret(SECRET.as_bytes()),
+            &jsonwebtoken::EncodingKey::from_secret(SECRET.as_bytes()).unwrap(),
         ).unwrap();
         prop_assert_eq!(ours, reference);
     }

@@ -26,7 +26,7 @@ fuzz_target!(|data: &[u8]| {
     );
     let Ok(sig) = jsonwebtoken::crypto::sign(
         input.as_bytes(),
-        &EncodingKey::from_secret(SECRET.as_bytes()),
+        &EncodingKey::from_secret(SECRET.as_bytes()).unwrap(),
         Algorithm::HS256,
     ) else {
         return;

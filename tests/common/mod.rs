@@ -27,7 +27,9 @@ pub fn verifier() -> TokenVerifier {
 }
 
 /// `header.payload.signature` for any header and payload text, HS256-signed with `secret`
-/// by the reference implementation: tokens no minter would write, past the MAC check.
+/// by the reference implementation: tokens no minter would write, past the MAC check. The
+/// reference refuses an empty secret (since jsonwebtoken 12), which an attacker may still
+/// sign with: that one is signed with `hmac` directly.
 pub fn sign_raw(header: &str, payload: &str, secret: &[u8]) -> String {
     use base64::Engine;
     use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -36,12 +38,20 @@ pub fn sign_raw(header: &str, payload: &str, secret: &[u8]) -> String {
         URL_SAFE_NO_PAD.encode(header),
         URL_SAFE_NO_PAD.encode(payload)
     );
-    let signature = jsonwebtoken::crypto::sign(
-        input.as_bytes(),
-        &jsonwebtoken::EncodingKey::from_secret(secret),
-        jsonwebtoken::Algorithm::HS256,
-    )
-    .expect("HS256 signs any input");
+    let signature = match jsonwebtoken::EncodingKey::from_secret(secret) {
+        Ok(key) => {
+            jsonwebtoken::crypto::sign(input.as_bytes(), &key, jsonwebtoken::Algorithm::HS256)
+                .expect("HS256 signs any input")
+        }
+        Err(refused) => {
+            use hmac::{KeyInit, Mac};
+            assert!(secret.is_empty(), "the reference refused a key: {refused}");
+            let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(secret)
+                .expect("HMAC takes keys of any length");
+            mac.update(input.as_bytes());
+            URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
+        }
+    };
     format!("{input}.{signature}")
 }
 

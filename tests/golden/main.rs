@@ -24,7 +24,7 @@ fn payload(jwt: &str) -> String {
     validation.validate_exp = false; // the fixed clock is in the past
     validation.set_required_spec_claims(&["exp", "iss", "nbf"]);
     validation.set_issuer(&["APIgolden"]);
-    let key = DecodingKey::from_secret(SECRET.as_bytes());
+    let key = DecodingKey::from_secret(SECRET.as_bytes()).unwrap();
     let data = jsonwebtoken::decode::<Value>(jwt, &key, &validation)
         .expect("jsonwebtoken accepts the token");
     assert_eq!(data.header.alg, Algorithm::HS256);

@@ -155,7 +155,11 @@ pub(super) fn verify_official_rust(jwt: &str) -> Result<Value, String> {
 pub(super) fn verified_payload(jwt: &str) -> Result<Value, String> {
     let mut v = Validation::new(Algorithm::HS256);
     v.set_issuer(&[API_KEY]);
-    jsonwebtoken::decode::<Value>(jwt, &DecodingKey::from_secret(SECRET.as_bytes()), &v)
-        .map(|d| d.claims)
-        .map_err(|e| e.to_string())
+    jsonwebtoken::decode::<Value>(
+        jwt,
+        &DecodingKey::from_secret(SECRET.as_bytes()).unwrap(),
+        &v,
+    )
+    .map(|d| d.claims)
+    .map_err(|e| e.to_string())
 }

@@ -78,7 +78,7 @@ fn l05_credentials_new_signs_with_the_secret_verbatim() {
         .to_jwt()
         .unwrap();
     assert!(TokenVerifier::new(&creds).verify(&token).is_ok());
-    let trimmed = jsonwebtoken::DecodingKey::from_secret(SECRET.as_bytes());
+    let trimmed = jsonwebtoken::DecodingKey::from_secret(SECRET.as_bytes()).unwrap();
     let reference = jsonwebtoken::decode::<Value>(
         &token,
         &trimmed,

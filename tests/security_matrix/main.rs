@@ -48,7 +48,12 @@ fn b64(bytes: impl AsRef<[u8]>) -> String {
 }
 
 fn mac(alg: Algorithm, secret: &[u8], message: &str) -> String {
-    jsonwebtoken::crypto::sign(message.as_bytes(), &EncodingKey::from_secret(secret), alg).unwrap()
+    jsonwebtoken::crypto::sign(
+        message.as_bytes(),
+        &EncodingKey::from_secret(secret).unwrap(),
+        alg,
+    )
+    .unwrap()
 }
 
 /// Signs arbitrary header and payload text, so hostile shapes get past the MAC.
