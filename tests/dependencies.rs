@@ -5,9 +5,10 @@ use std::process::Command;
 
 mod common;
 
-/// The crates in the library's normal (non-dev, non-build) tree, for every target, with
-/// the given features.
-fn normal_tree(features: &[&str]) -> Vec<String> {
+/// The library's normal (non-dev, non-build) tree, for every target, with the given
+/// features, resolved for the library alone (as adopters build it: no feature another
+/// workspace member asks for), one line per crate in `format`, sorted and deduplicated.
+fn normal_tree_lines(features: &[&str], format: &str) -> Vec<String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut cmd = Command::new(cargo);
     cmd.current_dir(common::repo_root()).args([
@@ -21,7 +22,7 @@ fn normal_tree(features: &[&str]) -> Vec<String> {
         "--prefix",
         "none",
         "--format",
-        "{p}",
+        format,
         "-p",
         "livekit-access-token",
     ]);
@@ -34,11 +35,21 @@ fn normal_tree(features: &[&str]) -> Vec<String> {
         "cargo tree failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let mut crates: Vec<String> = String::from_utf8_lossy(&out.stdout)
+    let mut lines: Vec<String> = String::from_utf8_lossy(&out.stdout)
         .lines()
+        .map(|line| line.trim_end_matches(" (*)").to_owned())
+        .collect();
+    lines.sort();
+    lines.dedup();
+    lines
+}
+
+/// The crates in the library's normal tree.
+fn normal_tree(features: &[&str]) -> Vec<String> {
+    let mut crates: Vec<String> = normal_tree_lines(features, "{p}")
+        .iter()
         .filter_map(|line| line.split_whitespace().next().map(str::to_owned))
         .collect();
-    crates.sort();
     crates.dedup();
     crates
 }
@@ -135,6 +146,25 @@ fn the_library_tree_has_no_asymmetric_crypto_no_rng_and_no_jsonwebtoken() {
             unreviewed.is_empty(),
             "{unreviewed:?} entered the library's tree (features {features:?}): read each one \
              before listing it as reviewed; never list {FORBIDDEN:?}"
+        );
+    }
+}
+
+/// The keyed HMAC state signs as the secret does, and `hmac` and `sha2` wipe it on drop
+/// only with their `zeroize` feature. G04's test cannot see that feature go missing: in
+/// the test workspace another crate (the reference's `rsa`) turns it on anyway. So it is
+/// checked here, in the library's own resolution.
+#[test]
+fn the_library_itself_turns_on_zeroize_for_the_hmac_state() {
+    let lines = normal_tree_lines(&[], "{p} [{f}]");
+    for krate in ["hmac", "sha2"] {
+        let features = lines
+            .iter()
+            .find(|line| line.starts_with(&format!("{krate} ")))
+            .unwrap_or_else(|| panic!("{krate} is in the library's tree: {lines:?}"));
+        assert!(
+            features.contains("zeroize"),
+            "{features}: the library must enable {krate}'s `zeroize` feature itself"
         );
     }
 }

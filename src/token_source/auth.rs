@@ -14,9 +14,10 @@ use crate::error::CredentialsError;
 /// A secret the callers of a token endpoint present as `Authorization: Bearer <secret>`.
 ///
 /// It keeps only the secret's SHA-256, and compares the SHA-256 of what a caller presents
-/// with it in constant time (`ctutils`, what `hmac` compares tags with), so neither the time a comparison takes nor an early
-/// exit tells a caller how much of a guess was right, or how long the secret is. No
-/// `Display`, no `Serialize`, a redacted `Debug`; the digest is wiped on drop.
+/// with it in constant time (`ctutils`, which `hmac` compares tags with), so neither the
+/// time a comparison takes nor an early exit tells a caller how much of a guess was right,
+/// or how long the secret is. No `Display`, no `Serialize`, a redacted `Debug`; the digest
+/// is wiped on drop.
 ///
 /// A shared secret authenticates an *app*, not a user: where users sign in, authenticate
 /// the user instead and take the identity from the session.
