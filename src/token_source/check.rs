@@ -381,7 +381,8 @@ impl PermittedRequest {
 
     /// The answer to send, with status 201: the server URL and the signed token. A server
     /// URL no client SDK connects to (empty, or not `wss://`, `ws://`, `https://` or
-    /// `http://` and a host) is [`TokenSourceError::ServerUrl`], before anything is minted.
+    /// `http://` and a host), or one with user info, is [`TokenSourceError::ServerUrl`],
+    /// before anything is minted.
     pub fn respond(
         self,
         credentials: &Credentials,

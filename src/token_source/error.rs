@@ -88,13 +88,14 @@ pub enum TokenSourceError {
         path: String,
     },
     /// The server URL given to [`respond`](super::PermittedRequest::respond) is not one a
-    /// client SDK connects to: `wss://`, `ws://`, `https://` or `http://`, then a host.
-    /// Status 500: the server's setup.
+    /// client SDK connects to: `wss://`, `ws://`, `https://` or `http://`, then a host, and
+    /// no user info (`user:password@`, which every client would be sent). Status 500: the
+    /// server's setup.
     #[error(
         "the server URL {url:?} is not a LiveKit server URL: give the one clients connect to, such as wss://my.livekit.cloud (your LIVEKIT_URL)"
     )]
     ServerUrl {
-        /// The URL given (its first 64 characters).
+        /// The URL given (its first 64 characters), any user info shown as `…`.
         url: String,
     },
     /// Minting failed on a value the client sent: over the LiveKit server's limits.

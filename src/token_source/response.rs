@@ -112,24 +112,45 @@ impl<'de> Visitor<'de> for ResponseVisitor {
 }
 
 /// Refuses a server URL no client SDK connects to: they take `wss://` and `ws://`, and
-/// `https://` and `http://`, which they turn into the WebSocket ones.
+/// `https://` and `http://`, which they turn into the WebSocket ones. Refuses user info
+/// (`user:password@`) too: the URL goes to every client, and the error goes to logs, so
+/// the error shows the URL without it.
 pub(super) fn check_server_url(url: &str) -> Result<(), TokenSourceError> {
-    let host = url.split_once("://").and_then(|(scheme, rest)| {
+    let rest = url.split_once("://").and_then(|(scheme, rest)| {
         ["wss", "ws", "https", "http"]
             .iter()
             .any(|known| scheme.eq_ignore_ascii_case(known))
             .then_some(rest)
     });
-    match host {
+    match rest {
         Some(rest)
-            if !rest.is_empty()
-                && !rest.starts_with('/')
+            if !authority(rest).is_empty()
+                && !authority(rest).contains('@')
                 && !rest.contains(|c: char| c.is_whitespace() || c.is_control()) =>
         {
             Ok(())
         }
-        _ => Err(TokenSourceError::ServerUrl { url: capped(url) }),
+        _ => Err(TokenSourceError::ServerUrl {
+            url: capped(&without_user_info(url)),
+        }),
     }
+}
+
+/// `url` with whatever stands between `://` and the last `@` of the authority replaced by
+/// `…`, so that a password in it reaches no log line.
+fn without_user_info(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    match authority(rest).rfind('@') {
+        Some(at) => format!("{scheme}://…{}", &rest[at..]),
+        None => url.to_owned(),
+    }
+}
+
+/// What follows `scheme://` up to the path, query or fragment: `user@host:port`.
+fn authority(rest: &str) -> &str {
+    rest.split(['/', '?', '#']).next().unwrap_or_default()
 }
 
 #[cfg(test)]

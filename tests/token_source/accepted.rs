@@ -300,6 +300,7 @@ fn respond_takes_the_urls_client_sdks_connect_to_and_refuses_others_as_the_serve
         "wss://my livekit",
         "wss://x\n",
         "wsss://x",
+        "wss://?room=r",
     ] {
         let err = respond(url).unwrap_err();
         assert_eq!(err.status(), 500, "{url:?}: {err}");
@@ -309,6 +310,30 @@ fn respond_takes_the_urls_client_sdks_connect_to_and_refuses_others_as_the_serve
         );
         assert!(err.to_string().contains("wss://my.livekit.cloud"), "{err}");
     }
+    // User info would be sent to every client; the error, which the server logs, shows the
+    // URL without it.
+    for (url, shown) in [
+        (
+            "wss://admin:hunter2-secret@my.livekit.cloud",
+            "wss://…@my.livekit.cloud",
+        ),
+        ("https://hunter2-secret@h:7880/p@q", "https://…@h:7880/p@q"),
+        ("wss://a@b:hunter2-secret@h", "wss://…@h"),
+    ] {
+        let err = respond(url).unwrap_err();
+        assert!(
+            matches!(&err, TokenSourceError::ServerUrl { url: echoed } if echoed == shown),
+            "{url:?}: {err:?}"
+        );
+        assert!(!format!("{err} {err:?}").contains("hunter2"), "{err:?}");
+    }
+    // An `@` after the host is the path's, not user info.
+    assert_eq!(
+        respond("wss://my.livekit.cloud/rooms/@r")
+            .unwrap()
+            .server_url(),
+        "wss://my.livekit.cloud/rooms/@r"
+    );
 }
 
 #[test]
