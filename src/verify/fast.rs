@@ -146,7 +146,7 @@ impl<'de, A: MapAccess<'de>> ReadKind for Fast<'_, 'de, A> {
     fn date(&mut self) -> Result<Option<u64>, A::Error> {
         self.map.next_value::<Date>().map(|date| Some(date.0))
     }
-    fn object<T: WireObject>(&mut self) -> Result<Option<T>, A::Error> {
+    fn grant<T: WireObject>(&mut self) -> Result<Option<T>, A::Error> {
         Ok(self.map.next_value::<Option<Object<T>>>()?.map(|o| o.0))
     }
     /// Parsed strictly (duplicates refused at any depth), checked for case-folded names if

@@ -71,7 +71,7 @@ impl ReadKind for Scan<'_, '_> {
         self.0.date().map(Some).ok_or(())
     }
     #[inline(always)]
-    fn object<T: WireObject>(&mut self) -> Result<Option<T>, ()> {
+    fn grant<T: WireObject>(&mut self) -> Result<Option<T>, ()> {
         self.0
             .nullable(|cur| {
                 let mut object = T::default();

@@ -75,7 +75,7 @@ impl ReadKind for FromValue {
     fn date(&mut self) -> Result<Option<u64>, Self::Error> {
         self.take()
     }
-    fn object<T: WireObject>(&mut self) -> Result<Option<T>, Self::Error> {
+    fn grant<T: WireObject>(&mut self) -> Result<Option<T>, Self::Error> {
         self.take()
     }
     fn value<T: DeserializeOwned>(&mut self) -> Result<Option<T>, Self::Error> {

@@ -23,6 +23,8 @@
 //! | `grant(T)` | `Option<T>`, another table's object, which the server reads into a Go struct | set |
 //! | `value(T)` | `Option<T>`, anything else serde reads | set |
 
+use std::collections::BTreeMap;
+
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
@@ -62,8 +64,16 @@ pub(crate) use video::video_members;
 pub(crate) trait ReadKind {
     /// Why a value could not be read.
     type Error;
-    /// A `flag`, `state` or `tri` member; `null` is absent.
+    /// A `flag` member; `null` is absent.
     fn flag(&mut self) -> Result<Option<bool>, Self::Error>;
+    /// A `state` member, read as a flag.
+    fn state(&mut self) -> Result<Option<bool>, Self::Error> {
+        self.flag()
+    }
+    /// A `tri` member, read as a flag.
+    fn tri(&mut self) -> Result<Option<bool>, Self::Error> {
+        self.flag()
+    }
     /// An `id` member: a string (the verifier refuses `null` before reading it).
     fn id(&mut self) -> Result<Option<String>, Self::Error>;
     /// A `text` member; `null` is absent.
@@ -72,9 +82,13 @@ pub(crate) trait ReadKind {
     fn texts(&mut self) -> Result<Option<Vec<String>>, Self::Error>;
     /// A `date` member: whole seconds (the verifier rounds other dates first).
     fn date(&mut self) -> Result<Option<u64>, Self::Error>;
+    /// A `map` member, read by serde.
+    fn map(&mut self) -> Result<Option<BTreeMap<String, String>>, Self::Error> {
+        self.value()
+    }
     /// A `grant(T)` member: another table's object.
-    fn object<T: WireObject>(&mut self) -> Result<Option<T>, Self::Error>;
-    /// A `map` or `value(T)` member, read by serde.
+    fn grant<T: WireObject>(&mut self) -> Result<Option<T>, Self::Error>;
+    /// A `value(T)` member, read by serde.
     fn value<T: DeserializeOwned>(&mut self) -> Result<Option<T>, Self::Error>;
 }
 

@@ -292,7 +292,7 @@ impl<'de, A: MapAccess<'de>> ReadKind for NextValue<'_, 'de, A> {
     fn date(&mut self) -> Result<Option<u64>, A::Error> {
         self.0.next_value()
     }
-    fn object<T: WireObject>(&mut self) -> Result<Option<T>, A::Error> {
+    fn grant<T: WireObject>(&mut self) -> Result<Option<T>, A::Error> {
         self.0.next_value()
     }
     fn value<T: DeserializeOwned>(&mut self) -> Result<Option<T>, A::Error> {

@@ -32,37 +32,14 @@ macro_rules! is_written {
 }
 pub(crate) use is_written;
 
-/// Reads a member of the given kind through a [`ReadKind`](super::ReadKind).
+/// Reads a member of the given kind through the [`ReadKind`](super::ReadKind) method
+/// named after it.
 macro_rules! read_kind {
-    ($r:expr, flag) => {
-        $r.flag()
+    ($r:expr, $kind:ident($t:ty)) => {
+        $r.$kind::<$t>()
     };
-    ($r:expr, state) => {
-        $r.flag()
-    };
-    ($r:expr, tri) => {
-        $r.flag()
-    };
-    ($r:expr, id) => {
-        $r.id()
-    };
-    ($r:expr, text) => {
-        $r.text()
-    };
-    ($r:expr, texts) => {
-        $r.texts()
-    };
-    ($r:expr, date) => {
-        $r.date()
-    };
-    ($r:expr, map) => {
-        $r.value()
-    };
-    ($r:expr, grant($t:ty)) => {
-        $r.object::<$t>()
-    };
-    ($r:expr, value($t:ty)) => {
-        $r.value::<$t>()
+    ($r:expr, $kind:ident) => {
+        $r.$kind()
     };
 }
 pub(crate) use read_kind;
