@@ -15,7 +15,7 @@ use crate::wire::fold::{self, go_fold};
 use crate::wire::{ClaimMember, RoomAgentDispatch, RoomConfiguration, VideoMember, WireObject};
 
 /// Attributes' size as the server counts it: keys plus values.
-fn size(attributes: &BTreeMap<String, String>) -> usize {
+pub(crate) fn size(attributes: &BTreeMap<String, String>) -> usize {
     attributes
         .iter()
         .map(|(k, v)| k.len().saturating_add(v.len()))
@@ -45,17 +45,17 @@ impl TokenData {
     /// Checks the values the types cannot see.
     pub(crate) fn check_values(&self) -> Result<(), TokenError> {
         if let Some(identity) = &self.identity {
-            non_empty_within(identity.as_bytes(), Field::Identity, MAX_IDENTITY_BYTES)?;
+            non_empty_within(identity.as_bytes(), Field::Identity)?;
         }
         if let Some(name) = &self.name {
-            within(name.as_bytes().len(), Field::Name, MAX_NAME_BYTES)?;
+            within(name.as_bytes().len(), Field::Name)?;
         }
         if let Some(video) = &self.video {
             if let Some(room) = &video.room {
-                non_empty_within(room.as_bytes(), Field::Room, MAX_ROOM_NAME_BYTES)?;
+                non_empty_within(room.as_bytes(), Field::Room)?;
             }
             if let Some(dest) = video.destination_room() {
-                non_empty_within(dest.as_bytes(), Field::DestinationRoom, MAX_ROOM_NAME_BYTES)?;
+                non_empty_within(dest.as_bytes(), Field::DestinationRoom)?;
             }
             if video
                 .texts(VideoMember::CanPublishSources)
@@ -67,7 +67,7 @@ impl TokenData {
             }
         }
         if let Some(metadata) = &self.metadata {
-            within(metadata.len(), Field::Metadata, MAX_METADATA_BYTES)?;
+            within(metadata.len(), Field::Metadata)?;
         }
         let rare = self.rare.as_deref();
         if let Some(endpoint) = rare.and_then(|r| r.agent_endpoint.as_ref())
@@ -80,17 +80,13 @@ impl TokenData {
             });
         }
         if let Some(attributes) = rare.and_then(|r| r.attributes.as_ref()) {
-            within(size(attributes), Field::Attributes, MAX_ATTRIBUTES_BYTES)?;
+            within(size(attributes), Field::Attributes)?;
         }
         let config = rare.and_then(|r| r.room_config.as_ref());
         for agent in config.and_then(|c| c.agents.as_ref()).into_iter().flatten() {
             // The dispatched agent joins with these as its participant attributes.
             if let Some(attributes) = &agent.attributes {
-                within(
-                    size(attributes),
-                    Field::AgentAttributes,
-                    MAX_ATTRIBUTES_BYTES,
-                )?;
+                within(size(attributes), Field::AgentAttributes)?;
             }
             if let Some(policy) = &agent.restart_policy {
                 policy
@@ -257,18 +253,33 @@ fn wipe_strings(value: &mut Value) {
     }
 }
 
-fn within(len: usize, field: Field, max: usize) -> Result<(), TokenError> {
-    if len > max {
+/// The server's limit on a field, in bytes; `None` for a field it sets no size limit on.
+fn max_bytes(field: Field) -> Option<usize> {
+    match field {
+        Field::Identity => Some(MAX_IDENTITY_BYTES),
+        Field::Name => Some(MAX_NAME_BYTES),
+        Field::Room | Field::DestinationRoom => Some(MAX_ROOM_NAME_BYTES),
+        Field::Metadata => Some(MAX_METADATA_BYTES),
+        Field::Attributes | Field::AgentAttributes => Some(MAX_ATTRIBUTES_BYTES),
+        _ => None,
+    }
+}
+
+/// Refuses `len` bytes of `field` over the server's limit on it.
+pub(crate) fn within(len: usize, field: Field) -> Result<(), TokenError> {
+    if let Some(max) = max_bytes(field)
+        && len > max
+    {
         return Err(TokenError::TooLong { field, len, max });
     }
     Ok(())
 }
 
-fn non_empty_within(value: &[u8], field: Field, max: usize) -> Result<(), TokenError> {
+fn non_empty_within(value: &[u8], field: Field) -> Result<(), TokenError> {
     if value.is_empty() {
         return Err(TokenError::Empty { field });
     }
-    within(value.len(), field, max)
+    within(value.len(), field)
 }
 
 #[cfg(test)]

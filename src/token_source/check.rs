@@ -17,7 +17,8 @@ use super::{
 use crate::builder::RuntimeCheckedToken;
 use crate::clock::{Clock, SystemClock};
 use crate::credentials::Credentials;
-use crate::error::{Field, TokenError};
+use crate::error::Field;
+use crate::mint::checks::{size, within};
 use crate::ttl::Ttl;
 use crate::wire::{RoomAgentDispatch, RoomConfiguration, VideoClaims};
 
@@ -42,10 +43,6 @@ use crate::wire::{RoomAgentDispatch, RoomConfiguration, VideoClaims};
 pub struct PermittedRequest {
     identity: String,
     room: String,
-    // Whether the client sent the identity and room (else they were generated): a value
-    // the minter refuses is the client's fault only if the client sent it.
-    identity_sent: bool,
-    room_sent: bool,
     name: Option<String>,
     metadata: Option<String>,
     attributes: BTreeMap<String, String>,
@@ -62,8 +59,10 @@ impl TokenSourcePolicy {
     /// `null` is absent: it is neither refused nor minted. Inside `room_config` that is how
     /// the server reads it; for the request's own text fields, which proto3 marks
     /// `optional`, it is this crate's choice: an empty identity or room names nothing, so
-    /// one is generated (or, under [`FieldRule::Required`], refused as missing). The values'
-    /// sizes are checked when the token is minted.
+    /// one is generated (or, under [`FieldRule::Required`], refused as missing). A value
+    /// over the LiveKit server's limits (an identity over 256 bytes) is
+    /// [`TokenSourceError::Token`], status 400: checked here, so that whatever stops the
+    /// token later is the server's own doing.
     pub fn check(&self, request: TokenSourceRequest) -> Result<PermittedRequest, TokenSourceError> {
         let TokenSourceRequest {
             room_name,
@@ -78,10 +77,13 @@ impl TokenSourcePolicy {
             self.identity,
             participant_identity,
         )?;
-        let identity_sent = identity.is_some();
-        let identity = identity.unwrap_or_else(|| generate(&self.identity_prefix));
         let room = ruled(RequestField::RoomName, self.room, room_name)?;
-        let room_sent = room.is_some();
+        // Held to the server's limits below only if the client sent them.
+        let (identity_sent, room_sent) = (
+            identity.as_ref().map(String::len),
+            room.as_ref().map(String::len),
+        );
+        let identity = identity.unwrap_or_else(|| generate(&self.identity_prefix));
         let room = room.unwrap_or_else(|| generate(&self.room_prefix));
         let name = ruled(RequestField::ParticipantName, self.name, participant_name)?;
         let metadata_rule = if self.metadata {
@@ -104,11 +106,23 @@ impl TokenSourcePolicy {
             Some(config) => self.check_room_config(config, &room)?,
             None => None,
         };
+        let sent = [
+            (Field::Identity, identity_sent),
+            (Field::Room, room_sent),
+            (Field::Name, name.as_ref().map(String::len)),
+            (Field::Metadata, metadata.as_ref().map(String::len)),
+            (Field::Attributes, Some(size(&participant_attributes))),
+        ];
+        let dispatched = room_config.iter().flat_map(|c| c.agents.iter().flatten());
+        let agent_attributes = dispatched.filter_map(|agent| agent.attributes.as_ref());
+        sent.into_iter()
+            .filter_map(|(field, len)| Some((field, len?)))
+            .chain(agent_attributes.map(|a| (Field::AgentAttributes, size(a))))
+            .try_for_each(|(field, len)| within(len, field))
+            .map_err(TokenSourceError::Token)?;
         Ok(PermittedRequest {
             identity,
             room,
-            identity_sent,
-            room_sent,
             name,
             metadata,
             attributes: participant_attributes,
@@ -341,10 +355,9 @@ impl PermittedRequest {
         token
     }
 
-    /// The signed token. The LiveKit server's limits are checked here: a value the client
-    /// sent over them (an identity over 256 bytes) is [`TokenSourceError::Token`], status
-    /// 400; anything else that stops the token is the server's own setup
-    /// ([`TokenSourceError::Setup`], status 500).
+    /// The signed token. What the client sent has passed the server's limits in
+    /// [`check`](TokenSourcePolicy::check), so whatever stops the token here is the server's
+    /// own setup ([`TokenSourceError::Setup`], status 500).
     pub fn mint(self, credentials: &Credentials) -> Result<String, TokenSourceError> {
         self.mint_with_clock(credentials, &SystemClock)
     }
@@ -355,28 +368,9 @@ impl PermittedRequest {
         credentials: &Credentials,
         clock: &dyn Clock,
     ) -> Result<String, TokenSourceError> {
-        let (identity_sent, room_sent) = (self.identity_sent, self.room_sent);
         self.into_token(credentials)
             .to_jwt_checked_with_clock(clock)
-            .map_err(|error| {
-                let field = match &error {
-                    TokenError::Empty { field } | TokenError::TooLong { field, .. } => *field,
-                    _ => return TokenSourceError::Setup(error),
-                };
-                let clients = match field {
-                    Field::Identity => identity_sent,
-                    Field::Room => room_sent,
-                    Field::Name | Field::Metadata | Field::Attributes | Field::AgentAttributes => {
-                        true
-                    }
-                    _ => false,
-                };
-                if clients {
-                    TokenSourceError::Token(error)
-                } else {
-                    TokenSourceError::Setup(error)
-                }
-            })
+            .map_err(TokenSourceError::Setup)
     }
 
     /// The answer to send, with status 201: the server URL and the signed token. A server

@@ -98,17 +98,17 @@ pub enum TokenSourceError {
         /// The URL given (its first 64 characters), any user info shown as `…`.
         url: String,
     },
-    /// Minting failed on a value the client sent: over the LiveKit server's limits.
-    /// Status 400. (A `TokenError` converted with `?` from a token the server minted
-    /// itself through [`into_token`](super::PermittedRequest::into_token) lands here too,
-    /// and gets 400 for a value's error, 500 for the rest.)
+    /// A value the client sent is over the LiveKit server's limits (an identity over 256
+    /// bytes), found by [`check`](super::TokenSourcePolicy::check). Status 400.
     #[error(transparent)]
-    Token(#[from] TokenError),
+    Token(TokenError),
     /// The server's own setup stopped the token: its policy (a grant LiveKit would not read,
-    /// a TTL under one second, a generated name over the limits) or its clock. Status 500:
-    /// the message is for the server's log, not for the client.
+    /// a TTL under one second, a generated name over the limits), what it added through
+    /// [`into_token`](super::PermittedRequest::into_token) (its own identity for the user),
+    /// or its clock. A `TokenError` converted with `?` lands here: what the client sent
+    /// passed `check`. Status 500: the message is for the server's log, not for the client.
     #[error("the server could not mint the token: {0}")]
-    Setup(TokenError),
+    Setup(#[from] TokenError),
 }
 
 impl TokenSourceError {
@@ -126,20 +126,9 @@ impl TokenSourceError {
             | TokenSourceError::AgentNotAllowed { .. }
             | TokenSourceError::TooManyAgents { .. }
             | TokenSourceError::SensitiveCredentials { .. } => 403,
-            TokenSourceError::Token(e) => token_status(e),
+            TokenSourceError::Token(_) => 400,
             TokenSourceError::Setup(_) | TokenSourceError::ServerUrl { .. } => 500,
         }
-    }
-}
-
-/// Values the client sent are 400; everything else is the server's setup.
-fn token_status(error: &TokenError) -> u16 {
-    match error {
-        TokenError::Empty { .. }
-        | TokenError::TooLong { .. }
-        | TokenError::AmbiguousKeys { .. }
-        | TokenError::UnknownValue { .. } => 400,
-        _ => 500,
     }
 }
 
@@ -223,12 +212,15 @@ mod tests {
         };
         assert_eq!(missing.status(), 400);
         assert!(missing.to_string().contains("send a non-empty room_name"));
-        let too_long = TokenError::TooLong {
+        let too_long = || TokenError::TooLong {
             field: Field::Identity,
             len: 300,
             max: 256,
         };
-        assert_eq!(TokenSourceError::from(too_long).status(), 400);
+        assert_eq!(TokenSourceError::Token(too_long()).status(), 400);
+        // Converted with `?`, a token error is the server's: the client's values passed
+        // `check` before the server touched the token.
+        assert_eq!(TokenSourceError::from(too_long()).status(), 500);
         assert_eq!(TokenSourceError::from(TokenError::ZeroTtl).status(), 500);
         assert_eq!(capped(&"x".repeat(100)).len(), 64);
     }

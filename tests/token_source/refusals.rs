@@ -170,7 +170,7 @@ fn nothing_in_a_request_escalates_past_the_most_open_policy() {
 }
 
 #[test]
-fn values_over_the_servers_limits_are_400_from_the_minter() {
+fn values_over_the_servers_limits_are_400_from_check() {
     let open = open_policy();
     for body in [
         json!({"participant_identity": "x".repeat(257)}),
@@ -181,14 +181,34 @@ fn values_over_the_servers_limits_are_400_from_the_minter() {
         // A dispatched agent joins with these as its participant attributes.
         json!({"room_config": {"agents": [{"attributes": {"k": "v".repeat(64 * 1024)}}]}}),
     ] {
-        let err = refused(&open, &body);
+        // Refused by `check` itself, before the server adds anything to the token.
+        let request = TokenSourceRequest::from_json(body.to_string().as_bytes()).unwrap();
+        let err = open.check(request).unwrap_err();
         assert!(
             matches!(err, TokenSourceError::Token(TokenError::TooLong { .. })),
             "{err}"
         );
         assert_eq!(err.status(), 400);
         assert!(err.to_string().contains("over the server's limit"), "{err}");
+        assert_eq!(refused(&open, &body).status(), 400, "{body}");
     }
+    // At the limits, each is minted (a token this large is over the default verifier's
+    // 64 KiB, so it is only minted here).
+    let at_limits = json!({
+        "participant_identity": "x".repeat(256),
+        "room_name": "r".repeat(256),
+        "participant_name": "n".repeat(256),
+        "participant_metadata": "m".repeat(512 * 1024),
+        "participant_attributes": {"k": "v".repeat(64 * 1024 - 1)},
+        "room_config": {"agents": [{"attributes": {"k": "v".repeat(64 * 1024 - 1)}}]},
+    });
+    let request = TokenSourceRequest::from_json(at_limits.to_string().as_bytes()).unwrap();
+    let permitted = open.check(request).unwrap();
+    assert_eq!(permitted.identity().len(), 256);
+    let jwt = permitted
+        .mint_with_clock(&creds(), &FixedClock(NOW))
+        .unwrap();
+    assert!(jwt.len() > 512 * 1024, "{}", jwt.len());
     let err = refused(
         &open,
         &json!({"participant_attributes": {"k": "v".repeat(64 * 1024)}}),
@@ -310,4 +330,21 @@ fn a_policy_value_the_minter_refuses_is_the_servers_error_500_a_clients_is_400()
         );
         assert_eq!(err.status(), 400, "{body}");
     }
+    // What the server adds through `into_token` is its own: an identity of its own over
+    // the limits, converted with `?`, is 500 with a message for its log, not the client.
+    let through_into_token = || -> Result<String, TokenSourceError> {
+        let request = TokenSourceRequest::from_json(br#"{"participant_name":"n"}"#)?;
+        let permitted = open.check(request)?;
+        let own_identity = "i".repeat(300);
+        Ok(permitted
+            .into_token(&creds())
+            .set_identity(own_identity)
+            .to_jwt_checked()?)
+    };
+    let err = through_into_token().unwrap_err();
+    assert!(
+        matches!(err, TokenSourceError::Setup(TokenError::TooLong { .. })),
+        "{err:?}"
+    );
+    assert_eq!(err.status(), 500, "{err}");
 }
