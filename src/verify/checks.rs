@@ -19,9 +19,11 @@ impl TokenVerifier {
     ) -> Result<(), VerifyError> {
         let now = now as f64;
         let leeway = self.leeway_secs as f64;
-        // A `null` `exp` is read as absent, which is refused: the token never expires.
+        // The server reads every date as its whole seconds before comparing (golang-jwt
+        // truncates to `TimePrecision`, one second): a fraction past the boundary buys no
+        // time. A `null` `exp` is read as absent, which is refused: the token never expires.
         let exp = match numeric_date(payload, Exp)? {
-            Date::Number(exp) => exp,
+            Date::Number(exp) => exp.floor(),
             Date::Absent | Date::Null => return Err(VerifyError::MissingClaim(Exp.name())),
         };
         // The server rejects at equality: valid while now < exp + leeway.
@@ -31,7 +33,9 @@ impl TokenVerifier {
         // A `null` `nbf` is a type error, as in the official verifiers: reading it as absent
         // would let a token claim no start at all.
         match numeric_date(payload, Nbf)? {
-            Date::Number(nbf) if nbf > now + leeway => return Err(VerifyError::NotYetValid),
+            Date::Number(nbf) if nbf.floor() > now + leeway => {
+                return Err(VerifyError::NotYetValid);
+            }
             Date::Number(_) | Date::Absent => {}
             Date::Null => return Err(VerifyError::InvalidClaim(Nbf.name())),
         }

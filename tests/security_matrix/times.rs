@@ -22,6 +22,30 @@ fn t02_exp_boundary_with_60s_leeway() {
     assert_eq!(at_exp(json!(NOW - 61)), Err(VerifyError::Expired));
 }
 
+/// The server reads a date as its whole seconds before it compares (golang-jwt truncates
+/// to one second), so half a second past either boundary changes nothing.
+#[test]
+fn t02_t03_a_fractional_date_is_compared_as_its_whole_seconds() {
+    let half = |secs: u64| json!(secs as f64 + 0.5);
+    assert_eq!(at_exp(half(NOW - 60)), Err(VerifyError::Expired));
+    assert_eq!(at_exp(half(NOW - 59)).unwrap().exp, Some(NOW - 59));
+    let at_nbf = |nbf: Value| {
+        verifier()
+            .verify_both(&signed(
+                HEADER,
+                &claims(json!({"nbf": nbf, "exp": NOW + 600})),
+            ))
+            .map(|c| c.nbf)
+    };
+    assert_eq!(at_nbf(half(NOW + 60)), Ok(Some(NOW + 60)));
+    assert_eq!(at_nbf(half(NOW + 61)), Err(VerifyError::NotYetValid));
+    // The lifetime is the whole seconds' too.
+    let capped = verifier().with_max_lifetime(std::time::Duration::from_secs(600));
+    let exp = |exp: Value| capped.verify_both(&signed(HEADER, &claims(json!({"exp": exp}))));
+    assert!(exp(half(NOW + 600)).is_ok());
+    assert_eq!(exp(half(NOW + 601)), Err(VerifyError::LifetimeTooLong));
+}
+
 #[test]
 fn t03_nbf_boundary_with_60s_leeway() {
     let t = |nbf: u64| {
