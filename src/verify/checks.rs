@@ -68,8 +68,9 @@ impl TokenVerifier {
 }
 
 /// The registered claims' types, whatever the verifier's settings: `sub` and `jti` are
-/// strings, `aud` a string or a list, and `nbf` is not `null` (read as absent, it would
-/// claim no start at all). Untrusted decoding holds tokens to them too.
+/// strings, `aud` a string or a list, `nbf` is not `null` (read as absent, it would claim
+/// no start at all), and `exp` and `nbf` are dates in range. Untrusted decoding holds
+/// tokens to them too.
 pub(super) fn check_registered_types(payload: &Map<String, Value>) -> Result<(), VerifyError> {
     for member in [ClaimMember::Sub, ClaimMember::Jti] {
         if !matches!(payload.get(member.name()), None | Some(Value::String(_))) {
@@ -84,6 +85,10 @@ pub(super) fn check_registered_types(payload: &Map<String, Value>) -> Result<(),
     }
     if matches!(payload.get(Nbf.name()), Some(Value::Null)) {
         return Err(VerifyError::InvalidClaim(Nbf.name()));
+    }
+    // In range, as the time checks hold them: never `u64::MAX` read as "never expires".
+    for member in [Exp, Nbf] {
+        numeric_date(payload, member)?;
     }
     Ok(())
 }

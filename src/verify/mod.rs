@@ -241,7 +241,12 @@ impl TokenVerifier {
             #[serde(default, borrow)]
             iss: Option<std::borrow::Cow<'a, str>>,
         }
-        if payload.first() != Some(&b'{') {
+        // Only an object: serde would read `["APIkey"]` as a `Peek` too. JSON may start
+        // with white space.
+        let first = payload
+            .iter()
+            .find(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+        if first != Some(&b'{') {
             return VerifyError::Malformed(Malformed::Json);
         }
         match serde_json::from_slice::<Peek<'_>>(payload) {

@@ -296,6 +296,10 @@ fn c02_untrusted_decoding_returns_the_claims_and_keeps_the_type_checks() {
         ("jti", json!(5)),
         ("aud", json!(5)),
         ("nbf", Value::Null),
+        // Out of range, not "never expires" (T07).
+        ("exp", json!(u64::MAX)),
+        ("exp", json!(9_007_199_254_740_992u64)),
+        ("nbf", json!(1e300)),
     ] {
         let token = with(member, value.clone());
         assert_eq!(

@@ -157,6 +157,10 @@ fn s04_a_forged_token_is_refused_for_the_right_reason_without_a_full_parse() {
         VerifyError::Malformed(Malformed::DuplicateMember)
     );
     assert_eq!(forge("[]"), VerifyError::Malformed(Malformed::Json));
+    // JSON may start with white space: still the signature, as with a key ring.
+    let spaced = format!(" \t\r\n{}", claims(json!({})));
+    assert_eq!(forge(&spaced), VerifyError::InvalidSignature);
+    assert_eq!(forge(" []"), VerifyError::Malformed(Malformed::Json));
     assert_eq!(forge("{"), VerifyError::Malformed(Malformed::Json));
     // Not a full parse: values other than `iss` are not read, so a duplicate nested in one
     // (which a full parse refuses as `DuplicateMember`) leaves the signature the reason.
