@@ -54,13 +54,19 @@ pub enum Malformed {
 impl fmt::Display for Malformed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            Malformed::Segments => "it is not three dot-separated segments",
-            Malformed::Base64 => {
-                "a segment is not strict unpadded base64url (pass the bare token: no `Bearer ` prefix, no white space)"
+            Malformed::Segments => {
+                "it is not three dot-separated segments: pass the JWT itself (header.payload.signature), with no `Bearer ` prefix"
             }
-            Malformed::Json => "the header or payload is not a JSON object",
-            Malformed::DuplicateMember => "a JSON member name appears twice",
-            Malformed::AmbiguousClaim => "two JSON member names differ only in case",
+            Malformed::Base64 => {
+                "a segment is not strict unpadded base64url: pass the bare token, with no `Bearer ` prefix and no white space"
+            }
+            Malformed::Json => "the header or payload is not a JSON object; refuse the token",
+            Malformed::DuplicateMember => {
+                "a JSON member name appears twice, which readers take differently; refuse the token"
+            }
+            Malformed::AmbiguousClaim => {
+                "a member name the LiveKit server folds onto another (`VIDEO` next to `video`, or `CanPublish` for `canPublish`), which readers take differently; refuse the token"
+            }
         })
     }
 }
@@ -98,11 +104,13 @@ pub enum VerifyError {
     )]
     CritUnsupported,
     /// The token's `iss` is not a known API key.
-    #[error("unknown API key in `iss`: the token was not issued with any configured key")]
+    #[error(
+        "unknown API key in `iss`: the token was not issued with any configured key; if the key is yours, give the verifier its credentials (a `KeyRing` holds several), else refuse the token"
+    )]
     UnknownApiKey,
     /// The signature does not match.
     #[error(
-        "invalid signature: the token was not signed with the secret of its API key, or was altered"
+        "invalid signature: the token was not signed with the secret of its API key, or was altered; if you rotated the secret, give the verifier the current one, else refuse the token"
     )]
     InvalidSignature,
     /// A required claim is absent.
@@ -166,4 +174,54 @@ pub enum VerifierConfigError {
     /// No key to verify with.
     #[error("the key ring is empty: add at least one API key")]
     NoKeys,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each refusal's message ends in what to do about it: fix something, or refuse.
+    #[test]
+    fn every_message_says_what_to_do() {
+        let malformed = [
+            Malformed::Segments,
+            Malformed::Base64,
+            Malformed::Json,
+            Malformed::DuplicateMember,
+            Malformed::AmbiguousClaim,
+        ];
+        let errors = malformed.into_iter().map(VerifyError::Malformed).chain([
+            VerifyError::TooLarge {
+                part: TokenPart::Token,
+                len: 70_000,
+                max: 65_536,
+            },
+            VerifyError::UnsupportedAlgorithm,
+            VerifyError::UnsupportedType,
+            VerifyError::CritUnsupported,
+            VerifyError::UnknownApiKey,
+            VerifyError::InvalidSignature,
+            VerifyError::MissingClaim("exp"),
+            VerifyError::InvalidClaim("exp"),
+            VerifyError::UnexpectedAudience,
+            VerifyError::Expired,
+            VerifyError::NotYetValid,
+            VerifyError::LifetimeTooLong,
+            VerifyError::Clock,
+            VerifyError::NotRoomJoin,
+        ]);
+        let actions = [
+            "refuse", "pass ", "mint ", "check ", "fix ", "raise", "give ",
+        ];
+        for error in errors {
+            let message = error.to_string();
+            let (_, advice) = message
+                .rsplit_once([':', ';'])
+                .unwrap_or_else(|| panic!("no advice after `:` or `;`: {message}"));
+            assert!(
+                actions.iter().any(|a| advice.contains(a)),
+                "{error:?} says what is wrong, not what to do: {message}"
+            );
+        }
+    }
 }

@@ -23,7 +23,9 @@ pub enum WebhookError {
     #[error("the webhook's token does not verify: {0}")]
     Token(VerifyError),
     /// The token has no `sha256` claim.
-    #[error("the webhook's token has no sha256 claim, so it does not vouch for any body")]
+    #[error(
+        "the webhook's token has no sha256 claim, so it does not vouch for any body (LiveKit's always has one): refuse the request"
+    )]
     MissingBodyHash,
     /// The body is not the one the token was issued for.
     #[error(
@@ -32,7 +34,7 @@ pub enum WebhookError {
     BodyHashMismatch,
     /// The body is not a JSON object with an `event` string.
     #[error(
-        "the webhook body is not a LiveKit webhook event (a JSON object with an `event` string)"
+        "the webhook body is not a LiveKit webhook event (a JSON object with an `event` string): pass the request's raw body, or refuse the request"
     )]
     InvalidBody,
 }
