@@ -28,9 +28,10 @@ impl RuntimeCheckedToken {
     /// - **Refused:** a top-level claim this crate does not mint, kept in
     ///   [`Claims::extra`] (such as an `aud` the verifier was told to expect):
     ///   [`TokenError::UnknownClaim`], so nothing is dropped unseen; remove it from `extra`
-    ///   to mint without it. A kind, kind detail or agent restart policy this crate does
-    ///   not know (a newer LiveKit's): [`TokenError::UnknownValue`], which lists the ones
-    ///   it does. An empty `kind` is absent, as the server reads it.
+    ///   to mint without it. A kind or kind detail this crate does not know (a newer
+    ///   LiveKit's): [`TokenError::UnknownValue`], which lists the ones it does; an agent
+    ///   restart policy it does not know is kept, and refused the same way when the token
+    ///   is minted. An empty `kind` is absent, as the server reads it.
     ///
     /// ```
     /// use livekit_access_token::{AccessToken, Credentials, RuntimeCheckedToken, TokenVerifier, VideoGrant};

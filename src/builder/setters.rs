@@ -37,8 +37,8 @@ macro_rules! value_setters {
             self
         }
 
-        /// Dispatches an agent when joining creates the room (the room configuration's agents), as Go's
-        /// `SetAgents` and lk's `--agent` do, without building a `RoomConfiguration`: an
+        /// Dispatches an agent when joining creates the room (the room configuration's
+        /// agents), as lk's `--agent` does, without building a `RoomConfiguration`: an
         /// agent's name (`"support-bot"`) or a whole
         /// [`RoomAgentDispatch`](crate::RoomAgentDispatch) with metadata or a deployment.
         ///

@@ -20,7 +20,7 @@ use crate::credentials::Credentials;
 use crate::error::Field;
 use crate::mint::checks::{size, within};
 use crate::ttl::Ttl;
-use crate::wire::{RoomAgentDispatch, RoomConfiguration, VideoClaims};
+use crate::wire::{ClaimMember, RoomAgentDispatch, RoomConfiguration, VideoClaims};
 
 /// A request the policy allows, with the identity and room it will have (asked for or
 /// generated): log them, add what only the server knows, and mint.
@@ -162,6 +162,11 @@ impl TokenSourcePolicy {
             return Err(forbidden(&in_config(&first_member(&egress))));
         }
         if let Some(path) = config.sensitive_credentials_path() {
+            // The path as the client sent it: under the request's proto name.
+            let inside = path
+                .strip_prefix(ClaimMember::RoomConfig.name())
+                .and_then(|rest| rest.strip_prefix('.'));
+            let path = inside.map_or_else(|| path.clone(), in_config);
             return Err(TokenSourceError::SensitiveCredentials {
                 path: capped_path(&path),
             });

@@ -84,7 +84,8 @@ pub enum TokenSourceError {
         "room_config carries credentials at `{path}`: a client must not send storage or stream credentials; remove them"
     )]
     SensitiveCredentials {
-        /// JSON path of the credential (its last 64 characters), member names escaped.
+        /// The credential's path in the request (`room_config.egress.room.s3.secret`, its
+        /// last 64 characters), member names escaped.
         path: String,
     },
     /// The server URL given to [`respond`](super::PermittedRequest::respond) is not one a

@@ -208,6 +208,22 @@ fn c04_every_minted_token_verifies_here_with_identical_grants() {
         joined.claims().extra.is_empty(),
         "no aud or other stray claims"
     );
+    // Metadata may be 512 KiB, a token past the verifier's default 64 KiB: it verifies
+    // once the limit is raised, as the refusal says.
+    let large = AccessToken::with_credentials(&creds())
+        .add_identity("u")
+        .add_metadata("m".repeat(100_000))
+        .add_grants(grant)
+        .to_jwt_with_clock(&FixedClock(NOW))
+        .unwrap();
+    let refused = verifier().verify(&large).unwrap_err();
+    assert!(matches!(refused, VerifyError::TooLarge { .. }), "{refused}");
+    assert!(refused.to_string().contains("with_max_token_bytes"));
+    let raised = verifier().with_max_token_bytes(large.len()).unwrap();
+    assert_eq!(
+        raised.verify(&large).unwrap().metadata.map(|m| m.len()),
+        Some(100_000)
+    );
 }
 
 #[test]

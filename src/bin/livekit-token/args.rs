@@ -262,7 +262,8 @@ pub struct OutputArgs {
     /// Print the JWT alone (the default; for lk command lines).
     #[arg(long, conflicts_with = "json")]
     pub token_only: bool,
-    /// Mint a token that grants no permission at all (refused otherwise; lk asks first).
+    /// Mint a token that grants no permission at all (refused otherwise, unless it carries
+    /// --sha256, a webhook's; lk asks first).
     #[arg(long)]
     pub allow_no_permissions: bool,
 }

@@ -24,8 +24,8 @@ const CREATE_HELP: &str =
 
 When two say the same: --grant's keys win over the flags, --attribute-file's keys over
 --attribute's, and --agent is added to the agents of --room-config.
-A token must grant something (--join, --create, ...): --allow-no-permissions mints one that
-does not.
+A token must grant something (--join, --create, ...) or vouch for a webhook body (--sha256):
+--allow-no-permissions mints one that does neither.
 
 Differences from lk token create: it prints the JWT alone unless --json (lk prints a
 report). Where lk guesses, drops a value or asks, this refuses: no made-up identity or room,
