@@ -13,6 +13,17 @@ pub const API_KEY: &str = "APItest";
 /// The shared secret, a canary: tests that look for leaks search for "CANARY".
 pub const SECRET: &str = "CANARY-test-secret-0123456789abcdef";
 
+/// The top-level grants besides `video`, by JSON key: what a full token carries, what the
+/// interop comparison reads as protobuf messages, what the fast-path property draws.
+pub const OTHER_GRANTS: [&str; 6] = [
+    "sip",
+    "agent",
+    "agentEndpoint",
+    "agentThread",
+    "inference",
+    "observability",
+];
+
 /// The instant every test mints and verifies at, unless it says otherwise.
 pub const NOW: u64 = 1_700_000_000;
 

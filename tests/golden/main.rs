@@ -7,6 +7,9 @@ use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 use livekit_access_token::*;
 use serde_json::{Value, json};
 
+#[path = "../common/mod.rs"]
+mod common;
+
 const SECRET: &str = "golden-secret-0123456789abcdef-32b";
 const NOW: u64 = 1_700_000_000;
 

@@ -80,17 +80,12 @@ fn every_minted_key_is_one_the_wire_format_names() {
         "kind",
         "kindDetails",
         "video",
-        "sip",
-        "agent",
-        "agentEndpoint",
-        "agentThread",
-        "inference",
-        "observability",
         "roomPreset",
         "roomConfig",
         "sha256",
     ]
     .into_iter()
+    .chain(common::OTHER_GRANTS)
     .collect();
     assert_eq!(top, expected);
     let video = keys(&claims["video"]);

@@ -119,15 +119,7 @@ pub(super) fn server_view(c: &Value) -> Value {
         v.insert("canPublishSources".into(), s);
     }
     out.insert("video".into(), Value::Object(v));
-    for key in [
-        "sip",
-        "agent",
-        "agentEndpoint",
-        "agentThread",
-        "inference",
-        "observability",
-        "roomConfig",
-    ] {
+    for key in common::OTHER_GRANTS.into_iter().chain(["roomConfig"]) {
         if let Some(p) = c.get(key).and_then(proto_view) {
             out.insert(key.into(), p);
         }
