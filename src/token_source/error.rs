@@ -113,9 +113,9 @@ pub enum TokenSourceError {
 }
 
 impl TokenSourceError {
-    /// The HTTP status to answer with: 400 for a request that is malformed or misses what
-    /// the endpoint needs, 403 for one that asks for what the policy does not give, 500
-    /// when the server's own setup failed.
+    /// The HTTP status to answer with: 400 for a request that is malformed, misses what the
+    /// endpoint needs or sends a value over the server's limits, 403 for one that asks for
+    /// what the policy does not give, 500 when the server's own setup failed.
     pub fn status(&self) -> u16 {
         match self {
             TokenSourceError::Malformed { .. }
