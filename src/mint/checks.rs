@@ -254,6 +254,7 @@ fn wipe_strings(value: &mut Value) {
 }
 
 /// The server's limit on a field, in bytes; `None` for a field it sets no size limit on.
+/// Every field is listed, so a new one cannot pass unlimited by default.
 fn max_bytes(field: Field) -> Option<usize> {
     match field {
         Field::Identity => Some(MAX_IDENTITY_BYTES),
@@ -261,7 +262,18 @@ fn max_bytes(field: Field) -> Option<usize> {
         Field::Room | Field::DestinationRoom => Some(MAX_ROOM_NAME_BYTES),
         Field::Metadata => Some(MAX_METADATA_BYTES),
         Field::Attributes | Field::AgentAttributes => Some(MAX_ATTRIBUTES_BYTES),
-        _ => None,
+        Field::Ttl
+        | Field::RoomConfig
+        | Field::Token
+        | Field::Video
+        | Field::Sip
+        | Field::Agent
+        | Field::AgentEndpoint
+        | Field::AgentThread
+        | Field::Inference
+        | Field::Observability
+        | Field::Kind
+        | Field::KindDetails => None,
     }
 }
 

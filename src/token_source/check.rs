@@ -336,7 +336,9 @@ impl PermittedRequest {
     /// The token, to add what only the server knows (an identity from its own
     /// authentication, attributes, other grants) before `to_jwt_checked()`. What is added
     /// here is the server's, not held to the policy; a later `set_identity` replaces the
-    /// one above.
+    /// one above. Attributes added here join the client's, and the server's 64 KiB limit
+    /// is on them together: over it is the server's error (`Setup`, 500), so a server
+    /// that adds attributes should open fewer, or no, attribute keys to clients.
     pub fn into_token(self, credentials: &Credentials) -> RuntimeCheckedToken {
         let mut video = self.grant;
         video.room_join = Some(true);

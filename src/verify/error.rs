@@ -213,7 +213,32 @@ mod tests {
         let actions = [
             "refuse", "pass ", "mint ", "check ", "fix ", "raise", "give ",
         ];
+        let mut listed = 0;
         for error in errors {
+            // No wildcard: a new variant does not compile here until it is listed above.
+            listed += match &error {
+                VerifyError::Malformed(
+                    Malformed::Segments
+                    | Malformed::Base64
+                    | Malformed::Json
+                    | Malformed::DuplicateMember
+                    | Malformed::AmbiguousClaim,
+                )
+                | VerifyError::TooLarge { .. }
+                | VerifyError::UnsupportedAlgorithm
+                | VerifyError::UnsupportedType
+                | VerifyError::CritUnsupported
+                | VerifyError::UnknownApiKey
+                | VerifyError::InvalidSignature
+                | VerifyError::MissingClaim(_)
+                | VerifyError::InvalidClaim(_)
+                | VerifyError::UnexpectedAudience
+                | VerifyError::Expired
+                | VerifyError::NotYetValid
+                | VerifyError::LifetimeTooLong
+                | VerifyError::Clock
+                | VerifyError::NotRoomJoin => 1,
+            };
             let message = error.to_string();
             let (_, advice) = message
                 .rsplit_once([':', ';'])
@@ -223,5 +248,10 @@ mod tests {
                 "{error:?} says what is wrong, not what to do: {message}"
             );
         }
+        assert_eq!(
+            listed,
+            5 + 14,
+            "every variant, each kind of malformed token"
+        );
     }
 }

@@ -347,4 +347,27 @@ fn a_policy_value_the_minter_refuses_is_the_servers_error_500_a_clients_is_400()
         "{err:?}"
     );
     assert_eq!(err.status(), 500, "{err}");
+    // Attributes the server adds count with the client's: within the limit alone, over it
+    // together, which the server chose.
+    let body = json!({"participant_attributes": {"k": "v".repeat(40 * 1024)}});
+    let request = TokenSourceRequest::from_json(body.to_string().as_bytes()).unwrap();
+    let err = open
+        .check(request)
+        .unwrap()
+        .into_token(&creds())
+        .add_attributes([("role", "r".repeat(30 * 1024))])
+        .to_jwt_checked()
+        .map_err(TokenSourceError::from)
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            TokenSourceError::Setup(TokenError::TooLong {
+                field: Field::Attributes,
+                ..
+            })
+        ),
+        "{err:?}"
+    );
+    assert_eq!(err.status(), 500, "{err}");
 }
