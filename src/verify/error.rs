@@ -65,7 +65,7 @@ impl fmt::Display for Malformed {
                 "a JSON member name appears twice, which readers take differently; refuse the token"
             }
             Malformed::AmbiguousClaim => {
-                "a member name the LiveKit server folds onto another (`VIDEO` next to `video`, or `CanPublish` for `canPublish`), which readers take differently; refuse the token"
+                "a member name the LiveKit server folds onto another (`VIDEO` next to `video`, or `CanPublish` in the video grant), which readers take differently; refuse the token"
             }
         })
     }
