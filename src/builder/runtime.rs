@@ -97,9 +97,9 @@ impl RuntimeCheckedToken {
 
     /// Adds a video grant as data; a second one merges into the first: what it sets wins,
     /// what it leaves unset keeps the first one's value. An empty room or destination room
-    /// is none, as the server reads it (the official Rust SDK writes `"room":""` in every
-    /// token that names none, in versions before `livekit-token`). Two grants that name different rooms, or
-    /// different destination rooms, are refused when the token is minted
+    /// is none, as the server reads it (the official Rust SDK, before `livekit-token`,
+    /// writes `"room":""` in every token that names none). Two grants that name different
+    /// rooms, or different destination rooms, are refused when the token is minted
     /// ([`TokenError::ConflictingRooms`]): merging would silently keep only one.
     pub fn add_grants(mut self, mut grant: VideoClaims) -> Self {
         grant.room = grant.room.filter(|room| !room.is_empty());
