@@ -252,3 +252,88 @@ fn bad_values_are_one_line_errors() {
         "the following required arguments were not provided: --untrusted",
     );
 }
+
+#[test]
+fn a_stray_word_is_not_echoed_as_it_may_be_the_secret() {
+    // The secret without its flag, a secret with a space unquoted, a stray word after a
+    // token: each is refused without repeating it (`run_with` checks for the CANARY).
+    for line in [
+        &[
+            "create",
+            "--join",
+            "-r",
+            "r",
+            "-i",
+            "u",
+            "--api-key",
+            KEY,
+            "CANARY-lost-its-flag",
+        ][..],
+        &[
+            "create",
+            "--create",
+            "--api-secret",
+            "CANARY-first-half",
+            "CANARY-second-half",
+        ],
+        &["verify", "-", "CANARY-stray"],
+    ] {
+        let out = run(line);
+        out.refused_with("an unexpected argument, not shown as it may be a secret");
+        out.refused_with("give each value after its flag, and quote a value that holds spaces");
+    }
+    // A mistyped flag is still named, with clap's tip, but not a value given with `=`.
+    let out = run(&["create", "--api-secrte=CANARY-after-equals"]);
+    out.refused_with("unexpected argument '--api-secrte' found");
+    out.refused_with("a similar argument exists: '--api-secret'");
+    fails_with(&["create", "-Z"], "unexpected argument '-Z' found");
+    // A stray word that starts with a dash is read as short flags: only the first is named.
+    fails_with(
+        &["create", "-CANARY-dashed"],
+        "unexpected argument '-C' found",
+    );
+}
+
+/// Runs `create` with its stdout going to `stdout`.
+fn create_into(stdout: std::process::Stdio) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_livekit-token"))
+        .args(["create", "--join", "-r", "r", "-i", "u"])
+        .envs(env())
+        .stdout(stdout)
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn output_that_cannot_be_written_is_an_error_not_a_panic() {
+    // The reader is gone (`| head` done reading): fail without a word, nobody reads it.
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = create_into(writer.into());
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // A full disk: one error line that says so.
+    #[cfg(target_os = "linux")]
+    {
+        let full = std::fs::File::create("/dev/full").unwrap();
+        let out = create_into(full.into());
+        assert_eq!(out.status.code(), Some(1));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.starts_with("error: could not write the output (")
+                && stderr.lines().count() == 1,
+            "{stderr}"
+        );
+    }
+}

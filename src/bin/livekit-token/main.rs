@@ -9,6 +9,7 @@ mod duration;
 mod grants;
 mod verify;
 
+use std::io::{self, Write};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -89,21 +90,29 @@ fn main() -> ExitCode {
         Command::Decode { token, .. } => verify::decode(&token),
     };
     match result {
-        Ok(out) => {
-            println!("{out}");
-            ExitCode::SUCCESS
-        }
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::from(1)
-        }
+        Ok(out) => match writeln!(io::stdout().lock(), "{out}") {
+            Ok(()) => ExitCode::SUCCESS,
+            // The reader stopped reading (`| head`): nobody is left to tell.
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(1),
+            Err(e) => error(&format!(
+                "could not write the output ({e}): write it somewhere with room"
+            )),
+        },
+        Err(message) => error(&message),
     }
+}
+
+/// Says `message` on stderr as one `error:` line, and fails. (`eprintln!` would panic
+/// where stderr is closed.)
+fn error(message: &str) -> ExitCode {
+    let _ = writeln!(io::stderr().lock(), "error: {message}");
+    ExitCode::from(1)
 }
 
 /// Help and version go out as clap writes them; an argument error becomes one line, like
 /// every other error of this tool, keeping clap's reason and tip but not its usage block.
 fn argument_error(e: &clap::Error) -> ExitCode {
-    use clap::error::ErrorKind;
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
     if matches!(
         e.kind(),
         ErrorKind::DisplayHelp
@@ -114,8 +123,38 @@ fn argument_error(e: &clap::Error) -> ExitCode {
         let _ = e.print();
         return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
     }
-    eprintln!("error: {}", one_line(&e.render().to_string()));
+    let message = match e.get(ContextKind::InvalidArg) {
+        Some(ContextValue::String(arg)) if e.kind() == ErrorKind::UnknownArgument => {
+            unknown_argument(arg, e)
+        }
+        _ => one_line(&e.render().to_string()),
+    };
+    let _ = writeln!(io::stderr().lock(), "error: {message}");
     ExitCode::from(2)
+}
+
+/// An argument no flag takes. Clap repeats it, but a stray word is often a value that lost
+/// its flag, the secret among them (`--api-key K SECRET`, an unquoted secret with a space):
+/// only what looks like a flag's name is shown (clap leaves out a `=value` itself).
+fn unknown_argument(arg: &str, e: &clap::Error) -> String {
+    let looks_like_a_flag = arg.starts_with('-')
+        && if arg.len() == 2 {
+            arg.bytes()
+                .nth(1)
+                .is_some_and(|b| b.is_ascii_alphanumeric())
+        } else {
+            arg.len() <= 40
+                && arg
+                    .bytes()
+                    .all(|b| b == b'-' || b.is_ascii_lowercase() || b.is_ascii_digit())
+        };
+    if looks_like_a_flag {
+        one_line(&e.render().to_string())
+    } else {
+        "an unexpected argument, not shown as it may be a secret: give each value after its \
+         flag, and quote a value that holds spaces (--help lists the flags)"
+            .into()
+    }
 }
 
 /// Clap's multi-line error text as one line: the message and its tips, without the usage

@@ -1,6 +1,6 @@
 //! `verify` and `decode`: read a token from an argument or stdin.
 
-use std::io::Read;
+use std::io::{Read, Write};
 
 use clap::Args;
 use livekit_access_token::{
@@ -102,6 +102,10 @@ pub fn verify(args: &VerifyArgs) -> Result<String, String> {
 pub fn decode(token: &str) -> Result<String, String> {
     let token = read_token(token, DEFAULT_MAX_TOKEN_BYTES, DECODE_FIX)?;
     let claims = dangerous::decode_untrusted(&token).map_err(|e| verify_error(e, DECODE_FIX))?;
-    eprintln!("UNTRUSTED: the signature, issuer and expiry of this token were NOT checked");
+    // Not `eprintln!`, which panics where stderr is closed.
+    let _ = writeln!(
+        std::io::stderr(),
+        "UNTRUSTED: the signature, issuer and expiry of this token were NOT checked"
+    );
     serde_json::to_string_pretty(claims.untrusted_claims()).map_err(|e| e.to_string())
 }
