@@ -127,6 +127,9 @@ fn a_token_without_any_permission_is_refused_as_lk_refuses_it() {
 #[test]
 fn json_output_has_lks_fields_and_the_claims() {
     let v = create_json(&words("--join -r r -i u --metadata m", &[]));
+    // Indented, as lk prints it.
+    let printed = run(&words("create --create --json", &[])).stdout;
+    assert!(printed.starts_with("{\n  \""), "{printed}");
     let jwt = v["access_token"].as_str().unwrap();
     assert_eq!(v["token"], jwt);
     assert_eq!(run(&["verify", jwt]).code, 0);

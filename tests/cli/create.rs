@@ -140,11 +140,52 @@ fn lk_flag_names_and_short_forms_mint_the_same_claims() {
         &[],
         "cannot be used with",
     );
+    // Errors name lk's flag, the one an lk user typed.
+    refused(
+        "create --join -r r -i u --allow-source camra",
+        &[],
+        "invalid value 'camra' for '--allow-source <SOURCES>'",
+    );
+    // lk's global flags that ask for nothing here are taken, even twice, and change nothing.
+    assert_eq!(
+        minted(
+            "create --join -r r -i u -y --yes -q --quiet --silent --verbose",
+            &[]
+        )["video"],
+        json!({"roomJoin": true, "room": "r"})
+    );
+}
+
+#[test]
+fn dev_signs_with_the_dev_servers_keys_as_lk_does() {
+    let none: [(&str, &str); 0] = [];
+    let out = run_with(&words("create --join -r r -i u --dev", &[]), &none, "");
+    let claims = claims_of(&out);
+    assert_eq!(claims["iss"], "devkey");
+    let dev =
+        livekit_access_token::Credentials::new_allowing_insecure_short_secret("devkey", "secret")
+            .unwrap();
+    livekit_access_token::TokenVerifier::new(&dev)
+        .verify(out.stdout.trim())
+        .unwrap();
+    // verify takes it too.
+    let out = run_with(&["verify", "--dev", "-"], &none, &out.stdout);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // Never beside other keys: which key signs must not depend on the shell.
+    fails_with(
+        &words("create --create --dev", &[]),
+        "--dev, and LIVEKIT_API_KEY or LIVEKIT_API_SECRET is set: unset them for the dev server's keys, or drop --dev",
+    );
+    run_with(&words("create --create --dev --api-key k", &[]), &none, "")
+        .refused_with("'--dev' cannot be used with '--api-key <API_KEY>'");
 }
 
 #[test]
 fn the_name_defaults_to_the_identity_as_in_lk() {
     assert_eq!(minted("create --join -r r -i u", &[])["name"], "u");
+    // An empty name or metadata is one not given, as in lk.
+    let c = minted("create --join -r r -i u --name", &["", "--metadata", ""]);
+    assert!(c["name"] == "u" && c.get("metadata").is_none(), "{c}");
     let c = minted("create --create", &[]);
     assert!(c.get("name").is_none() && c.get("sub").is_none(), "{c}");
 }

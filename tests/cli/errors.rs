@@ -67,14 +67,20 @@ fn credential_errors_name_the_flag_not_the_library() {
         ("LIVEKIT_API_KEY", "LIVEKIT_API_SECRET"),
     ] {
         let half = [(var, "APIk-or-a-secret-0123456789abcdef-32")];
-        for args in ["create --create", "create --create --api-key APIk"] {
-            let out = run_with(&words(args, &[]), &half, "");
-            out.refused_with(&format!(
-                "{var} is set but {other} is not: export it, or pass --api-key and --api-secret"
-            ));
-            names_no_library_call(&out);
-        }
+        let out = run_with(&words("create --create", &[]), &half, "");
+        out.refused_with(&format!(
+            "{var} is set but {other} is not: export it, or pass --api-key and --api-secret"
+        ));
+        names_no_library_call(&out);
     }
+    // The key from a flag is never paired with a secret from the environment.
+    let secret_only = [("LIVEKIT_API_SECRET", "APIk-or-a-secret-0123456789abcdef-32")];
+    run_with(&words("create --create --api-key APIk", &[]), &secret_only, "").refused_with(
+        "--api-key was given without --api-secret, and LIVEKIT_API_SECRET goes with LIVEKIT_API_KEY only: pass --api-secret too",
+    );
+    run_with(&words("create --create --api-key APIk", &[]), &none, "").refused_with(
+        "--api-key was given without its secret: pass --api-secret too, or set LIVEKIT_KEYS or --key-file holding that key",
+    );
     run_with(&words("create --create --api-secret s", &[]), &none, "")
         .refused_with("--api-secret needs --api-key");
 
@@ -231,7 +237,7 @@ fn bad_values_are_one_line_errors() {
             "--grant",
             r#"{"canPublishSources":[]}"#,
         ],
-        "--grant's canPublishSources is an empty list, which LiveKit reads as every source: name sources with --sources",
+        "--grant's canPublishSources is an empty list, which LiveKit reads as every source: name sources with --allow-source",
     );
     fails_with(
         &[

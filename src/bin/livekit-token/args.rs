@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use clap::Args;
+use clap::{ArgAction, Args};
 use livekit_access_token::{KindDetail, ParticipantKind, TrackSource};
 
 use crate::credentials::CredentialArgs;
@@ -28,6 +28,23 @@ pub struct CreateArgs {
     pub output: OutputArgs,
     #[command(flatten)]
     pub credentials: CredentialArgs,
+    #[command(flatten)]
+    #[allow(dead_code, reason = "accepted and never acted on")]
+    pub ignored: IgnoredLkArgs,
+}
+
+/// lk's global flags that ask for nothing here, accepted so that lk command lines run:
+/// this tool never prompts (`--yes`) and prints its output alone (`--quiet`, `--verbose`).
+#[derive(Args)]
+#[allow(dead_code, reason = "accepted and never acted on")]
+pub struct IgnoredLkArgs {
+    // Counted, so that a repeat (`-q --silent`) is no error either.
+    #[arg(long, short = 'y', hide = true, action = ArgAction::Count)]
+    yes: u8,
+    #[arg(long, short = 'q', alias = "silent", hide = true, action = ArgAction::Count)]
+    quiet: u8,
+    #[arg(long, hide = true, action = ArgAction::Count)]
+    verbose: u8,
 }
 
 #[derive(Args)]
@@ -88,11 +105,11 @@ pub struct RoomArgs {
     #[arg(long)]
     pub admin: bool,
     /// Record rooms: use Egress (`roomRecord`).
-    #[arg(long, visible_alias = "egress")]
-    pub record: bool,
+    #[arg(long, visible_alias = "record")]
+    pub egress: bool,
     /// Administer Ingress (`ingressAdmin`).
-    #[arg(long, visible_alias = "ingress")]
-    pub ingress_admin: bool,
+    #[arg(long, visible_alias = "ingress-admin")]
+    pub ingress: bool,
     /// Forward the participant to this room (`destinationRoom`); needs --admin.
     #[arg(long, value_name = "ROOM")]
     pub destination_room: Option<String>,
@@ -124,12 +141,17 @@ pub struct InRoomArgs {
     #[arg(long, conflicts_with = "can_publish_data")]
     pub no_publish_data: bool,
     /// Allow updating its own name, metadata and attributes (`canUpdateOwnMetadata`).
-    #[arg(long, visible_alias = "allow-update-metadata")]
-    pub can_update_own_metadata: bool,
+    #[arg(long, visible_alias = "can-update-own-metadata")]
+    pub allow_update_metadata: bool,
     /// Only these track sources may be published (comma-separated or repeated): camera,
     /// microphone, screen_share, screen_share_audio. Default: all.
-    #[arg(long, value_delimiter = ',', visible_alias = "allow-source")]
-    pub sources: Vec<TrackSource>,
+    #[arg(
+        long,
+        value_name = "SOURCES",
+        value_delimiter = ',',
+        visible_alias = "sources"
+    )]
+    pub allow_source: Vec<TrackSource>,
     /// Hidden from the other participants.
     #[arg(long)]
     pub hidden: bool,

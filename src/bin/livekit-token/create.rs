@@ -58,12 +58,14 @@ pub fn create(a: CreateArgs) -> Result<String, String> {
     if let Some(identity) = &p.identity {
         token = token.set_identity(identity);
     }
-    // lk names the participant after its identity unless told otherwise.
-    if let Some(name) = p.name.as_ref().or(p.identity.as_ref()) {
+    // As lk: the participant is named after its identity unless given a name, and an
+    // empty value is one not given.
+    let given = |value: &Option<String>| value.clone().filter(|v| !v.is_empty());
+    if let Some(name) = given(&p.name).or_else(|| p.identity.clone()) {
         token = token.set_name(name);
     }
-    if let Some(v) = p.metadata {
-        token = token.set_metadata(v);
+    if let Some(metadata) = given(&p.metadata) {
+        token = token.set_metadata(metadata);
     }
     if !attributes.is_empty() {
         token = token.add_attributes(attributes);
@@ -138,7 +140,8 @@ fn json_output(jwt: String, url: Option<String>) -> Result<String, String> {
     if let (Some(url), Value::Object(map)) = (url, &mut out) {
         map.insert("project_url".into(), url.into());
     }
-    Ok(out.to_string())
+    // Indented, as lk prints it.
+    serde_json::to_string_pretty(&out).map_err(|e| e.to_string())
 }
 
 /// The first of the `%` sequences lk replaces in --room, --identity and --name (`%x` with
@@ -251,7 +254,7 @@ fn token_error(e: TokenError) -> String {
         TokenError::EmptyLimit {
             field: Field::Video,
         } => {
-            "--grant's canPublishSources is an empty list, which LiveKit reads as every source: name sources with --sources, leave the list out to allow every one, or pass --no-publish to allow none".into()
+            "--grant's canPublishSources is an empty list, which LiveKit reads as every source: name sources with --allow-source, leave the list out to allow every one, or pass --no-publish to allow none".into()
         }
         TokenError::EmptyLimit {
             field: Field::AgentEndpoint,

@@ -25,8 +25,8 @@ pub fn video_grant(room: &RoomArgs, in_room: &InRoomArgs) -> VideoClaims {
     video.room_admin = set(room.admin);
     video.room_create = set(room.create);
     video.room_list = set(room.list);
-    video.room_record = set(room.record);
-    video.ingress_admin = set(room.ingress_admin);
+    video.room_record = set(room.egress);
+    video.ingress_admin = set(room.ingress);
     video.hidden = set(in_room.hidden);
     video.recorder = set(in_room.recorder);
     video.agent = set(in_room.video_agent);
@@ -35,11 +35,11 @@ pub fn video_grant(room: &RoomArgs, in_room: &InRoomArgs) -> VideoClaims {
     video.can_publish = tri_state(in_room.can_publish, in_room.no_publish);
     video.can_subscribe = tri_state(in_room.can_subscribe, in_room.no_subscribe);
     video.can_publish_data = tri_state(in_room.can_publish_data, in_room.no_publish_data);
-    video.can_update_own_metadata = set(in_room.can_update_own_metadata);
-    if !in_room.sources.is_empty() {
+    video.can_update_own_metadata = set(in_room.allow_update_metadata);
+    if !in_room.allow_source.is_empty() {
         video.can_publish_sources = Some(
             in_room
-                .sources
+                .allow_source
                 .iter()
                 .map(|s| s.as_str().to_owned())
                 .collect(),

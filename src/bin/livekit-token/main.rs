@@ -35,8 +35,10 @@ exactly and once (lk folds case and drops unknown ones), no empty canPublishSour
 LiveKit reads as every source), --agent only with --join (lk drops it), a --valid-for above
 zero (lk reads zero as 6 hours), --attribute items lk's dotenv reading would change, the key
 and the secret from one source, a secret of 32 bytes or more unless
---allow-insecure-short-secret. --open and lk's project and global flags (--dev, --project,
---yes, --verbose, ...) are not here.";
+--allow-insecure-short-secret, on/off flags without =true or =false. --dev is lk's (the dev
+server's keys); --yes, --quiet and --verbose are taken and change nothing (this never asks,
+and prints its output alone). --open and lk's projects (--project, --subdomain, --config)
+are not here.";
 
 #[derive(Parser)]
 #[command(
