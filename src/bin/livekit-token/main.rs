@@ -141,9 +141,7 @@ fn argument_error(e: &clap::Error) -> ExitCode {
 fn unknown_argument(arg: &str, e: &clap::Error) -> String {
     let looks_like_a_flag = arg.starts_with('-')
         && if arg.len() == 2 {
-            arg.bytes()
-                .nth(1)
-                .is_some_and(|b| b.is_ascii_alphanumeric())
+            arg.as_bytes().get(1).is_some_and(u8::is_ascii_alphanumeric)
         } else {
             arg.len() <= 40
                 && arg
