@@ -39,11 +39,11 @@
 #[macro_export]
 macro_rules! identity {
     ($literal:literal) => {{
-        const IDENTITY_LITERAL: &str = match $crate::__private::literal_identity($literal) {
+        const IDENTITY_CHECKED_AT_COMPILE_TIME: &str = match $crate::__private::literal_identity($literal) {
             ::core::result::Result::Ok(identity) => identity,
             ::core::result::Result::Err(problem) => ::core::panic!("{}", problem),
         };
-        IDENTITY_LITERAL
+        IDENTITY_CHECKED_AT_COMPILE_TIME
     }};
     ($($value:tt)*) => {
         ::core::compile_error!(
@@ -60,11 +60,11 @@ macro_rules! identity {
 #[macro_export]
 macro_rules! room {
     ($literal:literal) => {{
-        const ROOM_LITERAL: &str = match $crate::__private::literal_room($literal) {
+        const ROOM_CHECKED_AT_COMPILE_TIME: &str = match $crate::__private::literal_room($literal) {
             ::core::result::Result::Ok(room) => room,
             ::core::result::Result::Err(problem) => ::core::panic!("{}", problem),
         };
-        ROOM_LITERAL
+        ROOM_CHECKED_AT_COMPILE_TIME
     }};
     ($($value:tt)*) => {
         ::core::compile_error!(

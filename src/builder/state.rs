@@ -167,6 +167,17 @@ pub trait RoomUnset: sealed::Sealed {}
 #[diagnostic::do_not_recommend]
 impl RoomUnset for NoRoom {}
 
+/// Holds when the grant has no destination room yet. Sealed.
+#[diagnostic::on_unimplemented(
+    message = "the destination room is already set: a grant names at most one destination room, so remove the second `.destination_room(..)`",
+    label = "destination room set a second time here"
+)]
+pub trait DestinationUnset: sealed::Sealed {}
+#[diagnostic::do_not_recommend]
+impl DestinationUnset for NoAdmin {}
+#[diagnostic::do_not_recommend]
+impl DestinationUnset for Admin {}
+
 /// Holds when the grant already grants room admin. Sealed.
 #[diagnostic::on_unimplemented(
     message = "a destination room needs room admin: call `.room_admin()` before `.destination_room(..)`",

@@ -2,8 +2,8 @@
 //! states, so the token it goes into knows at compile time what it needs.
 
 use super::state::{
-    Admin, AdminIsSet, AdminState, AdminUnion, AdminWithDestination, HasRoom, JoinState, Joins,
-    NoAdmin, NoJoin, NoRoom, RoomState, RoomUnset,
+    Admin, AdminIsSet, AdminState, AdminUnion, AdminWithDestination, DestinationUnset, HasRoom,
+    JoinState, Joins, NoAdmin, NoJoin, NoRoom, RoomState, RoomUnset,
 };
 use crate::codec::text::Text;
 use crate::mint::video_data::VideoData;
@@ -142,7 +142,7 @@ impl<J: JoinState, R: RoomState, A: AdminState> VideoGrant<J, R, A> {
         name: impl AsRef<str>,
     ) -> VideoGrant<J, R, AdminWithDestination>
     where
-        A: AdminIsSet + AdminUnion<AdminWithDestination>,
+        A: AdminIsSet + DestinationUnset,
     {
         self.data.rare_mut().destination_room = Some(name.as_ref().to_owned());
         VideoGrant {

@@ -10,7 +10,7 @@ macro_rules! seal {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
         #[diagnostic::on_unimplemented(
-            message = "the type-state rules are sealed: only `livekit_access_token` implements them, for its own states",
+            message = "the rules cannot be implemented outside `livekit_access_token`: use its own states, through `AccessToken` and `VideoGrant`",
             label = "a rule implemented outside `livekit_access_token`",
             note = "a rule added outside the crate could let `.to_jwt()` compile for a token LiveKit rejects"
         )]
