@@ -293,6 +293,14 @@ fn a_stray_word_is_not_echoed_as_it_may_be_the_secret() {
     out.refused_with("unexpected argument '--api-secrte' found");
     out.refused_with("a similar argument exists: '--api-secret'");
     fails_with(&["create", "-Z"], "unexpected argument '-Z' found");
+    // Only a flag's name is shown: not a lowercase word, not a word that starts with `--`
+    // but holds what no flag does (capitals) or is longer than any flag.
+    let long = format!("--{}", "secret".repeat(7));
+    for stray in ["lowercasesecret", "--CANARY-dashed", &long] {
+        let out = run(&["create", "--create", stray]);
+        out.refused_with("an unexpected argument, not shown as it may be a secret");
+        assert!(!out.stderr.contains(stray), "{}", out.stderr);
+    }
     // A stray word that starts with a dash is read as short flags: only the first is named.
     fails_with(
         &["create", "-CANARY-dashed"],
