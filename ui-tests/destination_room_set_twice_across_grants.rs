@@ -2,12 +2,9 @@
 // Merging would silently keep only the later one.
 use livekit_access_token::*;
 
-fn creds() -> Credentials {
-    Credentials::new("APIexample", "0123456789abcdef0123456789abcdef").unwrap()
-}
-
 fn main() {
-    let _token = AccessToken::with_credentials(&creds())
+    let _token = AccessToken::with_api_key("APIexample", "0123456789abcdef0123456789abcdef")
+        .unwrap()
         .add_grants(
             VideoGrant::new()
                 .room_admin()

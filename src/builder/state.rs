@@ -112,83 +112,71 @@ marker!(
     AdminWithDestination
 );
 
-/// The room-join axis: [`NoJoin`] or [`Joins`]. Sealed.
-#[diagnostic::on_unimplemented(
+/// A sealed trait that holds for the listed states only, and the message a failed bound
+/// prints. Each impl is `do_not_recommend` (see the top of this file).
+macro_rules! sealed_rule {
+    ($(#[$doc:meta])* $name:ident for $($state:ident),+; $($diagnostic:tt)+) => {
+        $(#[$doc])*
+        #[diagnostic::on_unimplemented($($diagnostic)+)]
+        pub trait $name: sealed::Sealed {}
+        $(
+            #[diagnostic::do_not_recommend]
+            impl $name for $state {}
+        )+
+    };
+}
+
+sealed_rule!(
+    /// The room-join axis: [`NoJoin`] or [`Joins`]. Sealed.
+    JoinState for NoJoin, Joins;
     message = "room join is switched on by `.room_join()` on the `VideoGrant`, not by a `{Self}` value",
     label = "a `{Self}` cannot switch room join on",
     note = "to decide at run time, build the token with `RuntimeCheckedToken`"
-)]
-pub trait JoinState: sealed::Sealed {}
-#[diagnostic::do_not_recommend]
-impl JoinState for NoJoin {}
-#[diagnostic::do_not_recommend]
-impl JoinState for Joins {}
+);
 
-/// The room-name axis: [`NoRoom`] or [`HasRoom`]. Sealed.
-#[diagnostic::on_unimplemented(
+sealed_rule!(
+    /// The room-name axis: [`NoRoom`] or [`HasRoom`]. Sealed.
+    RoomState for NoRoom, HasRoom;
     message = "the room is named by `.room(\"...\")` on the `VideoGrant`, not by a `{Self}` value",
     label = "name the room with `.room(..)`"
-)]
-pub trait RoomState: sealed::Sealed {}
-#[diagnostic::do_not_recommend]
-impl RoomState for NoRoom {}
-#[diagnostic::do_not_recommend]
-impl RoomState for HasRoom {}
+);
 
-/// The room-admin axis: [`NoAdmin`], [`Admin`] or [`AdminWithDestination`]. Sealed.
-#[diagnostic::on_unimplemented(
+sealed_rule!(
+    /// The room-admin axis: [`NoAdmin`], [`Admin`] or [`AdminWithDestination`]. Sealed.
+    AdminState for NoAdmin, Admin, AdminWithDestination;
     message = "room admin is switched on by `.room_admin()` on the `VideoGrant`, not by a `{Self}` value",
     label = "a `{Self}` cannot switch room admin on",
     note = "to decide at run time, build the token with `RuntimeCheckedToken`"
-)]
-pub trait AdminState: sealed::Sealed {}
-#[diagnostic::do_not_recommend]
-impl AdminState for NoAdmin {}
-#[diagnostic::do_not_recommend]
-impl AdminState for Admin {}
-#[diagnostic::do_not_recommend]
-impl AdminState for AdminWithDestination {}
+);
 
-/// Holds when the identity has not been set yet. Sealed.
-#[diagnostic::on_unimplemented(
+sealed_rule!(
+    /// Holds when the identity has not been set yet. Sealed.
+    IdentityUnset for NoIdentity;
     message = "the identity is already set: a token carries at most one identity, so remove the second `.add_identity(..)`",
     label = "identity set a second time here"
-)]
-pub trait IdentityUnset: sealed::Sealed {}
-#[diagnostic::do_not_recommend]
-impl IdentityUnset for NoIdentity {}
+);
 
-/// Holds when the grant has no room name yet. Sealed.
-#[diagnostic::on_unimplemented(
+sealed_rule!(
+    /// Holds when the grant has no room name yet. Sealed.
+    RoomUnset for NoRoom;
     message = "the room is already set: a grant names at most one room, so remove the second `.room(..)`",
     label = "room set a second time here"
-)]
-pub trait RoomUnset: sealed::Sealed {}
-#[diagnostic::do_not_recommend]
-impl RoomUnset for NoRoom {}
+);
 
-/// Holds when the grant has no destination room yet. Sealed.
-#[diagnostic::on_unimplemented(
+sealed_rule!(
+    /// Holds when the grant has no destination room yet. Sealed.
+    DestinationUnset for NoAdmin, Admin;
     message = "the destination room is already set: a grant names at most one destination room, so remove the second `.destination_room(..)`",
     label = "destination room set a second time here"
-)]
-pub trait DestinationUnset: sealed::Sealed {}
-#[diagnostic::do_not_recommend]
-impl DestinationUnset for NoAdmin {}
-#[diagnostic::do_not_recommend]
-impl DestinationUnset for Admin {}
+);
 
-/// Holds when the grant already grants room admin. Sealed.
-#[diagnostic::on_unimplemented(
+sealed_rule!(
+    /// Holds when the grant already grants room admin. Sealed.
+    AdminIsSet for Admin, AdminWithDestination;
     message = "a destination room needs room admin: call `.room_admin()` before `.destination_room(..)`",
     label = "this grant is not a room-admin grant yet",
     note = "the server forwards participants only for a room admin of the named room"
-)]
-pub trait AdminIsSet: sealed::Sealed {}
-#[diagnostic::do_not_recommend]
-impl AdminIsSet for Admin {}
-#[diagnostic::do_not_recommend]
-impl AdminIsSet for AdminWithDestination {}
+);
 
 // The three rules `to_jwt()` checks. Their messages hold both where the states are known
 // (the usual chain of calls) and in a function generic over them, where rustc adds the
@@ -283,8 +271,8 @@ impl<J: JoinState> Union<J> for Joins {
 }
 
 /// Combines the admin state of a grant or token with another: room admin when either
-/// grants it, and at most one of them may name a destination room (on one grant, or
-/// across the grants of a token). Sealed.
+/// grants it, and at most one of them may name a destination room across the grants of a
+/// token (on one grant, [`DestinationUnset`] says so). Sealed.
 #[diagnostic::on_unimplemented(
     message = "the destination room is already set: a token names at most one destination room, so remove the second `.destination_room(..)`",
     label = "a second destination room would be added here",
