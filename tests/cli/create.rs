@@ -144,7 +144,7 @@ fn lk_flag_names_and_short_forms_mint_the_same_claims() {
     refused(
         "create --join -r r -i u --allow-source camra",
         &[],
-        "invalid value 'camra' for '--allow-source <SOURCES>'",
+        "invalid value 'camra' for '--allow-source <ALLOW_SOURCE>'",
     );
     // lk's global flags that ask for nothing here are taken, even twice, and change nothing.
     assert_eq!(

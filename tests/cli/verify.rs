@@ -198,7 +198,7 @@ fn help_has_examples_and_never_shows_a_secret() {
         "--valid-for <DURATION>",
         "[default: 5m]",
         "--sip-call",
-        "--allow-source <SOURCES>",
+        "--allow-source <ALLOW_SOURCE>",
         "[alias: --sources]",
         "[alias: --record]",
         "--dev",

@@ -145,12 +145,7 @@ pub struct InRoomArgs {
     pub allow_update_metadata: bool,
     /// Only these track sources may be published (comma-separated or repeated): camera,
     /// microphone, screen_share, screen_share_audio. Default: all.
-    #[arg(
-        long,
-        value_name = "SOURCES",
-        value_delimiter = ',',
-        visible_alias = "sources"
-    )]
+    #[arg(long, value_delimiter = ',', visible_alias = "sources")]
     pub allow_source: Vec<TrackSource>,
     /// Hidden from the other participants.
     #[arg(long)]
