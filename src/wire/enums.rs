@@ -122,58 +122,51 @@ wire_enum!(
 
 mod sealed {
     pub trait Sealed {}
-    impl Sealed for super::TrackSource {}
-    impl Sealed for super::ParticipantKind {}
-    impl Sealed for super::KindDetail {}
 }
 
-/// Values accepted where a [`TrackSource`] is expected. Sealed: only `TrackSource`.
-#[diagnostic::on_unimplemented(
+/// What a setter takes where one of these enums is expected: the enum alone, sealed. It
+/// exists for its message, so that a string (a typo waiting to happen) gets a sentence
+/// with the way out.
+macro_rules! takes_only {
+    ($(#[$doc:meta])* $trait:ident: $name:ident, $method:ident; $($diagnostic:tt)+) => {
+        impl sealed::Sealed for $name {}
+
+        $(#[$doc])*
+        #[diagnostic::on_unimplemented($($diagnostic)+)]
+        pub trait $trait: sealed::Sealed + Copy {
+            #[doc = concat!("The value as a [`", stringify!($name), "`].")]
+            fn $method(self) -> $name;
+        }
+
+        #[diagnostic::do_not_recommend]
+        impl $trait for $name {
+            fn $method(self) -> $name {
+                self
+            }
+        }
+    };
+}
+
+takes_only!(
+    /// Values accepted where a [`TrackSource`] is expected. Sealed: only `TrackSource`.
+    IsTrackSource: TrackSource, track_source;
     message = "track sources are `TrackSource` values, not `{Self}`: write a variant such as `TrackSource::Camera` (or parse at run time with `\"camera\".parse::<TrackSource>()`)",
     label = "takes `TrackSource` values"
-)]
-pub trait IsTrackSource: sealed::Sealed + Copy {
-    /// The value as a [`TrackSource`].
-    fn track_source(self) -> TrackSource;
-}
-#[diagnostic::do_not_recommend]
-impl IsTrackSource for TrackSource {
-    fn track_source(self) -> TrackSource {
-        self
-    }
-}
+);
 
-/// Values accepted where a [`ParticipantKind`] is expected. Sealed: only `ParticipantKind`.
-#[diagnostic::on_unimplemented(
+takes_only!(
+    /// Values accepted where a [`ParticipantKind`] is expected. Sealed: only `ParticipantKind`.
+    IsParticipantKind: ParticipantKind, participant_kind;
     message = "the participant kind is a `ParticipantKind`, not `{Self}`: write a variant such as `ParticipantKind::Agent` (or parse at run time with `\"agent\".parse::<ParticipantKind>()`)",
     label = "expected a `ParticipantKind`"
-)]
-pub trait IsParticipantKind: sealed::Sealed + Copy {
-    /// The value as a [`ParticipantKind`].
-    fn participant_kind(self) -> ParticipantKind;
-}
-#[diagnostic::do_not_recommend]
-impl IsParticipantKind for ParticipantKind {
-    fn participant_kind(self) -> ParticipantKind {
-        self
-    }
-}
+);
 
-/// Values accepted where a [`KindDetail`] is expected. Sealed: only `KindDetail`.
-#[diagnostic::on_unimplemented(
+takes_only!(
+    /// Values accepted where a [`KindDetail`] is expected. Sealed: only `KindDetail`.
+    IsKindDetail: KindDetail, kind_detail;
     message = "kind details are `KindDetail` values, not `{Self}`: write a variant such as `KindDetail::CloudAgent` (or parse at run time with `\"cloud_agent\".parse::<KindDetail>()`)",
     label = "takes `KindDetail` values"
-)]
-pub trait IsKindDetail: sealed::Sealed + Copy {
-    /// The value as a [`KindDetail`].
-    fn kind_detail(self) -> KindDetail;
-}
-#[diagnostic::do_not_recommend]
-impl IsKindDetail for KindDetail {
-    fn kind_detail(self) -> KindDetail {
-        self
-    }
-}
+);
 
 #[cfg(test)]
 mod tests {
