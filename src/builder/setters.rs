@@ -81,44 +81,20 @@ pub(crate) use value_setters;
 /// The grant setters both token builders share: each merges into the grant already there.
 macro_rules! service_grant_setters {
     () => {
-        /// Adds a SIP grant; a second one merges into the first.
-        pub fn add_sip_grants(mut self, grant: $crate::wire::SipGrant) -> Self {
-            $crate::mint::data::merge_into!(self.data.rare_mut().sip, grant);
-            self
-        }
-
-        /// Adds the top-level `agent` grant; a second one merges into the first.
-        pub fn add_agent_grants(mut self, grant: $crate::wire::AgentGrant) -> Self {
-            $crate::mint::data::merge_into!(self.data.rare_mut().agent, grant);
-            self
-        }
-
-        /// Adds an agent endpoint grant; a second one merges into the first.
-        pub fn add_agent_endpoint_grants(
-            mut self,
-            grant: $crate::wire::AgentEndpointGrant,
-        ) -> Self {
-            $crate::mint::data::merge_into!(self.data.rare_mut().agent_endpoint, grant);
-            self
-        }
-
-        /// Adds an agent thread grant; a second one merges into the first.
-        pub fn add_agent_thread_grants(mut self, grant: $crate::wire::AgentThreadGrant) -> Self {
-            $crate::mint::data::merge_into!(self.data.rare_mut().agent_thread, grant);
-            self
-        }
-
-        /// Adds an `inference` grant; a second one merges into the first.
-        pub fn add_inference_grants(mut self, grant: $crate::wire::InferenceGrant) -> Self {
-            $crate::mint::data::merge_into!(self.data.rare_mut().inference, grant);
-            self
-        }
-
-        /// Adds an `observability` grant; a second one merges into the first.
-        pub fn add_observability_grants(mut self, grant: $crate::wire::ObservabilityGrant) -> Self {
-            $crate::mint::data::merge_into!(self.data.rare_mut().observability, grant);
-            self
-        }
+        $crate::builder::setters::service_grant_setters!(@merging
+            /// Adds a SIP grant; a second one merges into the first.
+            add_sip_grants(SipGrant) => sip;
+            /// Adds the top-level `agent` grant; a second one merges into the first.
+            add_agent_grants(AgentGrant) => agent;
+            /// Adds an agent endpoint grant; a second one merges into the first.
+            add_agent_endpoint_grants(AgentEndpointGrant) => agent_endpoint;
+            /// Adds an agent thread grant; a second one merges into the first.
+            add_agent_thread_grants(AgentThreadGrant) => agent_thread;
+            /// Adds an `inference` grant; a second one merges into the first.
+            add_inference_grants(InferenceGrant) => inference;
+            /// Adds an `observability` grant; a second one merges into the first.
+            add_observability_grants(ObservabilityGrant) => observability;
+        );
 
         /// Lets the room configuration carry storage or stream credentials. The token is a bearer
         /// credential readable by its holder: only do this for tokens that stay server-side.
@@ -127,5 +103,12 @@ macro_rules! service_grant_setters {
             self
         }
     };
+    (@merging $($(#[$doc:meta])* $method:ident($grant:ident) => $field:ident;)+) => {$(
+        $(#[$doc])*
+        pub fn $method(mut self, grant: $crate::wire::$grant) -> Self {
+            $crate::mint::data::merge_into!(self.data.rare_mut().$field, grant);
+            self
+        }
+    )+};
 }
 pub(crate) use service_grant_setters;
