@@ -1,6 +1,6 @@
 // Prevented: a downstream crate adding a type-state rule, here "no identity is fine for my join state".
 // The rules are sealed; an outside impl could let `.to_jwt()` compile for a token LiveKit rejects.
-// Every rule is refused, even between one of the crate's states and a type of yours
+// Each rule below is refused, even between one of the crate's states and a type of yours
 // (`Union<MyJoin> for NoJoin`); the list under each error names the only states it is for.
 use livekit_access_token::state::*;
 

@@ -144,7 +144,7 @@ fn lk_flag_names_and_short_forms_mint_the_same_claims() {
     refused(
         "create --join -r r -i u --allow-source camra",
         &[],
-        "invalid value 'camra' for '--allow-source <ALLOW_SOURCE>'",
+        "invalid value (not shown) for '--allow-source <ALLOW_SOURCE>': it is not a track source: use one of camera,",
     );
     // lk's global flags that ask for nothing here are taken, even twice, and change nothing.
     assert_eq!(
@@ -174,8 +174,11 @@ fn dev_signs_with_the_dev_servers_keys_as_lk_does() {
     // Never beside other keys: which key signs must not depend on the shell.
     fails_with(
         &words("create --create --dev", &[]),
-        "--dev, and LIVEKIT_API_KEY or LIVEKIT_API_SECRET is set: unset them for the dev server's keys, or drop --dev",
+        "--dev, and LIVEKIT_API_KEY, LIVEKIT_API_SECRET or LIVEKIT_KEYS is set: unset them for the dev server's keys, or drop --dev",
     );
+    let keys = [("LIVEKIT_KEYS", "APIk: CANARY-keys-secret-0123456789abcdef")];
+    run_with(&words("create --create --dev", &[]), &keys, "")
+        .refused_with("LIVEKIT_KEYS is set: unset them");
     run_with(&words("create --create --dev --api-key k", &[]), &none, "")
         .refused_with("'--dev' cannot be used with '--api-key <API_KEY>'");
 }

@@ -201,7 +201,7 @@ fn help_has_examples_and_never_shows_a_secret() {
         "--allow-source <ALLOW_SOURCE>",
         "[alias: --sources]",
         "[alias: --record]",
-        "--dev",
+        "The dev server's keys",
         "-d, --deployment <NAME>",
         "--grant's keys win over the flags",
         "--allow-no-permissions",

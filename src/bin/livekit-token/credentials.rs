@@ -21,16 +21,20 @@ pub struct CredentialArgs {
     /// The LiveKit server's key file (`key: secret` per line; others must have no access to it).
     #[arg(long)]
     pub key_file: Option<PathBuf>,
-    /// Accept a secret shorter than 32 bytes (the dev server's `devkey` / `secret`).
+    /// Accept a secret shorter than 32 bytes (a dev server's; `livekit-server --dev`'s
+    /// own keys are --dev).
     #[arg(long)]
     pub allow_insecure_short_secret: bool,
-    /// The dev server's keys (`livekit-server --dev`: `devkey` / `secret`), as lk's --dev.
+    /// The dev server's keys (`livekit-server --dev`: `devkey` / `secret`, short as they
+    /// are), as lk's --dev.
     #[arg(long, conflicts_with_all = ["api_key", "api_secret", "key_file"])]
     pub dev: bool,
 }
 
 /// The key and secret `livekit-server --dev` runs with.
 const DEV_KEYS: (&str, &str) = ("devkey", "secret");
+
+const DEV_BESIDE_KEYS: &str = "--dev, and LIVEKIT_API_KEY, LIVEKIT_API_SECRET or LIVEKIT_KEYS is set: unset them for the dev server's keys, or drop --dev";
 
 /// The keys the command may use: `--key-file`, `--api-key` with `--api-secret`, the
 /// environment's `LIVEKIT_API_KEY` / `LIVEKIT_API_SECRET`, or `LIVEKIT_KEYS` (all trimmed,
@@ -61,26 +65,24 @@ pub fn key_ring(args: &CredentialArgs) -> Result<KeyRing, String> {
         (Some(key), Some(secret)) => build(key, secret),
         (None, Some(_)) => Err("--api-secret needs --api-key".into()),
         (key, None) => match (env("LIVEKIT_API_KEY")?, env("LIVEKIT_API_SECRET")?) {
-            // lk refuses --dev beside keys in the environment too: which key signs would
-            // otherwise depend on the shell.
-            (Some(_), _) | (_, Some(_)) if args.dev => Err(
-                "--dev, and LIVEKIT_API_KEY or LIVEKIT_API_SECRET is set: unset them for the dev server's keys, or drop --dev".into(),
-            ),
-            (None, None) if args.dev => {
-                Credentials::new_allowing_insecure_short_secret(DEV_KEYS.0, DEV_KEYS.1)
+            // As lk: --dev beside keys in the environment means one of the two by mistake.
+            (Some(_), _) | (_, Some(_)) if args.dev => Err(DEV_BESIDE_KEYS.into()),
+            (None, None) if args.dev => match env("LIVEKIT_KEYS")? {
+                Some(_) => Err(DEV_BESIDE_KEYS.into()),
+                None => Credentials::new_allowing_insecure_short_secret(DEV_KEYS.0, DEV_KEYS.1)
                     .map(KeyRing::from)
-                    .map_err(cred_error)
-            }
+                    .map_err(cred_error),
+            },
             (Some(env_key), Some(secret)) => match key {
                 Some(key) if key.trim() != env_key.trim() => Err(format!(
                     "--api-key {key:?} is not LIVEKIT_API_KEY: pass its secret with --api-secret"
                 )),
                 _ => build(&env_key, &secret),
             },
-            // A secret from the environment and a key from a flag could be two keys'
+            // A key from a flag and a secret from the environment could be two keys'
             // halves: never paired.
-            (None, Some(_)) if key.is_some() => Err(
-                "--api-key was given without --api-secret, and LIVEKIT_API_SECRET goes with LIVEKIT_API_KEY only: pass --api-secret too".into(),
+            (Some(_), None) | (None, Some(_)) if key.is_some() => Err(
+                "--api-key was given without --api-secret, and LIVEKIT_API_KEY and LIVEKIT_API_SECRET are not both set: pass --api-secret too".into(),
             ),
             (Some(_), None) => Err(
                 "LIVEKIT_API_KEY is set but LIVEKIT_API_SECRET is not: export it, or pass --api-key and --api-secret".into(),

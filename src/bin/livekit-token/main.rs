@@ -2,6 +2,7 @@
 //! The Rust answer to `lk token create`, built on the library (the runtime-checked path),
 //! so its rules and wire format are the library's.
 
+mod arg_error;
 mod args;
 mod create;
 mod credentials;
@@ -55,7 +56,7 @@ that `livekit-token create --help` lists):
   livekit-token decode --untrusted \"$TOKEN\"
 
 Credentials: --key-file (the server's `key: secret` file), else --api-key/--api-secret, else
-LIVEKIT_API_KEY/LIVEKIT_API_SECRET, else LIVEKIT_KEYS. Among several keys, create mints with
+LIVEKIT_API_KEY/LIVEKIT_API_SECRET, else LIVEKIT_KEYS; or --dev for the dev server's keys. Among several keys, create mints with
 the one --api-key names; verify uses the one the token's issuer names, or --api-key's alone.
 Secrets are never printed."
 )]
@@ -84,7 +85,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) => return argument_error(&e),
+        Err(e) => return arg_error::argument_error(&e),
     };
     let result = match cli.command {
         Command::Create(args) => create::create(*args),
@@ -109,69 +110,4 @@ fn main() -> ExitCode {
 fn error(message: &str) -> ExitCode {
     let _ = writeln!(io::stderr().lock(), "error: {message}");
     ExitCode::from(1)
-}
-
-/// Help and version go out as clap writes them; an argument error becomes one line, like
-/// every other error of this tool, keeping clap's reason and tip but not its usage block.
-fn argument_error(e: &clap::Error) -> ExitCode {
-    use clap::error::{ContextKind, ContextValue, ErrorKind};
-    if matches!(
-        e.kind(),
-        ErrorKind::DisplayHelp
-            | ErrorKind::DisplayVersion
-            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
-    ) {
-        // Nothing useful to do if stdout is gone.
-        let _ = e.print();
-        return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
-    }
-    let message = match e.get(ContextKind::InvalidArg) {
-        Some(ContextValue::String(arg)) if e.kind() == ErrorKind::UnknownArgument => {
-            unknown_argument(arg, e)
-        }
-        _ => one_line(&e.render().to_string()),
-    };
-    let _ = writeln!(io::stderr().lock(), "error: {message}");
-    ExitCode::from(2)
-}
-
-/// An argument no flag takes. Clap repeats it, but a stray word is often a value that lost
-/// its flag, the secret among them (`--api-key K SECRET`, an unquoted secret with a space):
-/// only what looks like a flag's name is shown (clap leaves out a `=value` itself).
-fn unknown_argument(arg: &str, e: &clap::Error) -> String {
-    let looks_like_a_flag = arg.starts_with('-')
-        && if arg.len() == 2 {
-            arg.as_bytes().get(1).is_some_and(u8::is_ascii_alphanumeric)
-        } else {
-            arg.len() <= 40
-                && arg
-                    .bytes()
-                    .all(|b| b == b'-' || b.is_ascii_lowercase() || b.is_ascii_digit())
-        };
-    if looks_like_a_flag {
-        one_line(&e.render().to_string())
-    } else {
-        "an unexpected argument, not shown as it may be a secret: give each value after its \
-         flag, and quote a value that holds spaces (--help lists the flags)"
-            .into()
-    }
-}
-
-/// Clap's multi-line error text as one line: the message and its tips, without the usage
-/// block and the pointer to --help.
-fn one_line(rendered: &str) -> String {
-    let mut line = String::new();
-    for part in rendered
-        .lines()
-        .take_while(|l| !l.starts_with("Usage:"))
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with("For more information"))
-    {
-        let part = part.strip_prefix("error: ").unwrap_or(part);
-        if !line.is_empty() {
-            line.push_str(if line.ends_with(':') { " " } else { "; " });
-        }
-        line.push_str(part);
-    }
-    line
 }

@@ -1,0 +1,150 @@
+//! Clap's refusals as one line, like every other error of this tool, and without any value
+//! from the command line: a value given to the wrong flag, or one that lost its flag, may
+//! be the secret.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+
+/// Help and version go out as clap writes them; an argument error becomes one line that
+/// keeps clap's reason and tip but not its usage block, nor any value given.
+pub fn argument_error(e: &clap::Error) -> ExitCode {
+    if matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        // Nothing useful to do if stdout is gone.
+        let _ = e.print();
+        return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+    }
+    let words: Vec<String> = std::env::args().skip(1).collect();
+    let message = match e.get(ContextKind::InvalidArg) {
+        Some(ContextValue::String(arg))
+            if e.kind() == ErrorKind::UnknownArgument && !looks_like_a_flag(arg) =>
+        {
+            STRAY_WORD.to_owned()
+        }
+        _ => without_values(&one_line(&e.render().to_string()), &words),
+    };
+    let _ = writeln!(io::stderr().lock(), "error: {message}");
+    ExitCode::from(2)
+}
+
+/// An argument no flag takes: often a value that lost its flag, the secret among them
+/// (`--api-key K SECRET`, an unquoted secret with a space).
+const STRAY_WORD: &str = "an unexpected argument, not shown as it may be a secret: give each \
+     value after its flag, and quote a value that holds spaces (--help lists the flags)";
+
+/// What is refused when a value given is still found in the message, quoted some other way.
+const SOME_VALUE: &str = "a value was refused, not shown as it may be a secret: \
+     --help lists the flags and the values they take";
+
+/// A flag's name (`--identity`, `-i`), shown in errors; any other word is a value.
+fn looks_like_a_flag(word: &str) -> bool {
+    word.starts_with('-')
+        && if word.len() == 2 {
+            word.as_bytes()
+                .get(1)
+                .is_some_and(u8::is_ascii_alphanumeric)
+        } else {
+            word.len() <= 40
+                && word
+                    .bytes()
+                    .all(|b| b == b'-' || b.is_ascii_lowercase() || b.is_ascii_digit())
+        }
+}
+
+/// `message` with each value of the command line `words` left out where clap (`'value'`)
+/// or a value parser (`"value"`) quotes it, the parts of a comma-separated list too (a
+/// flag that takes a list splits it). A value as long as a secret still found in the
+/// message, however written, leaves the whole message out.
+fn without_values(message: &str, words: &[String]) -> String {
+    let mut out = message.to_owned();
+    let values = words.iter().filter_map(|word| match word.split_once('=') {
+        Some((flag, value)) if flag.starts_with("--") => Some(value),
+        _ => (!looks_like_a_flag(word)).then_some(word.as_str()),
+    });
+    let mut long = Vec::new();
+    for value in values {
+        for part in std::iter::once(value).chain(value.split(',')) {
+            if part.is_empty() {
+                continue;
+            }
+            out = out
+                .replace(&format!("'{part}'"), "(not shown)")
+                .replace(&format!("{part:?}"), "it");
+            if part.len() >= 32 {
+                long.push(part);
+            }
+        }
+    }
+    if long.iter().any(|part| out.contains(part)) {
+        return SOME_VALUE.to_owned();
+    }
+    out
+}
+
+/// Clap's multi-line error text as one line: the message and its tips, without the usage
+/// block and the pointer to --help.
+fn one_line(rendered: &str) -> String {
+    let mut line = String::new();
+    for part in rendered
+        .lines()
+        .take_while(|l| !l.starts_with("Usage:"))
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("For more information"))
+    {
+        let part = part.strip_prefix("error: ").unwrap_or(part);
+        if !line.is_empty() {
+            line.push_str(if line.ends_with(':') { " " } else { "; " });
+        }
+        line.push_str(part);
+    }
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(line: &str) -> Vec<String> {
+        line.split_whitespace().map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn a_value_is_left_out_however_it_is_quoted() {
+        let line = words("create --kind=agnet --allow-source camera,camra -r r");
+        assert_eq!(
+            without_values(
+                "invalid value 'agnet': \"agnet\" is not; 'camra' or \"camra\"; 'r'; 'camera,camra'",
+                &line
+            ),
+            "invalid value (not shown): it is not; (not shown) or it; (not shown); (not shown)"
+        );
+        // Flag names stay, and so does a word no value is.
+        assert_eq!(
+            without_values("'--kind' and 'camera!'", &line),
+            "'--kind' and 'camera!'"
+        );
+    }
+
+    #[test]
+    fn a_value_as_long_as_a_secret_found_unquoted_leaves_the_whole_message_out() {
+        let secret = "CANARY-0123456789abcdef0123456789";
+        let line = words(&format!("create --valid-for {secret}"));
+        assert_eq!(
+            without_values(&format!("bad duration {secret} here"), &line),
+            SOME_VALUE
+        );
+        // Shorter values are left out only where quoted: a value such as `microphone`
+        // also stands in lists of the values a flag takes.
+        let line = words("create --allow-source microphone,camra");
+        assert_eq!(
+            without_values("'camra': use one of camera, microphone", &line),
+            "(not shown): use one of camera, microphone"
+        );
+    }
+}
