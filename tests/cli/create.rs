@@ -168,6 +168,10 @@ fn dev_signs_with_the_dev_servers_keys_as_lk_does() {
     livekit_access_token::TokenVerifier::new(&dev)
         .verify(out.stdout.trim())
         .unwrap();
+    // --json names the dev server's URL, as lk does.
+    let json = run_with(&words("create --create --dev --json", &[]), &none, "");
+    let v: Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(v["project_url"], "http://localhost:7880");
     // verify takes it too.
     let out = run_with(&["verify", "--dev", "-"], &none, &out.stdout);
     assert_eq!(out.code, 0, "{}", out.stderr);

@@ -273,7 +273,8 @@ pub struct OutputArgs {
     /// identity, name, room, grants) and the token with all its claims (token, claims).
     #[arg(long, short = 'j')]
     pub json: bool,
-    /// The server's URL, printed as --json's `project_url` (default: LIVEKIT_URL).
+    /// The server's URL, printed as --json's `project_url` (default: LIVEKIT_URL, else with
+    /// --dev the dev server's, http://localhost:7880).
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
     /// Print the JWT alone (the default; for lk command lines).

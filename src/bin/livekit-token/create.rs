@@ -97,13 +97,19 @@ pub fn create(a: CreateArgs) -> Result<String, String> {
         .output
         .url
         .or_else(|| std::env::var("LIVEKIT_URL").ok())
-        .filter(|url| !url.is_empty());
+        .filter(|url| !url.is_empty())
+        // Where `livekit-server --dev` listens, as lk's --dev assumes.
+        .or_else(|| {
+            a.credentials
+                .dev
+                .then(|| "http://localhost:7880".to_owned())
+        });
     json_output(jwt, url)
 }
 
 /// lk's `--json` object, plus this tool's `token` and `claims`. lk's `grants` is the
 /// token's claims less the registered JWT ones, with the identity as `identity`; its
-/// `identity`, `name` and `room` are always strings; `project_url` is left out when unknown.
+/// `identity`, `name` and `room` are always strings; `project_url` is left out when unknown (lk's default is the dev server's).
 fn json_output(jwt: String, url: Option<String>) -> Result<String, String> {
     let claims = dangerous::decode_untrusted(&jwt)
         .map_err(|e| e.to_string())?
