@@ -342,6 +342,11 @@ fn a_value_given_to_the_wrong_flag_is_not_echoed() {
             &["create", "--attribute", "CANARY-attr"],
             "invalid value (not shown) for '--attribute <KEY=VALUE>'",
         ),
+        // A value holding `=` is still one value, not a flag and its value.
+        (
+            &["create", "--attribute", "key=CANARY\"quoted"],
+            "invalid value (not shown) for '--attribute <KEY=VALUE>'",
+        ),
         (
             &["verify", "--max-token-bytes", "CANARY-max", "-"],
             "invalid value (not shown) for '--max-token-bytes <BYTES>'",
