@@ -356,6 +356,24 @@ fn a_value_given_to_the_wrong_flag_is_not_echoed() {
     }
 }
 
+#[test]
+#[cfg(unix)] // a word that is not UTF-8 is built from bytes
+fn a_word_that_is_not_utf8_is_refused_not_a_panic() {
+    use std::os::unix::ffi::OsStrExt;
+    let word = OsStr::from_bytes(b"CANARY-\xff");
+    let out = Command::new(env!("CARGO_BIN_EXE_livekit-token"))
+        .args([OsStr::new("create"), OsStr::new("--kind"), word])
+        .envs(env())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.starts_with("error: invalid UTF-8 was detected") && !stderr.contains("CANARY"),
+        "{stderr}"
+    );
+}
+
 /// Runs `create` with its stdout going to `stdout`.
 fn create_into(stdout: std::process::Stdio) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_livekit-token"))

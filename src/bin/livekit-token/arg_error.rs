@@ -20,7 +20,11 @@ pub fn argument_error(e: &clap::Error) -> ExitCode {
         let _ = e.print();
         return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
     }
-    let words: Vec<String> = std::env::args().skip(1).collect();
+    // Not `env::args()`, which panics on a word that is not UTF-8 (clap refuses it first).
+    let words: Vec<String> = std::env::args_os()
+        .skip(1)
+        .map(|word| word.to_string_lossy().into_owned())
+        .collect();
     let message = match e.get(ContextKind::InvalidArg) {
         Some(ContextValue::String(arg))
             if e.kind() == ErrorKind::UnknownArgument && !looks_like_a_flag(arg) =>
