@@ -342,6 +342,11 @@ fn a_value_given_to_the_wrong_flag_is_not_echoed() {
             &["create", "--attribute", "CANARY-attr"],
             "invalid value (not shown) for '--attribute <KEY=VALUE>'",
         ),
+        // A value parser names what is wrong without quoting a part of the value.
+        (
+            &["create", "--valid-for", "5CANARYsecret"],
+            "unknown unit: use ns, us, ms, s, m or h (or d for 24h), right after the number",
+        ),
         // A value holding `=` is still one value, not a flag and its value.
         (
             &["create", "--attribute", "key=CANARY\"quoted"],

@@ -70,10 +70,13 @@ pub fn parse_go_duration(s: &str) -> Result<i128, String> {
                 "a number without a unit: add one of ns, us, ms, s, m, h".to_owned()
             });
         }
+        // The unit is not quoted back: it is part of a value that may be a secret given
+        // to the wrong flag.
         let Some(nanos) = unit_nanos(unit) else {
-            return Err(format!(
-                "unknown unit {unit:?}: use ns, us, ms, s, m or h (or d for 24h)"
-            ));
+            return Err(
+                "unknown unit: use ns, us, ms, s, m or h (or d for 24h), right after the number"
+                    .to_owned(),
+            );
         };
         total = total
             .checked_add(number_nanos(whole, fraction, nanos).ok_or_else(too_long)?)
@@ -196,8 +199,8 @@ mod tests {
             ("garbage", "not a duration"),
             ("90", "write 90s for seconds"),
             ("1h30", "without a unit"),
-            ("1y", "unknown unit \"y\""),
-            ("1 h", "unknown unit \" h\""),
+            ("1y", "unknown unit: use ns"),
+            ("1 h", "right after the number"),
             ("2562047h47m16.854775808s", "too long"),
             ("9999999999999999999999h", "too long"),
             ("99999999999999999999999999999999999999999ns", "too long"),
