@@ -347,6 +347,12 @@ fn a_value_given_to_the_wrong_flag_is_not_echoed() {
             &["create", "--valid-for", "5CANARYsecret"],
             "unknown unit: use ns, us, ms, s, m or h (or d for 24h), right after the number",
         ),
+        // The library's parsers quote at most 64 characters of a value: cut short, it is
+        // still not shown.
+        (
+            &["create", "--kind", &format!("CANARY-{}", "k".repeat(100))],
+            "a value was refused, not shown as it may be a secret",
+        ),
         // A value holding `=` is still one value, not a flag and its value.
         (
             &["create", "--attribute", "key=CANARY\"quoted"],

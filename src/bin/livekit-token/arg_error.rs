@@ -63,8 +63,8 @@ fn looks_like_a_flag(word: &str) -> bool {
 
 /// `message` with each value of the command line `words` left out where clap (`'value'`)
 /// or a value parser (`"value"`) quotes it, the parts of a comma-separated list too (a
-/// flag that takes a list splits it). A value as long as a secret still found in the
-/// message, however written, leaves the whole message out.
+/// flag that takes a list splits it). A value as long as a secret whose start is still
+/// found in the message, however written or cut, leaves the whole message out.
 fn without_values(message: &str, words: &[String]) -> String {
     let mut out = message.to_owned();
     let values = words.iter().filter_map(|word| match word.split_once('=') {
@@ -81,11 +81,12 @@ fn without_values(message: &str, words: &[String]) -> String {
                 .replace(&format!("'{part}'"), "(not shown)")
                 .replace(&format!("{part:?}"), "it");
             if part.len() >= 32 {
-                long.push(part);
+                // Its first 32 characters: a parser may quote a value cut short.
+                long.push(part.chars().take(32).collect::<String>());
             }
         }
     }
-    if long.iter().any(|part| out.contains(part)) {
+    if long.iter().any(|head| out.contains(head.as_str())) {
         return SOME_VALUE.to_owned();
     }
     out
