@@ -13,6 +13,12 @@ pub enum CredentialsError {
         /// The variable's name.
         var: &'static str,
     },
+    /// An environment variable that is needed is set but empty (or white space).
+    #[error("environment variable {var} is set but empty: export the value in it, or unset it")]
+    EmptyEnv {
+        /// The variable's name.
+        var: &'static str,
+    },
     /// An environment variable holds bytes that are not UTF-8.
     #[error(
         "environment variable {var} is not valid UTF-8: set it to the API key or secret as plain text"

@@ -49,6 +49,22 @@ fn l01_env_credentials_name_the_missing_variable_never_the_value() {
         "surrounding white space is trimmed from environment values"
     );
 
+    // Set but empty: the variable is named, not "the API key is empty".
+    for (key, secret, var) in [
+        ("", SECRET, "LIVEKIT_API_KEY"),
+        (" ", SECRET, "LIVEKIT_API_KEY"),
+        ("APIenv", "\n", "LIVEKIT_API_SECRET"),
+    ] {
+        env(Some(key), Some(secret), None);
+        let err = Credentials::from_env().err().map(|e| e.to_string());
+        assert_eq!(
+            err,
+            Some(format!(
+                "environment variable {var} is set but empty: export the value in it, or unset it"
+            ))
+        );
+    }
+
     env(Some("APIenv"), None, None);
     let err = Credentials::from_env();
     assert_eq!(missing_var(err), Some("LIVEKIT_API_SECRET"));
@@ -134,11 +150,13 @@ fn l01_env_credentials_name_the_missing_variable_never_the_value() {
             })
         ));
     }
-    // L02: set but blank is "empty", not "not set".
+    // L02: set but blank is "empty", not "not set", and names the variable.
     env(Some("APIenv"), Some("   "), None);
     assert!(matches!(
         Credentials::from_env(),
-        Err(CredentialsError::EmptySecret)
+        Err(CredentialsError::EmptyEnv {
+            var: "LIVEKIT_API_SECRET"
+        })
     ));
 
     // The verifier reads the environment in the same order as AccessToken::new(), so what

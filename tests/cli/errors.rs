@@ -82,6 +82,11 @@ fn credential_errors_name_the_flag_not_the_library() {
     );
     run_with(&words("create --create --api-secret s", &[]), &none, "")
         .refused_with("--api-secret needs --api-key");
+    // Set but empty: the variable is named.
+    let empty_key = [("LIVEKIT_API_KEY", " "), ("LIVEKIT_API_SECRET", SECRET)];
+    run_with(&words("create --create", &[]), &empty_key, "").refused_with(
+        "environment variable LIVEKIT_API_KEY is set but empty: export the value in it, or unset it",
+    );
 
     // --api-key next to the environment's pair must name that pair's key.
     assert_eq!(

@@ -77,7 +77,14 @@ pub fn key_ring(args: &CredentialArgs) -> Result<KeyRing, String> {
                 Some(key) if key.trim() != env_key.trim() => Err(format!(
                     "--api-key {key:?} is not LIVEKIT_API_KEY: pass its secret with --api-secret"
                 )),
-                _ => build(&env_key, &secret),
+                // Named by variable, as the library's `Credentials::from_env` does.
+                _ => match [("LIVEKIT_API_KEY", &env_key), ("LIVEKIT_API_SECRET", &secret)]
+                    .into_iter()
+                    .find(|(_, value)| value.trim().is_empty())
+                {
+                    Some((var, _)) => Err(cred_error(CredentialsError::EmptyEnv { var })),
+                    None => build(&env_key, &secret),
+                },
             },
             // A key from a flag and a secret from the environment could be two keys'
             // halves: never paired.
