@@ -298,6 +298,19 @@ fn a_stray_word_is_not_echoed_as_it_may_be_the_secret() {
         out.refused_with("an unexpected argument, not shown as it may be a secret");
         out.refused_with("give each value after its flag, and quote a value that holds spaces");
     }
+    // lk's `--join=true` gets the way out.
+    fails_with(
+        &["create", "--join=true", "-r", "r", "-i", "u"],
+        "--join is a switch: write --join alone, or leave it out (it takes no =true)",
+    );
+    fails_with(
+        &["create", "--create", "--admin=false"],
+        "--admin is a switch: write --admin alone, or leave it out (it takes no =false)",
+    );
+    fails_with(
+        &["create", "--jion=true"],
+        "unexpected argument '--jion' found; tip: a similar argument exists: '--join'",
+    );
     // A mistyped flag is still named, with clap's tip, but not a value given with `=`.
     let out = run(&["create", "--api-secrte=CANARY-after-equals"]);
     out.refused_with("unexpected argument '--api-secrte' found");

@@ -31,7 +31,11 @@ pub fn argument_error(e: &clap::Error) -> ExitCode {
         {
             STRAY_WORD.to_owned()
         }
-        _ => without_values(&one_line(&e.render().to_string()), &words),
+        _ => {
+            let rendered = one_line(&e.render().to_string());
+            switch_given_a_value(&rendered, &words)
+                .unwrap_or_else(|| without_values(&rendered, &words))
+        }
     };
     let _ = writeln!(io::stderr().lock(), "error: {message}");
     ExitCode::from(2)
@@ -45,6 +49,22 @@ const STRAY_WORD: &str = "an unexpected argument, not shown as it may be a secre
 /// What is refused when a value given is still found in the message, quoted some other way.
 const SOME_VALUE: &str = "a value was refused, not shown as it may be a secret: \
      --help lists the flags and the values they take";
+
+/// `--join=true`, which lk's (Go's) switches take and this tool's do not: the way out,
+/// where clap says only that no value was expected.
+fn switch_given_a_value(message: &str, words: &[String]) -> Option<String> {
+    words.iter().find_map(|word| {
+        let (flag, value) = word.split_once('=')?;
+        let refused = flag.starts_with("--")
+            && matches!(value, "true" | "false")
+            && message.contains(&format!("unexpected value '{value}' for '{flag}'"));
+        refused.then(|| {
+            format!(
+                "{flag} is a switch: write {flag} alone, or leave it out (it takes no ={value})"
+            )
+        })
+    })
+}
 
 /// A flag's name (`--identity`, `-i`), shown in errors; any other word is a value.
 fn looks_like_a_flag(word: &str) -> bool {
