@@ -9,7 +9,9 @@
 
 use std::process::ExitCode;
 
-use livekit_access_token::{AccessToken, Credentials, TokenVerifier, TrackSource, VideoGrant};
+use livekit_access_token::{
+    AccessToken, Credentials, CredentialsError, TokenVerifier, TrackSource, VideoGrant,
+};
 
 fn main() -> ExitCode {
     // Errors printed as their message, which says what to do (`?` out of `main` would
@@ -29,7 +31,20 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         .any(|var| std::env::var_os(var).is_some());
     let credentials = if configured {
         // A weak, missing or malformed secret is an error, never a reason to fall back.
-        Credentials::from_env()?
+        match Credentials::from_env() {
+            Ok(credentials) => credentials,
+            // LiveKit's guides export the dev server's keys; this example's way to use them
+            // is to leave the variables unset, which it then says out loud.
+            Err(CredentialsError::WeakSecret { len }) => {
+                return Err(format!(
+                    "the secret in the environment is {len} bytes, shorter than the 32 bytes a \
+                     production secret needs: for the dev server's devkey/secret, unset \
+                     LIVEKIT_API_KEY, LIVEKIT_API_SECRET and LIVEKIT_KEYS and run this again"
+                )
+                .into());
+            }
+            Err(other) => return Err(other.into()),
+        }
     } else {
         eprintln!(
             "LIVEKIT_API_KEY is not set: using the dev server's insecure devkey/secret \
