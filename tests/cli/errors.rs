@@ -213,13 +213,10 @@ fn the_type_rules_are_argument_errors_with_the_same_wording() {
 
 #[test]
 fn bad_values_are_one_line_errors() {
+    fails_with(&["create", "--kind", "agnet"], "not a participant kind");
     fails_with(
-        &["create", "--kind", "agnet"],
-        "invalid value (not shown) for '--kind <KIND>': it is not a participant kind: use one of standard,",
-    );
-    fails_with(
-        &["create", "--sources", "microphone,camra"],
-        "it is not a track source: use one of camera, microphone, screen_share",
+        &["create", "--sources", "camera,camra"],
+        "not a track source",
     );
     fails_with(&["create", "--valid-for", "1y"], "unknown unit");
     fails_with(&["create", "--valid-for", "0"], "born expired");
@@ -298,18 +295,18 @@ fn a_stray_word_is_not_echoed_as_it_may_be_the_secret() {
         out.refused_with("an unexpected argument, not shown as it may be a secret");
         out.refused_with("give each value after its flag, and quote a value that holds spaces");
     }
-    // lk's `--join=true` gets the way out.
+    // lk's `--join=true` gets the way out; a mistyped flag so written keeps clap's tip.
+    let switch = |flag: &str, value: &str| {
+        format!("{flag} is a switch: write {flag} alone, or leave it out (it takes no ={value})")
+    };
     fails_with(
-        &["create", "--join=true", "-r", "r", "-i", "u"],
-        "--join is a switch: write --join alone, or leave it out (it takes no =true)",
+        &["create", "--join=true", "-i", "u"],
+        &switch("--join", "true"),
     );
-    fails_with(
-        &["create", "--create", "--admin=false"],
-        "--admin is a switch: write --admin alone, or leave it out (it takes no =false)",
-    );
+    fails_with(&["create", "--admin=false"], &switch("--admin", "false"));
     fails_with(
         &["create", "--jion=true"],
-        "unexpected argument '--jion' found; tip: a similar argument exists: '--join'",
+        "a similar argument exists: '--join'",
     );
     // A mistyped flag is still named, with clap's tip, but not a value given with `=`.
     let out = run(&["create", "--api-secrte=CANARY-after-equals"]);
@@ -346,7 +343,7 @@ fn a_value_given_to_the_wrong_flag_is_not_echoed() {
         ),
         (
             &["create", "--kind", "CANARY-kind"],
-            "it is not a participant kind",
+            "it is not a participant kind: use one of standard, ingress, egress, sip, agent,",
         ),
         (
             &["create", "--allow-source=camera,CANARY-src"],
