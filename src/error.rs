@@ -380,4 +380,21 @@ impl UnknownValue {
             accepted: accepted.collect::<Vec<_>>().join(", "),
         }
     }
+
+    /// What kind of value was refused: `"track source"`, `"participant kind"`, ...
+    pub fn what(&self) -> &'static str {
+        self.what
+    }
+
+    /// The names accepted instead, comma-separated: for a message that must not quote
+    /// the refused value back.
+    ///
+    /// ```
+    /// let e = "camra".parse::<livekit_access_token::TrackSource>().unwrap_err();
+    /// assert_eq!(format!("not a {}: use one of {}", e.what(), e.accepted()),
+    ///            "not a track source: use one of camera, microphone, screen_share, screen_share_audio");
+    /// ```
+    pub fn accepted(&self) -> &str {
+        &self.accepted
+    }
 }

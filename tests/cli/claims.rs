@@ -67,7 +67,7 @@ fn every_grant_and_claim_the_library_mints_has_a_flag() {
     refused(
         "create --create --kind-details clod",
         &[],
-        "invalid value (not shown) for '--kind-details <DETAILS>': it is not a kind detail: use one of cloud_agent,",
+        "invalid value (not shown) for '--kind-details <DETAILS>': not a kind detail: use one of cloud_agent,",
     );
     refused(
         "create --create --can-publish-data --no-publish-data",

@@ -144,7 +144,7 @@ fn lk_flag_names_and_short_forms_mint_the_same_claims() {
     refused(
         "create --join -r r -i u --allow-source camra",
         &[],
-        "invalid value (not shown) for '--allow-source <ALLOW_SOURCE>': it is not a track source: use one of camera,",
+        "invalid value (not shown) for '--allow-source <ALLOW_SOURCE>': not a track source: use one of camera,",
     );
     // lk's global flags that ask for nothing here are taken, even twice, and change nothing.
     assert_eq!(

@@ -31,10 +31,14 @@ pub fn argument_error(e: &clap::Error) -> ExitCode {
         {
             STRAY_WORD.to_owned()
         }
-        _ => {
+        invalid_arg => {
             let rendered = one_line(&e.render().to_string());
-            switch_given_a_value(&rendered, &words)
-                .unwrap_or_else(|| without_values(&rendered, &words))
+            switch_given_a_value(&rendered)
+                .or_else(|| without_values(&rendered, &words))
+                .unwrap_or_else(|| match invalid_arg {
+                    Some(ContextValue::String(flag)) => format!("{flag}: {SOME_VALUE}"),
+                    _ => SOME_VALUE.to_owned(),
+                })
         }
     };
     let _ = writeln!(io::stderr().lock(), "error: {message}");
@@ -51,19 +55,23 @@ const SOME_VALUE: &str = "a value was refused, not shown as it may be a secret: 
      --help lists the flags and the values they take";
 
 /// `--join=true`, which lk's (Go's) switches take and this tool's do not: the way out,
-/// where clap says only that no value was expected.
-fn switch_given_a_value(message: &str, words: &[String]) -> Option<String> {
-    words.iter().find_map(|word| {
-        let (flag, value) = word.split_once('=')?;
-        let refused = flag.starts_with("--")
-            && matches!(value, "true" | "false")
-            && message.contains(&format!("unexpected value '{value}' for '{flag}'"));
-        refused.then(|| {
-            format!(
-                "{flag} is a switch: write {flag} alone, or leave it out (it takes no ={value})"
-            )
-        })
-    })
+/// where clap says only that no value was expected. The value is one of Go's spellings
+/// of a bool, so quoting it shows nothing secret.
+fn switch_given_a_value(message: &str) -> Option<String> {
+    let (value, rest) = message
+        .strip_prefix("unexpected value '")?
+        .split_once("' for '")?;
+    // A counted flag (`--yes`) is named `--yes...`.
+    let flag = rest.split_once('\'')?.0.trim_end_matches("...");
+    match value {
+        "1" | "t" | "T" | "true" | "TRUE" | "True" => Some(format!(
+            "{flag} is a switch: write {flag} alone (it takes no ={value})"
+        )),
+        "0" | "f" | "F" | "false" | "FALSE" | "False" => Some(format!(
+            "{flag} is a switch: leave it out (it takes no ={value})"
+        )),
+        _ => None,
+    }
 }
 
 /// A flag's name (`--identity`, `-i`), shown in errors; any other word is a value.
@@ -83,9 +91,9 @@ fn looks_like_a_flag(word: &str) -> bool {
 
 /// `message` with each value of the command line `words` left out where clap (`'value'`)
 /// or a value parser (`"value"`) quotes it, the parts of a comma-separated list too (a
-/// flag that takes a list splits it). A value as long as a secret whose start is still
-/// found in the message, however written or cut, leaves the whole message out.
-fn without_values(message: &str, words: &[String]) -> String {
+/// flag that takes a list splits it). `None` where the start of a value as long as a
+/// secret is still found in the message, as written or escaped: nothing of it is shown.
+fn without_values(message: &str, words: &[String]) -> Option<String> {
     let mut out = message.to_owned();
     let values = words.iter().filter_map(|word| match word.split_once('=') {
         Some((flag, value)) if flag.starts_with("--") => Some(value),
@@ -101,15 +109,19 @@ fn without_values(message: &str, words: &[String]) -> String {
                 .replace(&format!("'{part}'"), "(not shown)")
                 .replace(&format!("{part:?}"), "it");
             if part.len() >= 32 {
-                // Its first 32 characters: a parser may quote a value cut short.
-                long.push(part.chars().take(32).collect::<String>());
+                // Its first 32 characters, as written and as `{:?}` escapes them: a
+                // parser may quote a value cut short.
+                let head: String = part.chars().take(32).collect();
+                let escaped = format!("{head:?}");
+                long.push(escaped.trim_matches('"').to_owned());
+                long.push(head);
             }
         }
     }
     if long.iter().any(|head| out.contains(head.as_str())) {
-        return SOME_VALUE.to_owned();
+        return None;
     }
-    out
+    Some(out)
 }
 
 /// Clap's multi-line error text as one line: the message and its tips, without the usage
@@ -147,12 +159,15 @@ mod tests {
                 "invalid value 'agnet': \"agnet\" is not; 'camra' or \"camra\"; 'r'; 'camera,camra'",
                 &line
             ),
-            "invalid value (not shown): it is not; (not shown) or it; (not shown); (not shown)"
+            Some(
+                "invalid value (not shown): it is not; (not shown) or it; (not shown); (not shown)"
+                    .into()
+            )
         );
         // Flag names stay, and so does a word no value is.
         assert_eq!(
             without_values("'--kind' and 'camera!'", &line),
-            "'--kind' and 'camera!'"
+            Some("'--kind' and 'camera!'".into())
         );
     }
 
@@ -162,14 +177,45 @@ mod tests {
         let line = words(&format!("create --valid-for {secret}"));
         assert_eq!(
             without_values(&format!("bad duration {secret} here"), &line),
-            SOME_VALUE
+            None
         );
+        // Cut short and escaped, as `{:?}` of its first 64 characters writes it.
+        let quoted = format!("a\"{secret}{}", "x".repeat(40));
+        let line = words(&format!("create --kind {quoted}"));
+        let cut: String = quoted.chars().take(64).collect();
+        assert_eq!(without_values(&format!("{cut:?} is not"), &line), None);
         // Shorter values are left out only where quoted: a value such as `microphone`
         // also stands in lists of the values a flag takes.
         let line = words("create --allow-source microphone,camra");
         assert_eq!(
             without_values("'camra': use one of camera, microphone", &line),
-            "(not shown): use one of camera, microphone"
+            Some("(not shown): use one of camera, microphone".into())
+        );
+    }
+
+    #[test]
+    fn a_switch_given_a_go_bool_gets_the_way_out() {
+        let message = |value: &str, flag: &str| {
+            switch_given_a_value(&format!(
+                "unexpected value '{value}' for '{flag}' found; no more were expected"
+            ))
+        };
+        for value in ["true", "TRUE", "1", "t"] {
+            assert_eq!(
+                message(value, "--join"),
+                Some(format!(
+                    "--join is a switch: write --join alone (it takes no ={value})"
+                ))
+            );
+        }
+        assert_eq!(
+            message("False", "--yes..."),
+            Some("--yes is a switch: leave it out (it takes no =False)".into())
+        );
+        assert_eq!(message("maybe", "--join"), None);
+        assert_eq!(
+            switch_given_a_value("unexpected argument '--jion' found"),
+            None
         );
     }
 }

@@ -6,8 +6,10 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use std::str::FromStr;
+
 use clap::{ArgAction, Args};
-use livekit_access_token::{KindDetail, ParticipantKind, TrackSource};
+use livekit_access_token::{KindDetail, ParticipantKind, TrackSource, UnknownValue};
 
 use crate::credentials::CredentialArgs;
 use crate::duration::parse_valid_for;
@@ -73,7 +75,7 @@ pub struct ParticipantArgs {
     #[arg(long, value_name = "FILE")]
     pub attribute_file: Option<PathBuf>,
     /// The participant kind: standard, ingress, egress, sip, agent, connector, bridge.
-    #[arg(long)]
+    #[arg(long, value_parser = named::<ParticipantKind>)]
     pub kind: Option<ParticipantKind>,
     /// Details of the kind (comma-separated or repeated): cloud_agent, forwarded,
     /// connector_whatsapp, connector_twilio, bridge_rtsp, simulation.
@@ -81,6 +83,7 @@ pub struct ParticipantArgs {
         long,
         value_name = "DETAILS",
         value_delimiter = ',',
+        value_parser = named::<KindDetail>,
         visible_alias = "kind-detail"
     )]
     pub kind_details: Vec<KindDetail>,
@@ -145,7 +148,7 @@ pub struct InRoomArgs {
     pub allow_update_metadata: bool,
     /// Only these track sources may be published (comma-separated or repeated): camera,
     /// microphone, screen_share, screen_share_audio. Default: all.
-    #[arg(long, value_delimiter = ',', visible_alias = "sources")]
+    #[arg(long, value_delimiter = ',', value_parser = named::<TrackSource>, visible_alias = "sources")]
     pub allow_source: Vec<TrackSource>,
     /// Hidden from the other participants.
     #[arg(long)]
@@ -310,4 +313,12 @@ pub fn parse_attribute(item: &str) -> Result<(String, String), String> {
         );
     }
     Ok((key.to_owned(), value.to_owned()))
+}
+
+/// One of the library's enumerated values, in any case. Refused, it is not quoted back (it
+/// may be a secret given to the wrong flag), as the library's own message would.
+fn named<T: FromStr<Err = UnknownValue>>(value: &str) -> Result<T, String> {
+    value
+        .parse()
+        .map_err(|e: UnknownValue| format!("not a {}: use one of {}", e.what(), e.accepted()))
 }
