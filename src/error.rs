@@ -14,7 +14,7 @@ pub enum CredentialsError {
         var: &'static str,
     },
     /// An environment variable that is needed is set but empty (or white space).
-    #[error("environment variable {var} is set but empty: export the value in it, or unset it")]
+    #[error("environment variable {var} is set but empty: {}", empty_env_advice(.var))]
     EmptyEnv {
         /// The variable's name.
         var: &'static str,
@@ -128,6 +128,18 @@ fn missing_env_advice(var: &str) -> String {
         "export it with {other}, or unset both and set {KEYS_VAR} (`key: secret` lines, as the \
          server reads them), or pass credentials with `Credentials::new`"
     )
+}
+
+fn empty_env_advice(var: &str) -> String {
+    use crate::credentials::{API_KEY_VAR, API_SECRET_VAR, KEYS_VAR};
+    let other = match var {
+        v if v == API_KEY_VAR => API_SECRET_VAR,
+        v if v == API_SECRET_VAR => API_KEY_VAR,
+        // Not "or unset it": unset may mean something else to its reader (an open
+        // endpoint, for the token server's secret).
+        _ => return String::from("export the value in it"),
+    };
+    format!("export the value in it, or unset both it and {other} to read {KEYS_VAR}")
 }
 
 /// Which value of a token an error is about.

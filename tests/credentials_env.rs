@@ -49,21 +49,43 @@ fn l01_env_credentials_name_the_missing_variable_never_the_value() {
         "surrounding white space is trimmed from environment values"
     );
 
-    // Set but empty: the variable is named, not "the API key is empty".
-    for (key, secret, var) in [
-        ("", SECRET, "LIVEKIT_API_KEY"),
-        (" ", SECRET, "LIVEKIT_API_KEY"),
-        ("APIenv", "\n", "LIVEKIT_API_SECRET"),
+    // Set but empty: the variable is named, not "the API key is empty", whatever the
+    // other holds, with the way to LIVEKIT_KEYS.
+    for (key, secret, var, other) in [
+        (
+            Some(""),
+            Some(SECRET),
+            "LIVEKIT_API_KEY",
+            "LIVEKIT_API_SECRET",
+        ),
+        (Some(" "), None, "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET"),
+        (
+            Some("APIenv"),
+            Some("\n"),
+            "LIVEKIT_API_SECRET",
+            "LIVEKIT_API_KEY",
+        ),
+        (None, Some(""), "LIVEKIT_API_SECRET", "LIVEKIT_API_KEY"),
     ] {
-        env(Some(key), Some(secret), None);
+        env(key, secret, Some(&format!("APIkeys: {SECRET}")));
         let err = Credentials::from_env().err().map(|e| e.to_string());
         assert_eq!(
             err,
             Some(format!(
-                "environment variable {var} is set but empty: export the value in it, or unset it"
+                "environment variable {var} is set but empty: export the value in it, or unset \
+                 both it and {other} to read LIVEKIT_KEYS"
             ))
         );
     }
+    // An endpoint secret set but empty is not "unset" (an open endpoint, to its reader).
+    set("TEST_EMPTY_ENDPOINT_SECRET", Some(" "));
+    let err = EndpointSecret::from_env("TEST_EMPTY_ENDPOINT_SECRET").err();
+    assert_eq!(
+        err.map(|e| e.to_string()).as_deref(),
+        Some(
+            "environment variable TEST_EMPTY_ENDPOINT_SECRET is set but empty: export the value in it"
+        )
+    );
 
     env(Some("APIenv"), None, None);
     let err = Credentials::from_env();

@@ -103,16 +103,15 @@ impl Credentials {
     pub fn from_env() -> Result<Self, CredentialsError> {
         let key = read_env(API_KEY_VAR)?;
         let secret = read_env(API_SECRET_VAR)?;
-        match (key, secret) {
-            (Some(key), Some(secret)) => {
-                // Named by variable, where "the API key is empty" would not say where from.
-                for (value, var) in [(&key, API_KEY_VAR), (&secret, API_SECRET_VAR)] {
-                    if value.trim().is_empty() {
-                        return Err(CredentialsError::EmptyEnv { var });
-                    }
-                }
-                Self::new(key.trim(), secret.trim())
+        // Set but empty is named by variable, whatever the other holds: "the API key is
+        // empty" would not say where from, and "the secret is not set" would miss it.
+        for (value, var) in [(&key, API_KEY_VAR), (&secret, API_SECRET_VAR)] {
+            if value.as_ref().is_some_and(|v| v.trim().is_empty()) {
+                return Err(CredentialsError::EmptyEnv { var });
             }
+        }
+        match (key, secret) {
+            (Some(key), Some(secret)) => Self::new(key.trim(), secret.trim()),
             (Some(_), None) => Err(CredentialsError::MissingEnv {
                 var: API_SECRET_VAR,
             }),

@@ -52,9 +52,11 @@ impl EndpointSecret {
     }
 
     /// The secret in environment variable `var`: [`CredentialsError::MissingEnv`] when it
-    /// is not set, so a caller can decide what an endpoint without one does.
+    /// is not set, so a caller can decide what an endpoint without one does;
+    /// [`CredentialsError::EmptyEnv`] when it is set but empty, which is not "unset".
     pub fn from_env(var: &'static str) -> Result<Self, CredentialsError> {
         match read_env(var)? {
+            Some(secret) if secret.trim().is_empty() => Err(CredentialsError::EmptyEnv { var }),
             Some(secret) => Self::new(&secret),
             None => Err(CredentialsError::MissingEnv { var }),
         }

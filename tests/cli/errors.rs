@@ -82,11 +82,21 @@ fn credential_errors_name_the_flag_not_the_library() {
     );
     run_with(&words("create --create --api-secret s", &[]), &none, "")
         .refused_with("--api-secret needs --api-key");
-    // Set but empty: the variable is named.
+    // Set but empty: the variable is named, whatever the other one holds.
     let empty_key = [("LIVEKIT_API_KEY", " "), ("LIVEKIT_API_SECRET", SECRET)];
-    run_with(&words("create --create", &[]), &empty_key, "").refused_with(
-        "environment variable LIVEKIT_API_KEY is set but empty: export the value in it, or unset it",
+    for env in [&empty_key[..], &empty_key[..1]] {
+        run_with(&words("create --create", &[]), env, "")
+            .refused_with("environment variable LIVEKIT_API_KEY is set but empty");
+    }
+    // An --api-key as long as a secret may be the secret: it is not repeated.
+    let pasted = "CANARY-secret-pasted-as-the-key-0123456789";
+    fails_with(
+        &["create", "--create", "--api-key", pasted],
+        "--api-key (not shown, as long as a secret) is not LIVEKIT_API_KEY",
     );
+    let keys = [("LIVEKIT_KEYS", "APIk: CANARY-keys-secret-0123456789abcdef")];
+    run_with(&["create", "--create", "--api-key", pasted], &keys, "")
+        .refused_with("API key (not shown, as long as a secret) is not among the configured keys");
 
     // --api-key next to the environment's pair must name that pair's key.
     assert_eq!(

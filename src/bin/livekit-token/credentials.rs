@@ -64,27 +64,21 @@ pub fn key_ring(args: &CredentialArgs) -> Result<KeyRing, String> {
     match (&args.api_key, &args.api_secret) {
         (Some(key), Some(secret)) => build(key, secret),
         (None, Some(_)) => Err("--api-secret needs --api-key".into()),
-        (key, None) => match (env("LIVEKIT_API_KEY")?, env("LIVEKIT_API_SECRET")?) {
+        (key, None) => match env_pair(args.dev)? {
             // As lk: --dev beside keys in the environment means one of the two by mistake.
-            (Some(_), _) | (_, Some(_)) if args.dev => Err(DEV_BESIDE_KEYS.into()),
             (None, None) if args.dev => match env("LIVEKIT_KEYS")? {
                 Some(_) => Err(DEV_BESIDE_KEYS.into()),
                 None => Credentials::new_allowing_insecure_short_secret(DEV_KEYS.0, DEV_KEYS.1)
                     .map(KeyRing::from)
                     .map_err(cred_error),
             },
+            _ if args.dev => Err(DEV_BESIDE_KEYS.into()),
             (Some(env_key), Some(secret)) => match key {
                 Some(key) if key.trim() != env_key.trim() => Err(format!(
-                    "--api-key {key:?} is not LIVEKIT_API_KEY: pass its secret with --api-secret"
+                    "--api-key {} is not LIVEKIT_API_KEY: pass its secret with --api-secret",
+                    shown_key(key)
                 )),
-                // Named by variable, as the library's `Credentials::from_env` does.
-                _ => match [("LIVEKIT_API_KEY", &env_key), ("LIVEKIT_API_SECRET", &secret)]
-                    .into_iter()
-                    .find(|(_, value)| value.trim().is_empty())
-                {
-                    Some((var, _)) => Err(cred_error(CredentialsError::EmptyEnv { var })),
-                    None => build(&env_key, &secret),
-                },
+                _ => build(&env_key, &secret),
             },
             // A key from a flag and a secret from the environment could be two keys'
             // halves: never paired.
@@ -114,6 +108,33 @@ pub fn key_ring(args: &CredentialArgs) -> Result<KeyRing, String> {
                 ),
             },
         },
+    }
+}
+
+/// `LIVEKIT_API_KEY` and `LIVEKIT_API_SECRET`; one set but empty is refused by its name,
+/// as the library's `Credentials::from_env` does (with --dev, set at all is the mistake).
+fn env_pair(dev: bool) -> Result<EnvPair, String> {
+    let pair = (env("LIVEKIT_API_KEY")?, env("LIVEKIT_API_SECRET")?);
+    for (var, value) in [
+        ("LIVEKIT_API_KEY", &pair.0),
+        ("LIVEKIT_API_SECRET", &pair.1),
+    ] {
+        if !dev && value.as_ref().is_some_and(|v| v.trim().is_empty()) {
+            return Err(cred_error(CredentialsError::EmptyEnv { var }));
+        }
+    }
+    Ok(pair)
+}
+
+type EnvPair = (Option<Zeroizing<String>>, Option<Zeroizing<String>>);
+
+/// An API key as an error shows it. One as long as a secret may be the secret, given to
+/// --api-key by mistake.
+fn shown_key(key: &str) -> String {
+    if key.trim().len() < 32 {
+        format!("{:?}", key.trim())
+    } else {
+        "(not shown, as long as a secret)".to_owned()
     }
 }
 
@@ -160,9 +181,12 @@ pub fn credentials(args: &CredentialArgs) -> Result<Credentials, String> {
             }
         }
     };
-    ring.get(&chosen)
-        .cloned()
-        .ok_or_else(|| format!("API key {chosen:?} is not among the configured keys"))
+    ring.get(&chosen).cloned().ok_or_else(|| {
+        format!(
+            "API key {} is not among the configured keys",
+            shown_key(&chosen)
+        )
+    })
 }
 
 /// The library's errors in this tool's words where they name a library call as the fix.
