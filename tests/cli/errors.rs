@@ -375,6 +375,16 @@ fn a_value_given_to_the_wrong_flag_is_not_echoed() {
             &["create", "--kind", &format!("CANARY\"{}", "k".repeat(100))],
             "invalid value (not shown) for '--kind <KIND>': not a participant kind",
         ),
+        // A long value a parser still quotes (a bare number, here) leaves the message out,
+        // naming the flag only.
+        (
+            &[
+                "create",
+                "--valid-for",
+                "12345678901234567890123456789012345",
+            ],
+            "--valid-for <DURATION>: a value was refused, not shown as it may be a secret",
+        ),
         // A value holding `=` is still one value, not a flag and its value.
         (
             &["create", "--attribute", "key=CANARY\"quoted"],
