@@ -94,6 +94,18 @@ fn credential_errors_name_the_flag_not_the_library() {
         &["create", "--create", "--api-key", pasted],
         "--api-key (not shown, as long as a secret) is not LIVEKIT_API_KEY",
     );
+    // The line is a secret's least length, 32 bytes: a key one byte shorter is shown.
+    let at_the_line = format!("CANARY-{}", "k".repeat(25));
+    let under_it = "APIthirty-one-bytes-0123456789a";
+    assert_eq!((at_the_line.len(), under_it.len()), (32, 31));
+    fails_with(
+        &["create", "--create", "--api-key", &at_the_line],
+        "--api-key (not shown, as long as a secret)",
+    );
+    fails_with(
+        &["create", "--create", "--api-key", under_it],
+        &format!("--api-key {under_it:?} is not LIVEKIT_API_KEY"),
+    );
     let keys = [("LIVEKIT_KEYS", "APIk: CANARY-keys-secret-0123456789abcdef")];
     run_with(&["create", "--create", "--api-key", pasted], &keys, "")
         .refused_with("API key (not shown, as long as a secret) is not among the configured keys");
