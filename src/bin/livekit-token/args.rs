@@ -4,9 +4,8 @@
 //! (`CREATE_HELP` in `main.rs`): where lk guesses, drops a value or asks, this refuses.
 
 use std::path::PathBuf;
-use std::time::Duration;
-
 use std::str::FromStr;
+use std::time::Duration;
 
 use clap::{ArgAction, Args};
 use livekit_access_token::{KindDetail, ParticipantKind, TrackSource, UnknownValue};
