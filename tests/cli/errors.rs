@@ -236,6 +236,8 @@ fn the_type_rules_are_argument_errors_with_the_same_wording() {
 #[test]
 fn bad_values_are_one_line_errors() {
     fails_with(&["create", "--kind", "agnet"], "not a participant kind");
+    let hint = "not a track source (did you mean screen_share?): use one of camera,";
+    fails_with(&["create", "--sources", "camera,Screen-Share"], hint);
     fails_with(
         &["create", "--sources", "camera,camra"],
         "not a track source",

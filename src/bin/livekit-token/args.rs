@@ -315,9 +315,16 @@ pub fn parse_attribute(item: &str) -> Result<(String, String), String> {
 }
 
 /// One of the library's enumerated values, in any case. Refused, it is not quoted back (it
-/// may be a secret given to the wrong flag), as the library's own message would.
+/// may be a secret given to the wrong flag), as the library's own message would; a name
+/// it spells without `_` or `-` (`screenshare`) is offered, which shows nothing of it.
 fn named<T: FromStr<Err = UnknownValue>>(value: &str) -> Result<T, String> {
-    value
-        .parse()
-        .map_err(|e: UnknownValue| format!("not a {}: use one of {}", e.what(), e.accepted()))
+    let folded = |name: &str| name.replace(['_', '-'], "").to_ascii_lowercase();
+    value.parse().map_err(|e: UnknownValue| {
+        let meant = e
+            .accepted()
+            .split(", ")
+            .find(|name| folded(name) == folded(value));
+        let hint = meant.map_or(String::new(), |name| format!(" (did you mean {name}?)"));
+        format!("not a {}{hint}: use one of {}", e.what(), e.accepted())
+    })
 }
