@@ -318,7 +318,6 @@ pub fn parse_attribute(item: &str) -> Result<(String, String), String> {
 /// may be a secret given to the wrong flag), as the library's own message would; a name
 /// it spells without `_` or `-` (`screenshare`) is offered, which shows nothing of it.
 fn named<T: FromStr<Err = UnknownValue>>(value: &str) -> Result<T, String> {
-    let folded = |name: &str| name.replace(['_', '-'], "").to_ascii_lowercase();
     value.parse().map_err(|e: UnknownValue| {
         let meant = e
             .accepted()
@@ -327,4 +326,9 @@ fn named<T: FromStr<Err = UnknownValue>>(value: &str) -> Result<T, String> {
         let hint = meant.map_or(String::new(), |name| format!(" (did you mean {name}?)"));
         format!("not a {}{hint}: use one of {}", e.what(), e.accepted())
     })
+}
+
+/// A name as a typo-tolerant comparison sees it: no `_` or `-`, any case.
+pub fn folded(name: &str) -> String {
+    name.replace(['_', '-'], "").to_ascii_lowercase()
 }

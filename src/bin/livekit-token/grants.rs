@@ -5,7 +5,7 @@ use livekit_access_token::{
     RuntimeCheckedToken, SipGrant, TrackSource, VideoClaims,
 };
 
-use crate::args::{InRoomArgs, RoomArgs, ServiceArgs};
+use crate::args::{InRoomArgs, RoomArgs, ServiceArgs, folded};
 
 /// `Some(true)` for a flag given, `Some(false)` for its `--no-` form, else unset.
 fn tri_state(yes: bool, no: bool) -> Option<bool> {
@@ -66,7 +66,6 @@ pub fn parse_grant(json: &str) -> Result<VideoClaims, String> {
     let Some(unknown) = grant.extra.keys().next() else {
         return Ok(grant);
     };
-    let folded = |k: &str| k.replace(['_', '-'], "").to_ascii_lowercase();
     let hint = match VideoClaims::KEYS
         .iter()
         .find(|k| folded(k) == folded(unknown))
