@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use crate::credentials::KEYS_VAR;
+
 /// Loading or checking API credentials failed.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -117,29 +119,35 @@ pub enum CredentialsError {
 
 /// What to do about a missing variable: the credential variables have alternatives;
 /// another (an endpoint secret's) is the caller's own to set.
+/// The other variable of the `LIVEKIT_API_KEY` / `LIVEKIT_API_SECRET` pair, if `var` is one.
+fn other_of_the_pair(var: &str) -> Option<&'static str> {
+    use crate::credentials::{API_KEY_VAR, API_SECRET_VAR};
+    match var {
+        v if v == API_KEY_VAR => Some(API_SECRET_VAR),
+        v if v == API_SECRET_VAR => Some(API_KEY_VAR),
+        _ => None,
+    }
+}
+
 fn missing_env_advice(var: &str) -> String {
-    use crate::credentials::{API_KEY_VAR, API_SECRET_VAR, KEYS_VAR};
-    let other = match var {
-        v if v == API_KEY_VAR => API_SECRET_VAR,
-        v if v == API_SECRET_VAR => API_KEY_VAR,
-        _ => return String::from("export it"),
-    };
-    format!(
-        "export it with {other}, or unset both and set {KEYS_VAR} (`key: secret` lines, as the \
-         server reads them), or pass credentials with `Credentials::new`"
-    )
+    match other_of_the_pair(var) {
+        Some(other) => format!(
+            "export it with {other}, or unset both and set {KEYS_VAR} (`key: secret` lines, as \
+             the server reads them), or pass credentials with `Credentials::new`"
+        ),
+        None => String::from("export it"),
+    }
 }
 
 fn empty_env_advice(var: &str) -> String {
-    use crate::credentials::{API_KEY_VAR, API_SECRET_VAR, KEYS_VAR};
-    let other = match var {
-        v if v == API_KEY_VAR => API_SECRET_VAR,
-        v if v == API_SECRET_VAR => API_KEY_VAR,
+    match other_of_the_pair(var) {
+        Some(other) => {
+            format!("export the value in it, or unset both it and {other} to read {KEYS_VAR}")
+        }
         // Not "or unset it": unset may mean something else to its reader (an open
         // endpoint, for the token server's secret).
-        _ => return String::from("export the value in it"),
-    };
-    format!("export the value in it, or unset both it and {other} to read {KEYS_VAR}")
+        None => String::from("export the value in it"),
+    }
 }
 
 /// Which value of a token an error is about.
