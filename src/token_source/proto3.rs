@@ -14,57 +14,38 @@ use crate::wire::{JobRestartPolicy, RoomAgentDispatch, RoomConfiguration};
 /// `config` without the members that hold their proto3 default. `egress` is a message, whose
 /// presence proto3 keeps: an empty one is still present.
 pub(super) fn without_defaults(config: RoomConfiguration) -> RoomConfiguration {
-    // Every member named, so that a member added to the wire type is a compile error here
-    // until it is decided.
-    let RoomConfiguration {
-        name,
-        empty_timeout,
-        departure_timeout,
-        max_participants,
-        metadata,
-        egress,
-        min_playout_delay,
-        max_playout_delay,
-        sync_streams,
-        agents,
-        tags,
-        extra,
-    } = config;
+    // Every member named, with no `..`, so that a member added to the wire type is a
+    // compile error here until it is decided.
     RoomConfiguration {
-        name: name.filter(|v| !v.is_empty()),
-        empty_timeout: empty_timeout.filter(|v| *v != 0),
-        departure_timeout: departure_timeout.filter(|v| *v != 0),
-        max_participants: max_participants.filter(|v| *v != 0),
-        metadata: metadata.filter(|v| !v.is_empty()),
-        egress,
-        min_playout_delay: min_playout_delay.filter(|v| *v != 0),
-        max_playout_delay: max_playout_delay.filter(|v| *v != 0),
-        sync_streams: sync_streams.filter(|v| *v),
-        agents: agents
+        name: config.name.filter(|v| !v.is_empty()),
+        empty_timeout: config.empty_timeout.filter(|v| *v != 0),
+        departure_timeout: config.departure_timeout.filter(|v| *v != 0),
+        max_participants: config.max_participants.filter(|v| *v != 0),
+        metadata: config.metadata.filter(|v| !v.is_empty()),
+        egress: config.egress,
+        min_playout_delay: config.min_playout_delay.filter(|v| *v != 0),
+        max_playout_delay: config.max_playout_delay.filter(|v| *v != 0),
+        sync_streams: config.sync_streams.filter(|v| *v),
+        agents: config
+            .agents
             .map(|agents| agents.into_iter().map(dispatch_without_defaults).collect())
             .filter(|agents: &Vec<_>| !agents.is_empty()),
-        tags: tags.filter(|v| !v.is_empty()),
-        extra: without_nulls(extra),
+        tags: config.tags.filter(|v| !v.is_empty()),
+        extra: without_nulls(config.extra),
     }
 }
 
 fn dispatch_without_defaults(dispatch: RoomAgentDispatch) -> RoomAgentDispatch {
-    let RoomAgentDispatch {
-        agent_name,
-        metadata,
-        deployment,
-        restart_policy,
-        attributes,
-        extra,
-    } = dispatch;
     RoomAgentDispatch {
-        agent_name: agent_name.filter(|v| !v.is_empty()),
-        metadata: metadata.filter(|v| !v.is_empty()),
-        deployment: deployment.filter(|v| !v.is_empty()),
+        agent_name: dispatch.agent_name.filter(|v| !v.is_empty()),
+        metadata: dispatch.metadata.filter(|v| !v.is_empty()),
+        deployment: dispatch.deployment.filter(|v| !v.is_empty()),
         // `JRP_ON_FAILURE` is the enum's zero value.
-        restart_policy: restart_policy.filter(|v| *v != JobRestartPolicy::OnFailure),
-        attributes: attributes.filter(|v| !v.is_empty()),
-        extra: without_nulls(extra),
+        restart_policy: dispatch
+            .restart_policy
+            .filter(|v| *v != JobRestartPolicy::OnFailure),
+        attributes: dispatch.attributes.filter(|v| !v.is_empty()),
+        extra: without_nulls(dispatch.extra),
     }
 }
 
