@@ -150,6 +150,22 @@ impl Default for TokenSourcePolicy {
     }
 }
 
+/// Builder-style setters of [`TokenSourcePolicy`], one row each:
+/// `name[generics](arguments) => field = value;`.
+macro_rules! setters {
+    ($(
+        $(#[$doc:meta])*
+        $name:ident $([$($generics:tt)*])? ($($arg:ident: $ty:ty),*) => $field:ident = $value:expr;
+    )+) => {$(
+        $(#[$doc])*
+        #[must_use]
+        pub fn $name $(<$($generics)*>)? (mut self, $($arg: $ty),*) -> Self {
+            self.$field = $value;
+            self
+        }
+    )+};
+}
+
 impl TokenSourcePolicy {
     /// The closed policy described [above](Self).
     pub fn new() -> Self {
@@ -175,141 +191,66 @@ impl TokenSourcePolicy {
         }
     }
 
-    /// Whether the client may set `participant_identity`. Where the identity comes from
-    /// the server's own authentication, keep it `Forbidden` and set it on the token
-    /// ([`PermittedRequest::into_token`](crate::PermittedRequest::into_token), then
-    /// `set_identity`).
-    #[must_use]
-    pub fn identity(mut self, rule: FieldRule) -> Self {
-        self.identity = rule;
-        self
-    }
-
-    /// Whether the client may set `participant_name`. None is generated.
-    #[must_use]
-    pub fn name(mut self, rule: FieldRule) -> Self {
-        self.name = rule;
-        self
-    }
-
-    /// Whether the client may set `room_name`. A client that may choose the room may join
-    /// any room it can name: check the room against your own records where that matters.
-    #[must_use]
-    pub fn room(mut self, rule: FieldRule) -> Self {
-        self.room = rule;
-        self
-    }
-
-    /// Lets the client set `participant_metadata` (at most the server's 512 KiB).
-    #[must_use]
-    pub fn allow_metadata(mut self) -> Self {
-        self.metadata = true;
-        self
-    }
-
-    /// Lets the client set participant attributes with these keys only. Other
-    /// participants and agents read attributes: never let a client set one they trust
-    /// (a role, a verified flag).
-    #[must_use]
-    pub fn allow_attributes<S: Into<String>>(mut self, keys: impl IntoIterator<Item = S>) -> Self {
-        self.attributes = Names::only(keys);
-        self
-    }
-
-    /// Lets the client set any participant attribute.
-    #[must_use]
-    pub fn allow_any_attributes(mut self) -> Self {
-        self.attributes = Names::Any;
-        self
-    }
-
-    /// Lets the client dispatch these agents (`room_config.agents`, what client SDKs send
-    /// for an agent session): each dispatch may carry the agent's name, metadata and
-    /// deployment, and the agent's attributes as far as
-    /// [`allow_agent_attributes`](Self::allow_agent_attributes) lets it; a restart policy
-    /// other than the default `JRP_ON_FAILURE`, or an unknown member, is refused.
-    #[must_use]
-    pub fn allow_agents<S: Into<String>>(
-        mut self,
-        agent_names: impl IntoIterator<Item = S>,
-    ) -> Self {
-        self.agents = Names::only(agent_names);
-        self
-    }
-
-    /// Lets the client dispatch any agent, as [`allow_agents`](Self::allow_agents) does
-    /// for named ones. An agent may act with more rights than the client: prefer naming them.
-    #[must_use]
-    pub fn allow_any_agent(mut self) -> Self {
-        self.agents = Names::Any;
-        self
-    }
-
-    /// Lets a dispatch carry attributes of the agent participant with these keys only
-    /// (`room_config.agents[].attributes`, the protocol's `RoomAgentDispatch.attributes`,
-    /// which no client SDK's endpoint `TokenSource` sends today but a client of your own
-    /// may); the agents themselves still need
-    /// [`allow_agents`](Self::allow_agents). Like participant attributes, others read
-    /// them: never let a client set one they trust. An empty map asks for nothing.
-    #[must_use]
-    pub fn allow_agent_attributes<S: Into<String>>(
-        mut self,
-        keys: impl IntoIterator<Item = S>,
-    ) -> Self {
-        self.agent_attributes = Names::only(keys);
-        self
-    }
-
-    /// Lets a dispatch carry any attribute of the agent participant, including the
-    /// `lk.`-prefixed ones LiveKit's own SDKs set and read (an agent's state): prefer
-    /// naming the keys.
-    #[must_use]
-    pub fn allow_any_agent_attributes(mut self) -> Self {
-        self.agent_attributes = Names::Any;
-        self
-    }
-
-    /// How many agents one request may dispatch; 1 by default (client SDKs send one).
-    #[must_use]
-    pub fn max_agents(mut self, max: usize) -> Self {
-        self.max_agents = max;
-        self
-    }
-
-    /// Lets the client set the room's settings in `room_config`: timeouts, the
-    /// participant limit, room metadata, playout delays, stream sync and tags. They take
-    /// effect when the token's join creates the room.
-    #[must_use]
-    pub fn allow_room_settings(mut self) -> Self {
-        self.room_settings = true;
-        self
-    }
-
-    /// Lets the client set `room_config.egress`: the room is recorded where the client
-    /// says, on your account. Credentials in it are refused even so.
-    #[must_use]
-    pub fn allow_room_egress(mut self) -> Self {
-        self.room_egress = true;
-        self
-    }
-
-    /// The video grant every token carries; its room and room join are set for each
-    /// request (the room asked for or generated, and `true`). `canUpdateOwnMetadata` lets
-    /// the participant change its name, metadata and attributes once joined, past what
-    /// this policy allows in the request.
-    #[must_use]
-    pub fn grant(mut self, grant: VideoClaims) -> Self {
-        self.grant = grant;
-        self
-    }
-
-    /// How long each token is valid; 15 minutes by default. Counted in whole seconds, as a
-    /// token's dates are: under one second, every mint fails with
-    /// [`TokenError::ZeroTtl`](crate::TokenError::ZeroTtl) (status 500).
-    #[must_use]
-    pub fn ttl(mut self, ttl: Duration) -> Self {
-        self.ttl = Ttl::from(ttl);
-        self
+    setters! {
+        /// Whether the client may set `participant_identity`. Where the identity comes from
+        /// the server's own authentication, keep it `Forbidden` and set it on the token
+        /// ([`PermittedRequest::into_token`](crate::PermittedRequest::into_token), then
+        /// `set_identity`).
+        identity(rule: FieldRule) => identity = rule;
+        /// Whether the client may set `participant_name`. None is generated.
+        name(rule: FieldRule) => name = rule;
+        /// Whether the client may set `room_name`. A client that may choose the room may join
+        /// any room it can name: check the room against your own records where that matters.
+        room(rule: FieldRule) => room = rule;
+        /// Lets the client set `participant_metadata` (at most the server's 512 KiB).
+        allow_metadata() => metadata = true;
+        /// Lets the client set participant attributes with these keys only. Other
+        /// participants and agents read attributes: never let a client set one they trust
+        /// (a role, a verified flag).
+        allow_attributes[S: Into<String>](keys: impl IntoIterator<Item = S>)
+            => attributes = Names::only(keys);
+        /// Lets the client set any participant attribute.
+        allow_any_attributes() => attributes = Names::Any;
+        /// Lets the client dispatch these agents (`room_config.agents`, what client SDKs send
+        /// for an agent session): each dispatch may carry the agent's name, metadata and
+        /// deployment, and the agent's attributes as far as
+        /// [`allow_agent_attributes`](Self::allow_agent_attributes) lets it; a restart policy
+        /// other than the default `JRP_ON_FAILURE`, or an unknown member, is refused.
+        allow_agents[S: Into<String>](agent_names: impl IntoIterator<Item = S>)
+            => agents = Names::only(agent_names);
+        /// Lets the client dispatch any agent, as [`allow_agents`](Self::allow_agents) does
+        /// for named ones. An agent may act with more rights than the client: prefer naming them.
+        allow_any_agent() => agents = Names::Any;
+        /// Lets a dispatch carry attributes of the agent participant with these keys only
+        /// (`room_config.agents[].attributes`, the protocol's `RoomAgentDispatch.attributes`,
+        /// which no client SDK's endpoint `TokenSource` sends today but a client of your own
+        /// may); the agents themselves still need
+        /// [`allow_agents`](Self::allow_agents). Like participant attributes, others read
+        /// them: never let a client set one they trust. An empty map asks for nothing.
+        allow_agent_attributes[S: Into<String>](keys: impl IntoIterator<Item = S>)
+            => agent_attributes = Names::only(keys);
+        /// Lets a dispatch carry any attribute of the agent participant, including the
+        /// `lk.`-prefixed ones LiveKit's own SDKs set and read (an agent's state): prefer
+        /// naming the keys.
+        allow_any_agent_attributes() => agent_attributes = Names::Any;
+        /// How many agents one request may dispatch; 1 by default (client SDKs send one).
+        max_agents(max: usize) => max_agents = max;
+        /// Lets the client set the room's settings in `room_config`: timeouts, the
+        /// participant limit, room metadata, playout delays, stream sync and tags. They take
+        /// effect when the token's join creates the room.
+        allow_room_settings() => room_settings = true;
+        /// Lets the client set `room_config.egress`: the room is recorded where the client
+        /// says, on your account. Credentials in it are refused even so.
+        allow_room_egress() => room_egress = true;
+        /// The video grant every token carries; its room and room join are set for each
+        /// request (the room asked for or generated, and `true`). `canUpdateOwnMetadata` lets
+        /// the participant change its name, metadata and attributes once joined, past what
+        /// this policy allows in the request.
+        grant(grant: VideoClaims) => grant = grant;
+        /// How long each token is valid; 15 minutes by default. Counted in whole seconds, as a
+        /// token's dates are: under one second, every mint fails with
+        /// [`TokenError::ZeroTtl`](crate::TokenError::ZeroTtl) (status 500).
+        ttl(ttl: Duration) => ttl = Ttl::from(ttl);
     }
 
     /// The prefixes of generated identities and room names (default `voice_assistant_user_`
