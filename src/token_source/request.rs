@@ -12,12 +12,13 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::de::{self, MapAccess, Visitor};
+use serde::de::{self, MapAccess};
 use serde::ser::SerializeMap;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 
 use super::TokenSourceError;
 use super::error::{capped, capped_quotes};
+use crate::codec::object::{FromObject, deserialize_from_object};
 use crate::wire::RoomConfiguration;
 
 /// A field of a [`TokenSourceRequest`], for errors and policies to name.
@@ -188,24 +189,14 @@ pub(super) fn first_time<E: de::Error>(
     Ok(())
 }
 
-impl<'de> Deserialize<'de> for TokenSourceRequest {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_map(RequestVisitor)
-    }
-}
+deserialize_from_object!(TokenSourceRequest);
 
-struct RequestVisitor;
+impl<'de> FromObject<'de> for TokenSourceRequest {
+    const EXPECTING: &'static str = "a token request: a JSON object";
 
-impl<'de> Visitor<'de> for RequestVisitor {
-    type Value = TokenSourceRequest;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a token request: a JSON object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut request = TokenSourceRequest::default();
+    fn from_object<A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut seen = 0u8;
+        let mut request = TokenSourceRequest::default();
         while let Some(key) = map.next_key::<String>()? {
             let Some(field) = RequestField::from_name(&key) else {
                 // Capped: the name is echoed back to the client. The fields a request has

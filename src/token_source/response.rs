@@ -3,13 +3,14 @@
 
 use std::fmt;
 
-use serde::de::{self, MapAccess, Visitor};
+use serde::de::{self, MapAccess};
 use serde::ser::SerializeMap;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 
 use super::TokenSourceError;
 use super::error::capped;
 use super::request::first_time;
+use crate::codec::object::{FromObject, deserialize_from_object};
 
 /// The answer to a token request (`livekit.TokenSourceResponse`): the URL to connect to
 /// and the token. Sent with status `201 Created`.
@@ -73,22 +74,12 @@ impl Serialize for TokenSourceResponse {
     }
 }
 
-impl<'de> Deserialize<'de> for TokenSourceResponse {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_map(ResponseVisitor)
-    }
-}
+deserialize_from_object!(TokenSourceResponse);
 
-struct ResponseVisitor;
+impl<'de> FromObject<'de> for TokenSourceResponse {
+    const EXPECTING: &'static str = "a token response: a JSON object";
 
-impl<'de> Visitor<'de> for ResponseVisitor {
-    type Value = TokenSourceResponse;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a token response: a JSON object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+    fn from_object<A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let (mut url, mut token) = (None, None);
         let mut seen = 0u8;
         while let Some(key) = map.next_key::<String>()? {

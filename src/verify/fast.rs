@@ -17,6 +17,7 @@ use serde::de::{self, Deserialize, DeserializeOwned, Deserializer, MapAccess, Vi
 use serde_json::Value;
 
 use super::scan::{FAST_DATE_MAX, SeenFields};
+use crate::codec::object::{FromObject, deserialize_object};
 use crate::codec::strict_json::Strict;
 use crate::wire::fold::{SMALL_OBJECT, check_struct_keys, shadows_known};
 use crate::wire::{AUD, ClaimMember, Claims, ReadKind, TOP_LEVEL_KEYS, WireObject};
@@ -24,7 +25,7 @@ use crate::wire::{AUD, ClaimMember, Claims, ReadKind, TOP_LEVEL_KEYS, WireObject
 /// The serde reader alone.
 pub(crate) fn read_claims_with_serde(payload: &[u8]) -> Option<Claims> {
     let mut de = serde_json::Deserializer::from_slice(payload);
-    let claims = de.deserialize_map(ClaimsVisitor).ok()?;
+    let TopLevel(claims) = deserialize_object(&mut de).ok()?;
     de.end().ok()?;
     Some(claims)
 }
@@ -162,16 +163,13 @@ impl<'de, A: MapAccess<'de>> ReadKind for Fast<'_, 'de, A> {
     }
 }
 
-struct ClaimsVisitor;
+/// The claims object, read member by member.
+struct TopLevel(Claims);
 
-impl<'de> Visitor<'de> for ClaimsVisitor {
-    type Value = Claims;
+impl<'de> FromObject<'de> for TopLevel {
+    const EXPECTING: &'static str = "a claims object";
 
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a claims object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Claims, A::Error> {
+    fn from_object<A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut c = Claims::default();
         let mut seen = SeenNames::new(&TOP_LEVEL_KEYS);
         while let Some(Name(name)) = map.next_key()? {
@@ -194,7 +192,7 @@ impl<'de> Visitor<'de> for ClaimsVisitor {
             };
             c.read_member(member, &mut fast)?;
         }
-        Ok(c)
+        Ok(TopLevel(c))
     }
 }
 
@@ -203,20 +201,14 @@ struct Object<T>(T);
 
 impl<'de, T: WireObject> Deserialize<'de> for Object<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_map(ObjectVisitor(PhantomData)).map(Object)
+        deserialize_object(d)
     }
 }
 
-struct ObjectVisitor<T>(PhantomData<T>);
+impl<'de, T: WireObject> FromObject<'de> for Object<T> {
+    const EXPECTING: &'static str = "a grant object";
 
-impl<'de, T: WireObject> Visitor<'de> for ObjectVisitor<T> {
-    type Value = T;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a grant object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+    fn from_object<A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut object = T::default();
         let mut seen = SeenNames::new(T::keys());
         while let Some(Name(name)) = map.next_key()? {
@@ -236,7 +228,7 @@ impl<'de, T: WireObject> Visitor<'de> for ObjectVisitor<T> {
             };
             object.read(member, &mut fast)?;
         }
-        Ok(object)
+        Ok(Object(object))
     }
 }
 

@@ -48,7 +48,7 @@ pub(crate) use fold::TOP_LEVEL_KEYS;
 pub use grants::{
     AgentEndpointGrant, AgentGrant, AgentThreadGrant, InferenceGrant, ObservabilityGrant, SipGrant,
 };
-pub(crate) use object::{ObjectVisitor, wire_object};
+pub(crate) use object::wire_object;
 pub use restart_policy::{JobRestartPolicy, UnrecognizedPolicy};
 pub use room_config::{RoomAgentDispatch, RoomConfiguration};
 pub(crate) use rows::{

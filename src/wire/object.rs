@@ -1,13 +1,13 @@
 //! [`wire_object!`]: a table's rows turned into a data type, and the serde reading shared
 //! by every such type.
 
-use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{self, DeserializeOwned, MapAccess, Visitor};
+use serde::de::{self, DeserializeOwned, MapAccess};
 use serde_json::Value;
 
 use super::{ReadKind, WireObject};
+use crate::codec::object::FromObject;
 
 /// Defines a wire object from a table's rows: the public struct (one field per row, and
 /// `extra` for members this crate does not know), its member enum, its serde form, and on
@@ -197,11 +197,7 @@ macro_rules! wire_object {
             }
         }
 
-        impl<'de> serde::Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                d.deserialize_map($crate::wire::ObjectVisitor::<$name>::new())
-            }
-        }
+        $crate::codec::object::deserialize_from_object!($name);
     };
     (@grant $(#[$meta:meta])* $name:ident / $member:ident {
         $( $(#[$doc:meta])* $field:ident, $variant:ident: $kind:ident $(($ty:ty))? = $key:literal; )+
@@ -231,23 +227,11 @@ macro_rules! wire_object {
 }
 pub(crate) use wire_object;
 
-/// Reads any table-defined object from a serde map, refusing a member given twice.
-pub(crate) struct ObjectVisitor<T>(PhantomData<T>);
+/// Serde's reading of any table-defined object, refusing a member given twice.
+impl<'de, T: WireObject> FromObject<'de> for T {
+    const EXPECTING: &'static str = "a JSON object";
 
-impl<T> ObjectVisitor<T> {
-    pub(crate) fn new() -> Self {
-        ObjectVisitor(PhantomData)
-    }
-}
-
-impl<'de, T: WireObject> Visitor<'de> for ObjectVisitor<T> {
-    type Value = T;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+    fn from_object<A: MapAccess<'de>>(mut map: A) -> Result<T, A::Error> {
         let mut object = T::default();
         let mut seen = 0u32;
         while let Some(key) = map.next_key::<String>()? {
