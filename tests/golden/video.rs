@@ -10,16 +10,11 @@ fn golden_01_seed_example_room_join() {
             .add_identity("user123")
             .add_name("John Doe")
             .add_ttl(3600)
-            .add_grants(
-                VideoGrant::new()
-                    .room_join()
-                    .room("my-room")
-                    .can_publish(true),
-            ),
+            .add_grants(VideoGrant::new().room_join().room("my-room")),
     );
     assert_eq!(
         got,
-        r#"{"iss":"APIgolden","sub":"user123","nbf":1700000000,"iat":1700000000,"exp":1700003600,"name":"John Doe","video":{"roomJoin":true,"room":"my-room","canPublish":true}}"#
+        r#"{"iss":"APIgolden","sub":"user123","nbf":1700000000,"iat":1700000000,"exp":1700003600,"name":"John Doe","video":{"roomJoin":true,"room":"my-room"}}"#
     );
 }
 
@@ -37,16 +32,16 @@ fn golden_02_default_ttl_is_one_hour_and_unset_flags_are_not_written() {
 }
 
 #[test]
-fn golden_03_server_api_token_has_no_sub() {
+fn golden_03_server_api_token_has_no_sub_and_writes_in_wire_order() {
     let got = mint(
         token()
             .add_ttl(std::time::Duration::from_secs(600))
             .add_grants(
                 VideoGrant::new()
-                    .room_create(true)
-                    .room_list(true)
+                    .ingress_admin(true)
                     .room_record(true)
-                    .ingress_admin(true),
+                    .room_list(true)
+                    .room_create(true),
             ),
     );
     assert_eq!(
