@@ -414,6 +414,30 @@ fn a_value_given_to_the_wrong_flag_is_not_echoed() {
 }
 
 #[test]
+fn lk_flags_left_out_say_why_and_what_to_write_instead() {
+    let projects = "lk's projects (its config file, livekit.toml) are not read here";
+    let open = "nothing is opened here";
+    for (line, flag, why) in [
+        ("create -i u --project CANARY", "--project", projects),
+        ("create -i u --subdomain=CANARY", "--subdomain", projects),
+        ("--config CANARY.toml create", "--config", projects),
+        ("verify --project CANARY -", "--project", projects),
+        ("create -i u --open CANARY", "--open", open),
+    ] {
+        let out = run(&line.split(' ').collect::<Vec<_>>());
+        out.refused_with(&format!("{flag} is lk's, not this tool's: {why}"));
+        assert!(!out.stderr.contains("CANARY"), "{}", out.stderr);
+    }
+    let keys = "give the keys with --api-key and --api-secret, LIVEKIT_API_KEY and \
+                LIVEKIT_API_SECRET, or --key-file";
+    fails_with(&["create", "--project", "p"], keys);
+    fails_with(
+        &["create", "--open"],
+        "this tool prints the token: open it yourself",
+    );
+}
+
+#[test]
 #[cfg(unix)] // a word that is not UTF-8 is built from bytes
 fn a_word_that_is_not_utf8_is_refused_not_a_panic() {
     use std::os::unix::ffi::OsStrExt;

@@ -25,21 +25,23 @@ pub fn argument_error(e: &clap::Error) -> ExitCode {
         .skip(1)
         .map(|word| word.to_string_lossy().into_owned())
         .collect();
-    let message = match e.get(ContextKind::InvalidArg) {
-        Some(ContextValue::String(arg))
-            if e.kind() == ErrorKind::UnknownArgument && !looks_like_a_flag(arg) =>
-        {
-            STRAY_WORD.to_owned()
-        }
-        invalid_arg => {
-            let rendered = one_line(&e.render().to_string());
-            switch_given_a_value(&rendered)
-                .or_else(|| without_values(&rendered, &words))
-                .unwrap_or_else(|| match invalid_arg {
-                    Some(ContextValue::String(flag)) => format!("{flag}: {SOME_VALUE}"),
-                    _ => SOME_VALUE.to_owned(),
-                })
-        }
+    let invalid_arg = match e.get(ContextKind::InvalidArg) {
+        Some(ContextValue::String(arg)) => Some(arg.as_str()),
+        _ => None,
+    };
+    let unknown = invalid_arg.filter(|_| e.kind() == ErrorKind::UnknownArgument);
+    let message = if unknown.is_some_and(|arg| !looks_like_a_flag(arg)) {
+        STRAY_WORD.to_owned()
+    } else if let Some((flag, instead)) = unknown.and_then(|arg| Some((arg, lk_only(arg)?))) {
+        format!("{flag} is lk's, not this tool's: {instead}")
+    } else {
+        let rendered = one_line(&e.render().to_string());
+        switch_given_a_value(&rendered)
+            .or_else(|| without_values(&rendered, &words))
+            .unwrap_or_else(|| match invalid_arg {
+                Some(flag) => format!("{flag}: {SOME_VALUE}"),
+                None => SOME_VALUE.to_owned(),
+            })
     };
     let _ = writeln!(io::stderr().lock(), "error: {message}");
     ExitCode::from(2)
@@ -70,6 +72,23 @@ fn switch_given_a_value(message: &str) -> Option<String> {
         "0" | "f" | "F" | "false" | "FALSE" | "False" => Some(format!(
             "{flag} is a switch: leave it out (it takes no ={value})"
         )),
+        _ => None,
+    }
+}
+
+/// lk's flags this tool leaves out on purpose, with what to write instead: a ported
+/// command line is told why, not only that the flag is unknown.
+fn lk_only(flag: &str) -> Option<&'static str> {
+    match flag {
+        "--project" | "--subdomain" | "--config" => Some(
+            "lk's projects (its config file, livekit.toml) are not read here; give the keys \
+             with --api-key and --api-secret, LIVEKIT_API_KEY and LIVEKIT_API_SECRET, or \
+             --key-file (and create's --json URL with --url or LIVEKIT_URL)",
+        ),
+        "--open" => Some(
+            "nothing is opened here (lk opens the token in Meet or the Cloud console); \
+             this tool prints the token: open it yourself",
+        ),
         _ => None,
     }
 }
