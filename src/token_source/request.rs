@@ -18,8 +18,8 @@ use serde::{Serialize, Serializer};
 
 use super::TokenSourceError;
 use super::error::{capped, capped_quotes};
-use crate::codec::object::{FromObject, deserialize_from_object};
 use crate::wire::RoomConfiguration;
+use crate::wire::from_object::{FromObject, deserialize_from_object};
 
 /// A field of a [`TokenSourceRequest`], for errors and policies to name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -10,7 +10,7 @@ use serde::{Serialize, Serializer};
 use super::TokenSourceError;
 use super::error::capped;
 use super::request::first_time;
-use crate::codec::object::{FromObject, deserialize_from_object};
+use crate::wire::from_object::{FromObject, deserialize_from_object};
 
 /// The answer to a token request (`livekit.TokenSourceResponse`): the URL to connect to
 /// and the token. Sent with status `201 Created`.

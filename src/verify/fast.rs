@@ -17,9 +17,9 @@ use serde::de::{self, Deserialize, DeserializeOwned, Deserializer, MapAccess, Vi
 use serde_json::Value;
 
 use super::scan::{FAST_DATE_MAX, SeenFields};
-use crate::codec::object::{FromObject, deserialize_object};
 use crate::codec::strict_json::Strict;
 use crate::wire::fold::{SMALL_OBJECT, check_struct_keys, shadows_known};
+use crate::wire::from_object::{FromObject, deserialize_object};
 use crate::wire::{AUD, ClaimMember, Claims, ReadKind, TOP_LEVEL_KEYS, WireObject};
 
 /// The serde reader alone.
@@ -163,7 +163,9 @@ impl<'de, A: MapAccess<'de>> ReadKind for Fast<'_, 'de, A> {
     }
 }
 
-/// The claims object, read member by member.
+/// The claims object, read member by member. A type of its own because `Claims` is a
+/// table object, whose `FromObject` is serde's reading: reading a bare `Claims` here would
+/// compile, and miss this path's give-ups (a case-folded twin, `aud`).
 struct TopLevel(Claims);
 
 impl<'de> FromObject<'de> for TopLevel {

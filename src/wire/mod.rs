@@ -32,6 +32,7 @@ mod claims;
 mod egress;
 mod enums;
 pub(crate) mod fold;
+pub(crate) mod from_object;
 mod grants;
 mod object;
 mod restart_policy;

@@ -6,8 +6,8 @@ use std::marker::PhantomData;
 use serde::de::{self, DeserializeOwned, MapAccess};
 use serde_json::Value;
 
+use super::from_object::FromObject;
 use super::{ReadKind, WireObject};
-use crate::codec::object::FromObject;
 
 /// Defines a wire object from a table's rows: the public struct (one field per row, and
 /// `extra` for members this crate does not know), its member enum, its serde form, and on
@@ -197,7 +197,7 @@ macro_rules! wire_object {
             }
         }
 
-        $crate::codec::object::deserialize_from_object!($name);
+        $crate::wire::from_object::deserialize_from_object!($name);
     };
     (@grant $(#[$meta:meta])* $name:ident / $member:ident {
         $( $(#[$doc:meta])* $field:ident, $variant:ident: $kind:ident $(($ty:ty))? = $key:literal; )+

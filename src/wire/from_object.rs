@@ -1,6 +1,7 @@
-//! One serde visitor for every JSON object this crate reads member by member (grants,
-//! claims, the token endpoint's request and response): each reader says what it expects
-//! and how it reads the members, and the visitor only hands it the map.
+//! One serde visitor for the JSON objects this crate reads member by member with its own
+//! loop (the table objects, the verifier's fast reading of claims and grants, the token
+//! endpoint's request and response): each reader says what it expects and how it reads the
+//! members, and the visitor only hands it the map.
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -18,7 +19,6 @@ pub(crate) trait FromObject<'de>: Sized {
 }
 
 /// Reads a `T` from `d`, which must hold a JSON object.
-#[inline(always)]
 pub(crate) fn deserialize_object<'de, T: FromObject<'de>, D: Deserializer<'de>>(
     d: D,
 ) -> Result<T, D::Error> {
@@ -30,7 +30,7 @@ macro_rules! deserialize_from_object {
     ($name:ty) => {
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                $crate::codec::object::deserialize_object(d)
+                $crate::wire::from_object::deserialize_object(d)
             }
         }
     };
@@ -46,7 +46,6 @@ impl<'de, T: FromObject<'de>> Visitor<'de> for ObjectVisitor<T> {
         f.write_str(T::EXPECTING)
     }
 
-    #[inline(always)]
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
         T::from_object(map)
     }
