@@ -415,7 +415,7 @@ fn a_value_given_to_the_wrong_flag_is_not_echoed() {
 
 #[test]
 fn lk_flags_left_out_say_why_and_what_to_write_instead() {
-    let projects = "lk's projects (its config file, livekit.toml) are not read here";
+    let projects = "lk's projects (~/.livekit/cli-config.yaml) and livekit.toml are not read here";
     let open = "nothing is opened here";
     for (line, flag, why) in [
         ("create -i u --project CANARY", "--project", projects),
@@ -428,12 +428,15 @@ fn lk_flags_left_out_say_why_and_what_to_write_instead() {
         out.refused_with(&format!("{flag} is lk's, not this tool's: {why}"));
         assert!(!out.stderr.contains("CANARY"), "{}", out.stderr);
     }
-    let keys = "give the keys with --api-key and --api-secret, LIVEKIT_API_KEY and \
-                LIVEKIT_API_SECRET, or --key-file";
+    // The ways to give the keys are the ones a missing key lists.
+    let keys = "LIVEKIT_KEYS, or --key-file (--dev for a dev server's keys)";
     fails_with(&["create", "--project", "p"], keys);
+    let out = run_with(&["create", "--create"], &[] as &[(&str, &str)], "");
+    out.refused_with("no credentials: pass --api-key and --api-secret, or set LIVEKIT_API_KEY");
+    out.refused_with(keys);
     fails_with(
         &["create", "--open"],
-        "this tool prints the token: open it yourself",
+        "this tool prints the token, open it yourself",
     );
 }
 

@@ -7,6 +7,8 @@ use std::process::ExitCode;
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
+use crate::credentials::KEY_SOURCES;
+
 /// Help and version go out as clap writes them; an argument error becomes one line that
 /// keeps clap's reason and tip but not its usage block, nor any value given.
 pub fn argument_error(e: &clap::Error) -> ExitCode {
@@ -32,8 +34,8 @@ pub fn argument_error(e: &clap::Error) -> ExitCode {
     let unknown = invalid_arg.filter(|_| e.kind() == ErrorKind::UnknownArgument);
     let message = if unknown.is_some_and(|arg| !looks_like_a_flag(arg)) {
         STRAY_WORD.to_owned()
-    } else if let Some((flag, instead)) = unknown.and_then(|arg| Some((arg, lk_only(arg)?))) {
-        format!("{flag} is lk's, not this tool's: {instead}")
+    } else if let Some(message) = unknown.and_then(lk_only) {
+        message
     } else {
         let rendered = one_line(&e.render().to_string());
         switch_given_a_value(&rendered)
@@ -76,21 +78,20 @@ fn switch_given_a_value(message: &str) -> Option<String> {
     }
 }
 
-/// lk's flags this tool leaves out on purpose, with what to write instead: a ported
-/// command line is told why, not only that the flag is unknown.
-fn lk_only(flag: &str) -> Option<&'static str> {
-    match flag {
-        "--project" | "--subdomain" | "--config" => Some(
-            "lk's projects (its config file, livekit.toml) are not read here; give the keys \
-             with --api-key and --api-secret, LIVEKIT_API_KEY and LIVEKIT_API_SECRET, or \
-             --key-file (and create's --json URL with --url or LIVEKIT_URL)",
+/// lk's flags this tool leaves out on purpose: a ported command line is told why, and
+/// what to write instead, not only that the flag is unknown.
+fn lk_only(flag: &str) -> Option<String> {
+    let instead = match flag {
+        "--project" | "--subdomain" | "--config" => format!(
+            "lk's projects (~/.livekit/cli-config.yaml) and livekit.toml are not read here. \
+             For the keys, {KEY_SOURCES}; for create --json's URL, --url or LIVEKIT_URL"
         ),
-        "--open" => Some(
-            "nothing is opened here (lk opens the token in Meet or the Cloud console); \
-             this tool prints the token: open it yourself",
-        ),
-        _ => None,
-    }
+        "--open" => "nothing is opened here (lk opens the token in Meet or the Cloud \
+                     console): this tool prints the token, open it yourself"
+            .to_owned(),
+        _ => return None,
+    };
+    Some(format!("{flag} is lk's, not this tool's: {instead}"))
 }
 
 /// A flag's name (`--identity`, `-i`), shown in errors; any other word is a value.

@@ -31,6 +31,10 @@ pub struct CredentialArgs {
     pub dev: bool,
 }
 
+/// Every way to give this tool its keys, for errors to list.
+pub const KEY_SOURCES: &str = "pass --api-key and --api-secret, or set LIVEKIT_API_KEY and \
+     LIVEKIT_API_SECRET, LIVEKIT_KEYS, or --key-file (--dev for a dev server's keys)";
+
 /// The key and secret `livekit-server --dev` runs with.
 const DEV_KEYS: (&str, &str) = ("devkey", "secret");
 
@@ -102,10 +106,7 @@ pub fn key_ring(args: &CredentialArgs) -> Result<KeyRing, String> {
                 None if key.is_some() => Err(
                     "--api-key was given without its secret: pass --api-secret too, or set LIVEKIT_KEYS or --key-file holding that key".into(),
                 ),
-                None => Err(
-                    "no credentials: pass --api-key and --api-secret, or set LIVEKIT_API_KEY and LIVEKIT_API_SECRET, LIVEKIT_KEYS, or --key-file"
-                        .into(),
-                ),
+                None => Err(format!("no credentials: {KEY_SOURCES}")),
             },
         },
     }
