@@ -3,8 +3,10 @@
 
 use super::*;
 
+/// The Elixir library's example, which this API follows, as written there: no `canPublish`
+/// (the README's version adds it; golden_05 to 07 pin it).
 #[test]
-fn golden_01_seed_example_room_join() {
+fn golden_01_the_elixir_librarys_example_room_join() {
     let got = mint(
         token()
             .add_identity("user123")
