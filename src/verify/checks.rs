@@ -54,9 +54,8 @@ impl TokenVerifier {
             let expected = self.audience.as_deref();
             let ok = match aud {
                 Value::String(a) => Some(a.as_str()) == expected,
-                Value::Array(list) => list
-                    .iter()
-                    .any(|a| a.as_str().is_some() && a.as_str() == expected),
+                // Every item is a string (`check_registered_types`).
+                Value::Array(list) => list.iter().any(|a| a.as_str() == expected),
                 _ => return Err(VerifyError::InvalidClaim(AUD)),
             };
             if !ok {
@@ -68,7 +67,8 @@ impl TokenVerifier {
 }
 
 /// The registered claims' types, whatever the verifier's settings: `sub` and `jti` are
-/// strings, `aud` a string or a list, `nbf` is not `null` (read as absent, it would claim
+/// strings, `aud` a string or a list of strings (`["x", 5]` is not an audience of `x`, as
+/// jsonwebtoken and golang-jwt read it), `nbf` is not `null` (read as absent, it would claim
 /// no start at all), and `exp` and `nbf` are dates in range. Untrusted decoding holds
 /// tokens to them too.
 pub(super) fn check_registered_types(payload: &Map<String, Value>) -> Result<(), VerifyError> {
@@ -77,10 +77,11 @@ pub(super) fn check_registered_types(payload: &Map<String, Value>) -> Result<(),
             return Err(VerifyError::InvalidClaim(member.name()));
         }
     }
-    if payload
-        .get(AUD)
-        .is_some_and(|aud| !matches!(aud, Value::String(_) | Value::Array(_)))
-    {
+    if payload.get(AUD).is_some_and(|aud| match aud {
+        Value::String(_) => false,
+        Value::Array(list) => !list.iter().all(Value::is_string),
+        _ => true,
+    }) {
         return Err(VerifyError::InvalidClaim(AUD));
     }
     if matches!(payload.get(Nbf.name()), Some(Value::Null)) {

@@ -169,12 +169,16 @@ fn c03_audience_is_refused_unless_configured() {
         verifier().with_audience("z").verify_both(&list),
         Err(VerifyError::UnexpectedAudience)
     );
-    // An audience that is neither a string nor a list is the wrong type.
-    let number = signed(HEADER, &claims(json!({"aud": 5})));
-    assert_eq!(
-        verifier().with_audience("x").verify_both(&number),
-        Err(VerifyError::InvalidClaim("aud"))
-    );
+    // An audience that is neither a string nor a list of strings is the wrong type, even
+    // where a string in the list is the one expected.
+    for aud in [json!(5), json!(["x", 5]), json!([null])] {
+        let wrong = signed(HEADER, &claims(json!({ "aud": aud })));
+        assert_eq!(
+            verifier().with_audience("x").verify_both(&wrong),
+            Err(VerifyError::InvalidClaim("aud")),
+            "{aud}"
+        );
+    }
 }
 
 #[test]
