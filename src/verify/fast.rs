@@ -14,11 +14,10 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{self, Deserialize, DeserializeOwned, Deserializer, MapAccess, Visitor};
-use serde_json::Value;
 
 use super::scan::{FAST_DATE_MAX, SeenFields};
 use crate::codec::strict_json::Strict;
-use crate::wire::fold::{SMALL_OBJECT, check_struct_keys, shadows_known};
+use crate::wire::fold::{SMALL_OBJECT, shadows_known};
 use crate::wire::from_object::{FromObject, deserialize_object};
 use crate::wire::{AUD, ClaimMember, Claims, ReadKind, TOP_LEVEL_KEYS, WireObject};
 
@@ -121,11 +120,10 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
-/// This path's reading of each kind, for the member `member` of a claims object or of
-/// a grant: the value next in `map`.
+/// This path's reading of each kind, for a member of a claims object or of a grant: the
+/// value next in `map`.
 struct Fast<'m, 'de, A> {
     map: &'m mut A,
-    member: Option<ClaimMember>,
     de: PhantomData<&'de ()>,
 }
 
@@ -150,15 +148,11 @@ impl<'de, A: MapAccess<'de>> ReadKind for Fast<'_, 'de, A> {
     fn grant<T: WireObject>(&mut self) -> Result<Option<T>, A::Error> {
         Ok(self.map.next_value::<Option<Object<T>>>()?.map(|o| o.0))
     }
-    /// Parsed strictly (duplicates refused at any depth), checked for case-folded names if
-    /// the server reads it into a struct, then read as the strict path reads it.
+    /// Parsed strictly (duplicates refused at any depth), then read as the strict path reads
+    /// it. No case-folding check: the kinds read here (`map`, `value`) are not Go structs,
+    /// whose names the server folds; grants are, and are read member by member.
     fn value<T: DeserializeOwned>(&mut self) -> Result<Option<T>, A::Error> {
         let Strict(value) = self.map.next_value()?;
-        if let Value::Object(inner) = &value
-            && let Some(keys) = self.member.and_then(ClaimMember::struct_keys)
-        {
-            check_struct_keys(inner, keys).map_err(|_| give_up())?;
-        }
         serde_json::from_value(value).map_err(|_| give_up())
     }
 }
@@ -189,7 +183,6 @@ impl<'de> FromObject<'de> for TopLevel {
             seen.field(member.bit())?;
             let mut fast = Fast {
                 map: &mut map,
-                member: Some(member),
                 de: PhantomData,
             };
             c.read_member(member, &mut fast)?;
@@ -225,7 +218,6 @@ impl<'de, T: WireObject> FromObject<'de> for Object<T> {
             // `null` reads as absent here, as it does on the strict path.
             let mut fast = Fast {
                 map: &mut map,
-                member: None,
                 de: PhantomData,
             };
             object.read(member, &mut fast)?;

@@ -139,7 +139,8 @@ impl TokenVerifier {
         self
     }
 
-    /// Refuses tokens whose `exp` is further than `lifetime` from now.
+    /// Refuses tokens whose `exp` is further than `lifetime` from now, counted in whole
+    /// seconds (a fraction of a second in `lifetime` is dropped), as a token's dates are.
     pub fn with_max_lifetime(mut self, lifetime: Duration) -> Self {
         self.max_lifetime_secs = Some(lifetime.as_secs());
         self

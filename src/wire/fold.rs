@@ -79,12 +79,11 @@ pub(crate) fn check_struct_keys(map: &Map<String, Value>, known: &[&str]) -> Res
     // The common case, a handful of ASCII names, needs no allocation; anything larger or
     // non-ASCII is hashed, so hostile input stays linear.
     if map.len() <= SMALL_OBJECT && map.keys().all(|k| k.is_ascii()) {
-        let names: Vec<&str> = map.keys().map(String::as_str).collect();
-        let twins = names
-            .iter()
+        let twins = map
+            .keys()
             .enumerate()
-            .any(|(i, a)| names.iter().skip(i + 1).any(|b| a.eq_ignore_ascii_case(b)));
-        if twins || names.iter().any(|n| shadows_known(n, n, known)) {
+            .any(|(i, a)| map.keys().skip(i + 1).any(|b| a.eq_ignore_ascii_case(b)));
+        if twins || map.keys().any(|n| shadows_known(n, n, known)) {
             return Err(Ambiguous);
         }
         return Ok(());

@@ -60,7 +60,8 @@ pub(crate) use video::VideoMember;
 pub(crate) use video::video_members;
 
 /// How one member's value is read, by kind. Each reader of claims implements it: serde's
-/// own (below), the verifier's strict reader over a parsed tree and its two fast readers.
+/// own (in `object.rs`), the verifier's strict reader over a parsed tree and its two fast
+/// readers.
 /// The tables turn "member X" into "read X's kind into X's field" once, for all of them.
 pub(crate) trait ReadKind {
     /// Why a value could not be read.
