@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::credentials::KEYS_VAR;
+use crate::env_vars::KEYS_VAR;
 
 /// Loading or checking API credentials failed.
 #[derive(Debug, thiserror::Error)]
@@ -121,7 +121,7 @@ pub enum CredentialsError {
 /// another (an endpoint secret's) is the caller's own to set.
 /// The other variable of the `LIVEKIT_API_KEY` / `LIVEKIT_API_SECRET` pair, if `var` is one.
 fn other_of_the_pair(var: &str) -> Option<&'static str> {
-    use crate::credentials::{API_KEY_VAR, API_SECRET_VAR};
+    use crate::env_vars::{API_KEY_VAR, API_SECRET_VAR};
     match var {
         v if v == API_KEY_VAR => Some(API_SECRET_VAR),
         v if v == API_SECRET_VAR => Some(API_KEY_VAR),

@@ -11,14 +11,15 @@
     )
 )]
 
-// The layers, each importing only those above it in this list: `wire` (the vocabulary),
-// `codec` (encoders), `credentials`, `mint` (checks, payload, signing), `builder` (the two
-// token builders), `token_source` (the standard token endpoint, on the runtime builder),
-// `verify`. Minting never imports the verifier, and the verifier never imports a builder
-// or the endpoint.
+// The layers, each importing only those above it in this list: `env_vars`, `error`,
+// `clock` and `ttl` (shared by all), `wire` (the vocabulary), `codec` (encoders),
+// `credentials`, `mint` (checks, payload, signing), `builder` (the two token builders),
+// `token_source` (the standard token endpoint, on the runtime builder), `verify`. Minting
+// never imports the verifier, and the verifier never imports a builder or the endpoint.
 mod clock;
 mod codec;
 mod credentials;
+mod env_vars;
 pub mod error;
 mod ttl;
 mod wire;

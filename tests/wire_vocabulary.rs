@@ -3,8 +3,6 @@
 //! or a check of its own. Counted in the library's code and docs: unit tests (which need
 //! JSON literals) and the command-line tool's help are not the library.
 
-use std::path::Path;
-
 use livekit_access_token::*;
 
 mod common;
@@ -29,24 +27,6 @@ fn all_keys() -> Vec<&'static str> {
 /// is its own field's, spelt once there.
 const OTHER_VOCABULARIES: &[&str] = &["token_source/request.rs"];
 
-/// The library's source files, each without its unit tests (they come last in a file).
-fn library_sources(dir: &Path, out: &mut Vec<(String, String)>) {
-    for entry in std::fs::read_dir(dir).expect("read src") {
-        let path = entry.expect("entry").path();
-        if path.is_dir() {
-            if path.file_name().is_some_and(|n| n != "bin") {
-                library_sources(&path, out);
-            }
-        } else if path.extension().is_some_and(|e| e == "rs")
-            && !OTHER_VOCABULARIES.iter().any(|o| path.ends_with(o))
-        {
-            let text = std::fs::read_to_string(&path).expect("read a source file");
-            let code = text.split("#[cfg(test)]\n").next().unwrap_or_default();
-            out.push((path.display().to_string(), code.to_owned()));
-        }
-    }
-}
-
 fn mentions(code: &str, key: &str) -> bool {
     code.match_indices(key).any(|(at, _)| {
         let before = code[..at].chars().next_back();
@@ -62,8 +42,10 @@ fn mentions(code: &str, key: &str) -> bool {
 /// through the tables, but a text search cannot tell their mentions apart.)
 #[test]
 fn every_camel_case_key_is_spelt_in_its_table_and_at_most_one_more_file() {
-    let mut sources = Vec::new();
-    library_sources(&common::repo_root().join("src"), &mut sources);
+    let sources: Vec<_> = common::library_sources()
+        .into_iter()
+        .filter(|(path, _)| !OTHER_VOCABULARIES.contains(&path.as_str()))
+        .collect();
     assert!(sources.len() > 30, "found the library's sources");
     let camel: Vec<&str> = all_keys()
         .into_iter()

@@ -7,11 +7,7 @@ use zeroize::Zeroizing;
 use super::key_list::{KeyEntry, parse_key_list};
 use crate::error::CredentialsError;
 
-/// The variables `Credentials::from_env` and `KeyRing::from_env` read, as the server and
-/// `lk` name them.
-pub(crate) const API_KEY_VAR: &str = "LIVEKIT_API_KEY";
-pub(crate) const API_SECRET_VAR: &str = "LIVEKIT_API_SECRET";
-pub(crate) const KEYS_VAR: &str = "LIVEKIT_KEYS";
+pub(crate) use crate::env_vars::{API_KEY_VAR, API_SECRET_VAR, KEYS_VAR};
 
 /// The most a key file may hold: thousands of `key: secret` lines. Reading stops there, so
 /// a path that names an endless pipe cannot take unbounded memory.

@@ -72,3 +72,27 @@ pub fn repo_root() -> &'static Path {
         .parent()
         .expect("tests/ is inside the repository")
 }
+
+/// The library's source files under `src/` (not the command-line tool's, `src/bin/`), as
+/// (path inside `src/`, code without the unit tests, which come last in a file).
+pub fn library_sources() -> Vec<(String, String)> {
+    fn walk(dir: &Path, src: &Path, out: &mut Vec<(String, String)>) {
+        for entry in std::fs::read_dir(dir).expect("read src") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                if path.file_name().is_some_and(|n| n != "bin") {
+                    walk(&path, src, out);
+                }
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).expect("read a source file");
+                let code = text.split("#[cfg(test)]\n").next().unwrap_or_default();
+                let inside = path.strip_prefix(src).expect("under src");
+                out.push((inside.display().to_string(), code.to_owned()));
+            }
+        }
+    }
+    let src = repo_root().join("src");
+    let mut out = Vec::new();
+    walk(&src, &src, &mut out);
+    out
+}
