@@ -1,0 +1,148 @@
+//! Loading or checking API credentials: what failed, and what to do about it.
+
+use crate::env_vars::{API_KEY_VAR, API_SECRET_VAR, KEYS_VAR};
+
+/// Loading or checking API credentials failed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum CredentialsError {
+    /// An environment variable that is needed is not set.
+    #[error("environment variable {var} is not set: {}", missing_env_advice(.var))]
+    MissingEnv {
+        /// The variable's name.
+        var: &'static str,
+    },
+    /// An environment variable that is needed is set but empty (or white space).
+    #[error("environment variable {var} is set but empty: {}", empty_env_advice(.var))]
+    EmptyEnv {
+        /// The variable's name.
+        var: &'static str,
+    },
+    /// An environment variable holds bytes that are not UTF-8.
+    #[error(
+        "environment variable {var} is not valid UTF-8: set it to the API key or secret as plain text"
+    )]
+    NotUnicode {
+        /// The variable's name.
+        var: &'static str,
+    },
+    /// The API key is empty or only white space.
+    #[error("the API key is empty: pass the key LiveKit issued (for example `APIxxxxxxxx`)")]
+    EmptyApiKey,
+    /// The API secret is empty or only white space.
+    #[error("the API secret is empty: pass the secret that belongs to the API key")]
+    EmptySecret,
+    /// The API secret is shorter than the 32 bytes RFC 7518 requires for HS256.
+    #[error(
+        "the API secret is {len} bytes, shorter than the 32 bytes HS256 needs: generate a longer one \
+         (`livekit-server generate-keys`), or call `Credentials::new_allowing_insecure_short_secret` for a dev server"
+    )]
+    WeakSecret {
+        /// The secret's length in bytes (never its content).
+        len: usize,
+    },
+    /// A token endpoint's shared secret ([`EndpointSecret`](crate::EndpointSecret)) is
+    /// shorter than 32 bytes.
+    #[error(
+        "the endpoint secret is {len} bytes, shorter than 32: generate a longer one, such as `openssl rand -base64 32`"
+    )]
+    WeakEndpointSecret {
+        /// The secret's length in bytes (never its content).
+        len: usize,
+    },
+    /// [`Credentials::from_env`](crate::Credentials::from_env) found `LIVEKIT_KEYS` holding
+    /// several keys, and no way to tell which one is meant.
+    #[error(
+        "{source_name} holds {count} keys, but exactly one is needed here: choose one with `Credentials::from_keys_str(.., key)`"
+    )]
+    NotExactlyOneKey {
+        /// Where the keys came from (`LIVEKIT_KEYS`).
+        source_name: String,
+        /// How many keys it holds.
+        count: usize,
+    },
+    /// A key list holds no key at all.
+    #[error("{source_name} holds no key: add a `key: secret` line")]
+    NoKeys {
+        /// Where the keys came from.
+        source_name: String,
+    },
+    /// The requested API key is not in the key list.
+    #[error("API key {key:?} is not in {source_name}: check the key name")]
+    KeyNotFound {
+        /// The requested key (an API key is an identifier, not a secret).
+        key: String,
+        /// Where the keys came from.
+        source_name: String,
+    },
+    /// A line of a key list is not `key: secret`.
+    #[error(
+        "line {line} of {source_name} is not `key: secret`: write one `key: secret` pair per line"
+    )]
+    KeyListSyntax {
+        /// Where the keys came from.
+        source_name: String,
+        /// 1-based line number.
+        line: usize,
+    },
+    /// The same API key appears twice in a key list.
+    #[error("API key {key:?} appears twice in {source_name}: keep one entry per key")]
+    DuplicateKey {
+        /// The repeated key.
+        key: String,
+        /// Where the keys came from.
+        source_name: String,
+    },
+    /// The key file gives other users some access (read, write or execute); the LiveKit
+    /// server refuses it too.
+    #[error("key file {path} has mode {mode:o}, accessible by other users: run `chmod 600 {path}`")]
+    KeyFilePermissions {
+        /// The file's path.
+        path: String,
+        /// The file's permission bits.
+        mode: u32,
+    },
+    /// The key file cannot be read.
+    // The I/O error is in the message and not also `source()`, so that printing the
+    // chain (anyhow, eyre) does not show it twice; likewise below.
+    #[error("cannot read key file {path}: {error}")]
+    KeyFileIo {
+        /// The file's path.
+        path: String,
+        /// The I/O error.
+        error: std::io::Error,
+    },
+}
+
+/// The other variable of the `LIVEKIT_API_KEY` / `LIVEKIT_API_SECRET` pair, if `var` is one.
+fn other_of_the_pair(var: &str) -> Option<&'static str> {
+    match var {
+        v if v == API_KEY_VAR => Some(API_SECRET_VAR),
+        v if v == API_SECRET_VAR => Some(API_KEY_VAR),
+        _ => None,
+    }
+}
+
+/// What to do about a missing variable: the credential variables have alternatives;
+/// another (an endpoint secret's) is the caller's own to set.
+fn missing_env_advice(var: &str) -> String {
+    match other_of_the_pair(var) {
+        Some(other) => format!(
+            "export it with {other}, or unset both and set {KEYS_VAR} (`key: secret` lines, as \
+             the server reads them), or pass credentials with `Credentials::new`"
+        ),
+        None => String::from("export it"),
+    }
+}
+
+/// What to do about a variable set but empty.
+fn empty_env_advice(var: &str) -> String {
+    match other_of_the_pair(var) {
+        Some(other) => {
+            format!("export the value in it, or unset both it and {other} to read {KEYS_VAR}")
+        }
+        // Not "or unset it": unset may mean something else to its reader (an open
+        // endpoint, for the token server's secret).
+        None => String::from("export the value in it"),
+    }
+}
