@@ -25,6 +25,10 @@ impl UntrustedClaims {
 /// Decodes `token` with the same structural and type checks as the verifier (size, strict
 /// base64url and JSON, HS256 header, each claim's type) but **without** checking the
 /// signature, the issuer, the audience or the times.
+///
+/// The size limit is the verifier's default,
+/// [`DEFAULT_MAX_TOKEN_BYTES`](crate::DEFAULT_MAX_TOKEN_BYTES): a token that verifies only
+/// under a raised `with_max_token_bytes` is refused here as too large.
 pub fn decode_untrusted(token: &str) -> Result<UntrustedClaims, VerifyError> {
     let mut payload = decode::decode_unverified(token, super::DEFAULT_MAX_TOKEN_BYTES)?;
     check_registered_types(&payload)?;

@@ -315,6 +315,7 @@ fn c02_untrusted_decoding_returns_the_claims_and_keeps_the_type_checks() {
         ("sub", Value::Null),
         ("jti", json!(5)),
         ("aud", json!(5)),
+        ("aud", json!(["x", 5])),
         ("nbf", Value::Null),
         // Out of range, not "never expires" (T07).
         ("exp", json!(u64::MAX)),
@@ -342,6 +343,13 @@ fn c02_untrusted_decoding_returns_the_claims_and_keeps_the_type_checks() {
         );
         assert!(verifier().verify(&token).is_err(), "{member}: {value}");
     }
+    // The size limit is the verifier's default.
+    let metadata = "m".repeat(livekit_access_token::DEFAULT_MAX_TOKEN_BYTES);
+    let big = signed(HEADER, &claims(json!({ "metadata": metadata })));
+    assert!(matches!(
+        dangerous::decode_untrusted(&big),
+        Err(VerifyError::TooLarge { .. })
+    ));
 }
 
 #[test]
