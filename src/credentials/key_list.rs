@@ -5,7 +5,9 @@
 //! skipped, each value may be wrapped in single or double quotes, and white space around
 //! keys and values is trimmed (so a secret never ends in a stray newline). Anything else,
 //! such as nested maps, flow or block collections, anchors or tags, is a syntax error
-//! rather than a guess.
+//! rather than a guess. So is a value YAML reads as null (nothing, only a comment, `~` or
+//! `null`): a key file left as a template (`APIkey: # paste the secret here`) has no
+//! secret, and its comment must not become one.
 
 use std::collections::HashSet;
 
@@ -41,8 +43,12 @@ pub(crate) fn parse_key_list(
         if *indent.get_or_insert(depth) != depth {
             return Err(syntax());
         }
-        // YAML needs white space after the colon; keys may not contain ": ".
+        // YAML needs white space after the colon; keys may not contain ": ". A comment
+        // before the colon would leave YAML a key with no value.
         let (key, value) = line.split_once(": ").ok_or_else(syntax)?;
+        if comment_start(key).is_some() {
+            return Err(syntax());
+        }
         let key = scalar(key.trim()).ok_or_else(syntax)?;
         let value = scalar(value.trim()).ok_or_else(syntax)?;
         if key.is_empty() {
@@ -78,22 +84,27 @@ fn scalar(s: &str) -> Option<&str> {
         }
     }
     // An unquoted trailing comment (`key: secret # note`) is YAML; keep the secret only.
-    let comment = s
-        .as_bytes()
-        .windows(2)
-        .position(|w| matches!(w, [b' ' | b'\t', b'#']));
-    let plain = match comment {
+    let plain = match comment_start(s) {
         Some(end) => s.get(..end)?.trim_end(),
         None => s,
     };
-    // A plain scalar cannot start with an indicator (`-`, `?` and `:` only before a space).
+    // A plain scalar cannot start with an indicator (`-`, `?` and `:` only before a space);
+    // one that starts with `#` is all comment.
     let indicator = plain.starts_with([
-        '{', '}', '[', ']', ',', '|', '>', '&', '*', '!', '%', '@', '`',
+        '#', '{', '}', '[', ']', ',', '|', '>', '&', '*', '!', '%', '@', '`',
     ]) || ["-", "?", ":"]
         .iter()
         .any(|i| plain == *i || plain.starts_with(&format!("{i} ")));
-    (!plain.is_empty() && !indicator && !plain.contains(": ") && !plain.ends_with(':'))
+    let null = matches!(plain, "~" | "null" | "Null" | "NULL");
+    (!plain.is_empty() && !indicator && !null && !plain.contains(": ") && !plain.ends_with(':'))
         .then_some(plain)
+}
+
+/// Where a `#` comment starts: after white space, as a `#` inside a word is part of it.
+fn comment_start(s: &str) -> Option<usize> {
+    s.as_bytes()
+        .windows(2)
+        .position(|w| matches!(w, [b' ' | b'\t', b'#']))
 }
 
 #[cfg(test)]

@@ -61,6 +61,38 @@ fn l04_key_ring_reads_every_key_of_a_private_key_file_only() {
     assert_eq!(ring.api_keys().collect::<Vec<_>>(), ["APIa"]);
 }
 
+/// A key file left as a template has no secret: where YAML reads the value as null (only
+/// a comment, `~`, `null`), the line is refused, so the comment is no secret a forger could
+/// sign with.
+#[test]
+fn l06_a_value_yaml_reads_as_null_is_no_secret() {
+    let template = "# paste the secret here, 32 characters or more";
+    for value in [template, "#", "~", "null", "Null", "NULL"] {
+        let keys = format!("APIa: {value}\n");
+        let ring = KeyRing::from_keys_str_allowing_insecure_short_secrets(&keys);
+        let creds = Credentials::from_keys_str(&keys, "APIa");
+        for refused in [ring.err(), creds.err()] {
+            assert!(
+                matches!(
+                    refused,
+                    Some(CredentialsError::KeyListSyntax { line: 1, .. })
+                ),
+                "{value:?}: {refused:?}"
+            );
+        }
+    }
+    // A comment before the colon leaves YAML a key with no value.
+    let keys = format!("APIa #note: {SECRET}\n");
+    assert!(matches!(
+        KeyRing::from_keys_str(&keys),
+        Err(CredentialsError::KeyListSyntax { line: 1, .. })
+    ));
+    // Quoted, each is a string.
+    let keys = "APIa: '~'\nAPIb: \"null\"\nAPIc: '# not a comment'\n";
+    let ring = KeyRing::from_keys_str_allowing_insecure_short_secrets(keys).unwrap();
+    assert_eq!(ring.len(), 3);
+}
+
 #[test]
 fn l05_key_ring_refuses_a_key_twice() {
     let e = KeyRing::new().with(creds()).unwrap().with(creds());
