@@ -20,6 +20,8 @@ const CANARY: &[u8] = b"CANARY-g04-0123456789abcdefghijk+";
 /// An egress credential the caller allowed into a token, as the payload JSON spells it
 /// (the caller's own `Value` holds it without the quoted key, the token only in base64).
 const EGRESS_IN_JSON: &[u8] = br#""secret":"CANARY-egress-0123456789""#;
+/// The same credential as any copy holds it.
+const EGRESS: &[u8] = b"CANARY-egress-0123456789";
 
 /// HMAC-SHA256's keyed state for [`CANARY`] as it lies in memory: SHA-256's state words
 /// (native byte order) after compressing the key XOR ipad, and after the key XOR opad.
@@ -51,6 +53,7 @@ struct Scanner;
 static ARMED: AtomicBool = AtomicBool::new(false);
 static HITS: AtomicUsize = AtomicUsize::new(0);
 static EGRESS_HITS: AtomicUsize = AtomicUsize::new(0);
+static EGRESS_COPIES: AtomicUsize = AtomicUsize::new(0);
 /// One for each keyed state found in each freed block.
 static KEYED_HITS: AtomicUsize = AtomicUsize::new(0);
 static SCANNED: AtomicUsize = AtomicUsize::new(0);
@@ -74,6 +77,9 @@ unsafe impl GlobalAlloc for Scanner {
                 .any(|w| w == EGRESS_IN_JSON)
             {
                 EGRESS_HITS.fetch_add(1, Ordering::Relaxed);
+            }
+            if block.windows(EGRESS.len()).any(|w| w == EGRESS) {
+                EGRESS_COPIES.fetch_add(1, Ordering::Relaxed);
             }
             for state in KEYED_STATES.get().into_iter().flatten() {
                 if block.windows(state.len()).any(|w| w == state) {
@@ -237,6 +243,37 @@ fn g04_no_freed_block_holds_the_secret() {
         EGRESS_HITS.load(Ordering::SeqCst),
         0,
         "a freed payload buffer still held the egress credential"
+    );
+    // A room configuration the minter refuses once it has read it back (nested past the
+    // readers' depth limit): what it had read is wiped too. The caller's own `Value` goes
+    // unwiped with the builder in both runs; the refused run must free no other copy.
+    let copies_freed = |depth: usize| {
+        let mut deep = serde_json::json!(0);
+        for _ in 0..depth {
+            deep = serde_json::json!([deep]);
+        }
+        let config = RoomConfiguration::builder()
+            .egress(serde_json::json!({"s3": {"secret": "CANARY-egress-0123456789"}, "z": deep}))
+            .build();
+        let creds = Credentials::new("APIg04", "another-secret-0123456789abcdefghij").unwrap();
+        EGRESS_COPIES.store(0, Ordering::SeqCst);
+        let minted = AccessToken::with_credentials(&creds)
+            .add_identity("u")
+            .add_room_config(config)
+            .allow_sensitive_credentials_in_room_config()
+            .to_jwt();
+        (minted.map(drop), EGRESS_COPIES.load(Ordering::SeqCst))
+    };
+    let (minted, read) = copies_freed(10);
+    assert!(minted.is_ok(), "{minted:?}");
+    let (refused, refused_copies) = copies_freed(200);
+    assert!(
+        matches!(refused, Err(TokenError::NestedTooDeeply { .. })),
+        "{refused:?}"
+    );
+    assert_eq!(
+        refused_copies, read,
+        "a refused room configuration left a copy of its egress credential"
     );
     ARMED.store(false, Ordering::SeqCst);
     assert!(SCANNED.load(Ordering::SeqCst) > 100, "blocks were scanned");

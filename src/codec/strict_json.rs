@@ -75,21 +75,50 @@ impl<'de> Visitor<'de> for StrictVisitor {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut items = Vec::new();
-        while let Some(Strict(v)) = seq.next_element()? {
-            items.push(v);
-        }
-        Ok(Value::Array(items))
+        let read = (|| {
+            while let Some(Strict(v)) = seq.next_element()? {
+                items.push(v);
+            }
+            Ok(())
+        })();
+        wiped_unless_read(read, Value::Array(items))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
         let mut map = Map::new();
-        while let Some(key) = access.next_key::<String>()? {
-            let Strict(value) = access.next_value()?;
-            if map.contains_key(&key) {
-                return Err(de::Error::custom(DUPLICATE));
+        let read = (|| {
+            while let Some(key) = access.next_key::<String>()? {
+                let Strict(mut value) = access.next_value()?;
+                if map.contains_key(&key) {
+                    wipe_strings(&mut value);
+                    return Err(de::Error::custom(DUPLICATE));
+                }
+                map.insert(key, value);
             }
-            map.insert(key, value);
+            Ok(())
+        })();
+        wiped_unless_read(read, Value::Object(map))
+    }
+}
+
+/// `value` once it is read whole; what was read of it before an error is wiped, as what the
+/// minter reads back may hold egress credentials (each level of nesting wipes its own).
+fn wiped_unless_read<E>(read: Result<(), E>, mut value: Value) -> Result<Value, E> {
+    match read {
+        Ok(()) => Ok(value),
+        Err(error) => {
+            wipe_strings(&mut value);
+            Err(error)
         }
-        Ok(Value::Object(map))
+    }
+}
+
+/// Zeroes every string in `value` (member names are not secrets, values may be).
+pub(crate) fn wipe_strings(value: &mut Value) {
+    match value {
+        Value::String(text) => zeroize::Zeroize::zeroize(text),
+        Value::Array(items) => items.iter_mut().for_each(wipe_strings),
+        Value::Object(members) => members.values_mut().for_each(wipe_strings),
+        Value::Null | Value::Bool(_) | Value::Number(_) => {}
     }
 }
 
@@ -121,5 +150,28 @@ mod tests {
         let ours = parse_object(text.as_bytes()).unwrap();
         let theirs: Map<String, Value> = serde_json::from_str(text).unwrap();
         assert_eq!(ours, theirs);
+    }
+
+    #[test]
+    fn every_string_at_any_depth_is_zeroed_and_nothing_else_changes() {
+        let mut value = serde_json::json!({
+            "s3": {"secret": "S3CRET", "list": ["a", {"k": "deep"}], "n": 5, "b": true, "z": null}
+        });
+        wipe_strings(&mut value);
+        let mut strings = Vec::new();
+        fn collect<'a>(value: &'a Value, out: &mut Vec<&'a str>) {
+            match value {
+                Value::String(text) => out.push(text),
+                Value::Array(items) => items.iter().for_each(|v| collect(v, out)),
+                Value::Object(members) => members.values().for_each(|v| collect(v, out)),
+                _ => {}
+            }
+        }
+        collect(&value, &mut strings);
+        assert_eq!(strings.len(), 3, "{value}");
+        assert!(strings.iter().all(|s| s.is_empty()), "{value}");
+        assert_eq!(value["s3"]["n"], 5);
+        assert_eq!(value["s3"]["b"], true);
+        assert!(value["s3"]["z"].is_null() && value["s3"]["list"][1]["k"] == "");
     }
 }

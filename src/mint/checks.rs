@@ -222,9 +222,9 @@ fn check_part(field: Field, member: ClaimMember, part: &impl Serialize) -> Resul
     let open = member.json_key().as_bytes();
     // A room configuration may hold egress credentials the caller allowed: the JSON is built in
     // one exactly sized buffer (no reallocation leaves a copy behind) that is wiped on drop,
-    // and the strings read back from it are wiped before they are freed. (serde_json's
-    // reader unescapes a string with escapes in a buffer of its own, which it frees
-    // unwiped.)
+    // and the strings read back from it are wiped before they are freed, when the reading
+    // fails too. (serde_json's reader unescapes a string with escapes in a buffer of its
+    // own, which it frees unwiped.)
     let mut size = crate::codec::sink::ByteCount::default();
     serde_json::to_writer(&mut size, part).map_err(encoding)?;
     let mut json = zeroize::Zeroizing::new(Vec::with_capacity(open.len() + size.count() + 2));
@@ -239,18 +239,8 @@ fn check_part(field: Field, member: ClaimMember, part: &impl Serialize) -> Resul
         strict_json::Refused::NotAnObject => TokenError::NestedTooDeeply { field },
     })?;
     let checked = fold::check_claims(&map).map_err(|_| TokenError::AmbiguousKeys { field });
-    map.values_mut().for_each(wipe_strings);
+    map.values_mut().for_each(strict_json::wipe_strings);
     checked
-}
-
-/// Zeroes every string in `value` (member names are not secrets, values may be).
-fn wipe_strings(value: &mut Value) {
-    match value {
-        Value::String(text) => zeroize::Zeroize::zeroize(text),
-        Value::Array(items) => items.iter_mut().for_each(wipe_strings),
-        Value::Object(members) => members.values_mut().for_each(wipe_strings),
-        Value::Null | Value::Bool(_) | Value::Number(_) => {}
-    }
 }
 
 /// The server's limit on a field, in bytes; `None` for a field it sets no size limit on.
@@ -292,32 +282,4 @@ fn non_empty_within(value: &[u8], field: Field) -> Result<(), TokenError> {
         return Err(TokenError::Empty { field });
     }
     within(value.len(), field)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_string_at_any_depth_is_zeroed_and_nothing_else_changes() {
-        let mut value = serde_json::json!({
-            "s3": {"secret": "S3CRET", "list": ["a", {"k": "deep"}], "n": 5, "b": true, "z": null}
-        });
-        wipe_strings(&mut value);
-        let mut strings = Vec::new();
-        fn collect<'a>(value: &'a Value, out: &mut Vec<&'a str>) {
-            match value {
-                Value::String(text) => out.push(text),
-                Value::Array(items) => items.iter().for_each(|v| collect(v, out)),
-                Value::Object(members) => members.values().for_each(|v| collect(v, out)),
-                _ => {}
-            }
-        }
-        collect(&value, &mut strings);
-        assert_eq!(strings.len(), 3, "{value}");
-        assert!(strings.iter().all(|s| s.is_empty()), "{value}");
-        assert_eq!(value["s3"]["n"], 5);
-        assert_eq!(value["s3"]["b"], true);
-        assert!(value["s3"]["z"].is_null() && value["s3"]["list"][1]["k"] == "");
-    }
 }
