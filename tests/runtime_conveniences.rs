@@ -254,6 +254,19 @@ fn from_claims_refuses_what_it_would_drop_or_misread() {
     assert_eq!(err.field(), Field::KindDetails);
     assert!(err.to_string().contains("cloud_agent, forwarded"), "{err}");
 
+    // `"CAMERA"` allows no camera (the server matches the lower-case name exactly); a
+    // refresh that wrote `"camera"` would allow more than the token it replaces.
+    let video = json!({"roomJoin": true, "room": "r", "canPublishSources": ["CAMERA"]});
+    let shouting = json!({"iss": API_KEY, "sub": "u", "exp": NOW + 600, "video": video});
+    let shouting = verified_payload(shouting);
+    let err = RuntimeCheckedToken::from_claims(&creds(), shouting).unwrap_err();
+    assert_eq!(err.field(), Field::Video);
+    assert!(
+        err.to_string()
+            .contains(r#""CAMERA" is not a track source"#),
+        "{err}"
+    );
+
     let empty_kind: Claims = serde_json::from_value(json!({"sub": "u", "kind": ""})).unwrap();
     let jwt = RuntimeCheckedToken::from_claims(&creds(), empty_kind)
         .unwrap()

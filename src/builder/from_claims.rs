@@ -5,7 +5,7 @@ use super::RuntimeCheckedToken;
 use crate::credentials::Credentials;
 use crate::error::{Field, TokenError};
 use crate::ttl::Ttl;
-use crate::wire::{Claims, GO_IDENTITY, KindDetail, ParticipantKind};
+use crate::wire::{Claims, GO_IDENTITY, KindDetail, ParticipantKind, TrackSource};
 
 impl RuntimeCheckedToken {
     /// A token that carries what `claims` carry, to be minted again: a refresh of a
@@ -29,7 +29,9 @@ impl RuntimeCheckedToken {
     ///   [`Claims::extra`] (such as an `aud` the verifier was told to expect):
     ///   [`TokenError::UnknownClaim`], so nothing is dropped unseen; remove it from `extra`
     ///   to mint without it. A kind or kind detail this crate does not know (a newer
-    ///   LiveKit's): [`TokenError::UnknownValue`], which lists the ones it does; an agent
+    ///   LiveKit's), or a track source not spelt as the server matches it (`"CAMERA"`,
+    ///   which allows no camera, where minting would write `"camera"`):
+    ///   [`TokenError::UnknownValue`], which lists the ones it does; an agent
     ///   restart policy it does not know is kept, and refused the same way when the token
     ///   is minted. An empty `kind` is absent, as the server reads it.
     ///
@@ -121,6 +123,14 @@ impl RuntimeCheckedToken {
             token = token.add_attributes(attributes);
         }
         if let Some(video) = video {
+            // Minting spells each source in lower case; for a token read back, that would
+            // turn a `"CAMERA"` that allowed no camera into a `"camera"` that does.
+            for source in video.can_publish_sources.iter().flatten() {
+                TrackSource::from_wire(source).map_err(|value| TokenError::UnknownValue {
+                    field: Field::Video,
+                    value,
+                })?;
+            }
             token = token.add_grants(video);
         }
         if let Some(sip) = sip {

@@ -25,6 +25,11 @@ macro_rules! wire_enum {
             /// Every value, in wire order.
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
 
+            /// `s` is none of the wire names.
+            fn unknown(s: &str) -> UnknownValue {
+                UnknownValue::new($what, s, $name::ALL.iter().map(|v| v.as_str()))
+            }
+
             /// The exact string LiveKit reads for this value.
             pub const fn as_str(self) -> &'static str {
                 match self {
@@ -56,7 +61,7 @@ macro_rules! wire_enum {
                     .iter()
                     .copied()
                     .find(|v| v.as_str().eq_ignore_ascii_case(s))
-                    .ok_or_else(|| UnknownValue::new($what, s, $name::ALL.iter().map(|v| v.as_str())))
+                    .ok_or_else(|| Self::unknown(s))
             }
         }
     };
@@ -81,6 +86,18 @@ wire_enum!(
         ScreenShareAudio => "screen_share_audio",
     }
 );
+
+impl TrackSource {
+    /// The source whose wire name is `s` exactly: the server matches a track source only
+    /// as spelt in lower case, so a token that says `"CAMERA"` allows no camera.
+    pub(crate) fn from_wire(s: &str) -> Result<Self, UnknownValue> {
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|v| v.as_str() == s)
+            .ok_or_else(|| Self::unknown(s))
+    }
+}
 
 wire_enum!(
     /// The kind of participant the token creates (`kind`).
