@@ -411,6 +411,20 @@ fn a_value_given_to_the_wrong_flag_is_not_echoed() {
     ] {
         run(line).refused_with(message);
     }
+    // A value shaped like a flag's name (`-`, then lower case), as long as a secret.
+    let secret = format!("-{}", "s3cret-".repeat(5));
+    let out = run(&[
+        "create",
+        "-i",
+        "u",
+        "--join",
+        "-r",
+        "r",
+        "--valid-for",
+        &secret,
+    ]);
+    out.refused_with("invalid value (not shown) for '--valid-for <DURATION>'");
+    assert!(!out.stderr.contains(&secret[1..]), "{}", out.stderr);
 }
 
 #[test]

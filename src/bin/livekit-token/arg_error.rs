@@ -94,7 +94,9 @@ fn lk_only(flag: &str) -> Option<String> {
     Some(format!("{flag} is lk's, not this tool's: {instead}"))
 }
 
-/// A flag's name (`--identity`, `-i`), shown in errors; any other word is a value.
+/// A flag's name (`--identity`, `-i`), shown in errors; any other word is a value. A word
+/// as long as a secret (32 bytes) is a value however it looks: every flag's name is
+/// shorter, and a flag that takes a value takes one that starts with `-`.
 fn looks_like_a_flag(word: &str) -> bool {
     word.starts_with('-')
         && if word.len() == 2 {
@@ -102,7 +104,7 @@ fn looks_like_a_flag(word: &str) -> bool {
                 .get(1)
                 .is_some_and(u8::is_ascii_alphanumeric)
         } else {
-            word.len() <= 40
+            word.len() < 32
                 && word
                     .bytes()
                     .all(|b| b == b'-' || b.is_ascii_lowercase() || b.is_ascii_digit())
@@ -169,6 +171,34 @@ mod tests {
 
     fn words(line: &str) -> Vec<String> {
         line.split_whitespace().map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn every_flag_name_is_shown_and_a_word_as_long_as_a_secret_is_not() {
+        use clap::CommandFactory;
+        let cli = crate::Cli::command();
+        let mut names = 0;
+        for command in std::iter::once(&cli).chain(cli.get_subcommands()) {
+            for arg in command.get_arguments() {
+                let longs = arg
+                    .get_long()
+                    .into_iter()
+                    .chain(arg.get_all_aliases().into_iter().flatten());
+                for long in longs {
+                    assert!(looks_like_a_flag(&format!("--{long}")), "--{long}");
+                    names += 1;
+                }
+                for short in arg
+                    .get_short()
+                    .into_iter()
+                    .chain(arg.get_all_short_aliases().into_iter().flatten())
+                {
+                    assert!(looks_like_a_flag(&format!("-{short}")), "-{short}");
+                }
+            }
+        }
+        assert!(names > 40, "{names} flags");
+        assert!(!looks_like_a_flag(&format!("-{}", "s".repeat(31))));
     }
 
     #[test]
