@@ -124,6 +124,15 @@ fn a_token_without_any_permission_is_refused_as_lk_refuses_it() {
     );
 }
 
+/// Metadata may take 512 KiB, so a token may be longer than a verifier reads by default.
+#[test]
+fn json_output_reads_back_a_token_past_the_default_size_limit() {
+    let metadata = "m".repeat(70_000);
+    let v = create_json(&["--join", "-r", "r", "-i", "u", "--metadata", &metadata]);
+    assert!(v["access_token"].as_str().unwrap().len() > 65_536);
+    assert_eq!(v["claims"]["metadata"], metadata.as_str());
+}
+
 #[test]
 fn json_output_has_lks_fields_and_the_claims() {
     let v = create_json(&words("--join -r r -i u --metadata m", &[]));

@@ -6,7 +6,8 @@ use std::path::Path;
 use serde_json::{Map, Value, json};
 
 use livekit_access_token::{
-    Field, RoomAgentDispatch, RoomConfiguration, RuntimeCheckedToken, TokenError, dangerous,
+    Credentials, DEFAULT_MAX_TOKEN_BYTES, Field, RoomAgentDispatch, RoomConfiguration,
+    RuntimeCheckedToken, TokenError, TokenVerifier,
 };
 
 use crate::args::{CreateArgs, ParticipantArgs, RoomSetupArgs};
@@ -104,16 +105,19 @@ pub fn create(a: CreateArgs) -> Result<String, String> {
                 .dev
                 .then(|| "http://localhost:7880".to_owned())
         });
-    json_output(jwt, url)
+    json_output(&creds, jwt, url)
 }
 
 /// lk's `--json` object, plus this tool's `token` and `claims`. lk's `grants` is the
 /// token's claims less the registered JWT ones, with the identity as `identity`; its
 /// `identity`, `name` and `room` are always strings; `project_url` is left out when unknown (lk's default is the dev server's).
-fn json_output(jwt: String, url: Option<String>) -> Result<String, String> {
-    let claims = dangerous::decode_untrusted(&jwt)
-        .map_err(|e| e.to_string())?
-        .into_untrusted_claims();
+fn json_output(creds: &Credentials, jwt: String, url: Option<String>) -> Result<String, String> {
+    // Read back as any verifier reads it, with room for its length: metadata alone may take
+    // 512 KiB, past the verifier's default limit.
+    let verifier = TokenVerifier::new(creds)
+        .with_max_token_bytes(jwt.len().max(DEFAULT_MAX_TOKEN_BYTES))
+        .map_err(|e| e.to_string())?;
+    let claims = verifier.verify(&jwt).map_err(|e| e.to_string())?;
     let claims_json = serde_json::to_value(&claims).map_err(|e| e.to_string())?;
     let mut without_registered = claims.clone();
     (
