@@ -128,13 +128,15 @@ pub(super) fn check_server_url(url: &str) -> Result<(), TokenSourceError> {
 }
 
 /// `url` with whatever stands between `://` and the last `@` of the authority replaced by
-/// `…`, so that a password in it reaches no log line.
+/// `…`, so that a password in it reaches no log line. In a URL too broken to find the
+/// authority in (`wss:/user:pw@host`, `user:pw@host`), anything before the last `@` may be
+/// user info, so it is all replaced.
 fn without_user_info(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_owned();
-    };
-    match authority(rest).rfind('@') {
-        Some(at) => format!("{scheme}://…{}", &rest[at..]),
+    let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
+    let at = authority(rest).rfind('@').or_else(|| rest.rfind('@'));
+    match at {
+        Some(at) if url.contains("://") => format!("{scheme}://…{}", &rest[at..]),
+        Some(at) => format!("…{}", &rest[at..]),
         None => url.to_owned(),
     }
 }
