@@ -128,6 +128,15 @@ pub enum TokenError {
         /// JSON path of the credential inside the room configuration.
         path: String,
     },
+    /// The room configuration's egress is not a JSON object. The server reads it as
+    /// LiveKit's `RoomEgress` message, and refuses the whole token when it cannot.
+    #[error(
+        "the room config's egress is {found}, not an object: write it as LiveKit's `RoomEgress` in JSON, such as {{\"room\": {{\"roomName\": \"my-room\"}}}}, or leave it out"
+    )]
+    EgressNotAnObject {
+        /// What it is instead: `"a number"`, `"a string"`, `"a list"` or `"true or false"`.
+        found: &'static str,
+    },
     /// Keys kept in a grant's or room configuration's `extra` repeat a member, differ from
     /// one only in case or spelling, or set a member the type has a field for (past that
     /// field's checks); the server would read it differently from a careful verifier, or
@@ -225,7 +234,9 @@ impl TokenError {
             TokenError::ZeroTtl | TokenError::TtlOverflow | TokenError::ClockBeforeEpoch => {
                 Field::Ttl
             }
-            TokenError::SensitiveCredentials { .. } => Field::RoomConfig,
+            TokenError::SensitiveCredentials { .. } | TokenError::EgressNotAnObject { .. } => {
+                Field::RoomConfig
+            }
             TokenError::RoomJoinWithoutIdentity => Field::Identity,
             TokenError::RoomJoinWithoutRoom | TokenError::RoomAdminWithoutRoom => Field::Room,
             TokenError::DestinationRoomWithoutAdmin => Field::DestinationRoom,

@@ -83,6 +83,9 @@ impl TokenData {
             within(size(attributes), Field::Attributes)?;
         }
         let config = rare.and_then(|r| r.room_config.as_ref());
+        if let Some(config) = config {
+            config.check_egress_is_an_object()?;
+        }
         for agent in config.and_then(|c| c.agents.as_ref()).into_iter().flatten() {
             // The dispatched agent joins with these as its participant attributes.
             if let Some(attributes) = &agent.attributes {

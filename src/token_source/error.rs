@@ -100,7 +100,8 @@ pub enum TokenSourceError {
         url: String,
     },
     /// A value the client sent is over the LiveKit server's limits (an identity over 256
-    /// bytes), found by [`check`](super::TokenSourcePolicy::check). Status 400.
+    /// bytes) or one it cannot read (an egress that is not an object), found by
+    /// [`check`](super::TokenSourcePolicy::check). Status 400.
     #[error(transparent)]
     Token(TokenError),
     /// The server's own setup stopped the token: its policy (a grant LiveKit would not read,

@@ -4,6 +4,7 @@
 use serde_json::Value;
 
 use super::{ClaimMember, RoomConfiguration};
+use crate::error::TokenError;
 
 /// Keys (camelCase or snake_case, compared without `_` and case) that hold credentials in
 /// egress outputs: every upload field LiveKit's protocol marks secret except the access
@@ -23,6 +24,19 @@ const SENSITIVE_KEYS: &[&str] = &[
 ];
 
 impl RoomConfiguration {
+    /// Refuses an egress that is not a JSON object: the server reads it as the `RoomEgress`
+    /// message, and refuses a token whose egress it cannot read. (`null` reads as none.)
+    pub(crate) fn check_egress_is_an_object(&self) -> Result<(), TokenError> {
+        let found = match &self.egress {
+            None | Some(Value::Null | Value::Object(_)) => return Ok(()),
+            Some(Value::Bool(_)) => "true or false",
+            Some(Value::Number(_)) => "a number",
+            Some(Value::String(_)) => "a string",
+            Some(Value::Array(_)) => "a list",
+        };
+        Err(TokenError::EgressNotAnObject { found })
+    }
+
     /// The JSON path of the first credential found in `egress`, if any, whether it was set
     /// with the builder's `egress` or put in [`extra`](RoomConfiguration::extra) under the
     /// same name (it is written the same).

@@ -143,6 +143,38 @@ fn t09_clock_before_epoch_is_an_error() {
     ));
 }
 
+/// The server reads the egress as the `RoomEgress` message and refuses a token whose egress
+/// it cannot read, so one that is not an object is refused on both paths.
+#[test]
+fn n05_an_egress_that_is_not_an_object_is_refused() {
+    use serde_json::json;
+    for (egress, found) in [
+        (json!(5), "a number"),
+        (json!("s3://bucket"), "a string"),
+        (json!([{"room": {}}]), "a list"),
+        (json!(true), "true or false"),
+    ] {
+        let config = RoomConfiguration::builder().egress(egress).build();
+        let typed = join("u", "r").add_room_config(config.clone()).to_jwt();
+        let runtime = RuntimeCheckedToken::new(&creds())
+            .set_room_config(config)
+            .to_jwt_checked();
+        for refused in [typed, runtime] {
+            let err = refused.unwrap_err();
+            assert!(
+                matches!(err, TokenError::EgressNotAnObject { found: f } if f == found),
+                "{err:?}"
+            );
+            assert_eq!(err.field(), Field::RoomConfig);
+            assert!(err.to_string().contains("not an object"), "{err}");
+        }
+    }
+    for egress in [json!(null), json!({}), json!({"room": {"roomName": "r"}})] {
+        let config = RoomConfiguration::builder().egress(egress).build();
+        assert!(join("u", "r").add_room_config(config).to_jwt().is_ok());
+    }
+}
+
 #[test]
 fn c05_room_config_credentials_need_the_loud_opt_in() {
     let config = RoomConfiguration::builder()

@@ -299,6 +299,22 @@ fn a_proxy_password_is_a_credential_whatever_the_policy() {
     assert!(!err.to_string().contains("hunter2"), "{err}");
 }
 
+/// The server refuses a token whose egress it cannot read: the client's mistake, 400.
+#[test]
+fn an_egress_that_is_not_an_object_is_400() {
+    for egress in [json!(5), json!("s3://b"), json!([]), json!(true)] {
+        let err = refused(&open_policy(), &json!({"room_config": {"egress": egress}}));
+        assert!(
+            matches!(
+                &err,
+                TokenSourceError::Token(TokenError::EgressNotAnObject { .. })
+            ),
+            "{err:?}"
+        );
+        assert_eq!(err.status(), 400, "{err}");
+    }
+}
+
 #[test]
 fn a_policy_value_the_minter_refuses_is_the_servers_error_500_a_clients_is_400() {
     let mut typo = VideoClaims::new();
