@@ -50,6 +50,9 @@ fn ends_plain_string(byte: u8) -> bool {
 /// be spurious only above a genuine one (the borrow runs upwards), so the lowest flag is
 /// exact. The rest goes byte by byte through the table.
 #[inline]
+// Offsets within `rest` (a word's index times 8 is below its length): none can overflow,
+// and this runs over every string of every token.
+#[allow(clippy::arithmetic_side_effects)]
 pub(crate) fn plain_run(rest: &[u8]) -> usize {
     const ONES: u64 = u64::from_le_bytes([1; 8]);
     const HIGHS: u64 = ONES << 7;

@@ -49,12 +49,13 @@ impl Text {
             *self = Text::EMPTY;
         }
         if let Text::Inline { len, bytes } = self {
-            let mut at = 0;
+            let mut at: usize = 0;
             for part in parts {
-                if let Some(slot) = bytes.get_mut(at..at + part.len()) {
+                let end = at.saturating_add(part.len());
+                if let Some(slot) = bytes.get_mut(at..end) {
                     slot.copy_from_slice(part.as_bytes());
                 }
-                at += part.len();
+                at = end;
             }
             *len = total_len;
         }

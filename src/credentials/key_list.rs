@@ -35,11 +35,11 @@ pub(crate) fn parse_key_list(
         }
         let syntax = || CredentialsError::KeyListSyntax {
             source_name: source_name.to_owned(),
-            line: index + 1,
+            line: index.saturating_add(1),
         };
         // Every pair sits at the map's one indentation: a deeper line would belong to a
         // nested map, which the server's YAML reads differently from a flat list.
-        let depth = raw.len() - raw.trim_start().len();
+        let depth = raw.len().saturating_sub(raw.trim_start().len());
         if *indent.get_or_insert(depth) != depth {
             return Err(syntax());
         }

@@ -232,7 +232,7 @@ impl Credentials {
             }),
             (last, _) => Err(CredentialsError::NotExactlyOneKey {
                 source_name: source.to_owned(),
-                count: entries.len() + usize::from(last.is_some()),
+                count: entries.len().saturating_add(usize::from(last.is_some())),
             }),
         }
     }
@@ -271,7 +271,8 @@ fn write_iss_prefix(prefix: &mut Text, api_key: &str) {
         prefix.set(&["{", key, "\"", api_key, "\""]);
         return;
     }
-    let mut escaped = Vec::with_capacity(1 + key.len() + api_key.len() + 2);
+    // A hint: escapes may grow it.
+    let mut escaped = Vec::with_capacity(key.len().saturating_add(api_key.len()).saturating_add(3));
     escaped.put_byte(b'{');
     escaped.put(key.as_bytes());
     write_escaped(&mut escaped, Utf8::from(api_key));

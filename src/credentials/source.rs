@@ -39,7 +39,8 @@ pub(crate) fn read_key_file(path: &Path) -> Result<(Vec<KeyEntry>, String), Cred
     while let Some(free) = buffer.get_mut(len..).filter(|free| !free.is_empty()) {
         match std::io::Read::read(&mut file, free) {
             Ok(0) => break,
-            Ok(n) => len += n,
+            // At most the buffer's free room.
+            Ok(n) => len = len.saturating_add(n),
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
             Err(e) => return Err(io(e)),
         }

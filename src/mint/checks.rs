@@ -230,7 +230,9 @@ fn check_part(field: Field, member: ClaimMember, part: &impl Serialize) -> Resul
     // own, which it frees unwiped.)
     let mut size = crate::codec::sink::ByteCount::default();
     serde_json::to_writer(&mut size, part).map_err(encoding)?;
-    let mut json = zeroize::Zeroizing::new(Vec::with_capacity(open.len() + size.count() + 2));
+    // `{`, the member's opening, the part and `}`; a capacity too large fails to allocate.
+    let capacity = open.len().saturating_add(size.count()).saturating_add(2);
+    let mut json = zeroize::Zeroizing::new(Vec::with_capacity(capacity));
     json.push(b'{');
     json.extend_from_slice(open);
     serde_json::to_writer(&mut *json, part).map_err(encoding)?;

@@ -136,17 +136,22 @@ fn sign_with(
 
 /// The token for the payload `json`: header, payload and tag, each base64url-encoded.
 fn encode_and_sign(credentials: &Credentials, json: &[u8]) -> Result<String, TokenError> {
-    let payload_len = base64url::encoded_len(json.len());
-    let header_len = HEADER_B64.len();
-    let signing_len = header_len + 1 + payload_len;
-    // One allocation, sized exactly; each part is encoded straight into its slot.
-    let mut out = vec![b'.'; signing_len + 1 + TAG_B64_LEN];
     let overflow = || TokenError::Encoding("output buffer too small".into());
+    let header_len = HEADER_B64.len();
+    // Each part and the `.` after it.
+    let payload_start = header_len.checked_add(1).ok_or_else(overflow)?;
+    let signing_len = base64url::encoded_len(json.len())
+        .checked_add(payload_start)
+        .ok_or_else(overflow)?;
+    let tag_start = signing_len.checked_add(1).ok_or_else(overflow)?;
+    // One allocation, sized exactly; each part is encoded straight into its slot.
+    let total = tag_start.checked_add(TAG_B64_LEN).ok_or_else(overflow)?;
+    let mut out = vec![b'.'; total];
     out.get_mut(..header_len)
         .ok_or_else(overflow)?
         .copy_from_slice(HEADER_B64.as_bytes());
     let payload_slot = out
-        .get_mut(header_len + 1..signing_len)
+        .get_mut(payload_start..signing_len)
         .ok_or_else(overflow)?;
     if !base64url::encode_into(json, payload_slot) {
         return Err(overflow());
@@ -155,7 +160,7 @@ fn encode_and_sign(credentials: &Credentials, json: &[u8]) -> Result<String, Tok
         .keyed_mac()
         .absorb(out.get(..signing_len).ok_or_else(overflow)?);
     let tag = mac.finalize().into_bytes();
-    let tag_slot = out.get_mut(signing_len + 1..).ok_or_else(overflow)?;
+    let tag_slot = out.get_mut(tag_start..).ok_or_else(overflow)?;
     if !base64url::encode_into(&tag, tag_slot) {
         return Err(overflow());
     }

@@ -155,7 +155,11 @@ pub(crate) fn capped_path(path: &str) -> String {
     if count <= ECHO_CHARS {
         return path.to_owned();
     }
-    let tail: String = path.chars().skip(count - (ECHO_CHARS - 1)).collect();
+    // The `…` takes one of the characters.
+    let tail: String = path
+        .chars()
+        .skip(count.saturating_sub(ECHO_CHARS.saturating_sub(1)))
+        .collect();
     format!("…{tail}")
 }
 
@@ -189,7 +193,7 @@ pub(crate) fn capped_quotes(message: &str) -> String {
         }
         // A quoted string is written as Rust writes one: `\"` does not close it.
         escaped = !escaped && c == '\\' && open == '"';
-        run += 1;
+        run = run.saturating_add(1);
         if run <= ECHO_CHARS {
             push(&mut out, c);
         }

@@ -79,10 +79,11 @@ pub(crate) fn check_struct_keys(map: &Map<String, Value>, known: &[&str]) -> Res
     // The common case, a handful of ASCII names, needs no allocation; anything larger or
     // non-ASCII is hashed, so hostile input stays linear.
     if map.len() <= SMALL_OBJECT && map.keys().all(|k| k.is_ascii()) {
-        let twins = map
-            .keys()
-            .enumerate()
-            .any(|(i, a)| map.keys().skip(i + 1).any(|b| a.eq_ignore_ascii_case(b)));
+        let twins = map.keys().enumerate().any(|(i, a)| {
+            map.keys()
+                .skip(i.saturating_add(1))
+                .any(|b| a.eq_ignore_ascii_case(b))
+        });
         if twins || map.keys().any(|n| shadows_known(n, n, known)) {
             return Err(Ambiguous);
         }
