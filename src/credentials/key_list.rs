@@ -5,9 +5,9 @@
 //! skipped, each value may be wrapped in single or double quotes, and white space around
 //! keys and values is trimmed (so a secret never ends in a stray newline). Anything else,
 //! such as nested maps, flow or block collections, anchors or tags, is a syntax error
-//! rather than a guess. So is a value YAML reads as null (nothing, only a comment, `~` or
-//! `null`): a key file left as a template (`APIkey: # paste the secret here`) has no
-//! secret, and its comment must not become one.
+//! rather than a guess. A value YAML reads as null (nothing, only a comment, `~` or
+//! `null`) is refused as no secret: a key file left as a template (`APIkey: # paste the
+//! secret here`) has none, and its comment must not become one.
 
 use std::collections::HashSet;
 
@@ -43,14 +43,23 @@ pub(crate) fn parse_key_list(
         if *indent.get_or_insert(depth) != depth {
             return Err(syntax());
         }
-        // YAML needs white space after the colon; keys may not contain ": ". A comment
-        // before the colon would leave YAML a key with no value.
+        // YAML needs white space after the colon; keys may not contain ": ". (`key:` alone
+        // may open a nested map.)
         let (key, value) = line.split_once(": ").ok_or_else(syntax)?;
-        if comment_start(key).is_some() {
+        // A comment in an unquoted key would leave YAML a key with no colon after it.
+        let key = key.trim();
+        if !key.starts_with(['"', '\'']) && comment_start(key).is_some() {
             return Err(syntax());
         }
-        let key = scalar(key.trim()).ok_or_else(syntax)?;
-        let value = scalar(value.trim()).ok_or_else(syntax)?;
+        let key = scalar(key).ok_or_else(syntax)?;
+        let value = value.trim();
+        if reads_as_null(value) {
+            return Err(CredentialsError::KeyListNoSecret {
+                source_name: source_name.to_owned(),
+                line: index.saturating_add(1),
+            });
+        }
+        let value = scalar(value).ok_or_else(syntax)?;
         if key.is_empty() {
             return Err(syntax());
         }
@@ -88,16 +97,25 @@ fn scalar(s: &str) -> Option<&str> {
         Some(end) => s.get(..end)?.trim_end(),
         None => s,
     };
-    // A plain scalar cannot start with an indicator (`-`, `?` and `:` only before a space);
-    // one that starts with `#` is all comment.
+    // A plain scalar cannot start with an indicator (`-`, `?` and `:` only before a space).
     let indicator = plain.starts_with([
-        '#', '{', '}', '[', ']', ',', '|', '>', '&', '*', '!', '%', '@', '`',
+        '{', '}', '[', ']', ',', '|', '>', '&', '*', '!', '%', '@', '`',
     ]) || ["-", "?", ":"]
         .iter()
         .any(|i| plain == *i || plain.starts_with(&format!("{i} ")));
     let null = matches!(plain, "~" | "null" | "Null" | "NULL");
     (!plain.is_empty() && !indicator && !null && !plain.contains(": ") && !plain.ends_with(':'))
         .then_some(plain)
+}
+
+/// Whether YAML reads an unquoted value as null: nothing, only a comment, or `~` or `null`
+/// (a comment may follow).
+fn reads_as_null(value: &str) -> bool {
+    let plain = match comment_start(value) {
+        Some(end) => value.get(..end).unwrap_or(value).trim_end(),
+        None => value,
+    };
+    plain.is_empty() || plain.starts_with('#') || matches!(plain, "~" | "null" | "Null" | "NULL")
 }
 
 /// Where a `#` comment starts: after white space, as a `#` inside a word is part of it.
@@ -174,7 +192,7 @@ mod tests {
             "APIa: !tag secret\n",
             "APIa: - secret\n",
             "APIa: x: y\n", // a map where the secret would be
-            "APIa:\n",      // null, not a secret
+            "APIa:\n",      // null, or a nested map's start
             "APIa: \n",
         ] {
             assert!(

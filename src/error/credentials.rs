@@ -85,6 +85,17 @@ pub enum CredentialsError {
         /// 1-based line number.
         line: usize,
     },
+    /// A line of a key list gives its key a value YAML reads as none: nothing, only a `#`
+    /// comment, `~` or `null` (a key file left as a template, `APIkey: # paste it here`).
+    #[error(
+        "line {line} of {source_name} gives its key no secret (YAML reads a value that is empty, only a `#` comment, `~` or `null` as none): write the secret after `key: `, in quotes if it starts with `#` or is `~` or `null`"
+    )]
+    KeyListNoSecret {
+        /// Where the keys came from.
+        source_name: String,
+        /// 1-based line number.
+        line: usize,
+    },
     /// The same API key appears twice in a key list.
     #[error("API key {key:?} appears twice in {source_name}: keep one entry per key")]
     DuplicateKey {

@@ -63,34 +63,46 @@ fn l04_key_ring_reads_every_key_of_a_private_key_file_only() {
 
 /// A key file left as a template has no secret: where YAML reads the value as null (only
 /// a comment, `~`, `null`), the line is refused, so the comment is no secret a forger could
-/// sign with.
+/// sign with, and the error says how to write a secret that looks like one.
 #[test]
 fn l06_a_value_yaml_reads_as_null_is_no_secret() {
-    let template = "# paste the secret here, 32 characters or more";
-    for value in [template, "#", "~", "null", "Null", "NULL"] {
-        let keys = format!("APIa: {value}\n");
+    let template = "APIa: # paste the secret here, 32 characters or more";
+    let nulls = [
+        "APIa: #",
+        "APIa: ~",
+        "APIa: null",
+        "APIa: Null",
+        "APIa: NULL",
+    ];
+    for line in nulls.into_iter().chain([template, "APIa: ~ # note"]) {
+        let keys = format!("APIb: {SECRET}\n{line}\n");
         let ring = KeyRing::from_keys_str_allowing_insecure_short_secrets(&keys);
         let creds = Credentials::from_keys_str(&keys, "APIa");
         for refused in [ring.err(), creds.err()] {
             assert!(
                 matches!(
                     refused,
-                    Some(CredentialsError::KeyListSyntax { line: 1, .. })
+                    Some(CredentialsError::KeyListNoSecret { line: 2, .. })
                 ),
-                "{value:?}: {refused:?}"
+                "{line:?}: {refused:?}"
             );
         }
     }
-    // A comment before the colon leaves YAML a key with no value.
+    let message = KeyRing::from_keys_str(template).err().unwrap().to_string();
+    assert!(
+        message.contains("no secret") && message.contains("in quotes"),
+        "{message}"
+    );
+    // A comment in an unquoted key leaves YAML a key with no colon after it.
     let keys = format!("APIa #note: {SECRET}\n");
     assert!(matches!(
         KeyRing::from_keys_str(&keys),
         Err(CredentialsError::KeyListSyntax { line: 1, .. })
     ));
     // Quoted, each is a string.
-    let keys = "APIa: '~'\nAPIb: \"null\"\nAPIc: '# not a comment'\n";
+    let keys = "APIa: '~'\nAPIb: \"null\"\nAPIc: '# not a comment'\n'API #d': x\n";
     let ring = KeyRing::from_keys_str_allowing_insecure_short_secrets(keys).unwrap();
-    assert_eq!(ring.len(), 3);
+    assert_eq!(ring.len(), 4);
 }
 
 #[test]
