@@ -128,15 +128,20 @@ pub(super) fn check_server_url(url: &str) -> Result<(), TokenSourceError> {
 }
 
 /// `url` with whatever stands between `://` and the last `@` of the authority replaced by
-/// `…`, so that a password in it reaches no log line. In a URL too broken to find the
-/// authority in (`wss:/user:pw@host`, `user:pw@host`), anything before the last `@` may be
-/// user info, so it is all replaced.
+/// `…`, so that a password in it reaches no log line. In a URL too broken to find user info
+/// in its authority (`wss:/user:pw@host`, `user:pw@host`, `user:pw@wss://host`), anything
+/// before its last `@` may be user info, so it is all replaced.
 fn without_user_info(url: &str) -> String {
-    let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
-    let at = authority(rest).rfind('@').or_else(|| rest.rfind('@'));
-    match at {
-        Some(at) if url.contains("://") => format!("{scheme}://…{}", &rest[at..]),
-        Some(at) => format!("…{}", &rest[at..]),
+    if let Some((scheme, rest)) = url.split_once("://")
+        && scheme
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
+        && let Some(at) = authority(rest).rfind('@')
+    {
+        return format!("{scheme}://…{}", &rest[at..]);
+    }
+    match url.rfind('@') {
+        Some(at) => format!("…{}", &url[at..]),
         None => url.to_owned(),
     }
 }

@@ -319,10 +319,13 @@ fn respond_takes_the_urls_client_sdks_connect_to_and_refuses_others_as_the_serve
         ),
         ("https://hunter2-secret@h:7880/p@q", "https://…@h:7880/p@q"),
         ("wss://a@b:hunter2-secret@h", "wss://…@h"),
-        // Too broken to find the host in: all before the last `@` may be user info.
+        // Too broken to find user info in the authority: all before the last `@` may be.
         ("wss:/admin:hunter2-secret@h", "…@h"),
         ("admin:hunter2-secret@h", "…@h"),
-        ("wss:///admin:hunter2-secret@h", "wss://…@h"),
+        ("wss:///admin:hunter2-secret@h", "…@h"),
+        ("admin:hunter2-secret@wss://h", "…@wss://h"),
+        ("u:hunter2-secret@h/?next=wss://x", "…@h/?next=wss://x"),
+        ("u:hunter2-secret@wss://v@h", "…@h"),
     ] {
         let err = respond(url).unwrap_err();
         assert!(
