@@ -128,12 +128,15 @@ pub enum TokenError {
         /// JSON path of the credential inside the room configuration.
         path: String,
     },
-    /// The room configuration's egress is not a JSON object. The server reads it as
+    /// The room configuration's egress, or one of the egress requests in it (`room`,
+    /// `participant`, `tracks`), is not a JSON object. The server reads the egress as
     /// LiveKit's `RoomEgress` message, and refuses the whole token when it cannot.
     #[error(
-        "the room config's egress is {found}, not an object: write it as LiveKit's `RoomEgress` in JSON, such as {{\"room\": {{\"roomName\": \"my-room\"}}}}, or leave it out"
+        "`{path}` is {found}, not an object: write the egress as LiveKit's `RoomEgress` in JSON, such as {{\"room\": {{\"roomName\": \"my-room\"}}}}, or leave it out"
     )]
     EgressNotAnObject {
+        /// Where, such as `roomConfig.egress.room`.
+        path: String,
         /// What it is instead: `"a number"`, `"a string"`, `"a list"` or `"true or false"`.
         found: &'static str,
     },

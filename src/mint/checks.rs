@@ -84,7 +84,7 @@ impl TokenData {
         }
         let config = rare.and_then(|r| r.room_config.as_ref());
         if let Some(config) = config {
-            config.check_egress_is_an_object()?;
+            config.check_egress_shape()?;
         }
         for agent in config.and_then(|c| c.agents.as_ref()).into_iter().flatten() {
             // The dispatched agent joins with these as its participant attributes.

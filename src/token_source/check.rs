@@ -162,7 +162,7 @@ impl TokenSourcePolicy {
             return Err(forbidden(&in_config(&first_member(&egress))));
         }
         config
-            .check_egress_is_an_object()
+            .check_egress_shape()
             .map_err(TokenSourceError::Token)?;
         if let Some(path) = config.sensitive_credentials_path() {
             // The path as the client sent it: under the request's proto name.

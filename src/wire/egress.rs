@@ -1,5 +1,6 @@
-//! Credentials in a room configuration's egress: where minting refuses a token that would
-//! carry storage or stream credentials to every holder, unless the caller opts in.
+//! A room configuration's egress as minting checks it: its shape, which the server must be
+//! able to read, and the storage or stream credentials it would carry to every holder of
+//! the token, refused unless the caller opts in.
 
 use serde_json::Value;
 
@@ -24,17 +25,30 @@ const SENSITIVE_KEYS: &[&str] = &[
 ];
 
 impl RoomConfiguration {
-    /// Refuses an egress that is not a JSON object: the server reads it as the `RoomEgress`
-    /// message, and refuses a token whose egress it cannot read. (`null` reads as none.)
-    pub(crate) fn check_egress_is_an_object(&self) -> Result<(), TokenError> {
-        let found = match &self.egress {
-            None | Some(Value::Null | Value::Object(_)) => return Ok(()),
-            Some(Value::Bool(_)) => "true or false",
-            Some(Value::Number(_)) => "a number",
-            Some(Value::String(_)) => "a string",
-            Some(Value::Array(_)) => "a list",
+    /// Refuses an egress that is not a JSON object, or an egress request in it that is not
+    /// one: the server reads the egress as the `RoomEgress` message, and refuses a token
+    /// whose egress it cannot read. (`null` reads as none; what the requests hold is the
+    /// caller's protojson, and members `RoomEgress` does not have are ignored, as there.)
+    pub(crate) fn check_egress_shape(&self) -> Result<(), TokenError> {
+        let Some(egress) = &self.egress else {
+            return Ok(());
         };
-        Err(TokenError::EgressNotAnObject { found })
+        let path = || format!("{}.egress", ClaimMember::RoomConfig.name());
+        if let Some(found) = not_a_message(egress) {
+            return Err(TokenError::EgressNotAnObject {
+                path: path(),
+                found,
+            });
+        }
+        for (name, request) in egress.as_object().into_iter().flatten() {
+            if let Some(found) = not_a_message(request)
+                && EGRESS_REQUESTS.contains(&name.as_str())
+            {
+                let path = format!("{}.{name}", path());
+                return Err(TokenError::EgressNotAnObject { path, found });
+            }
+        }
+        Ok(())
     }
 
     /// The JSON path of the first credential found in `egress`, if any, whether it was set
@@ -50,6 +64,21 @@ impl RoomConfiguration {
                     &format!("{}.egress", ClaimMember::RoomConfig.name()),
                 )
             })
+    }
+}
+
+/// The members of LiveKit's `RoomEgress`, each an egress request message.
+const EGRESS_REQUESTS: &[&str] = &["room", "participant", "tracks"];
+
+/// What `value` is when protojson cannot read it as a message: anything but an object, or
+/// `null` (none).
+fn not_a_message(value: &Value) -> Option<&'static str> {
+    match value {
+        Value::Null | Value::Object(_) => None,
+        Value::Bool(_) => Some("true or false"),
+        Value::Number(_) => Some("a number"),
+        Value::String(_) => Some("a string"),
+        Value::Array(_) => Some("a list"),
     }
 }
 

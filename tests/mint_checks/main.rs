@@ -144,15 +144,26 @@ fn t09_clock_before_epoch_is_an_error() {
 }
 
 /// The server reads the egress as the `RoomEgress` message and refuses a token whose egress
-/// it cannot read, so one that is not an object is refused on both paths.
+/// it cannot read, so one that is not an object, or holds a request that is not one, is
+/// refused on both paths.
 #[test]
 fn n05_an_egress_that_is_not_an_object_is_refused() {
     use serde_json::json;
-    for (egress, found) in [
-        (json!(5), "a number"),
-        (json!("s3://bucket"), "a string"),
-        (json!([{"room": {}}]), "a list"),
-        (json!(true), "true or false"),
+    for (egress, path, found) in [
+        (json!(5), "roomConfig.egress", "a number"),
+        (json!("s3://bucket"), "roomConfig.egress", "a string"),
+        (json!([{"room": {}}]), "roomConfig.egress", "a list"),
+        (json!(true), "roomConfig.egress", "true or false"),
+        (
+            json!({"room": "my-room"}),
+            "roomConfig.egress.room",
+            "a string",
+        ),
+        (
+            json!({"tracks": {}, "participant": [1]}),
+            "roomConfig.egress.participant",
+            "a list",
+        ),
     ] {
         let config = RoomConfiguration::builder().egress(egress).build();
         let typed = join("u", "r").add_room_config(config.clone()).to_jwt();
@@ -162,14 +173,18 @@ fn n05_an_egress_that_is_not_an_object_is_refused() {
         for refused in [typed, runtime] {
             let err = refused.unwrap_err();
             assert!(
-                matches!(err, TokenError::EgressNotAnObject { found: f } if f == found),
+                matches!(&err, TokenError::EgressNotAnObject { path: p, found: f } if p == path && *f == found),
                 "{err:?}"
             );
             assert_eq!(err.field(), Field::RoomConfig);
             assert!(err.to_string().contains("not an object"), "{err}");
         }
     }
-    for egress in [json!(null), json!({}), json!({"room": {"roomName": "r"}})] {
+    for egress in [
+        json!(null),
+        json!({}),
+        json!({"room": {"roomName": "r"}, "tracks": null, "future": 5}),
+    ] {
         let config = RoomConfiguration::builder().egress(egress).build();
         assert!(join("u", "r").add_room_config(config).to_jwt().is_ok());
     }

@@ -302,7 +302,7 @@ fn a_proxy_password_is_a_credential_whatever_the_policy() {
 /// The server refuses a token whose egress it cannot read: the client's mistake, 400.
 #[test]
 fn an_egress_that_is_not_an_object_is_400() {
-    for egress in [json!(5), json!("s3://b"), json!([]), json!(true)] {
+    for egress in [json!(5), json!("s3://b"), json!([]), json!({"room": "r"})] {
         let err = refused(&open_policy(), &json!({"room_config": {"egress": egress}}));
         assert!(
             matches!(
