@@ -85,7 +85,7 @@ pub fn parse_go_duration(s: &str) -> Result<i128, String> {
         rest = after_unit;
     }
     match negative {
-        true => Ok(-(total as i128)),
+        true => Ok((total as i128).saturating_neg()),
         false if total > MAX_NANOS => Err(too_long()),
         false => Ok(total as i128),
     }
@@ -104,21 +104,21 @@ fn split_digits(s: &str) -> (&str, &str) {
 /// overflow. Go reads at most ~18 fraction digits and ignores the rest; so does this, and
 /// since a unit is at most 8.64e13 ns, digits past the eighteenth cannot reach a nanosecond.
 fn number_nanos(whole: &str, fraction: &str, unit: u128) -> Option<u128> {
+    let digit = |d: char| d.to_digit(10).map(u128::from);
     let mut value: u128 = 0;
-    for d in whole.bytes() {
-        value = value.checked_mul(10)?.checked_add(u128::from(d - b'0'))?;
+    for d in whole.chars() {
+        value = value.checked_mul(10)?.checked_add(digit(d)?)?;
         if value > MIN_NANOS_MAGNITUDE {
             return None;
         }
     }
-    let mut nanos = value.checked_mul(unit)?;
+    let nanos = value.checked_mul(unit)?;
     let (mut numerator, mut scale): (u128, u128) = (0, 1);
-    for d in fraction.bytes().take(18) {
-        numerator = numerator * 10 + u128::from(d - b'0');
-        scale *= 10;
+    for d in fraction.chars().take(18) {
+        numerator = numerator.checked_mul(10)?.checked_add(digit(d)?)?;
+        scale = scale.checked_mul(10)?;
     }
-    nanos = nanos.checked_add(numerator * unit / scale)?;
-    Some(nanos)
+    nanos.checked_add(numerator.checked_mul(unit)?.checked_div(scale)?)
 }
 
 /// `--valid-for`: a positive whole number of seconds, since token times are whole seconds.
@@ -141,7 +141,7 @@ pub fn parse_valid_for(s: &str) -> Result<Duration, String> {
     if nanos % NANOS_PER_SEC != 0 {
         let hint = match secs {
             0 => "1s or more".to_owned(),
-            n => format!("{n}s or {}s", n + 1),
+            n => format!("{n}s or {}s", n.saturating_add(1)),
         };
         return Err(format!(
             "not a whole number of seconds, which token times are: pass {hint}"
