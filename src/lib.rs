@@ -1,18 +1,6 @@
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
-// No panic by construction, outside tests. Arithmetic too: the few places whose sums
-// are bounded by the data they walk, on the hot paths, say why where they allow it.
-#![cfg_attr(
-    not(test),
-    deny(
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::panic,
-        clippy::indexing_slicing,
-        clippy::arithmetic_side_effects
-    )
-)]
 
 // The layers, each importing only those above it in this list: `env_vars`, `error`,
 // `clock` and `ttl` (shared by all), `wire` (the vocabulary), `codec` (encoders),

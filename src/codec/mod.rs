@@ -35,7 +35,7 @@ pub(crate) mod tests {
 
         /// A value in `0..n` (`n` > 0).
         pub(crate) fn below(&mut self, n: u64) -> u64 {
-            self.next() % n
+            self.next().checked_rem(n).unwrap_or(0)
         }
 
         /// `len` bytes, each drawn from `from`.

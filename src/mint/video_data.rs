@@ -229,7 +229,7 @@ pub(crate) mod tests {
             let len = match rng.below(4) {
                 0 => return None,
                 1 => rng.below(4) as usize,
-                _ => 39 + rng.below(4) as usize,
+                _ => 39_usize.saturating_add(rng.below(4) as usize),
             };
             Some(
                 String::from_utf8(rng.bytes(len, b"abz")).unwrap()

@@ -68,7 +68,7 @@ mod tests {
                 .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                 .is_some()
             {
-                n += 1;
+                n = usize::saturating_add(n, 1);
             }
             Ok(Members(n))
         }
