@@ -183,10 +183,11 @@ pub enum TokenError {
     /// A string or number that names an enumerated value is not one LiveKit knows (on the
     /// typed path the types rule most of these out): an agent dispatch's restart policy in
     /// the room configuration, on either path; on the runtime-checked path, a track source
-    /// in the video grant, or the kind, a kind detail or a track source not spelt in lower
-    /// case of [`RuntimeCheckedToken::from_claims`](crate::RuntimeCheckedToken::from_claims). The
-    /// server would not read it as the token's author meant (an unknown source is no
-    /// source), so it is refused rather than written.
+    /// in the video grant; in
+    /// [`RuntimeCheckedToken::from_claims`](crate::RuntimeCheckedToken::from_claims), the
+    /// kind, a kind detail, or a track source not spelt in lower case. The server would not
+    /// read it as the token's author meant (an unknown source is no source), so it is
+    /// refused rather than written.
     #[error("{field}: {value}")]
     UnknownValue {
         /// Which value.
