@@ -113,16 +113,7 @@ impl RuntimeCheckedToken {
                 value,
             })?;
         token = token.add_kind_details(details);
-        if let Some(name) = name {
-            token = token.set_name(name);
-        }
-        if let Some(metadata) = metadata {
-            token = token.set_metadata(metadata);
-        }
-        if let Some(attributes) = attributes {
-            token = token.add_attributes(attributes);
-        }
-        if let Some(video) = video {
+        if let Some(video) = &video {
             // Minting spells each source in lower case; for a token read back, that would
             // turn a `"CAMERA"` that allowed no camera into a `"camera"` that does.
             for source in video.can_publish_sources.iter().flatten() {
@@ -131,36 +122,29 @@ impl RuntimeCheckedToken {
                     value,
                 })?;
             }
-            token = token.add_grants(video);
         }
-        if let Some(sip) = sip {
-            token = token.add_sip_grants(sip);
+        Ok(token
+            .with_some(name, |t, name| t.set_name(name))
+            .with_some(metadata, |t, metadata| t.set_metadata(metadata))
+            .with_some(attributes, |t, attributes| t.add_attributes(attributes))
+            .with_some(video, Self::add_grants)
+            .with_some(sip, Self::add_sip_grants)
+            .with_some(agent, Self::add_agent_grants)
+            .with_some(agent_endpoint, Self::add_agent_endpoint_grants)
+            .with_some(agent_thread, Self::add_agent_thread_grants)
+            .with_some(inference, Self::add_inference_grants)
+            .with_some(observability, Self::add_observability_grants)
+            .with_some(room_preset, |t, preset| t.set_room_preset(preset))
+            .with_some(room_config, Self::set_room_config)
+            .with_some(sha256, |t, sha256| t.set_sha256(sha256)))
+    }
+
+    /// `set(self, value)` where the claims carry the value.
+    fn with_some<T>(self, value: Option<T>, set: impl FnOnce(Self, T) -> Self) -> Self {
+        match value {
+            Some(value) => set(self, value),
+            None => self,
         }
-        if let Some(agent) = agent {
-            token = token.add_agent_grants(agent);
-        }
-        if let Some(endpoint) = agent_endpoint {
-            token = token.add_agent_endpoint_grants(endpoint);
-        }
-        if let Some(thread) = agent_thread {
-            token = token.add_agent_thread_grants(thread);
-        }
-        if let Some(inference) = inference {
-            token = token.add_inference_grants(inference);
-        }
-        if let Some(observability) = observability {
-            token = token.add_observability_grants(observability);
-        }
-        if let Some(preset) = room_preset {
-            token = token.set_room_preset(preset);
-        }
-        if let Some(config) = room_config {
-            token = token.set_room_config(config);
-        }
-        if let Some(sha256) = sha256 {
-            token = token.set_sha256(sha256);
-        }
-        Ok(token)
     }
 }
 
