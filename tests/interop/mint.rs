@@ -84,13 +84,13 @@ pub(super) fn mint_here(spec: &Value) -> Result<String, String> {
 
 /// Mints the spec with the official Rust crate (`livekit-api`'s `access_token`).
 pub(super) fn mint_official_rust(spec: &Value) -> Result<String, String> {
-    // Its Claims has no kindDetails or roomPreset field, and its VideoGrants would
-    // silently drop these keys (serde ignores unknown fields).
+    // Its Claims has no kindDetails or roomPreset field.
     for key in ["kindDetails", "roomPreset"] {
         if spec.get(key).is_some() {
             return Err(format!("UNSUPPORTED: {key}"));
         }
     }
+    // Its VideoGrants would silently drop these keys (serde ignores unknown fields).
     for key in ["canSubscribeMetrics", "canManageAgentSession"] {
         if spec["video"].get(key).is_some() {
             return Err(format!("UNSUPPORTED: video.{key}"));
