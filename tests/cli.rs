@@ -134,5 +134,7 @@ mod claims;
 mod create;
 #[path = "cli/errors.rs"]
 mod errors;
+#[path = "cli/not_echoed.rs"]
+mod not_echoed;
 #[path = "cli/verify.rs"]
 mod verify;

@@ -22,6 +22,7 @@ mod header;
 mod keys;
 mod secrets;
 mod signature;
+mod size;
 mod times;
 
 /// Every verification in this file goes through both of the verifier's readers: the fast
