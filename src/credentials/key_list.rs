@@ -28,7 +28,8 @@ pub(crate) fn parse_key_list(
     let mut entries: Vec<KeyEntry> = Vec::new();
     let mut seen = HashSet::new();
     let mut indent = None;
-    for (index, raw) in text.lines().enumerate() {
+    let mut lines = text.lines().enumerate();
+    while let Some((index, raw)) = lines.next() {
         let line = raw.trim();
         if line.is_empty() || line.starts_with('#') {
             continue;
@@ -39,13 +40,19 @@ pub(crate) fn parse_key_list(
         };
         // Every pair sits at the map's one indentation: a deeper line would belong to a
         // nested map, which the server's YAML reads differently from a flat list.
-        let depth = raw.len().saturating_sub(raw.trim_start().len());
+        let depth = indent_of(raw);
         if *indent.get_or_insert(depth) != depth {
             return Err(syntax());
         }
-        // YAML needs white space after the colon; keys may not contain ": ". (`key:` alone
-        // may open a nested map.)
-        let (key, value) = line.split_once(": ").ok_or_else(syntax)?;
+        // YAML needs white space after the colon; keys may not contain ": ". `key:` alone
+        // opens a nested map if a deeper line follows, and has a null value otherwise.
+        let (key, value) = match line.split_once(": ") {
+            Some(pair) => pair,
+            None => match line.strip_suffix(':') {
+                Some(key) if !next_is_deeper(lines.clone(), depth) => (key, ""),
+                _ => return Err(syntax()),
+            },
+        };
         // A comment in an unquoted key would leave YAML a key with no colon after it.
         let key = key.trim();
         if !key.starts_with(['"', '\'']) && comment_start(key).is_some() {
@@ -116,6 +123,19 @@ fn reads_as_null(value: &str) -> bool {
         None => value,
     };
     plain.is_empty() || plain.starts_with('#') || matches!(plain, "~" | "null" | "Null" | "NULL")
+}
+
+/// Whether the next line that is neither blank nor a comment sits deeper than `depth`.
+fn next_is_deeper<'a>(mut rest: impl Iterator<Item = (usize, &'a str)>, depth: usize) -> bool {
+    rest.find(|(_, raw)| {
+        let line = raw.trim();
+        !line.is_empty() && !line.starts_with('#')
+    })
+    .is_some_and(|(_, raw)| indent_of(raw) > depth)
+}
+
+fn indent_of(raw: &str) -> usize {
+    raw.len().saturating_sub(raw.trim_start().len())
 }
 
 /// Where a `#` comment starts: after white space, as a `#` inside a word is part of it.
@@ -191,9 +211,8 @@ mod tests {
             "APIa: &anchor secret\n",
             "APIa: !tag secret\n",
             "APIa: - secret\n",
-            "APIa: x: y\n", // a map where the secret would be
-            "APIa:\n",      // null, or a nested map's start
-            "APIa: \n",
+            "APIa: x: y\n",                        // a map where the secret would be
+            "APIa:\n  # note\n\n  APIb: secret\n", // a nested map's start
         ] {
             assert!(
                 matches!(

@@ -61,13 +61,16 @@ fn l04_key_ring_reads_every_key_of_a_private_key_file_only() {
     assert_eq!(ring.api_keys().collect::<Vec<_>>(), ["APIa"]);
 }
 
-/// A key file left as a template has no secret: where YAML reads the value as null (only
-/// a comment, `~`, `null`), the line is refused, so the comment is no secret a forger could
-/// sign with, and the error says how to write a secret that looks like one.
+/// A key file left as a template has no secret: where YAML reads the value as null
+/// (nothing, only a comment, `~`, `null`), the line is refused, so the comment is no secret
+/// a forger could sign with, and the error says how to write a secret that looks like one.
 #[test]
 fn l06_a_value_yaml_reads_as_null_is_no_secret() {
     let template = "APIa: # paste the secret here, 32 characters or more";
     let nulls = [
+        "APIa:",
+        "APIa: ",
+        "APIa:\t",
         "APIa: #",
         "APIa: ~",
         "APIa: null",
@@ -87,6 +90,20 @@ fn l06_a_value_yaml_reads_as_null_is_no_secret() {
                 "{line:?}: {refused:?}"
             );
         }
+    }
+    // A key with nothing after it, then a pair at the same indentation: the key's value
+    // is null. (A deeper line after it would make it a nested map, a syntax error.)
+    for keys in [
+        format!("APIa:\nAPIb: {SECRET}\n"),
+        format!("APIa:\n# note\n\nAPIb: {SECRET}"),
+    ] {
+        assert!(
+            matches!(
+                KeyRing::from_keys_str(&keys),
+                Err(CredentialsError::KeyListNoSecret { line: 1, .. })
+            ),
+            "{keys:?}"
+        );
     }
     let message = KeyRing::from_keys_str(template).err().unwrap().to_string();
     assert!(
