@@ -57,6 +57,11 @@ fn server_limits_are_enforced_at_the_byte_level() {
         field_of(join("u", "r").add_name(over.clone()).to_jwt()),
         Field::Name
     );
+    // The server's defaults, written out: the cases below take them from `limits`.
+    assert_eq!(
+        (limits::MAX_METADATA_BYTES, limits::MAX_ATTRIBUTES_BYTES),
+        (512 * 1024, 64 * 1024)
+    );
     let big = "m".repeat(limits::MAX_METADATA_BYTES);
     assert!(join("u", "r").add_metadata(big.clone()).to_jwt().is_ok());
     assert_eq!(

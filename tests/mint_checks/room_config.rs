@@ -78,6 +78,23 @@ fn c05_room_config_credentials_need_the_loud_opt_in() {
         )
         .to_jwt_checked();
     assert_eq!(field_of(refused_runtime), Field::RoomConfig);
+    // Stream URLs carry stream keys: the outputs list and the older single output.
+    for (egress, path) in [
+        (
+            serde_json::json!({"room": {"streamOutputs": [{"urls": ["rtmp://x/live/key"]}]}}),
+            "roomConfig.egress.room.streamOutputs",
+        ),
+        (
+            serde_json::json!({"room": {"stream": {"urls": ["rtmp://x/live/key"]}}}),
+            "roomConfig.egress.room.stream",
+        ),
+    ] {
+        let config = RoomConfiguration::builder().egress(egress).build();
+        match join("u", "r").add_room_config(config).to_jwt() {
+            Err(TokenError::SensitiveCredentials { path: p }) => assert_eq!(p, path),
+            other => panic!("expected SensitiveCredentials, got {other:?}"),
+        }
+    }
     // The same egress put in `extra` under its wire name is written the same way: it is
     // refused, opt-in or not (a field is set through its field), and the configuration
     // still reports its credentials.

@@ -62,6 +62,17 @@ fn s03_empty_secret_and_trailing_newline_secret() {
             VerifyError::InvalidSignature
         );
     }
+    // The other way: a verifier given the secret with a newline keeps it, so the newline
+    // is part of the key and a token signed without it is refused.
+    let with_newline = Credentials::new(KEY, format!("{SECRET}\n")).unwrap();
+    let token = signed(HEADER, &claims(json!({})));
+    assert!(verifier().verify_both(&token).is_ok());
+    assert_eq!(
+        TokenVerifier::new(&with_newline)
+            .with_clock(FixedClock(NOW))
+            .verify_both(&token),
+        Err(VerifyError::InvalidSignature)
+    );
 }
 
 #[test]

@@ -102,6 +102,15 @@ fn t05_null_nbf_is_a_type_error_not_an_absent_claim() {
     // The same token without `nbf` verifies: only the `null` is refused.
     let t = signed(HEADER, &format!(r#"{{"iss":"{KEY}","exp":{}}}"#, NOW + 600));
     assert!(verifier().verify_both(&t).is_ok());
+    // A boolean is a type error too, as for `exp`.
+    let t = signed(
+        HEADER,
+        &format!(r#"{{"iss":"{KEY}","nbf":true,"exp":{}}}"#, NOW + 600),
+    );
+    assert_eq!(
+        verifier().verify_both(&t),
+        Err(VerifyError::InvalidClaim("nbf"))
+    );
 }
 
 #[test]
