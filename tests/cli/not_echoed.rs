@@ -186,6 +186,28 @@ fn a_value_given_to_the_wrong_flag_is_not_echoed() {
             &["verify", "--max-token-bytes", "CANARY-max", "-"],
             "invalid value (not shown) for '--max-token-bytes <BYTES>'",
         ),
+        // A value holding a line break (a key file's `key` and `secret` lines pasted
+        // whole): clap's text spans lines, and the value is left out of it all the same.
+        (
+            &[
+                "create",
+                "--valid-for",
+                "APIk\nCANARY-secret-0123456789abcdef0123",
+            ],
+            "invalid value (not shown) for '--valid-for <DURATION>'",
+        ),
+        (
+            &["create", "--kind", "APIk\nCANARY-kind"],
+            "invalid value (not shown) for '--kind <KIND>'",
+        ),
+        (
+            &["create", "--attribute", "APIk\nCANARY-attr"],
+            "invalid value (not shown) for '--attribute <KEY=VALUE>'",
+        ),
+        (
+            &["APIk\nCANARY-as-a-subcommand"],
+            "unrecognized subcommand (not shown)",
+        ),
     ] {
         run(line).refused_with(message);
     }

@@ -37,9 +37,11 @@ pub fn argument_error(e: &clap::Error) -> ExitCode {
     } else if let Some(message) = unknown.and_then(lk_only) {
         message
     } else {
-        let rendered = one_line(&e.render().to_string());
-        switch_given_a_value(&rendered)
-            .or_else(|| without_values(&rendered, &words))
+        // Values are left out of clap's text as it is, before its lines are joined: a
+        // value that holds a line break would no longer be found in the joined line.
+        let rendered = e.render().to_string();
+        switch_given_a_value(&one_line(&rendered))
+            .or_else(|| without_values(&rendered, &words).map(|shown| one_line(&shown)))
             .unwrap_or_else(|| match invalid_arg {
                 Some(flag) => format!("{flag}: {SOME_VALUE}"),
                 None => SOME_VALUE.to_owned(),
