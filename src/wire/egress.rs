@@ -2,7 +2,7 @@
 //! able to read, and the storage or stream credentials it would carry to every holder of
 //! the token, refused unless the caller opts in.
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use super::{ClaimMember, RoomConfiguration};
 use crate::error::TokenError;
@@ -82,19 +82,48 @@ fn not_a_message(value: &Value) -> Option<&'static str> {
     }
 }
 
+/// Whether the member `key` holds a credential: a sensitive name with a value that is
+/// neither `null` nor empty.
+fn is_credential(key: &str, value: &Value) -> bool {
+    let normalized: String = key
+        .chars()
+        .filter(|c| *c != '_')
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    let present =
+        !matches!(value, Value::Null) && !matches!(value, Value::String(s) if s.is_empty());
+    present && SENSITIVE_KEYS.contains(&normalized.as_str())
+}
+
+/// The members of `map` as `Debug` shows them: each credential's value is `"<redacted>"`,
+/// at any depth. Built without copying a credential, which would leave it in freed memory.
+pub(super) fn redacted(map: &Map<String, Value>) -> Map<String, Value> {
+    map.iter()
+        .map(|(key, value)| {
+            let shown = if is_credential(key, value) {
+                Value::String("<redacted>".to_owned())
+            } else {
+                redacted_value(value)
+            };
+            (key.clone(), shown)
+        })
+        .collect()
+}
+
+fn redacted_value(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(redacted(map)),
+        Value::Array(items) => Value::Array(items.iter().map(redacted_value).collect()),
+        other => other.clone(),
+    }
+}
+
 fn find_sensitive(value: &Value, path: &str) -> Option<String> {
     match value {
         Value::Object(map) => map.iter().find_map(|(key, child)| {
-            let normalized: String = key
-                .chars()
-                .filter(|c| *c != '_')
-                .map(|c| c.to_ascii_lowercase())
-                .collect();
             // Escaped: the path is shown in errors, and a key may hold control characters.
             let here = format!("{path}.{}", key.escape_debug());
-            let present =
-                !matches!(child, Value::Null) && !matches!(child, Value::String(s) if s.is_empty());
-            if present && SENSITIVE_KEYS.contains(&normalized.as_str()) {
+            if is_credential(key, child) {
                 Some(here)
             } else {
                 find_sensitive(child, &here)

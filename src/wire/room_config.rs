@@ -10,12 +10,14 @@
 //! SDK writes them).
 
 use std::collections::BTreeMap;
+use std::fmt;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use typed_builder::TypedBuilder;
 
 use super::JobRestartPolicy;
+use super::egress::redacted;
 
 /// The room configuration a token carries (protojson of `livekit.RoomConfiguration`).
 ///
@@ -52,8 +54,9 @@ use super::JobRestartPolicy;
 ///
 /// `egress` is kept as raw protojson: it can name storage buckets with credentials, which
 /// [`AccessToken::to_jwt`](crate::AccessToken::to_jwt) refuses unless the token opts in
-/// with `allow_sensitive_credentials_in_room_config()`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TypedBuilder)]
+/// with `allow_sensitive_credentials_in_room_config()`. Its `Debug` shows each credential
+/// in `egress` (or in [`extra`](RoomConfiguration::extra)) as `"<redacted>"`.
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, TypedBuilder)]
 #[serde(rename_all = "camelCase")]
 #[builder(field_defaults(default, setter(strip_option, into)))]
 #[non_exhaustive]
@@ -101,6 +104,47 @@ pub struct RoomConfiguration {
     #[serde(flatten)]
     #[builder(default, setter(skip))]
     pub extra: Map<String, Value>,
+}
+
+/// Written out so that no credential is shown: a verified token's configuration is
+/// logged with `{:?}` in the services that receive it. Destructured without `..`, so a new
+/// field does not compile until it is listed here.
+impl fmt::Debug for RoomConfiguration {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Self {
+            name,
+            empty_timeout,
+            departure_timeout,
+            max_participants,
+            metadata,
+            egress,
+            min_playout_delay,
+            max_playout_delay,
+            sync_streams,
+            agents,
+            tags,
+            extra,
+        } = self;
+        let egress = egress.as_ref().map(|egress| match egress {
+            Value::Object(map) => Value::Object(redacted(map)),
+            // Not an object: minting refuses it, and it has no member to hold a credential.
+            other => other.clone(),
+        });
+        f.debug_struct("RoomConfiguration")
+            .field("name", name)
+            .field("empty_timeout", empty_timeout)
+            .field("departure_timeout", departure_timeout)
+            .field("max_participants", max_participants)
+            .field("metadata", metadata)
+            .field("egress", &egress)
+            .field("min_playout_delay", min_playout_delay)
+            .field("max_playout_delay", max_playout_delay)
+            .field("sync_streams", sync_streams)
+            .field("agents", agents)
+            .field("tags", tags)
+            .field("extra", &redacted(extra))
+            .finish()
+    }
 }
 
 /// One agent to dispatch into the room (`livekit.RoomAgentDispatch`). Like

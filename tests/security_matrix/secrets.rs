@@ -292,3 +292,39 @@ fn g01_every_error_variant_displays_without_the_secret() {
         assert_clean(&t);
     }
 }
+
+/// A verified token's claims are logged with `{:?}` in the services that receive them:
+/// every credential in a room configuration's egress shows as `<redacted>` there, at any
+/// depth and under either spelling, as do the same members put in `extra`. The rest of the
+/// configuration shows as it is.
+#[test]
+fn g06_debug_of_a_room_configuration_redacts_egress_credentials() {
+    let egress = json!({"room": {"roomName": "r", "fileOutputs": [{"s3": {
+        "accessKey": "AKIA-shown", "secret": "CANARY-s3", "session_token": "CANARY-st",
+        "proxy": {"url": "http://proxy", "password": "CANARY-pw"},
+    }}], "streamOutputs": [{"urls": ["rtmp://x/live/CANARY-stream-key"]}]},
+        "tracks": {"azure": {"account_name": "shown", "account_key": "CANARY-az"}}});
+    let token = signed(
+        HEADER,
+        &claims(json!({"roomConfig": {"name": "r", "maxParticipants": 7, "egress": egress}})),
+    );
+    let verified = verifier().verify_both(&token).unwrap();
+    let join = verifier().verify_room_join(&token).unwrap();
+    let config = verified.room_config.clone().unwrap();
+    let mut in_extra = RoomConfiguration::builder().build();
+    in_extra.extra.insert("egress".into(), egress.clone());
+    for shown in [
+        format!("{verified:?}"),
+        format!("{join:?}"),
+        format!("{config:?}"),
+        format!("{in_extra:?}"),
+    ] {
+        assert_clean(&shown);
+        for kept in ["AKIA-shown", "http://proxy", "account_name", "<redacted>"] {
+            assert!(shown.contains(kept), "{kept} in {shown}");
+        }
+    }
+    assert!(format!("{config:?}").contains("max_participants: Some(7)"));
+    // Only Debug redacts: the configuration itself is what the token holds.
+    assert_eq!(config.egress, Some(egress));
+}
