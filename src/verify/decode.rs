@@ -184,6 +184,15 @@ fn check_header(header: &Map<String, Value>) -> Result<(), VerifyError> {
     if header.contains_key("cty") {
         return Err(VerifyError::UnsupportedType);
     }
+    // RFC 7797: `b64: false` signs the payload unencoded, so a reader that honours it
+    // checks the signature over other bytes than one that ignores it. (`true` is the
+    // default; jsonwebtoken refuses any other value too.)
+    if header
+        .get("b64")
+        .is_some_and(|b64| b64 != &Value::Bool(true))
+    {
+        return Err(VerifyError::UnencodedPayload);
+    }
     Ok(())
 }
 

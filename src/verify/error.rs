@@ -103,6 +103,11 @@ pub enum VerifyError {
         "the header has `crit`, which this verifier does not support (no LiveKit minter sets it); refuse the token"
     )]
     CritUnsupported,
+    /// The header's `b64` is not `true`: RFC 7797's unencoded payload.
+    #[error(
+        "the header's `b64` is not `true` (an unencoded payload, RFC 7797), which no LiveKit minter writes; refuse the token"
+    )]
+    UnencodedPayload,
     /// The token's `iss` is not a known API key.
     #[error(
         "unknown API key in `iss`: the token was not issued with any configured key; if the key is yours, give the verifier its credentials (a `KeyRing` holds several), else refuse the token"
@@ -199,6 +204,7 @@ mod tests {
             VerifyError::UnsupportedAlgorithm,
             VerifyError::UnsupportedType,
             VerifyError::CritUnsupported,
+            VerifyError::UnencodedPayload,
             VerifyError::UnknownApiKey,
             VerifyError::InvalidSignature,
             VerifyError::MissingClaim("exp"),
@@ -228,6 +234,7 @@ mod tests {
                 | VerifyError::UnsupportedAlgorithm
                 | VerifyError::UnsupportedType
                 | VerifyError::CritUnsupported
+                | VerifyError::UnencodedPayload
                 | VerifyError::UnknownApiKey
                 | VerifyError::InvalidSignature
                 | VerifyError::MissingClaim(_)
@@ -250,7 +257,7 @@ mod tests {
         }
         assert_eq!(
             listed,
-            5 + 14,
+            5 + 15,
             "every variant, each kind of malformed token"
         );
     }

@@ -19,7 +19,7 @@ wire_object!([]
         /// Subject: the participant identity, absent on tokens without one.
         sub, Sub: id = "sub";
         /// Not before, seconds since the epoch (a verified fractional date reads as its
-        /// whole seconds, as do `iat` and `exp`).
+        /// whole seconds and a negative one as 0, as do `iat` and `exp`).
         nbf, Nbf: date = "nbf";
         /// Issued at, seconds since the epoch. Not checked, as the server ignores it: a
         /// verified token's `iat` that is not a usable number reads as `None`.

@@ -48,6 +48,32 @@ fn h03_crit_is_refused() {
     }
 }
 
+/// RFC 7797's `b64: false` signs the payload unencoded: a reader that honours it checks
+/// the signature over other bytes than one that ignores it, as the server does.
+#[test]
+fn h07_a_b64_other_than_true_is_refused() {
+    for b64 in [
+        json!(false),
+        json!("false"),
+        json!(null),
+        json!(0),
+        json!({}),
+    ] {
+        let header = json!({"alg": "HS256", "b64": b64}).to_string();
+        assert_eq!(
+            err(&signed(&header, &claims(json!({})))),
+            VerifyError::UnencodedPayload,
+            "{header}"
+        );
+    }
+    let header = r#"{"alg":"HS256","typ":"JWT","b64":true}"#;
+    assert!(
+        verifier()
+            .verify_both(&signed(header, &claims(json!({}))))
+            .is_ok()
+    );
+}
+
 #[test]
 fn h04_key_hints_in_the_header_are_ignored() {
     // The key comes from `iss` only: no file or network access, no attacker-chosen key.

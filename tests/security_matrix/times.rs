@@ -85,6 +85,16 @@ fn t05_negative_zero_null_and_bool_exp() {
         Err(VerifyError::MissingClaim("exp"))
     );
     assert_eq!(at_exp(json!(true)), Err(VerifyError::InvalidClaim("exp")));
+    // A negative `nbf` or `iat` is before 1970: it reads as 0, as the server reads it.
+    let t = signed(
+        HEADER,
+        &format!(
+            r#"{{"iss":"{KEY}","nbf":-5,"iat":-1e300,"exp":{}}}"#,
+            NOW + 600
+        ),
+    );
+    let c = verifier().verify_both(&t).unwrap();
+    assert_eq!((c.nbf, c.iat), (Some(0), Some(0)));
 }
 
 /// A `null` `nbf` is a type error, as the official Node, Python and Rust verifiers read
