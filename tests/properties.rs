@@ -251,7 +251,17 @@ proptest! {
         with_config in any::<bool>(),
         metadata in proptest::option::of(text(300)),
         ttl in 1u64..100_000_000,
+        // The rarer claims: kind, sha256, the service grants, a dispatch.
+        rare in (
+            proptest::option::of(proptest::sample::select(ParticipantKind::ALL)),
+            proptest::option::of(text(60)),
+            (flag(), proptest::option::of(text(12)), proptest::option::of(text(12))),
+            (flag(), proptest::option::of(text(12)), proptest::option::of(proptest::collection::vec(text(8), 1..3))),
+            (flag(), flag(), flag()),
+            proptest::option::of((text(12), text(40))),
+        ),
     ) {
+        let (kind, sha256, endpoint, thread, (agent, inference, observability), dispatch) = rare;
         let mut video = video;
         video.extra = extra.into_iter().collect();
         let mut t = RuntimeCheckedToken::new(&creds())
@@ -266,6 +276,26 @@ proptest! {
         t = t.set_ttl(ttl);
         if with_config {
             t = t.set_room_config(RoomConfiguration::builder().name("r").max_participants(3u32).build());
+        }
+        if let Some(k) = kind { t = t.set_kind(k); }
+        if let Some(h) = sha256 { t = t.set_sha256(h); }
+        let mut g = AgentEndpointGrant::new();
+        (g.call, g.agent_name, g.deployment) = endpoint;
+        t = t.add_agent_endpoint_grants(g);
+        let mut g = AgentThreadGrant::new();
+        (g.list, g.scope, g.thread_ids) = thread;
+        t = t.add_agent_thread_grants(g);
+        let mut g = AgentGrant::new();
+        g.admin = agent;
+        t = t.add_agent_grants(g);
+        let mut g = InferenceGrant::new();
+        g.perform = inference;
+        t = t.add_inference_grants(g);
+        let mut g = ObservabilityGrant::new();
+        g.write = observability;
+        t = t.add_observability_grants(g);
+        if let Some((agent_name, metadata)) = dispatch {
+            t = t.add_agent_dispatch(RoomAgentDispatch::builder().agent_name(agent_name).metadata(metadata).build());
         }
         let ours = t.to_jwt_checked_with_clock(&FixedClock(NOW)).unwrap();
         let claims = verifier().verify(&ours).unwrap();

@@ -206,6 +206,19 @@ fn a_member_at_its_proto3_default_asks_for_nothing_and_is_not_minted() {
     // A message keeps its presence in proto3: an empty egress is still egress.
     let body = json!({"room_config": {"egress": {}}});
     assert_eq!(refused(&closed_room, &body).status(), 403);
+    // The request's own `optional` fields, which a client may send as "": read as absent
+    // by choice, so the closed policy lets them through, the most open one mints no name
+    // or metadata, and both generate the identity.
+    let empty = json!({"room_name": "", "participant_identity": "", "participant_name": "", "participant_metadata": ""});
+    for policy in [TokenSourcePolicy::new(), open_policy()] {
+        let claims = mint(&policy, &empty.to_string()).unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            claims.sub.as_deref().is_some_and(|sub| !sub.is_empty()),
+            "a generated identity: {:?}",
+            claims.sub
+        );
+        assert_eq!((claims.name, claims.metadata), (None, None));
+    }
 }
 
 #[test]
