@@ -96,8 +96,39 @@ impl<'de> Visitor<'de> for StrictVisitor {
             }
             Ok(())
         })();
-        wiped_unless_read(read, Value::Object(map))
+        wiped_unless_read(read, Value::Object(map)).map(number_if_arbitrary_precision)
     }
+}
+
+/// The one member of the map serde_json hands a visitor for a number that is not a 64-bit
+/// integer (a fraction, an exponent, `-0`, a larger integer) when its
+/// `arbitrary_precision` feature is on: the number's text. Any crate in a build can turn
+/// the feature on, for every crate in it.
+const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+
+/// `value` as the number it stands for where serde_json's `arbitrary_precision` handed
+/// a number over as a map; anything else as it is. Without the feature, such a map is an
+/// object a token really holds, and stays one (as the server reads it); with it,
+/// serde_json's own `Value` reads that object as a number too.
+fn number_if_arbitrary_precision(value: Value) -> Value {
+    let number = match &value {
+        Value::Object(map) if map.len() == 1 => match map.get(NUMBER_TOKEN) {
+            Some(Value::String(text)) => text.parse::<serde_json::Number>().ok(),
+            _ => None,
+        },
+        _ => None,
+    };
+    match number {
+        Some(number) if numbers_come_as_maps() => Value::Number(number),
+        _ => value,
+    }
+}
+
+/// Whether this build's serde_json keeps a number's text, as its `arbitrary_precision`
+/// feature does (the feature that hands a fraction to `visit_map`). Asked only of a map
+/// shaped like a number's.
+fn numbers_come_as_maps() -> bool {
+    serde_json::from_str::<serde_json::Number>("0.50").is_ok_and(|read| read.to_string() == "0.50")
 }
 
 /// `value` once it is read whole; what was read of it before an error is wiped, as what the
@@ -150,6 +181,16 @@ mod tests {
         let ours = parse_object(text.as_bytes()).unwrap();
         let theirs: Map<String, Value> = serde_json::from_str(text).unwrap();
         assert_eq!(ours, theirs);
+    }
+
+    #[test]
+    fn an_object_shaped_like_serde_jsons_number_map_stays_an_object() {
+        // The workspace leaves `arbitrary_precision` off (tests/arbitrary_precision/ turns
+        // it on): such a map is an object the token holds, as the server reads it.
+        assert!(!numbers_come_as_maps());
+        let text = format!(r#"{{"a":{{"{NUMBER_TOKEN}":"1.5"}}}}"#);
+        let ours = parse_object(text.as_bytes()).unwrap();
+        assert_eq!(ours["a"], serde_json::json!({ NUMBER_TOKEN: "1.5" }));
     }
 
     #[test]
