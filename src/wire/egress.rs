@@ -110,7 +110,8 @@ pub(super) fn redacted(map: &Map<String, Value>) -> Map<String, Value> {
         .collect()
 }
 
-fn redacted_value(value: &Value) -> Value {
+/// `value` as `Debug` shows it: see [`redacted`].
+pub(super) fn redacted_value(value: &Value) -> Value {
     match value {
         Value::Object(map) => Value::Object(redacted(map)),
         Value::Array(items) => Value::Array(items.iter().map(redacted_value).collect()),

@@ -17,7 +17,7 @@ use serde_json::{Map, Value};
 use typed_builder::TypedBuilder;
 
 use super::JobRestartPolicy;
-use super::egress::redacted;
+use super::egress::{redacted, redacted_value};
 
 /// The room configuration a token carries (protojson of `livekit.RoomConfiguration`).
 ///
@@ -125,11 +125,8 @@ impl fmt::Debug for RoomConfiguration {
             tags,
             extra,
         } = self;
-        let egress = egress.as_ref().map(|egress| match egress {
-            Value::Object(map) => Value::Object(redacted(map)),
-            // Not an object: minting refuses it, and it has no member to hold a credential.
-            other => other.clone(),
-        });
+        // Whatever its shape: a verified token's egress may be a list of objects.
+        let egress = egress.as_ref().map(redacted_value);
         f.debug_struct("RoomConfiguration")
             .field("name", name)
             .field("empty_timeout", empty_timeout)
