@@ -108,12 +108,16 @@ const NUMBER_TOKEN: &str = "$serde_json::private::Number";
 
 /// `value` as the number it stands for where serde_json's `arbitrary_precision` handed
 /// a number over as a map; anything else as it is. Without the feature, such a map is an
-/// object a token really holds, and stays one (as the server reads it); with it,
-/// serde_json's own `Value` reads that object as a number too.
+/// object a token really holds, and stays one, as the server reads it. With it, one whose
+/// text is a 64-bit integer stays an object too, as serde_json never hands those over; one
+/// with any other number's text cannot be told from a number (serde_json's own `Value`
+/// reads it as one).
 fn number_if_arbitrary_precision(value: Value) -> Value {
     let number = match &value {
         Value::Object(map) if map.len() == 1 => match map.get(NUMBER_TOKEN) {
-            Some(Value::String(text)) => text.parse::<serde_json::Number>().ok(),
+            Some(Value::String(text)) if !is_64_bit_integer(text) => {
+                text.parse::<serde_json::Number>().ok()
+            }
             _ => None,
         },
         _ => None,
@@ -122,6 +126,12 @@ fn number_if_arbitrary_precision(value: Value) -> Value {
         Some(number) if numbers_come_as_maps() => Value::Number(number),
         _ => value,
     }
+}
+
+/// Whether serde_json reads `text` as a 64-bit integer, which it hands to `visit_u64` or
+/// `visit_i64` with the feature on too (`-0` excepted).
+fn is_64_bit_integer(text: &str) -> bool {
+    text.parse::<u64>().is_ok() || (text != "-0" && text.parse::<i64>().is_ok())
 }
 
 /// Whether this build's serde_json keeps a number's text, as its `arbitrary_precision`

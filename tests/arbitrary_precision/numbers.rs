@@ -92,3 +92,23 @@ fn room_configuration_integers_are_still_integers_only() {
         );
     }
 }
+
+/// A token can hold serde_json's private number member itself. Holding an integer's text,
+/// which serde_json never hands over that way, it stays an object, as the server reads it,
+/// and a date that is an object is refused. (Holding a fraction's text, it cannot be told
+/// from a number, and reads as serde_json's own `Value` reads it in this build.)
+#[test]
+fn an_object_shaped_like_a_number_is_not_an_integer_date() {
+    for text in [format!("{}", NOW + 600), "-0".to_owned(), "05".to_owned()] {
+        let payload = format!(
+            r#"{{"iss":"{KEY}","sub":"u","exp":{{"$serde_json::private::Number":"{text}"}}}}"#
+        );
+        let refused = if text == "-0" {
+            // `-0` comes as a map: the number -0, an expired date.
+            VerifyError::Expired
+        } else {
+            VerifyError::InvalidClaim("exp")
+        };
+        assert_eq!(verify(&payload), Err(refused), "{payload}");
+    }
+}
