@@ -4,8 +4,8 @@
 //! Only the flat form the server documents is read: blank lines and `#` comments are
 //! skipped, each value may be wrapped in single or double quotes, and white space around
 //! keys and values is trimmed (so a secret never ends in a stray newline). Anything else,
-//! such as nested maps, flow or block collections, anchors or tags, is a syntax error
-//! rather than a guess. A value YAML reads as null (nothing, only a comment, `~` or
+//! such as nested maps, flow or block collections, anchors, tags or a tab after the colon
+//! (on which YAML readers differ), is a syntax error rather than a guess. A value YAML reads as null (nothing, only a comment, `~` or
 //! `null`) is refused as no secret: a key file left as a template (`APIkey: # paste the
 //! secret here`) has none, and its comment must not become one.
 
@@ -44,12 +44,13 @@ pub(crate) fn parse_key_list(
         if *indent.get_or_insert(depth) != depth {
             return Err(syntax());
         }
-        // YAML needs white space after the colon; keys may not contain ": ". `key:` alone
-        // opens a nested map if a deeper line follows, and has a null value otherwise.
+        // YAML needs white space after the colon (a space: YAML readers differ on a tab);
+        // keys may not contain ": ". `key:` alone has a null value, unless the lines after
+        // it hold its value: a deeper line, or a list item.
         let (key, value) = match line.split_once(": ") {
             Some(pair) => pair,
             None => match line.strip_suffix(':') {
-                Some(key) if !next_is_deeper(lines.clone(), depth) => (key, ""),
+                Some(key) if !value_follows(lines.clone(), depth) => (key, ""),
                 _ => return Err(syntax()),
             },
         };
@@ -125,13 +126,18 @@ fn reads_as_null(value: &str) -> bool {
     plain.is_empty() || plain.starts_with('#') || matches!(plain, "~" | "null" | "Null" | "NULL")
 }
 
-/// Whether the next line that is neither blank nor a comment sits deeper than `depth`.
-fn next_is_deeper<'a>(mut rest: impl Iterator<Item = (usize, &'a str)>, depth: usize) -> bool {
+/// Whether the next line that is neither blank nor a comment is the value of a `key:` at
+/// `depth`: deeper (a nested map, or a scalar continued), or a list item (`- `), which YAML
+/// lets stand at the key's own depth.
+fn value_follows<'a>(mut rest: impl Iterator<Item = (usize, &'a str)>, depth: usize) -> bool {
     rest.find(|(_, raw)| {
         let line = raw.trim();
         !line.is_empty() && !line.starts_with('#')
     })
-    .is_some_and(|(_, raw)| indent_of(raw) > depth)
+    .is_some_and(|(_, raw)| {
+        let line = raw.trim();
+        indent_of(raw) > depth || line == "-" || line.starts_with("- ")
+    })
 }
 
 fn indent_of(raw: &str) -> usize {
@@ -213,6 +219,9 @@ mod tests {
             "APIa: - secret\n",
             "APIa: x: y\n",                        // a map where the secret would be
             "APIa:\n  # note\n\n  APIb: secret\n", // a nested map's start
+            "APIa:\n  secret-0123456789\n",        // a scalar continued
+            "APIa:\n- secret-0123456789\n",        // a list
+            "APIa:\t# note\n",                     // a tab after the colon
         ] {
             assert!(
                 matches!(
