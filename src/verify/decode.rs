@@ -168,7 +168,8 @@ fn strict_b64(segment: &str) -> Result<Vec<u8>, VerifyError> {
     base64url::decode(segment.as_bytes()).map_err(|_| VerifyError::Malformed(Malformed::Base64))
 }
 
-/// HS256 only; `typ` absent or `JWT` in any case; no `cty`, no `crit`.
+/// HS256 only; `typ` absent or `JWT` in any case; no `cty`, no `crit`; `b64` absent or
+/// `true`.
 fn check_header(header: &Map<String, Value>) -> Result<(), VerifyError> {
     if header.get("alg").and_then(Value::as_str) != Some("HS256") {
         return Err(VerifyError::UnsupportedAlgorithm);
