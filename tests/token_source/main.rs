@@ -14,6 +14,7 @@ use open_policy::open_policy;
 mod accepted;
 mod listed_names;
 mod refusals;
+mod setup_errors;
 mod sweep;
 
 /// The request read from `body`, held to `policy`, minted at `NOW` and verified.

@@ -1,0 +1,91 @@
+//! The server's mistakes are its own: a policy the minter refuses is a 500 (`Setup`),
+//! never blamed on the client (E08).
+
+use super::*;
+
+#[test]
+fn a_policy_ttl_under_a_second_is_the_servers_error_500() {
+    let policy = TokenSourcePolicy::new().ttl(std::time::Duration::from_millis(999));
+    let err = refused(&policy, &json!({}));
+    assert!(
+        matches!(err, TokenSourceError::Setup(TokenError::ZeroTtl)),
+        "{err}"
+    );
+    assert_eq!(err.status(), 500);
+    let whole = TokenSourcePolicy::new().ttl(std::time::Duration::from_millis(1999));
+    let claims = mint(&whole, "{}").unwrap();
+    assert_eq!(claims.exp.zip(claims.nbf).map(|(e, n)| e - n), Some(1));
+}
+
+#[test]
+fn a_policy_value_the_minter_refuses_is_the_servers_error_500_a_clients_is_400() {
+    let mut typo = VideoClaims::new();
+    typo.can_publish_sources = Some(vec!["camra".into()]);
+    let mut twin = VideoClaims::new();
+    twin.extra.insert("CanPublish".into(), true.into());
+    let long_prefix = "i".repeat(300);
+    for policy in [
+        TokenSourcePolicy::new().grant(typo),
+        TokenSourcePolicy::new().grant(twin),
+        TokenSourcePolicy::new().generated_name_prefixes(long_prefix.as_str(), "room_"),
+        TokenSourcePolicy::new().generated_name_prefixes("user_", long_prefix.as_str()),
+    ] {
+        let err = refused(&policy, &json!({}));
+        assert!(matches!(err, TokenSourceError::Setup(_)), "{err:?}");
+        assert_eq!(err.status(), 500, "{err}");
+    }
+    // The same limits on a value the client sent are the client's to fix.
+    let open = open_policy();
+    for body in [
+        json!({"participant_identity": "i".repeat(300)}),
+        json!({"room_name": "r".repeat(300)}),
+        json!({"participant_name": "n".repeat(300)}),
+    ] {
+        let err = refused(&open, &body);
+        assert!(
+            matches!(err, TokenSourceError::Token(TokenError::TooLong { .. })),
+            "{body}: {err:?}"
+        );
+        assert_eq!(err.status(), 400, "{body}");
+    }
+    // What the server adds through `into_token` is its own: an identity of its own over
+    // the limits, converted with `?`, is 500 with a message for its log, not the client.
+    let through_into_token = || -> Result<String, TokenSourceError> {
+        let request = TokenSourceRequest::from_json(br#"{"participant_name":"n"}"#)?;
+        let permitted = open.check(request)?;
+        let own_identity = "i".repeat(300);
+        Ok(permitted
+            .into_token(&creds())
+            .set_identity(own_identity)
+            .to_jwt_checked()?)
+    };
+    let err = through_into_token().unwrap_err();
+    assert!(
+        matches!(err, TokenSourceError::Setup(TokenError::TooLong { .. })),
+        "{err:?}"
+    );
+    assert_eq!(err.status(), 500, "{err}");
+    // Attributes the server adds count with the client's: within the limit alone, over it
+    // together, which the server chose.
+    let body = json!({"participant_attributes": {"k": "v".repeat(40 * 1024)}});
+    let request = TokenSourceRequest::from_json(body.to_string().as_bytes()).unwrap();
+    let err = open
+        .check(request)
+        .unwrap()
+        .into_token(&creds())
+        .add_attributes([("role", "r".repeat(30 * 1024))])
+        .to_jwt_checked()
+        .map_err(TokenSourceError::from)
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            TokenSourceError::Setup(TokenError::TooLong {
+                field: Field::Attributes,
+                ..
+            })
+        ),
+        "{err:?}"
+    );
+    assert_eq!(err.status(), 500, "{err}");
+}
