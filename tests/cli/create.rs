@@ -383,7 +383,7 @@ fn agent_dispatch_flags_build_the_room_configuration_as_lk_does() {
     refused(
         "create --join -r r -i u --agent scribe --room-config",
         &[&path],
-        r#"--room-config already dispatches agent "scribe""#,
+        "--room-config already dispatches the agent --agent names",
     );
 
     // lk ignores these silently; here each says what it needs.

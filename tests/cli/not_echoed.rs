@@ -208,6 +208,29 @@ fn a_value_given_to_the_wrong_flag_is_not_echoed() {
             &["APIk\nCANARY-as-a-subcommand"],
             "unrecognized subcommand (not shown)",
         ),
+        // A value that starts with another value of the line and a quote: left out whole,
+        // not from that quote on.
+        (
+            &["create", "--kind", "create'CANARY-0123456789abcdef0123"],
+            "invalid value (not shown) for '--kind <KIND>'",
+        ),
+        (
+            &["create", "-r", "a", "--kind", "\"a\"CANARY-short"],
+            "invalid value (not shown) for '--kind <KIND>'",
+        ),
+        (
+            &[
+                "create",
+                "--allow-source",
+                "camera,camera'CANARY-0123456789",
+            ],
+            "invalid value (not shown) for '--allow-source <ALLOW_SOURCE>'",
+        ),
+        // A value that starts with `-`, read by clap as short flags: not even its first.
+        (
+            &["create", "--identity", "-CANARY-0123456789abcdef0123456789"],
+            "an unexpected argument, not shown as it may be a secret",
+        ),
     ] {
         run(line).refused_with(message);
     }
@@ -243,4 +266,35 @@ fn a_word_that_is_not_utf8_is_refused_not_a_panic() {
         stderr.starts_with("error: invalid UTF-8 was detected") && !stderr.contains("CANARY"),
         "{stderr}"
     );
+}
+
+#[test]
+fn values_and_keys_found_again_later_are_not_echoed() {
+    // An agent --agent names that the room configuration already dispatches.
+    let dir = TempDir::new("agent-twice");
+    let config = dir.write("room.json", r#"{"agents":[{"agentName":"CANARY-agent"}]}"#);
+    let line = words(
+        "create --join -r r -i u --agent CANARY-agent --room-config",
+        &[&config],
+    );
+    run(&line).refused_with("--room-config already dispatches the agent --agent names");
+    // An API key as long as a secret, twice in a key list (a line's key and secret
+    // swapped, say).
+    let long = "CANARY-0123456789abcdef0123456789abcdef";
+    let keys = format!("{long}: {SECRET}\n{long}: {SECRET}\n");
+    run_with(
+        &words("create --join -r r -i u", &[]),
+        &[("LIVEKIT_KEYS", keys)],
+        "",
+    )
+    .refused_with("API key (not shown, as long as a secret) appears twice");
+}
+
+#[test]
+fn a_path_with_a_line_break_is_shown_on_one_line() {
+    for flag in ["--key-file", "--room-config"] {
+        let path = "/nonexistent/a\nb\u{1b}[31m";
+        run(&words("create --join -r r -i u", &[flag, path]))
+            .refused_with("/nonexistent/a\\nb\\u{1b}[31m");
+    }
 }

@@ -2,7 +2,6 @@
 //! from the command line: a value given to the wrong flag, or one that lost its flag, may
 //! be the secret.
 
-use std::io::{self, Write};
 use std::process::ExitCode;
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
@@ -32,7 +31,11 @@ pub fn argument_error(e: &clap::Error) -> ExitCode {
         _ => None,
     };
     let unknown = invalid_arg.filter(|_| e.kind() == ErrorKind::UnknownArgument);
-    let message = if unknown.is_some_and(|arg| !looks_like_a_flag(arg)) {
+    // A short flag clap cut from the start of a word as long as a secret (`-CANARY…` read
+    // as `-C`) is part of that word.
+    let cut_from_a_value =
+        |arg: &str| arg.len() == 2 && words.iter().any(|w| w.len() >= 32 && w.starts_with(arg));
+    let message = if unknown.is_some_and(|arg| !looks_like_a_flag(arg) || cut_from_a_value(arg)) {
         STRAY_WORD.to_owned()
     } else if let Some(message) = unknown.and_then(lk_only) {
         message
@@ -47,7 +50,7 @@ pub fn argument_error(e: &clap::Error) -> ExitCode {
                 None => SOME_VALUE.to_owned(),
             })
     };
-    let _ = writeln!(io::stderr().lock(), "error: {message}");
+    crate::say_error(&message);
     ExitCode::from(2)
 }
 
@@ -115,37 +118,42 @@ fn looks_like_a_flag(word: &str) -> bool {
 
 /// `message` with each value of the command line `words` left out where clap (`'value'`)
 /// or a value parser (`"value"`) quotes it, the parts of a comma-separated list too (a
-/// flag that takes a list splits it). `None` where the start of a value as long as a
-/// secret is still found in the message, as written or escaped: nothing of it is shown.
+/// flag that takes a list splits it). Longest first: a shorter value left out first could
+/// take a quote of a longer one that starts with it, which would then no longer be found.
+/// `None` where any 16 characters in a row of a value as long as a secret are still found
+/// in the message, as written or escaped: nothing of it is shown.
 fn without_values(message: &str, words: &[String]) -> Option<String> {
-    let mut out = message.to_owned();
     let values = words.iter().filter_map(|word| match word.split_once('=') {
         Some((flag, value)) if flag.starts_with("--") => Some(value),
         _ => (!looks_like_a_flag(word)).then_some(word.as_str()),
     });
-    let mut long = Vec::new();
-    for value in values {
-        for part in std::iter::once(value).chain(value.split(',')) {
-            if part.is_empty() {
-                continue;
-            }
-            out = out
-                .replace(&format!("'{part}'"), "(not shown)")
-                .replace(&format!("{part:?}"), "it");
-            if part.len() >= 32 {
-                // Its first 32 characters, as written and as `{:?}` escapes them: a
-                // parser may quote a value cut short.
-                let head: String = part.chars().take(32).collect();
-                let escaped = format!("{head:?}");
-                long.push(escaped.trim_matches('"').to_owned());
-                long.push(head);
-            }
-        }
+    let mut parts: Vec<&str> = values
+        .flat_map(|value| std::iter::once(value).chain(value.split(',')))
+        .filter(|part| !part.is_empty())
+        .collect();
+    parts.sort_by_key(|part| std::cmp::Reverse(part.len()));
+    let mut out = message.to_owned();
+    for part in &parts {
+        out = out
+            .replace(&format!("'{part}'"), "(not shown)")
+            .replace(&format!("{part:?}"), "it");
     }
-    if long.iter().any(|head| out.contains(head.as_str())) {
-        return None;
-    }
-    Some(out)
+    let long = parts.iter().filter(|part| part.len() >= 32);
+    let found = long
+        .flat_map(|part| [part.to_string(), part.escape_debug().to_string()])
+        .any(|form| windows(&form, 16).iter().any(|window| out.contains(window)));
+    (!found).then_some(out)
+}
+
+/// Every run of `n` characters in `text`.
+fn windows(text: &str, n: usize) -> Vec<&str> {
+    let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+    let ends = starts.iter().skip(n).copied().chain([text.len()]);
+    starts
+        .iter()
+        .zip(ends)
+        .filter_map(|(&start, end)| text.get(start..end))
+        .collect()
 }
 
 /// Clap's multi-line error text as one line: the message and its tips, without the usage

@@ -216,9 +216,11 @@ fn room_config(
         .iter()
         .any(|a| a.agent_name.as_deref() == Some(agent.as_str()))
     {
-        return Err(format!(
-            "--room-config already dispatches agent {agent:?}: drop --agent, or remove it from the file"
-        ));
+        // The name is not repeated: it is a value of the command line (G05).
+        return Err(
+            "--room-config already dispatches the agent --agent names: drop --agent, or remove it from the file"
+                .into(),
+        );
     }
     // Empty strings are left out, as lk's protojson leaves them out.
     let non_empty = |s: &Option<String>| s.clone().filter(|s| !s.is_empty());

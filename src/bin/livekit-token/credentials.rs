@@ -203,6 +203,11 @@ fn cred_error(e: CredentialsError) -> String {
         CredentialsError::MissingEnv { var } => {
             format!("{var} is not set: export it, or pass --api-key and --api-secret")
         }
+        // A key as long as a secret may be one (a line's key and secret swapped).
+        CredentialsError::DuplicateKey { key, source_name } => format!(
+            "API key {} appears twice in {source_name}: keep one entry per key",
+            shown_key(&key)
+        ),
         other => other.to_string(),
     }
 }

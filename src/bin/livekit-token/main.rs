@@ -105,9 +105,23 @@ fn main() -> ExitCode {
     }
 }
 
-/// Says `message` on stderr as one `error:` line, and fails. (`eprintln!` would panic
-/// where stderr is closed.)
+/// Says `message` on stderr as one `error:` line, and fails.
 fn error(message: &str) -> ExitCode {
-    let _ = writeln!(io::stderr().lock(), "error: {message}");
+    say_error(message);
     ExitCode::from(1)
+}
+
+/// Writes `message` on stderr as one `error:` line: a control character in it (a line
+/// break or a terminal escape in a file's path) is escaped. (`eprintln!` would panic
+/// where stderr is closed.)
+fn say_error(message: &str) {
+    let mut line = String::with_capacity(message.len());
+    for c in message.chars() {
+        if c.is_control() {
+            line.extend(c.escape_debug());
+        } else {
+            line.push(c);
+        }
+    }
+    let _ = writeln!(io::stderr().lock(), "error: {line}");
 }
