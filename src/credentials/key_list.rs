@@ -219,6 +219,7 @@ mod tests {
             "APIa: - secret\n",
             "APIa: x: y\n",                        // a map where the secret would be
             "APIa:\n  # note\n\n  APIb: secret\n", // a nested map's start
+            "APIa:\n# note\n\n  APIb: secret\n",   // past a comment and a blank line
             "APIa:\n  secret-0123456789\n",        // a scalar continued
             "APIa:\n- secret-0123456789\n",        // a list
             "APIa:\t# note\n",                     // a tab after the colon
