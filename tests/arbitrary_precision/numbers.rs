@@ -99,7 +99,13 @@ fn room_configuration_integers_are_still_integers_only() {
 /// from a number, and reads as serde_json's own `Value` reads it in this build.)
 #[test]
 fn an_object_shaped_like_a_number_is_not_an_integer_date() {
-    for text in [format!("{}", NOW + 600), "-0".to_owned(), "05".to_owned()] {
+    for text in [
+        format!("{}", NOW + 600),
+        "-5".to_owned(),
+        u64::MAX.to_string(),
+        "-0".to_owned(),
+        "05".to_owned(),
+    ] {
         let payload = format!(
             r#"{{"iss":"{KEY}","sub":"u","exp":{{"$serde_json::private::Number":"{text}"}}}}"#
         );
