@@ -5,9 +5,10 @@
 //! skipped, each value may be wrapped in single or double quotes, and white space around
 //! keys and values is trimmed (so a secret never ends in a stray newline). Anything else,
 //! such as nested maps, flow or block collections, anchors, tags or a tab after the colon
-//! (on which YAML readers differ), is a syntax error rather than a guess. A value YAML reads as null (nothing, only a comment, `~` or
-//! `null`) is refused as no secret: a key file left as a template (`APIkey: # paste the
-//! secret here`) has none, and its comment must not become one.
+//! (on which YAML readers differ), is a syntax error rather than a guess. A value YAML
+//! reads as null (nothing, only a comment, `~` or `null`) is refused as no secret: a key
+//! file left as a template (`APIkey: # paste the secret here`) has none, and its comment
+//! must not become one.
 
 use std::collections::HashSet;
 
