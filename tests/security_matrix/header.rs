@@ -52,26 +52,25 @@ fn h03_crit_is_refused() {
 /// the signature over other bytes than one that ignores it, as the server does.
 #[test]
 fn h07_a_b64_other_than_true_is_refused() {
-    for b64 in [
+    // `true`, the default, is the one value that verifies.
+    let values = [
+        json!(true),
         json!(false),
         json!("false"),
         json!(null),
         json!(0),
         json!({}),
-    ] {
+    ];
+    for b64 in values {
         let header = json!({"alg": "HS256", "b64": b64}).to_string();
+        let verdict = verifier().verify_both(&signed(&header, &claims(json!({}))));
+        let refused = b64 != json!(true);
         assert_eq!(
-            err(&signed(&header, &claims(json!({})))),
-            VerifyError::UnencodedPayload,
+            verdict.err(),
+            refused.then_some(VerifyError::UnencodedPayload),
             "{header}"
         );
     }
-    let header = r#"{"alg":"HS256","typ":"JWT","b64":true}"#;
-    assert!(
-        verifier()
-            .verify_both(&signed(header, &claims(json!({}))))
-            .is_ok()
-    );
 }
 
 #[test]
