@@ -7,8 +7,8 @@ use crate::error::TokenError;
 ///
 /// [`status`](Self::status) is the HTTP status to answer with (the endpoint documentation
 /// asks for a 4xx when a client sets a field it may not); the message says what to change
-/// and is meant for the client. None holds a secret or a token; values the client sent
-/// are echoed at most 64 characters long.
+/// and is meant for the client. None holds a secret or a token; a value the client sent
+/// is echoed with at most 64 of its characters, and `…` where it was cut.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum TokenSourceError {
@@ -75,7 +75,7 @@ pub enum TokenSourceError {
         "room_config.name is not the room the token joins ({room:?}): leave room_config.name out"
     )]
     RoomConfigName {
-        /// The room the token joins (its first 64 characters).
+        /// The room the token joins (its first 64 characters, then `…` if it is longer).
         room: String,
     },
     /// `room_config.egress` carries storage or stream credentials, which anyone holding
@@ -84,8 +84,8 @@ pub enum TokenSourceError {
         "room_config carries credentials at `{path}`: a client must not send storage or stream credentials; remove them"
     )]
     SensitiveCredentials {
-        /// The credential's path in the request (`room_config.egress.room.s3.secret`, its
-        /// last 64 characters), member names escaped.
+        /// The credential's path in the request (`room_config.egress.room.s3.secret`; `…`,
+        /// then its last 64 characters, if it is longer), member names escaped.
         path: String,
     },
     /// The server URL given to [`respond`](super::PermittedRequest::respond) is not one a
@@ -96,7 +96,8 @@ pub enum TokenSourceError {
         "the server URL {url:?} is not a LiveKit server URL: give the one clients connect to, such as wss://my.livekit.cloud (your LIVEKIT_URL)"
     )]
     ServerUrl {
-        /// The URL given (its first 64 characters), any user info shown as `…`.
+        /// The URL given (its first 64 characters, then `…` if it is longer), any user info
+        /// shown as `…`.
         url: String,
     },
     /// A value the client sent is over the LiveKit server's limits (an identity over 256
@@ -143,22 +144,27 @@ fn request_fields() -> String {
 /// How many characters of a value the client sent a message echoes.
 const ECHO_CHARS: usize = 64;
 
-/// At most 64 characters of a value the client sent, to echo in a message.
+/// At most 64 characters of a value the client sent, to echo in a message: its start,
+/// then `…` if it is longer, so that no reader takes the cut value for the whole.
 pub(crate) fn capped(value: &str) -> String {
-    value.chars().take(ECHO_CHARS).collect()
+    let mut chars = value.chars();
+    let mut out: String = chars.by_ref().take(ECHO_CHARS).collect();
+    if chars.next().is_some() {
+        out.push('…');
+    }
+    out
 }
 
-/// At most 64 characters of a path made of member names the client sent: its end, which
-/// names the member, after `…`.
+/// At most 64 characters of a path made of member names the client sent: `…`, then its
+/// end, which names the member, if it is longer.
 pub(crate) fn capped_path(path: &str) -> String {
     let count = path.chars().count();
     if count <= ECHO_CHARS {
         return path.to_owned();
     }
-    // The `…` takes one of the characters.
     let tail: String = path
         .chars()
-        .skip(count.saturating_sub(ECHO_CHARS.saturating_sub(1)))
+        .skip(count.saturating_sub(ECHO_CHARS))
         .collect();
     format!("…{tail}")
 }
@@ -228,18 +234,21 @@ mod tests {
         // `check` before the server touched the token.
         assert_eq!(TokenSourceError::from(too_long()).status(), 500);
         assert_eq!(TokenSourceError::from(TokenError::ZeroTtl).status(), 500);
-        assert_eq!(capped(&"x".repeat(100)).len(), 64);
+        assert_eq!(capped(&"x".repeat(100)), format!("{}…", "x".repeat(64)));
+        assert_eq!(capped(&"x".repeat(64)), "x".repeat(64));
     }
 
     #[test]
     fn a_long_path_keeps_its_end_and_a_quoted_value_its_start() {
         let path = format!("room_config.egress.{}.secret", "k".repeat(100));
         let echoed = capped_path(&path);
-        assert_eq!(echoed.chars().count(), 64);
+        assert_eq!(echoed.chars().count(), 65);
         assert!(
             echoed.starts_with('…') && echoed.ends_with(".secret"),
             "{echoed}"
         );
+        let whole = format!("{}.secret", "k".repeat(57));
+        assert_eq!(capped_path(&whole), whole);
         assert_eq!(capped_path("a.b"), "a.b");
         let message = format!(
             "invalid type: string \"{}\\\"{}\", expected u32 at `{}\x1b`",

@@ -232,8 +232,8 @@ fn values_over_the_servers_limits_are_400_from_check() {
 fn every_value_and_member_name_the_client_sent_is_echoed_capped_and_escaped() {
     let open = open_policy();
     let long_key = format!("K\n\u{1b}[31m{}", "k".repeat(3000));
-    // Each value is long, so what is echoed of it is the cap: its first 64 characters, or
-    // a path's last 64, which here are `…`, 56 of the member name and `.secret`.
+    // Each value is long, so what is echoed of it is the cap: its first 64 characters and
+    // `…`, or `…` and a path's last 64, which here are 57 of the member name and `.secret`.
     let cases = [
         // The room the token joins, named by the client, against room_config.name.
         (
@@ -247,7 +247,7 @@ fn every_value_and_member_name_the_client_sent_is_echoed_capped_and_escaped() {
             json!({"room_config": {"egress": {"room": {long_key.as_str(): {"secret": "s"}}}}}),
             403,
             'k',
-            56,
+            57,
         ),
         // Values the JSON reader quotes in its message.
         (
@@ -282,7 +282,7 @@ fn every_value_and_member_name_the_client_sent_is_echoed_capped_and_escaped() {
         &json!({"room_config": {"egress": {"room": {long_key.as_str(): {"secret": "s"}}}}}),
     );
     assert!(
-        matches!(&err, TokenSourceError::SensitiveCredentials { path } if path.chars().count() == 64 && path.ends_with(".secret")),
+        matches!(&err, TokenSourceError::SensitiveCredentials { path } if path.chars().count() == 65 && path.starts_with('…') && path.ends_with("k.secret")),
         "the path keeps the member it names: {err}"
     );
 }
