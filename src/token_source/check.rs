@@ -1,5 +1,5 @@
-//! A request held to a policy: [`TokenSourcePolicy::check`] and the
-//! [`PermittedRequest`] it returns, which mints the token.
+//! A request held to a policy: [`TokenSourcePolicy::check`], which returns a
+//! [`PermittedRequest`].
 
 use std::collections::BTreeMap;
 
@@ -10,46 +10,14 @@ use super::error::{capped, capped_path};
 use super::names::generate;
 use super::policy::{FieldRule, Names};
 use super::proto3;
-use super::response::check_server_url;
 use super::{
-    RequestField, TokenSourceError, TokenSourcePolicy, TokenSourceRequest, TokenSourceResponse,
+    PermittedRequest, RequestField, TokenSourceError, TokenSourcePolicy, TokenSourceRequest,
+    TokenSourceResponse,
 };
-use crate::builder::RuntimeCheckedToken;
-use crate::clock::{Clock, SystemClock};
 use crate::credentials::Credentials;
-use crate::error::Field;
+use crate::error::{Field, TokenError};
 use crate::mint::checks::{size, within};
-use crate::ttl::Ttl;
-use crate::wire::{ClaimMember, RoomAgentDispatch, RoomConfiguration, VideoClaims};
-
-/// A request the policy allows, with the identity and room it will have (asked for or
-/// generated): log them, add what only the server knows, and mint.
-///
-/// ```
-/// use livekit_access_token::{Credentials, FieldRule, TokenSourcePolicy, TokenSourceRequest};
-/// let creds = Credentials::new("APIexample", "0123456789abcdef0123456789abcdef")?;
-/// let policy = TokenSourcePolicy::new().room(FieldRule::Required);
-/// let request = TokenSourceRequest::from_json(br#"{"room_name":"consult-42"}"#)?;
-///
-/// let permitted = policy.check(request)?;
-/// assert_eq!(permitted.room(), "consult-42");
-/// assert!(permitted.identity().starts_with("voice_assistant_user_"), "generated");
-/// // The signed-in user's id from your own authentication, not from the request:
-/// let jwt = permitted.into_token(&creds).set_identity("patient-7").to_jwt_checked()?;
-/// # let _ = jwt;
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Debug, Clone)]
-pub struct PermittedRequest {
-    identity: String,
-    room: String,
-    name: Option<String>,
-    metadata: Option<String>,
-    attributes: BTreeMap<String, String>,
-    room_config: Option<RoomConfiguration>,
-    grant: VideoClaims,
-    ttl: Ttl,
-}
+use crate::wire::{ClaimMember, RoomAgentDispatch, RoomConfiguration};
 
 impl TokenSourcePolicy {
     /// Holds `request` to this policy: refuses a field the client may not set (or a value
@@ -161,18 +129,29 @@ impl TokenSourcePolicy {
             };
             return Err(forbidden(&in_config(&first_member(&egress))));
         }
-        config
-            .check_egress_shape()
-            .map_err(TokenSourceError::Token)?;
-        if let Some(path) = config.sensitive_credentials_path() {
-            // The path as the client sent it: under the request's proto name.
+        // A path as the client sent it: under the request's proto name.
+        let as_sent = |path: String| {
             let inside = path
                 .strip_prefix(ClaimMember::RoomConfig.name())
                 .and_then(|rest| rest.strip_prefix('.'));
-            let path = inside.map_or_else(|| path.clone(), in_config);
+            capped_path(&inside.map_or_else(|| path.clone(), in_config))
+        };
+        config.check_egress_shape().map_err(|error| match error {
+            TokenError::EgressNotAnObject { path, found } => {
+                TokenSourceError::Token(TokenError::EgressNotAnObject {
+                    path: as_sent(path),
+                    found,
+                })
+            }
+            other => TokenSourceError::Token(other),
+        })?;
+        if let Some(path) = config.sensitive_credentials_path() {
             return Err(TokenSourceError::SensitiveCredentials {
-                path: capped_path(&path),
+                path: as_sent(path),
             });
+        }
+        if let Some(path) = config.egress_receiver_path() {
+            return Err(forbidden(&as_sent(path)));
         }
         if let Some(agents) = &config.agents {
             let only_agents = RoomConfiguration {
@@ -313,88 +292,4 @@ fn first_member(object: &impl Serialize) -> String {
         name.push(c.to_ascii_lowercase());
         name
     })
-}
-
-impl PermittedRequest {
-    /// The identity the token will carry: the one asked for, or a generated one.
-    pub fn identity(&self) -> &str {
-        &self.identity
-    }
-
-    /// The room the token will join: the one asked for, or a generated one.
-    pub fn room(&self) -> &str {
-        &self.room
-    }
-
-    /// The display name asked for, if any.
-    pub fn name(&self) -> Option<&str> {
-        self.name.as_deref()
-    }
-
-    /// The room configuration asked for, if any (agent dispatches included).
-    pub fn room_config(&self) -> Option<&RoomConfiguration> {
-        self.room_config.as_ref()
-    }
-
-    /// The token, to add what only the server knows (an identity from its own
-    /// authentication, attributes, other grants) before `to_jwt_checked()`. What is added
-    /// here is the server's, not held to the policy; a later `set_identity` replaces the
-    /// one above. Attributes added here join the client's, and the server's 64 KiB limit
-    /// is on them together: over it is the server's error (`Setup`, 500), so a server
-    /// that adds attributes should open fewer, or no, attribute keys to clients.
-    pub fn into_token(self, credentials: &Credentials) -> RuntimeCheckedToken {
-        let mut video = self.grant;
-        video.room_join = Some(true);
-        video.room = Some(self.room);
-        let mut token = RuntimeCheckedToken::new(credentials)
-            .set_identity(&self.identity)
-            .set_ttl(self.ttl)
-            .add_grants(video);
-        if !self.attributes.is_empty() {
-            token = token.add_attributes(self.attributes);
-        }
-        if let Some(name) = self.name {
-            token = token.set_name(name);
-        }
-        if let Some(metadata) = self.metadata {
-            token = token.set_metadata(metadata);
-        }
-        if let Some(config) = self.room_config {
-            token = token.set_room_config(config);
-        }
-        token
-    }
-
-    /// The signed token. What the client sent has passed the server's limits in
-    /// [`check`](TokenSourcePolicy::check), so whatever stops the token here is the server's
-    /// own setup ([`TokenSourceError::Setup`], status 500).
-    pub fn mint(self, credentials: &Credentials) -> Result<String, TokenSourceError> {
-        self.mint_with_clock(credentials, &SystemClock)
-    }
-
-    /// [`mint`](Self::mint) with an explicit clock.
-    pub fn mint_with_clock(
-        self,
-        credentials: &Credentials,
-        clock: &dyn Clock,
-    ) -> Result<String, TokenSourceError> {
-        self.into_token(credentials)
-            .to_jwt_checked_with_clock(clock)
-            .map_err(TokenSourceError::Setup)
-    }
-
-    /// The answer to send, with status 201: the server URL and the signed token. A server
-    /// URL no client SDK connects to (empty, or not `wss://`, `ws://`, `https://` or
-    /// `http://` and a host), or one with user info, is [`TokenSourceError::ServerUrl`],
-    /// before anything is minted.
-    pub fn respond(
-        self,
-        credentials: &Credentials,
-        server_url: impl Into<String>,
-    ) -> Result<TokenSourceResponse, TokenSourceError> {
-        let server_url = server_url.into();
-        check_server_url(&server_url)?;
-        let token = self.mint(credentials)?;
-        Ok(TokenSourceResponse::new(server_url, token))
-    }
 }

@@ -23,8 +23,9 @@ pub enum TokenSourceError {
         reason: String,
     },
     /// The request sets something this endpoint does not let clients set (a field, a
-    /// room setting, a member of an agent dispatch, or one this crate does not know).
-    /// Status 403.
+    /// room setting, a member of an agent dispatch, or one this crate does not know), or
+    /// chooses where egress sends a token or its events (`custom_base_url`, `webhooks`),
+    /// which no policy lets a client do. Status 403.
     #[error("this endpoint does not let clients set {field}: leave it out of the request")]
     Forbidden {
         /// Its path in the request, in proto names (`room_config.egress`).

@@ -6,14 +6,15 @@ mod auth;
 mod check;
 mod error;
 mod names;
+mod permitted;
 mod policy;
 mod proto3;
 mod request;
 mod response;
 
 pub use auth::EndpointSecret;
-pub use check::PermittedRequest;
 pub use error::TokenSourceError;
+pub use permitted::PermittedRequest;
 pub use policy::{FieldRule, TokenSourcePolicy};
 pub use request::{RequestField, TokenSourceRequest};
 pub use response::TokenSourceResponse;

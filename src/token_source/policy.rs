@@ -240,7 +240,9 @@ impl TokenSourcePolicy {
         /// effect when the token's join creates the room.
         allow_room_settings() => room_settings = true;
         /// Lets the client set `room_config.egress`: the room is recorded where the client
-        /// says, on your account. Credentials in it are refused even so.
+        /// says, on your account. Refused even so: credentials, a page to record
+        /// (`custom_base_url`, which egress opens with a token for the room, hidden from its
+        /// participants) and `webhooks` (where egress sends its events).
         allow_room_egress() => room_egress = true;
         /// The video grant every token carries; its room and room join are set for each
         /// request (the room asked for or generated, and `true`). `canUpdateOwnMetadata` lets

@@ -24,6 +24,12 @@ const SENSITIVE_KEYS: &[&str] = &[
     "stream",
 ];
 
+/// Keys (compared as [`SENSITIVE_KEYS`] are) of the addresses egress sends to besides its
+/// outputs: the page a room composite records (`customBaseUrl`), which egress opens with
+/// a token that joins the room hidden from its participants, and the `webhooks` it sends
+/// its events to. The server's to choose, never a client's.
+const RECEIVER_KEYS: &[&str] = &["custombaseurl", "webhooks"];
+
 impl RoomConfiguration {
     /// Refuses an egress that is not a JSON object, or an egress request in it that is not
     /// one: the server reads the egress as the `RoomEgress` message, and refuses a token
@@ -55,13 +61,27 @@ impl RoomConfiguration {
     /// with the builder's `egress` or put in [`extra`](RoomConfiguration::extra) under the
     /// same name (it is written the same).
     pub fn sensitive_credentials_path(&self) -> Option<String> {
+        self.egress_member_path(SENSITIVE_KEYS)
+    }
+
+    /// The JSON path of the first address in `egress` that egress would send a token for
+    /// the room or its events to, if any: a page to record (`customBaseUrl`) or
+    /// `webhooks`. Looked for as [`sensitive_credentials_path`](Self::sensitive_credentials_path)
+    /// looks.
+    pub(crate) fn egress_receiver_path(&self) -> Option<String> {
+        self.egress_member_path(RECEIVER_KEYS)
+    }
+
+    /// The path of the first member of the egress named by one of `keys` and not empty.
+    fn egress_member_path(&self, keys: &[&str]) -> Option<String> {
         [self.egress.as_ref(), self.extra.get("egress")]
             .into_iter()
             .flatten()
             .find_map(|egress| {
-                find_sensitive(
+                find_member(
                     egress,
                     &format!("{}.egress", ClaimMember::RoomConfig.name()),
+                    keys,
                 )
             })
     }
@@ -82,17 +102,28 @@ fn not_a_message(value: &Value) -> Option<&'static str> {
     }
 }
 
-/// Whether the member `key` holds a credential: a sensitive name with a value that is
-/// neither `null` nor empty.
+/// Whether the member `key` holds a credential: a sensitive name with a value.
 fn is_credential(key: &str, value: &Value) -> bool {
+    is_named_and_set(key, value, SENSITIVE_KEYS)
+}
+
+/// Whether `key` is one of `keys` (compared without `_` and case) and its value is set:
+/// not `null`, and not an empty string, list or object, which carry nothing and which a
+/// client writing its defaults sends.
+fn is_named_and_set(key: &str, value: &Value, keys: &[&str]) -> bool {
+    let set = match value {
+        Value::Null => false,
+        Value::String(text) => !text.is_empty(),
+        Value::Array(items) => !items.is_empty(),
+        Value::Object(members) => !members.is_empty(),
+        Value::Bool(_) | Value::Number(_) => true,
+    };
     let normalized: String = key
         .chars()
         .filter(|c| *c != '_')
         .map(|c| c.to_ascii_lowercase())
         .collect();
-    let present =
-        !matches!(value, Value::Null) && !matches!(value, Value::String(s) if s.is_empty());
-    present && SENSITIVE_KEYS.contains(&normalized.as_str())
+    set && keys.contains(&normalized.as_str())
 }
 
 /// The members of `map` as `Debug` shows them: each credential's value is `"<redacted>"`,
@@ -119,21 +150,21 @@ pub(super) fn redacted_value(value: &Value) -> Value {
     }
 }
 
-fn find_sensitive(value: &Value, path: &str) -> Option<String> {
+fn find_member(value: &Value, path: &str, keys: &[&str]) -> Option<String> {
     match value {
         Value::Object(map) => map.iter().find_map(|(key, child)| {
             // Escaped: the path is shown in errors, and a key may hold control characters.
             let here = format!("{path}.{}", key.escape_debug());
-            if is_credential(key, child) {
+            if is_named_and_set(key, child, keys) {
                 Some(here)
             } else {
-                find_sensitive(child, &here)
+                find_member(child, &here, keys)
             }
         }),
         Value::Array(items) => items
             .iter()
             .enumerate()
-            .find_map(|(i, child)| find_sensitive(child, &format!("{path}[{i}]"))),
+            .find_map(|(i, child)| find_member(child, &format!("{path}[{i}]"), keys)),
         _ => None,
     }
 }
@@ -180,7 +211,7 @@ mod tests {
             assert_eq!(config.sensitive_credentials_path().as_deref(), Some(path));
         }
         // A credential member left empty or null carries nothing.
-        for empty in [json!(""), json!(null)] {
+        for empty in [json!(""), json!(null), json!([]), json!({})] {
             let config = RoomConfiguration::builder()
                 .egress(json!({"tracks": {"s3": {"bucket": "b", "secret": empty}}}))
                 .build();
@@ -195,5 +226,29 @@ mod tests {
             .egress(json!({"tracks": {"filepath": "x/{track_id}"}}))
             .build();
         assert_eq!(clean.sensitive_credentials_path(), None);
+    }
+
+    #[test]
+    fn finds_where_egress_would_send_a_token_or_its_events() {
+        for (egress, path) in [
+            (
+                json!({"room": {"customBaseUrl": "https://example.com/layout"}}),
+                Some("roomConfig.egress.room.customBaseUrl"),
+            ),
+            (
+                json!({"room": {"custom_base_url": "https://example.com/layout"}}),
+                Some("roomConfig.egress.room.custom_base_url"),
+            ),
+            (
+                json!({"participant": {"webhooks": [{"url": "https://example.com/hook"}]}}),
+                Some("roomConfig.egress.participant.webhooks"),
+            ),
+            (json!({"room": {"customBaseUrl": "", "webhooks": []}}), None),
+            (json!({"room": {"layout": "grid", "fileOutputs": []}}), None),
+        ] {
+            let config = RoomConfiguration::builder().egress(egress).build();
+            assert_eq!(config.egress_receiver_path().as_deref(), path);
+            assert_eq!(config.sensitive_credentials_path(), None);
+        }
     }
 }
