@@ -32,6 +32,18 @@ pub(crate) fn parse_object(bytes: &[u8]) -> Result<Map<String, Value>, Refused> 
     }
 }
 
+/// Whether `bytes`, read as JSON, name a member twice in one object, at any depth. What
+/// was read is wiped either way: a request may carry credentials.
+pub(crate) fn repeats_a_member(bytes: &[u8]) -> bool {
+    match serde_json::from_slice::<Strict>(bytes) {
+        Ok(Strict(mut value)) => {
+            wipe_strings(&mut value);
+            false
+        }
+        Err(e) => e.to_string().contains(DUPLICATE),
+    }
+}
+
 /// A JSON value parsed with duplicate member names refused at every depth.
 pub(crate) struct Strict(pub(crate) Value);
 
@@ -181,6 +193,9 @@ mod tests {
         // A string that merely contains the marker text is a value, not a refusal.
         assert!(parse_object(format!(r#"{{"a":"{DUPLICATE}"}}"#).as_bytes()).is_ok());
         assert!(parse_object(br#"{"a":{"b":[1,2.5,"x",null,true]}}"#).is_ok());
+        assert!(repeats_a_member(br#"[{"k":1,"k":2}]"#));
+        assert!(!repeats_a_member(br#"[{"k":1},{"k":2}]"#));
+        assert!(!repeats_a_member(b"{not json"));
     }
 
     #[test]

@@ -18,6 +18,7 @@ use serde::{Serialize, Serializer};
 
 use super::TokenSourceError;
 use super::error::{capped, capped_quotes};
+use crate::codec::strict_json;
 use crate::wire::RoomConfiguration;
 use crate::wire::from_object::{FromObject, deserialize_from_object};
 
@@ -131,13 +132,23 @@ impl TokenSourceRequest {
     }
 
     /// Reads a request body. A body that is not a token request (not JSON, a value of the
-    /// wrong type, an unknown field, a field given twice) is
-    /// [`TokenSourceError::Malformed`]. The body's size is the web framework's to limit.
+    /// wrong type, an unknown field, a field given twice, a member named twice in any
+    /// object in it) is [`TokenSourceError::Malformed`]. The body's size is the web
+    /// framework's to limit.
     pub fn from_json(body: &[u8]) -> Result<Self, TokenSourceError> {
         // serde_json's message can quote a whole value the client sent: capped.
-        serde_json::from_slice(body).map_err(|e| TokenSourceError::Malformed {
+        let request = serde_json::from_slice(body).map_err(|e| TokenSourceError::Malformed {
             reason: capped_quotes(&e.to_string()).chars().take(200).collect(),
-        })
+        })?;
+        // An attribute, a tag or an egress member given twice: protojson refuses it and
+        // serde keeps the last, so whatever read the body before (a proxy, a log) could
+        // see another value than the one minted.
+        if strict_json::repeats_a_member(body) {
+            return Err(TokenSourceError::Malformed {
+                reason: "an object in it names a member twice".to_owned(),
+            });
+        }
+        Ok(request)
     }
 }
 
@@ -302,6 +313,17 @@ mod tests {
             not_an_object.contains("expected a token request: a JSON object"),
             "{not_an_object}"
         );
+        for twice in [
+            r#"{"participant_attributes":{"role":"a","role":"b"}}"#,
+            r#"{"room_config":{"tags":{"a":"1","a":"2"}}}"#,
+            r#"{"room_config":{"egress":{"room":{"s3":{"secret":"S","secret":""}}}}}"#,
+        ] {
+            let err = TokenSourceRequest::from_json(twice.as_bytes()).unwrap_err();
+            assert!(
+                err.to_string().contains("names a member twice"),
+                "{twice}: {err}"
+            );
+        }
         let err = TokenSourceRequest::from_json(b"{not json").unwrap_err();
         assert!(matches!(err, TokenSourceError::Malformed { .. }));
         let huge = json!({"participant_attributes": "v".repeat(100_000)});

@@ -333,7 +333,9 @@ fn no_policy_lets_a_client_choose_where_egress_sends_a_token_or_events() {
     let claims = mint(&open_policy(), &defaults.to_string()).unwrap();
     let egress = claims.room_config.and_then(|c| c.egress);
     assert_eq!(
-        egress.as_ref().map(|e| e["room"]["fileOutputs"][0]["filepath"].clone()),
+        egress
+            .as_ref()
+            .map(|e| e["room"]["fileOutputs"][0]["filepath"].clone()),
         Some(json!("x.mp4")),
         "{egress:?}"
     );
