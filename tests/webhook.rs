@@ -167,12 +167,31 @@ fn missing_header_missing_hash_and_non_event_bodies_are_refused() {
         receiver_at(NOW).receive(BODY.as_bytes(), "").unwrap_err(),
         WebhookError::MissingAuthorization
     );
-    assert_eq!(
-        receiver_at(NOW)
-            .receive(BODY.as_bytes(), "Bearer ")
-            .unwrap_err(),
-        WebhookError::MissingAuthorization
-    );
+    for empty in ["Bearer ", "bearer", " Bearer \t"] {
+        assert_eq!(
+            receiver_at(NOW)
+                .receive(BODY.as_bytes(), empty)
+                .unwrap_err(),
+            WebhookError::MissingAuthorization
+        );
+    }
+    // Not a JWT: the advice is about the header, where `Bearer ` is taken, not the
+    // verifier's (pass the token without it).
+    for not_a_jwt in ["Basic abc", "Bearer a.b", "Bearer a b.c.d"] {
+        let err = receiver_at(NOW)
+            .receive(BODY.as_bytes(), not_a_jwt)
+            .unwrap_err();
+        assert!(
+            matches!(err, WebhookError::Token(VerifyError::Malformed(_))),
+            "{err:?}"
+        );
+        let message = err.to_string();
+        assert!(
+            message.contains("the Authorization header holds no JWT")
+                && !message.contains("no `Bearer ` prefix"),
+            "{message}"
+        );
+    }
     let no_hash = AccessToken::with_credentials(&creds())
         .add_ttl(300)
         .to_jwt_with_clock(&FixedClock(NOW))
@@ -183,7 +202,12 @@ fn missing_header_missing_hash_and_non_event_bodies_are_refused() {
             .unwrap_err(),
         WebhookError::MissingBodyHash
     );
-    for body in [&b"not json"[..], b"[]", br#"{"id":"EV_1"}"#] {
+    for body in [
+        &b"not json"[..],
+        b"[]",
+        br#"{"id":"EV_1"}"#,
+        br#"{"event":""}"#,
+    ] {
         let auth = server_header(body, &creds(), NOW);
         assert_eq!(
             receiver_at(NOW).receive(body, &auth).unwrap_err(),

@@ -8,19 +8,19 @@ use base64::engine::general_purpose::STANDARD;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use super::{TokenVerifier, VerifyError};
+use super::{Malformed, TokenVerifier, VerifyError};
 
 /// Receiving a webhook failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum WebhookError {
-    /// No `Authorization` header value.
-    #[error("the webhook has no Authorization header: pass the header's value")]
+    /// No `Authorization` header value, or `Bearer` with no token after it.
+    #[error("the webhook has no token in its Authorization header: pass the header's value")]
     MissingAuthorization,
     /// The token in the header does not verify.
     // The verifier's error is in the message and not also `source()`, so that printing
     // the chain does not show it twice.
-    #[error("the webhook's token does not verify: {0}")]
+    #[error("the webhook's token does not verify: {}", token_problem(.0))]
     Token(VerifyError),
     /// The token has no `sha256` claim.
     #[error(
@@ -32,11 +32,22 @@ pub enum WebhookError {
         "the webhook body does not match the token's sha256: hash the raw body bytes, before any parsing or re-encoding"
     )]
     BodyHashMismatch,
-    /// The body is not a JSON object with an `event` string.
+    /// The body is not a JSON object with a non-empty `event` string.
     #[error(
-        "the webhook body is not a LiveKit webhook event (a JSON object with an `event` string): pass the request's raw body, or refuse the request"
+        "the webhook body is not a LiveKit webhook event (a JSON object whose `event` string names the event): pass the request's raw body, or refuse the request"
     )]
     InvalidBody,
+}
+
+/// What is wrong with the header's token. The verifier's advice on a value that is not a
+/// JWT at all (pass it without `Bearer `) does not fit here, where `Bearer ` is taken.
+fn token_problem(error: &VerifyError) -> &dyn fmt::Display {
+    match error {
+        VerifyError::Malformed(Malformed::Segments | Malformed::Base64) => {
+            &"the Authorization header holds no JWT: pass its value as LiveKit sent it (`Bearer ` and the token, or the token alone), or refuse the request"
+        }
+        other => other,
+    }
 }
 
 /// A token that does not verify, in a webhook.
@@ -148,6 +159,7 @@ impl WebhookEvent {
         let event = raw
             .get("event")
             .and_then(Value::as_str)
+            .filter(|name| !name.is_empty())
             .ok_or(WebhookError::InvalidBody)?
             .to_owned();
         let text = |a: &str, b: &str| {
