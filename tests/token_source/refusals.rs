@@ -277,6 +277,25 @@ fn every_value_and_member_name_the_client_sent_is_echoed_capped_and_escaped() {
             "no raw control character: {message:?}"
         );
     }
+    // Names held to a policy's lists: an attribute key, an agent, an agent's attribute key.
+    let listed = TokenSourcePolicy::new()
+        .allow_attributes(["lang"])
+        .allow_agents(["bot"])
+        .allow_agent_attributes(["mode"]);
+    let long = "n".repeat(500);
+    for body in [
+        json!({"participant_attributes": {long.as_str(): "x"}}),
+        json!({"room_config": {"agents": [{"agent_name": long}]}}),
+        json!({"room_config": {"agents": [{"agent_name": "bot", "attributes": {long.as_str(): "x"}}]}}),
+    ] {
+        let message = refused(&listed, &body).to_string();
+        let longest_run = message.split(|c| c != 'n').map(str::len).max();
+        assert_eq!(longest_run, Some(64), "echoed, capped: {message}");
+        assert!(
+            message.contains(&format!("{}…", "n".repeat(64))),
+            "{message}"
+        );
+    }
     let err = refused(
         &open,
         &json!({"room_config": {"egress": {"room": {long_key.as_str(): {"secret": "s"}}}}}),
