@@ -47,6 +47,9 @@ fn keyed_states() -> [[u8; 32]; 2] {
 
 /// Computed before the scanner is armed: it must not allocate while freeing.
 static KEYED_STATES: OnceLock<[[u8; 32]; 2]> = OnceLock::new();
+/// What an `EndpointSecret` keeps of [`CANARY`]: its SHA-256, which authorizes as the
+/// secret does where digests are compared.
+static ENDPOINT_DIGEST: OnceLock<[u8; 32]> = OnceLock::new();
 
 struct Scanner;
 
@@ -56,6 +59,7 @@ static EGRESS_HITS: AtomicUsize = AtomicUsize::new(0);
 static EGRESS_COPIES: AtomicUsize = AtomicUsize::new(0);
 /// One for each keyed state found in each freed block.
 static KEYED_HITS: AtomicUsize = AtomicUsize::new(0);
+static DIGEST_HITS: AtomicUsize = AtomicUsize::new(0);
 static SCANNED: AtomicUsize = AtomicUsize::new(0);
 
 // SAFETY: every call is forwarded to the system allocator unchanged; `dealloc` only reads
@@ -81,6 +85,11 @@ unsafe impl GlobalAlloc for Scanner {
             if block.windows(EGRESS.len()).any(|w| w == EGRESS) {
                 EGRESS_COPIES.fetch_add(1, Ordering::Relaxed);
             }
+            if let Some(digest) = ENDPOINT_DIGEST.get()
+                && block.windows(digest.len()).any(|w| w == digest)
+            {
+                DIGEST_HITS.fetch_add(1, Ordering::Relaxed);
+            }
             for state in KEYED_STATES.get().into_iter().flatten() {
                 if block.windows(state.len()).any(|w| w == state) {
                     KEYED_HITS.fetch_add(1, Ordering::Relaxed);
@@ -98,6 +107,7 @@ static GLOBAL: Scanner = Scanner;
 fn g04_no_freed_block_holds_the_secret() {
     let secret = std::str::from_utf8(CANARY).unwrap();
     KEYED_STATES.get_or_init(keyed_states);
+    ENDPOINT_DIGEST.get_or_init(|| <sha2::Sha256 as sha2::Digest>::digest(CANARY).into());
     // The scanner must be able to see a hit, or a zero proves nothing.
     ARMED.store(true, Ordering::SeqCst);
     drop(secret.to_owned());
@@ -274,6 +284,27 @@ fn g04_no_freed_block_holds_the_secret() {
     assert_eq!(
         refused_copies, read,
         "a refused room configuration left a copy of its egress credential"
+    );
+    // A token endpoint's secret: only its digest is kept, and wiped on drop. Boxed, so
+    // that the scanner sees the block it lived in.
+    drop(Box::new(std::mem::ManuallyDrop::new(
+        EndpointSecret::new(secret).unwrap(),
+    )));
+    assert_eq!(
+        DIGEST_HITS.swap(0, Ordering::SeqCst),
+        1,
+        "the scanner sees an unwiped endpoint secret's digest"
+    );
+    let endpoint = Box::new(EndpointSecret::new(secret).unwrap());
+    // The test's own copy of the secret, in the header, is wiped: it is not what is looked for.
+    let mut header = format!("Bearer {secret}").into_bytes();
+    assert!(endpoint.authorizes(std::str::from_utf8(&header).ok()));
+    header.fill(0);
+    drop((endpoint, header));
+    assert_eq!(
+        DIGEST_HITS.load(Ordering::SeqCst),
+        0,
+        "a freed block still held the endpoint secret's digest"
     );
     ARMED.store(false, Ordering::SeqCst);
     assert!(SCANNED.load(Ordering::SeqCst) > 100, "blocks were scanned");
