@@ -149,7 +149,7 @@ fn lk_flag_names_and_short_forms_mint_the_same_claims() {
     // lk's global flags that ask for nothing here are taken, even twice, and change nothing.
     assert_eq!(
         minted(
-            "create --join -r r -i u -y --yes -q --quiet --silent --verbose",
+            "create --join -r r -i u -y --yes -q --quiet --silent --verbose --curl",
             &[]
         )["video"],
         json!({"roomJoin": true, "room": "r"})

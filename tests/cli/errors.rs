@@ -107,8 +107,9 @@ fn credential_errors_name_the_flag_not_the_library() {
         &format!("--api-key {under_it:?} is not LIVEKIT_API_KEY"),
     );
     let keys = [("LIVEKIT_KEYS", "APIk: CANARY-keys-secret-0123456789abcdef")];
-    run_with(&["create", "--create", "--api-key", pasted], &keys, "")
-        .refused_with("API key (not shown, as long as a secret) is not among the configured keys");
+    run_with(&["create", "--create", "--api-key", pasted], &keys, "").refused_with(
+        "API key (not shown, as long as a secret) is not among the keys given: check --api-key",
+    );
 
     // --api-key next to the environment's pair must name that pair's key.
     assert_eq!(

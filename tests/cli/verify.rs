@@ -132,7 +132,24 @@ fn verify_refuses_bad_tokens_with_one_line_and_nonzero_exit() {
     ];
     let out = run_with(&["verify", &jwt], &other, "");
     assert!(
-        out.code == 1 && out.stderr.contains("invalid signature"),
+        out.code == 1
+            && out.stderr.contains("invalid signature")
+            && out.stderr.contains("--api-secret"),
+        "{}",
+        out.stderr
+    );
+    // Errors name this tool's flags, not the library's types.
+    let another_key = [
+        ("LIVEKIT_API_KEY", "APIanother"),
+        ("LIVEKIT_API_SECRET", "another-secret-0123456789abcdef-32"),
+    ];
+    let out = run_with(&["verify", &jwt], &another_key, "");
+    assert!(
+        out.code == 1
+            && out.stderr.contains("is not among the keys given")
+            && out.stderr.contains("--key-file")
+            && !out.stderr.contains("KeyRing")
+            && !out.stderr.contains("verifier"),
         "{}",
         out.stderr
     );

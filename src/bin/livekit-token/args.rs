@@ -35,7 +35,8 @@ pub struct CreateArgs {
 }
 
 /// lk's global flags that ask for nothing here, accepted so that lk command lines run:
-/// this tool never prompts (`--yes`) and prints its output alone (`--quiet`, `--verbose`).
+/// this tool never prompts (`--yes`), prints its output alone (`--quiet`, `--verbose`) and
+/// makes no API call to print as curl (`--curl`).
 #[derive(Args)]
 #[allow(dead_code, reason = "accepted and never acted on")]
 pub struct IgnoredLkArgs {
@@ -46,6 +47,8 @@ pub struct IgnoredLkArgs {
     quiet: u8,
     #[arg(long, hide = true, action = ArgAction::Count)]
     verbose: u8,
+    #[arg(long, hide = true, action = ArgAction::Count)]
+    curl: u8,
 }
 
 #[derive(Args)]

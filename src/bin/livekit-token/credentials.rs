@@ -184,7 +184,8 @@ pub fn credentials(args: &CredentialArgs) -> Result<Credentials, String> {
     };
     ring.get(&chosen).cloned().ok_or_else(|| {
         format!(
-            "API key {} is not among the configured keys",
+            "API key {} is not among the keys given: check --api-key, or give its secret \
+             with --api-secret, --key-file or LIVEKIT_KEYS",
             shown_key(&chosen)
         )
     })

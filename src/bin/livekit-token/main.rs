@@ -37,9 +37,9 @@ LiveKit reads as every source), --agent only with --join (lk drops it), a --vali
 zero (lk reads zero as 6 hours), --attribute items lk's dotenv reading would change, the key
 and the secret from one source, a secret of 32 bytes or more unless
 --allow-insecure-short-secret, on/off flags without =true or =false. --dev is lk's (the dev
-server's keys); --yes, --quiet and --verbose are taken and change nothing (this never asks,
-and prints its output alone). --open and lk's projects (--project, --subdomain, --config)
-are not here.";
+server's keys); --yes, --quiet, --verbose and --curl are taken and change nothing (this
+never asks, prints its output alone and calls no API). --open and lk's projects (--project,
+--subdomain, --config) are not here.";
 
 #[derive(Parser)]
 #[command(

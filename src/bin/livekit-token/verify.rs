@@ -63,6 +63,14 @@ fn verify_error(e: VerifyError, fix: &str) -> String {
         VerifyError::UnexpectedAudience => "the token is for an audience (`aud`) not given \
             with --audience: refuse it, or pass --audience with the audience you expect"
             .into(),
+        VerifyError::UnknownApiKey => "the token's issuer (`iss`) is not among the keys given: \
+            if it is yours, pass its key and secret (--api-key and --api-secret, --key-file or \
+            LIVEKIT_KEYS), else refuse the token"
+            .into(),
+        VerifyError::InvalidSignature => "invalid signature: the token was not signed with the \
+            secret given for its API key, or was altered: check --api-secret (or the key file), \
+            else refuse the token"
+            .into(),
         VerifyError::TooLarge {
             part: TokenPart::Token,
             len,
