@@ -39,7 +39,8 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
                 return Err(format!(
                     "the secret in the environment is {len} bytes, shorter than the 32 bytes a \
                      production secret needs: for the dev server's devkey/secret, unset \
-                     LIVEKIT_API_KEY, LIVEKIT_API_SECRET and LIVEKIT_KEYS and run this again"
+                     LIVEKIT_API_KEY, LIVEKIT_API_SECRET and LIVEKIT_KEYS and run this again \
+                     (your own dev code can call Credentials::from_env_allowing_insecure_short_secret)"
                 )
                 .into());
             }

@@ -216,5 +216,32 @@ fn l01_env_credentials_name_the_missing_variable_never_the_value() {
         livekit_access_token::KeyRing::from_env(),
         Err(CredentialsError::NoKeys { .. })
     ));
+    // The dev server's keys, as LiveKit's guides export them (`livekit-server --dev`):
+    // refused unless asked for by name, whether as a pair or in LIVEKIT_KEYS.
+    for (key, secret, keys) in [
+        (Some("devkey"), Some("secret"), None),
+        (None, None, Some("devkey: secret")),
+    ] {
+        env(key, secret, keys);
+        let refused = Credentials::from_env().map(|_| ()).unwrap_err();
+        assert!(
+            matches!(refused, CredentialsError::WeakSecret { len: 6 }),
+            "{refused:?}"
+        );
+        assert!(
+            refused
+                .to_string()
+                .contains("`from_env_allowing_insecure_short_secret` for the environment"),
+            "{refused}"
+        );
+        assert!(AccessToken::new().is_err());
+        assert!(livekit_access_token::KeyRing::from_env().is_err());
+        let dev = Credentials::from_env_allowing_insecure_short_secret().unwrap();
+        assert_eq!(dev.api_key(), "devkey");
+        let ring = livekit_access_token::KeyRing::from_env_allowing_insecure_short_secrets();
+        let verifier = livekit_access_token::TokenVerifier::from_key_ring(ring.unwrap()).unwrap();
+        let jwt = AccessToken::with_credentials(&dev).to_jwt().unwrap();
+        assert!(verifier.verify(&jwt).is_ok());
+    }
     env(None, None, None);
 }

@@ -96,33 +96,6 @@ impl Credentials {
         Self::build(api_key.as_ref(), api_secret, false)
     }
 
-    /// Credentials from the environment: `LIVEKIT_API_KEY` and `LIVEKIT_API_SECRET`; when
-    /// both are unset, `LIVEKIT_KEYS` (the server's `key: secret` form) if it holds exactly
-    /// one key. Values are trimmed of surrounding white space. Errors name the variable,
-    /// never its value.
-    pub fn from_env() -> Result<Self, CredentialsError> {
-        let key = read_env(API_KEY_VAR)?;
-        let secret = read_env(API_SECRET_VAR)?;
-        // Set but empty is named by variable, whatever the other holds: "the API key is
-        // empty" would not say where from, and "the secret is not set" would miss it.
-        for (value, var) in [(&key, API_KEY_VAR), (&secret, API_SECRET_VAR)] {
-            if value.as_ref().is_some_and(|v| v.trim().is_empty()) {
-                return Err(CredentialsError::EmptyEnv { var });
-            }
-        }
-        match (key, secret) {
-            (Some(key), Some(secret)) => Self::new(key.trim(), secret.trim()),
-            (Some(_), None) => Err(CredentialsError::MissingEnv {
-                var: API_SECRET_VAR,
-            }),
-            (None, Some(_)) => Err(CredentialsError::MissingEnv { var: API_KEY_VAR }),
-            (None, None) => match read_env(KEYS_VAR)? {
-                Some(keys) => Self::only_entry(parse_key_list(&keys, KEYS_VAR)?, KEYS_VAR),
-                None => Err(CredentialsError::MissingEnv { var: API_KEY_VAR }),
-            },
-        }
-    }
-
     /// Credentials for `api_key` from a key list in the server's `key: secret` form (the
     /// value of `LIVEKIT_KEYS`, or a key file's content).
     pub fn from_keys_str(keys: &str, api_key: &str) -> Result<Self, CredentialsError> {
@@ -222,19 +195,6 @@ impl Credentials {
             apart_from_the_counts: [0; 64],
             inner,
         }))))
-    }
-
-    fn only_entry(mut entries: Vec<KeyEntry>, source: &str) -> Result<Self, CredentialsError> {
-        match (entries.pop(), entries.is_empty()) {
-            (Some(entry), true) => Self::new(entry.api_key, entry.secret),
-            (None, _) => Err(CredentialsError::NoKeys {
-                source_name: source.to_owned(),
-            }),
-            (last, _) => Err(CredentialsError::NotExactlyOneKey {
-                source_name: source.to_owned(),
-                count: entries.len().saturating_add(usize::from(last.is_some())),
-            }),
-        }
     }
 
     fn pick(entries: Vec<KeyEntry>, api_key: &str, source: &str) -> Result<Self, CredentialsError> {

@@ -4,10 +4,71 @@ use std::path::Path;
 
 use zeroize::Zeroizing;
 
+use super::Credentials;
 use super::key_list::{KeyEntry, parse_key_list};
 use crate::error::CredentialsError;
 
 pub(crate) use crate::env_vars::{API_KEY_VAR, API_SECRET_VAR, KEYS_VAR};
+
+impl Credentials {
+    /// Credentials from the environment: `LIVEKIT_API_KEY` and `LIVEKIT_API_SECRET`; when
+    /// both are unset, `LIVEKIT_KEYS` (the server's `key: secret` form) if it holds exactly
+    /// one key. Values are trimmed of surrounding white space. Errors name the variable,
+    /// never its value. A secret shorter than 32 bytes is refused.
+    pub fn from_env() -> Result<Self, CredentialsError> {
+        Self::from_env_checked(true)
+    }
+
+    /// Like [`from_env`](Self::from_env), accepting a secret shorter than 32 bytes: the
+    /// LiveKit dev server's `devkey` / `secret`, as its guides export them. An HMAC key that
+    /// short can be brute-forced: never use this in production.
+    pub fn from_env_allowing_insecure_short_secret() -> Result<Self, CredentialsError> {
+        Self::from_env_checked(false)
+    }
+
+    fn from_env_checked(enforce_length: bool) -> Result<Self, CredentialsError> {
+        let key = read_env(API_KEY_VAR)?;
+        let secret = read_env(API_SECRET_VAR)?;
+        // Set but empty is named by variable, whatever the other holds: "the API key is
+        // empty" would not say where from, and "the secret is not set" would miss it.
+        for (value, var) in [(&key, API_KEY_VAR), (&secret, API_SECRET_VAR)] {
+            if value.as_ref().is_some_and(|v| v.trim().is_empty()) {
+                return Err(CredentialsError::EmptyEnv { var });
+            }
+        }
+        match (key, secret) {
+            (Some(key), Some(secret)) => Self::build(key.trim(), secret.trim(), enforce_length),
+            (Some(_), None) => Err(CredentialsError::MissingEnv {
+                var: API_SECRET_VAR,
+            }),
+            (None, Some(_)) => Err(CredentialsError::MissingEnv { var: API_KEY_VAR }),
+            (None, None) => match read_env(KEYS_VAR)? {
+                Some(keys) => {
+                    let entries = parse_key_list(&keys, KEYS_VAR)?;
+                    Self::only_entry(entries, KEYS_VAR, enforce_length)
+                }
+                None => Err(CredentialsError::MissingEnv { var: API_KEY_VAR }),
+            },
+        }
+    }
+
+    fn only_entry(
+        mut entries: Vec<KeyEntry>,
+        source: &str,
+        enforce_length: bool,
+    ) -> Result<Self, CredentialsError> {
+        match (entries.pop(), entries.is_empty()) {
+            (Some(entry), true) => Self::build(&entry.api_key, entry.secret, enforce_length),
+            (None, _) => Err(CredentialsError::NoKeys {
+                source_name: source.to_owned(),
+            }),
+            (last, _) => Err(CredentialsError::NotExactlyOneKey {
+                source_name: source.to_owned(),
+                count: entries.len().saturating_add(usize::from(last.is_some())),
+            }),
+        }
+    }
+}
 
 /// The most a key file may hold: thousands of `key: secret` lines. Reading stops there, so
 /// a path that names an endless pipe cannot take unbounded memory.

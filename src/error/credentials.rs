@@ -35,7 +35,8 @@ pub enum CredentialsError {
     /// The API secret is shorter than the 32 bytes RFC 7518 requires for HS256.
     #[error(
         "the API secret is {len} bytes, shorter than the 32 bytes HS256 needs: generate a longer one \
-         (`livekit-server generate-keys`), or call `Credentials::new_allowing_insecure_short_secret` for a dev server"
+         (`livekit-server generate-keys`), or, for a dev server, call `Credentials::new_allowing_insecure_short_secret` \
+         (`from_env_allowing_insecure_short_secret` for the environment)"
     )]
     WeakSecret {
         /// The secret's length in bytes (never its content).

@@ -86,11 +86,23 @@ impl KeyRing {
     /// From the environment, in the same order as [`Credentials::from_env`], so a verifier
     /// built here accepts what `AccessToken::new()` mints: `LIVEKIT_API_KEY` /
     /// `LIVEKIT_API_SECRET` when either is set, otherwise every key of `LIVEKIT_KEYS`.
+    /// Each secret must be at least 32 bytes.
     pub fn from_env() -> Result<Self, CredentialsError> {
+        Self::from_env_checked(true)
+    }
+
+    /// Like [`KeyRing::from_env`], accepting secrets shorter than 32 bytes (the dev
+    /// server's `devkey` / `secret`). Never in production.
+    pub fn from_env_allowing_insecure_short_secrets() -> Result<Self, CredentialsError> {
+        Self::from_env_checked(false)
+    }
+
+    fn from_env_checked(enforce_length: bool) -> Result<Self, CredentialsError> {
         let pair_set = read_env(API_KEY_VAR)?.is_some() || read_env(API_SECRET_VAR)?.is_some();
         match read_env(KEYS_VAR)? {
             Some(keys) if !pair_set => {
-                let ring = Self::from_entries(parse_key_list(&keys, KEYS_VAR)?, true)?;
+                let entries = parse_key_list(&keys, KEYS_VAR)?;
+                let ring = Self::from_entries(entries, enforce_length)?;
                 if ring.is_empty() {
                     return Err(CredentialsError::NoKeys {
                         source_name: KEYS_VAR.into(),
@@ -98,7 +110,8 @@ impl KeyRing {
                 }
                 Ok(ring)
             }
-            _ => KeyRing::new().with(Credentials::from_env()?),
+            _ if enforce_length => KeyRing::new().with(Credentials::from_env()?),
+            _ => KeyRing::new().with(Credentials::from_env_allowing_insecure_short_secret()?),
         }
     }
 
