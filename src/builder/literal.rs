@@ -39,11 +39,14 @@
 #[macro_export]
 macro_rules! identity {
     ($literal:literal) => {{
-        const IDENTITY_CHECKED_AT_COMPILE_TIME: &str = match $crate::__private::literal_identity($literal) {
-            ::core::result::Result::Ok(identity) => identity,
-            ::core::result::Result::Err(problem) => ::core::panic!("{}", problem),
-        };
-        IDENTITY_CHECKED_AT_COMPILE_TIME
+        // Not referenced: rustc evaluates it all the same, and reports only its own failure.
+        #[allow(dead_code)]
+        const IDENTITY_CHECKED_AT_COMPILE_TIME: () =
+            if let ::core::result::Result::Err(problem) = $crate::__private::literal_identity($literal) {
+                // Not `panic!`, whose expansion rustc names in a note of its own.
+                ::core::option::Option::<()>::None.expect(problem)
+            };
+        $literal
     }};
     ($($value:tt)*) => {
         ::core::compile_error!(
@@ -60,11 +63,14 @@ macro_rules! identity {
 #[macro_export]
 macro_rules! room {
     ($literal:literal) => {{
-        const ROOM_CHECKED_AT_COMPILE_TIME: &str = match $crate::__private::literal_room($literal) {
-            ::core::result::Result::Ok(room) => room,
-            ::core::result::Result::Err(problem) => ::core::panic!("{}", problem),
-        };
-        ROOM_CHECKED_AT_COMPILE_TIME
+        // Not referenced: rustc evaluates it all the same, and reports only its own failure.
+        #[allow(dead_code)]
+        const ROOM_CHECKED_AT_COMPILE_TIME: () =
+            if let ::core::result::Result::Err(problem) = $crate::__private::literal_room($literal) {
+                // Not `panic!`, whose expansion rustc names in a note of its own.
+                ::core::option::Option::<()>::None.expect(problem)
+            };
+        $literal
     }};
     ($($value:tt)*) => {
         ::core::compile_error!(

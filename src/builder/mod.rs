@@ -305,10 +305,7 @@ impl<I, J, R, A, C: Borrow<Credentials>> AccessToken<I, J, R, A, C> {
     }
 
     /// Adds details of the participant kind.
-    pub fn add_kind_details<D: IsKindDetail>(
-        mut self,
-        details: impl IntoIterator<Item = D>,
-    ) -> Self {
+    pub fn add_kind_details(mut self, details: impl IntoIterator<Item: IsKindDetail>) -> Self {
         self.data
             .add_kind_details(details.into_iter().map(IsKindDetail::kind_detail));
         self

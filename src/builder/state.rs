@@ -138,7 +138,8 @@ sealed_rule!(
     /// The room-name axis: [`NoRoom`] or [`HasRoom`]. Sealed.
     RoomState for NoRoom, HasRoom;
     message = "the room is named by `.room(\"...\")` on the `VideoGrant`, not by a `{Self}` value",
-    label = "name the room with `.room(..)`"
+    label = "a `{Self}` cannot name the room",
+    note = "`.room(..)` takes the name as text, a literal or a value known only at run time"
 );
 
 sealed_rule!(
@@ -237,7 +238,7 @@ impl RoomForAdmin<Unconstructible> for NoRoom {}
 #[diagnostic::on_unimplemented(
     message = "an identity is text (`&str`, `String`), not `{Self}`",
     label = "expected the identity's text",
-    note = "an identity that may be missing is a run-time decision: handle `None` before building the token, or build it with `RuntimeCheckedToken`, whose `.set_identity(..)` can be called conditionally"
+    note = "if the identity may be missing (an `Option`), handle `None` before building the token, or build it with `RuntimeCheckedToken`, whose `.set_identity(..)` can be called conditionally"
 )]
 pub trait IsIdentity: AsRef<str> {}
 #[diagnostic::do_not_recommend]
@@ -276,7 +277,7 @@ impl<J: JoinState> Union<J> for Joins {
 #[diagnostic::on_unimplemented(
     message = "the destination room is already set: a token names at most one destination room, so remove the second `.destination_room(..)`",
     label = "a second destination room would be added here",
-    note = "a token forwards participants to at most one destination room"
+    note = "merging the two grants would keep only the later destination room"
 )]
 pub trait AdminUnion<Rhs>: sealed::AdminPair<Rhs> {
     /// The combined state.

@@ -156,10 +156,7 @@ impl<J: JoinState, R: RoomState, A: AdminState> VideoGrant<J, R, A> {
     /// Track sources the participant may publish. An empty list is refused by `to_jwt()`
     /// ([`TokenError::EmptyLimit`](crate::TokenError::EmptyLimit)): LiveKit reads it
     /// as every source.
-    pub fn can_publish_sources<S: IsTrackSource>(
-        mut self,
-        sources: impl IntoIterator<Item = S>,
-    ) -> Self {
+    pub fn can_publish_sources(mut self, sources: impl IntoIterator<Item: IsTrackSource>) -> Self {
         let list = sources
             .into_iter()
             .map(|s| s.track_source().as_str().to_owned())

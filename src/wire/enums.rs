@@ -168,7 +168,7 @@ takes_only!(
     /// Values accepted where a [`TrackSource`] is expected. Sealed: only `TrackSource`.
     IsTrackSource: TrackSource, track_source;
     message = "track sources are `TrackSource` values, not `{Self}`: write a variant such as `TrackSource::Camera` (or parse at run time with `\"camera\".parse::<TrackSource>()`)",
-    label = "takes `TrackSource` values"
+    label = "expected `TrackSource` values"
 );
 
 takes_only!(
@@ -182,7 +182,7 @@ takes_only!(
     /// Values accepted where a [`KindDetail`] is expected. Sealed: only `KindDetail`.
     IsKindDetail: KindDetail, kind_detail;
     message = "kind details are `KindDetail` values, not `{Self}`: write a variant such as `KindDetail::CloudAgent` (or parse at run time with `\"cloud_agent\".parse::<KindDetail>()`)",
-    label = "takes `KindDetail` values"
+    label = "expected `KindDetail` values"
 );
 
 #[cfg(test)]
