@@ -231,7 +231,7 @@ fn l01_env_credentials_name_the_missing_variable_never_the_value() {
         assert!(
             refused
                 .to_string()
-                .contains("`from_env_allowing_insecure_short_secret` for the environment"),
+                .contains("`Credentials::from_env_allowing_insecure_short_secret`"),
             "{refused}"
         );
         assert!(AccessToken::new().is_err());

@@ -1,9 +1,11 @@
 //! Identities and room names written as literals, checked at compile time. The guide, for
 //! users, is on [`identity!`](crate::identity!).
 
-// Each macro expands to a named `const` item, not an inline `const { }` block: rustc
+// Each macro expands to an unnamed `const _` item, not an inline `const { }` block: rustc
 // evaluates every `const` item during analysis, so `cargo check` reports a bad literal,
 // while an inline `const { }` is evaluated only when code is generated (`cargo build`).
+// Unnamed, so that it needs no `allow(dead_code)`, which a crate that forbids the lint
+// refuses; never referenced, so that rustc reports its failure once.
 
 /// A literal identity, checked at compile time: not empty, at most 256 bytes
 /// ([`limits::MAX_IDENTITY_BYTES`](crate::limits::MAX_IDENTITY_BYTES)).
@@ -39,9 +41,7 @@
 #[macro_export]
 macro_rules! identity {
     ($literal:literal) => {{
-        // Not referenced: rustc evaluates it all the same, and reports only its own failure.
-        #[allow(dead_code)]
-        const IDENTITY_CHECKED_AT_COMPILE_TIME: () =
+        const _: () =
             if let ::core::result::Result::Err(problem) = $crate::__private::literal_identity($literal) {
                 // Not `panic!`, whose expansion rustc names in a note of its own.
                 ::core::option::Option::<()>::None.expect(problem)
@@ -63,9 +63,7 @@ macro_rules! identity {
 #[macro_export]
 macro_rules! room {
     ($literal:literal) => {{
-        // Not referenced: rustc evaluates it all the same, and reports only its own failure.
-        #[allow(dead_code)]
-        const ROOM_CHECKED_AT_COMPILE_TIME: () =
+        const _: () =
             if let ::core::result::Result::Err(problem) = $crate::__private::literal_room($literal) {
                 // Not `panic!`, whose expansion rustc names in a note of its own.
                 ::core::option::Option::<()>::None.expect(problem)

@@ -35,8 +35,9 @@ pub enum CredentialsError {
     /// The API secret is shorter than the 32 bytes RFC 7518 requires for HS256.
     #[error(
         "the API secret is {len} bytes, shorter than the 32 bytes HS256 needs: generate a longer one \
-         (`livekit-server generate-keys`), or, for a dev server, call `Credentials::new_allowing_insecure_short_secret` \
-         (`from_env_allowing_insecure_short_secret` for the environment)"
+         (`livekit-server generate-keys`), or, for a dev server only, call the `_allowing_insecure_short_secret` form \
+         of the constructor you used (`Credentials::new_allowing_insecure_short_secret`, \
+         `Credentials::from_env_allowing_insecure_short_secret`, `KeyRing::from_env_allowing_insecure_short_secrets`, ...)"
     )]
     WeakSecret {
         /// The secret's length in bytes (never its content).
