@@ -4,7 +4,7 @@
 use serde_json::{Map, Value};
 
 use super::{TokenVerifier, VerifyError};
-use crate::wire::{AUD, ClaimMember};
+use crate::wire::{AUD, ClaimMember, GO_IDENTITY};
 use ClaimMember::{Exp, Iat, Nbf};
 
 /// NumericDates above this (2^53 − 1, the largest exact JavaScript integer) are refused
@@ -69,13 +69,27 @@ impl TokenVerifier {
 /// The registered claims' types, whatever the verifier's settings: `sub` and `jti` are
 /// strings, `aud` a string or a list of strings (`["x", 5]` is not an audience of `x`, as
 /// jsonwebtoken and golang-jwt read it), `nbf` is not `null` (read as absent, it would claim
-/// no start at all), and `exp` and `nbf` are dates in range. Untrusted decoding holds
-/// tokens to them too.
+/// no start at all), and `exp` and `nbf` are dates in range. `iat` and Go's `identity`,
+/// whose values the server ignores, must still be of the type it reads them into (a
+/// number, a string; or `null`), or it refuses the token. Untrusted decoding holds tokens
+/// to them too.
 pub(super) fn check_registered_types(payload: &Map<String, Value>) -> Result<(), VerifyError> {
     for member in [ClaimMember::Sub, ClaimMember::Jti] {
         if !matches!(payload.get(member.name()), None | Some(Value::String(_))) {
             return Err(VerifyError::InvalidClaim(member.name()));
         }
+    }
+    if !matches!(
+        payload.get(Iat.name()),
+        None | Some(Value::Null | Value::Number(_))
+    ) {
+        return Err(VerifyError::InvalidClaim(Iat.name()));
+    }
+    if !matches!(
+        payload.get(GO_IDENTITY),
+        None | Some(Value::Null | Value::String(_))
+    ) {
+        return Err(VerifyError::InvalidClaim(GO_IDENTITY));
     }
     if payload.get(AUD).is_some_and(|aud| match aud {
         Value::String(_) => false,
@@ -95,7 +109,8 @@ pub(super) fn check_registered_types(payload: &Map<String, Value>) -> Result<(),
 }
 
 /// NumericDates may be fractional (RFC 7519 §2); `Claims` holds whole seconds. The server
-/// ignores `iat`, so one that is not a usable number is dropped rather than refused.
+/// ignores `iat`'s value, so a `null` one or a number out of range is dropped rather than
+/// refused (one of another type is refused by `check_registered_types`).
 pub(super) fn normalize_dates(payload: &mut Map<String, Value>) {
     for member in [Exp, Nbf, Iat] {
         let name = member.name();
@@ -107,7 +122,10 @@ pub(super) fn normalize_dates(payload: &mut Map<String, Value>) {
                     *slot = Value::from(v.max(0.0).floor() as u64);
                 }
             }
-            _ if member == Iat => {
+            Ok(Date::Null) if member == Iat => {
+                payload.remove(name);
+            }
+            Err(_) if member == Iat && payload.get(name).is_some_and(Value::is_number) => {
                 payload.remove(name);
             }
             _ => {}

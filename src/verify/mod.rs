@@ -31,7 +31,7 @@ use serde_json::{Map, Value};
 use crate::clock::{Clock, SystemClock};
 use crate::credentials::{Credentials, KeyedMac};
 use crate::error::CredentialsError;
-use crate::wire::{ClaimMember, Claims};
+use crate::wire::{ClaimMember, Claims, GO_IDENTITY};
 
 pub use error::{Malformed, TokenPart, VerifierConfigError, VerifyError};
 pub use keyring::KeyRing;
@@ -227,7 +227,13 @@ impl TokenVerifier {
             && self
                 .max_lifetime_secs
                 .is_none_or(|max| exp.saturating_sub(now) <= max);
+        // Go's `identity`, kept in `extra`: the strict path refuses one that is not text.
+        let identity_typed = claims
+            .extra
+            .get(GO_IDENTITY)
+            .is_none_or(|identity| identity.is_string() || identity.is_null());
         times_pass
+            && identity_typed
             && match mac_checked_with {
                 Some(signer) => issuer.same_key(signer),
                 None => signed_by(jws, issuer),

@@ -21,8 +21,9 @@ wire_object!([]
         /// Not before, seconds since the epoch (a verified fractional date reads as its
         /// whole seconds and a negative one as 0, as do `iat` and `exp`).
         nbf, Nbf: date = "nbf";
-        /// Issued at, seconds since the epoch. Not checked, as the server ignores it: a
-        /// verified token's `iat` that is not a usable number reads as `None`.
+        /// Issued at, seconds since the epoch. Its value is not checked, as the server
+        /// ignores it: a verified token's `iat` that is `null` or out of range reads as
+        /// `None` (one that is not a number is refused).
         iat, Iat: date = "iat";
         /// Expiry, seconds since the epoch.
         exp, Exp: date = "exp";

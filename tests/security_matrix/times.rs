@@ -127,11 +127,30 @@ fn t06_fractional_and_exponent_dates_are_legal_and_iat_is_ignored() {
         &format!(r#"{{"iss":"{KEY}","exp":1.7000006e9,"iat":9e15}}"#),
     );
     assert!(verifier().verify_both(&t).is_ok());
-    let t = signed(
-        HEADER,
-        &format!(r#"{{"iss":"{KEY}","exp":{},"iat":"whenever"}}"#, NOW + 60),
-    );
-    assert_eq!(verifier().verify_both(&t).unwrap().iat, None);
+    // Its value is ignored, as by the server: out of range or `null`, it reads as none.
+    for iat in ["9e300", "null"] {
+        let t = signed(
+            HEADER,
+            &format!(r#"{{"iss":"{KEY}","exp":{},"iat":{iat}}}"#, NOW + 60),
+        );
+        assert_eq!(verifier().verify_both(&t).unwrap().iat, None, "{iat}");
+    }
+    // Its type is not: the server's JWT library refuses a token whose `iat` is not a
+    // number (a numeric string it reads, as dates, and this verifier does not: T04).
+    for iat in [r#""whenever""#, r#""1700000000""#, "true", "{}", "[]"] {
+        let t = signed(
+            HEADER,
+            &format!(
+                r#"{{"iss":"{KEY}","sub":"u","exp":{},"iat":{iat}}}"#,
+                NOW + 60
+            ),
+        );
+        assert_eq!(
+            verifier().verify_both(&t),
+            Err(VerifyError::InvalidClaim("iat")),
+            "{iat}"
+        );
+    }
 }
 
 /// A date with a leading zero or with no digits at all is not JSON: refused as malformed
