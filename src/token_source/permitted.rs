@@ -90,7 +90,7 @@ impl PermittedRequest {
     }
 
     /// The signed token. What the client sent has passed the server's limits in
-    /// [`check`](TokenSourcePolicy::check), so whatever stops the token here is the server's
+    /// [`check`](super::TokenSourcePolicy::check), so whatever stops the token here is the server's
     /// own setup ([`TokenSourceError::Setup`], status 500).
     pub fn mint(self, credentials: &Credentials) -> Result<String, TokenSourceError> {
         self.mint_with_clock(credentials, &SystemClock)
