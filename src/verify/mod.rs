@@ -234,6 +234,7 @@ impl TokenVerifier {
             .is_none_or(|identity| identity.is_string() || identity.is_null());
         times_pass
             && identity_typed
+            && strict::egress_is_a_message(claims)
             && match mac_checked_with {
                 Some(signer) => issuer.same_key(signer),
                 None => signed_by(jws, issuer),

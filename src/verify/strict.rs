@@ -29,7 +29,21 @@ pub(crate) fn parse_object(bytes: &[u8]) -> Result<Map<String, Value>, VerifyErr
 
 /// Reads the typed claims; a type error names the claim it is in.
 pub(crate) fn typed_claims(payload: Map<String, Value>) -> Result<Claims, VerifyError> {
-    claims_from_map(payload).map_err(VerifyError::InvalidClaim)
+    let claims = claims_from_map(payload).map_err(VerifyError::InvalidClaim)?;
+    // The server reads the egress as its `RoomEgress` message and refuses a token whose
+    // egress, or an egress request in it, is not an object.
+    if !egress_is_a_message(&claims) {
+        return Err(VerifyError::InvalidClaim(ClaimMember::RoomConfig.name()));
+    }
+    Ok(claims)
+}
+
+/// Whether the room configuration's egress, if any, has the shape the server reads.
+pub(crate) fn egress_is_a_message(claims: &Claims) -> bool {
+    claims
+        .room_config
+        .as_ref()
+        .is_none_or(|config| config.check_egress_shape().is_ok())
 }
 
 /// The claims in `map`; an error is the name of the claim that does not fit its type (for

@@ -125,7 +125,8 @@ impl fmt::Debug for RoomConfiguration {
             tags,
             extra,
         } = self;
-        // Whatever its shape: a verified token's egress may be a list of objects.
+        // Whatever its shape: a caller's configuration may hold a list, which only minting
+        // and verifying refuse.
         let egress = egress.as_ref().map(redacted_value);
         f.debug_struct("RoomConfiguration")
             .field("name", name)

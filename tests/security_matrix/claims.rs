@@ -116,6 +116,10 @@ fn c02_wrong_claim_types_are_invalid_naming_the_claim() {
             "roomConfig",
         ),
         (json!({"roomConfig": {"emptyTimeout": 5.0}}), "roomConfig"),
+        // An egress the server cannot read as its `RoomEgress` message.
+        (json!({"roomConfig": {"egress": "s3://b"}}), "roomConfig"),
+        (json!({"roomConfig": {"egress": [{}]}}), "roomConfig"),
+        (json!({"roomConfig": {"egress": {"room": 5}}}), "roomConfig"),
         (
             json!({"roomConfig": {"agents": [{"restartPolicy": 1.0}]}}),
             "roomConfig",
