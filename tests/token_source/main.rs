@@ -12,6 +12,7 @@ mod open_policy;
 use open_policy::open_policy;
 
 mod accepted;
+mod egress;
 mod listed_names;
 mod refusals;
 mod setup_errors;

@@ -306,77 +306,19 @@ fn every_value_and_member_name_the_client_sent_is_echoed_capped_and_escaped() {
     );
 }
 
+/// A member named twice anywhere in a body: protojson refuses it, and another reader may
+/// take the other value than the one minted.
 #[test]
-fn a_proxy_password_is_a_credential_whatever_the_policy() {
-    let body = json!({"room_config": {"egress": {"room": {"segmentOutputs": [
-        {"s3": {"bucket": "b", "proxy": {"url": "http://p", "username": "u", "password": "hunter2"}}}
-    ]}}}});
-    let err = refused(&open_policy(), &body);
-    assert!(
-        matches!(&err, TokenSourceError::SensitiveCredentials { path } if path.ends_with("proxy.password")),
-        "{err}"
-    );
-    assert_eq!(err.status(), 403);
-    assert!(!err.to_string().contains("hunter2"), "{err}");
-}
-
-/// Egress opens a custom page with a token for the room, hidden from its participants, and
-/// sends its events to its webhooks: where, only the server chooses.
-#[test]
-fn no_policy_lets_a_client_choose_where_egress_sends_a_token_or_events() {
-    for (egress, path) in [
-        (
-            json!({"room": {"custom_base_url": "https://attacker.example/page", "fileOutputs": [{"filepath": "x.mp4"}]}}),
-            "room_config.egress.room.custom_base_url",
-        ),
-        (
-            json!({"room": {"customBaseUrl": "https://attacker.example/page"}}),
-            "room_config.egress.room.customBaseUrl",
-        ),
-        (
-            json!({"participant": {"webhooks": [{"url": "https://attacker.example/hook"}]}}),
-            "room_config.egress.participant.webhooks",
-        ),
+fn a_member_named_twice_anywhere_in_the_body_is_400() {
+    for body in [
+        r#"{"participant_attributes":{"role":"patient","role":"doctor"}}"#,
+        r#"{"room_config":{"tags":{"a":"1","\u0061":"2"}}}"#,
+        r#"{"room_config":{"agents":[{"agent_name":"bot","attributes":{"k":"1","k":"2"}}]}}"#,
     ] {
-        let err = refused(&open_policy(), &json!({"room_config": {"egress": egress}}));
+        let err = mint(&open_policy(), body).unwrap_err();
         assert!(
-            matches!(&err, TokenSourceError::Forbidden { field } if field == path),
-            "{err:?}"
-        );
-        assert_eq!(err.status(), 403, "{err}");
-    }
-    // Empty, as a client writing its defaults sends them, they ask for nothing; neither
-    // does an empty list of stream outputs, which holds no stream key.
-    let defaults = json!({"room_config": {"egress": {"room": {"custom_base_url": "", "webhooks": [],
-        "fileOutputs": [{"filepath": "x.mp4"}], "streamOutputs": [], "segmentOutputs": []}}}});
-    let claims = mint(&open_policy(), &defaults.to_string()).unwrap();
-    let egress = claims.room_config.and_then(|c| c.egress);
-    assert_eq!(
-        egress
-            .as_ref()
-            .map(|e| e["room"]["fileOutputs"][0]["filepath"].clone()),
-        Some(json!("x.mp4")),
-        "{egress:?}"
-    );
-}
-
-/// The server refuses a token whose egress it cannot read: the client's mistake, 400,
-/// named as the client sent it.
-#[test]
-fn an_egress_that_is_not_an_object_is_400() {
-    for (egress, at) in [
-        (json!(5), "room_config.egress"),
-        (json!("s3://b"), "room_config.egress"),
-        (json!([]), "room_config.egress"),
-        (json!({"room": "r"}), "room_config.egress.room"),
-    ] {
-        let err = refused(&open_policy(), &json!({"room_config": {"egress": egress}}));
-        assert!(
-            matches!(
-                &err,
-                TokenSourceError::Token(TokenError::EgressNotAnObject { path, .. }) if path == at
-            ),
-            "{err:?}"
+            matches!(err, TokenSourceError::Malformed { .. }),
+            "{body}: {err:?}"
         );
         assert_eq!(err.status(), 400, "{err}");
     }
