@@ -26,7 +26,8 @@ impl Credentials {
         Self::from_env_checked(false)
     }
 
-    fn from_env_checked(enforce_length: bool) -> Result<Self, CredentialsError> {
+    /// [`from_env`](Self::from_env), holding the secret to 32 bytes or not.
+    pub(crate) fn from_env_checked(enforce_length: bool) -> Result<Self, CredentialsError> {
         let key = read_env(API_KEY_VAR)?;
         let secret = read_env(API_SECRET_VAR)?;
         // Set but empty is named by variable, whatever the other holds: "the API key is

@@ -110,8 +110,7 @@ impl KeyRing {
                 }
                 Ok(ring)
             }
-            _ if enforce_length => KeyRing::new().with(Credentials::from_env()?),
-            _ => KeyRing::new().with(Credentials::from_env_allowing_insecure_short_secret()?),
+            _ => KeyRing::new().with(Credentials::from_env_checked(enforce_length)?),
         }
     }
 
