@@ -118,3 +118,18 @@ fn an_object_shaped_like_a_number_is_not_an_integer_date() {
         assert_eq!(verify(&payload), Err(refused), "{payload}");
     }
 }
+
+/// Only a map of serde_json's one private member can stand for a number: next to another
+/// member, that member is a name the token holds, and the object stays as it was written.
+#[test]
+fn an_object_with_the_number_member_and_another_stays_an_object() {
+    let payload = format!(
+        r#"{{"iss":"{KEY}","sub":"u","exp":{},"custom":{{"$serde_json::private::Number":"0.5","x":1}}}}"#,
+        NOW + 600
+    );
+    let claims = verify(&payload).unwrap();
+    assert_eq!(
+        claims.extra["custom"],
+        serde_json::json!({"$serde_json::private::Number": "0.5", "x": 1})
+    );
+}
