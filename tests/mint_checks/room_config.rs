@@ -24,6 +24,7 @@ fn n05_an_egress_that_is_not_an_object_is_refused() {
             "roomConfig.egress.participant",
             "a list",
         ),
+        (json!({"tracks": 5}), "roomConfig.egress.tracks", "a number"),
     ] {
         let config = RoomConfiguration::builder().egress(egress).build();
         let typed = join("u", "r").add_room_config(config.clone()).to_jwt();

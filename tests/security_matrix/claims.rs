@@ -121,6 +121,14 @@ fn c02_wrong_claim_types_are_invalid_naming_the_claim() {
         (json!({"roomConfig": {"egress": [{}]}}), "roomConfig"),
         (json!({"roomConfig": {"egress": {"room": 5}}}), "roomConfig"),
         (
+            json!({"roomConfig": {"egress": {"participant": true}}}),
+            "roomConfig",
+        ),
+        (
+            json!({"roomConfig": {"egress": {"tracks": [{}]}}}),
+            "roomConfig",
+        ),
+        (
             json!({"roomConfig": {"agents": [{"restartPolicy": 1.0}]}}),
             "roomConfig",
         ),

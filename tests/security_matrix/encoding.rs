@@ -160,11 +160,20 @@ fn m05_invalid_utf8_and_lone_surrogates_are_refused() {
         mac(Algorithm::HS256, SECRET.as_bytes(), &input)
     );
     assert_eq!(malformed(&t), Some(Malformed::Json));
-    let t = signed(
-        HEADER,
-        &format!(r#"{{"iss":"{KEY}","exp":{},"name":"\ud800"}}"#, NOW + 60),
-    );
-    assert_eq!(malformed(&t), Some(Malformed::Json));
+    // A lone high or low surrogate, at the end or not, in a value or a member name.
+    for bad in [
+        r#""name":"\ud800""#,
+        r#""name":"a\udbff""#,
+        r#""name":"\udc00""#,
+        r#""name":"\ud800\u0041""#,
+        r#""\ud800":1"#,
+    ] {
+        let t = signed(
+            HEADER,
+            &format!(r#"{{"iss":"{KEY}","exp":{},{bad}}}"#, NOW + 60),
+        );
+        assert_eq!(malformed(&t), Some(Malformed::Json), "{bad}");
+    }
 }
 
 #[test]
@@ -190,6 +199,8 @@ fn m06_duplicate_members_are_refused() {
             NOW + 600
         ),
         format!(r#""exp":{},"x":{{"a":{{"b":1,"b":2}}}}"#, NOW + 600),
+        // The same name spelt with an escape.
+        format!(r#""exp":{},"\u0065xp":{}"#, NOW - 1000, NOW + 600),
     ] {
         assert_eq!(
             malformed(&signed(HEADER, &body(&dup))),

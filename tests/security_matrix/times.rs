@@ -61,17 +61,47 @@ fn t03_nbf_boundary_with_60s_leeway() {
 }
 
 #[test]
+fn t02_t03_a_configured_leeway_moves_both_boundaries() {
+    let at = |leeway: u64, dates: Value| {
+        verifier()
+            .with_leeway(std::time::Duration::from_secs(leeway))
+            .unwrap()
+            .verify_both(&signed(HEADER, &claims(dates)))
+            .map(|_| ())
+    };
+    assert_eq!(at(0, json!({"exp": NOW})), Err(VerifyError::Expired));
+    assert!(at(0, json!({"exp": NOW + 1})).is_ok());
+    assert_eq!(
+        at(0, json!({"nbf": NOW + 1, "exp": NOW + 600})),
+        Err(VerifyError::NotYetValid)
+    );
+    assert!(at(300, json!({"exp": NOW - 299})).is_ok());
+    assert_eq!(
+        at(300, json!({"exp": NOW - 300})),
+        Err(VerifyError::Expired)
+    );
+    assert!(at(300, json!({"nbf": NOW + 300, "exp": NOW + 600})).is_ok());
+    assert_eq!(
+        at(300, json!({"nbf": NOW + 301, "exp": NOW + 600})),
+        Err(VerifyError::NotYetValid)
+    );
+}
+
+#[test]
 fn t04_string_exp_or_nbf_is_invalid() {
     // Stricter than the server, for exp: Go's json.Number reads numeric strings (the CVE-2026-25537 class).
     assert_eq!(
         at_exp(json!("1700000600")),
         Err(VerifyError::InvalidClaim("exp"))
     );
-    let t = signed(HEADER, &claims(json!({"nbf": "x"})));
-    assert_eq!(
-        verifier().verify_both(&t),
-        Err(VerifyError::InvalidClaim("nbf"))
-    );
+    for nbf in ["x", "1700000000", "0", "1.7e9"] {
+        let t = signed(HEADER, &claims(json!({ "nbf": nbf })));
+        assert_eq!(
+            verifier().verify_both(&t),
+            Err(VerifyError::InvalidClaim("nbf")),
+            "{nbf}"
+        );
+    }
 }
 
 #[test]

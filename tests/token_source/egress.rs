@@ -65,7 +65,13 @@ fn an_egress_that_is_not_an_object_is_400() {
         (json!(5), "room_config.egress"),
         (json!("s3://b"), "room_config.egress"),
         (json!([]), "room_config.egress"),
+        (json!(true), "room_config.egress"),
         (json!({"room": "r"}), "room_config.egress.room"),
+        (
+            json!({"participant": true}),
+            "room_config.egress.participant",
+        ),
+        (json!({"tracks": 5}), "room_config.egress.tracks"),
     ] {
         let err = refused(&open_policy(), &json!({"room_config": {"egress": egress}}));
         assert!(
