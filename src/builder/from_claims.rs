@@ -22,9 +22,10 @@ impl RuntimeCheckedToken {
     ///   names the old token, not the participant), and the `identity` claim Go's minter
     ///   and `lk` write beside `sub` when it names the same participant (the server reads
     ///   `sub`). An empty room or destination room is none, as the server reads it. The
-    ///   TTL is the old token's lifetime, `exp − nbf` (or `exp − iat`), so a refresh lives
-    ///   as long as the token it replaces; [`set_ttl`](Self::set_ttl) changes it. Without
-    ///   those dates it is the default hour.
+    ///   TTL is the old token's lifetime, `exp` − the later of `nbf` and `iat`, so a
+    ///   refresh lives as long as the token it replaces; [`set_ttl`](Self::set_ttl) changes
+    ///   it. Without those dates (a date of 0 or before 1970 is none) it is the default
+    ///   hour.
     /// - **Refused:** a top-level claim this crate does not mint, kept in
     ///   [`Claims::extra`] (such as an `aud` the verifier was told to expect):
     ///   [`TokenError::UnknownClaim`], so nothing is dropped unseen; remove it from `extra`
@@ -148,10 +149,16 @@ impl RuntimeCheckedToken {
     }
 }
 
-/// The token's lifetime, `exp` − `nbf` (or − `iat` without `nbf`); `None` without those
-/// dates or when `exp` comes first.
+/// The token's lifetime, `exp` − its start: the later of `nbf` and `iat`; `None` without
+/// those dates or when `exp` comes first. A date of 0 (or one before 1970, which reads as 0)
+/// is no start: a token minted with `"nbf": 0` would otherwise refresh into one valid for
+/// decades.
 fn lifetime(claims: &Claims) -> Option<Ttl> {
-    let start = claims.nbf.or(claims.iat)?;
+    let start = [claims.nbf, claims.iat]
+        .into_iter()
+        .flatten()
+        .filter(|&date| date > 0)
+        .max()?;
     claims.exp?.checked_sub(start).map(Ttl::from_secs)
 }
 
@@ -165,12 +172,33 @@ mod tests {
     }
 
     #[test]
-    fn the_lifetime_is_exp_minus_nbf_or_iat_and_nothing_without_them() {
+    fn the_lifetime_runs_from_the_later_of_nbf_and_iat_and_is_none_without_them() {
         let c = claims(json!({"nbf": 100, "iat": 90, "exp": 700}));
         assert_eq!(lifetime(&c), Some(Ttl::from_secs(600)));
         let c = claims(json!({"iat": 100, "exp": 400}));
         assert_eq!(lifetime(&c), Some(Ttl::from_secs(300)));
+        // A backdated `nbf` does not lengthen it; a start at 0 is none.
+        let c = claims(json!({"nbf": 100, "iat": 300, "exp": 400}));
+        assert_eq!(lifetime(&c), Some(Ttl::from_secs(100)));
+        let c = claims(json!({"nbf": 0, "iat": 300, "exp": 400}));
+        assert_eq!(lifetime(&c), Some(Ttl::from_secs(100)));
+        assert_eq!(lifetime(&claims(json!({"nbf": 0, "exp": 400}))), None);
         assert_eq!(lifetime(&claims(json!({"exp": 400}))), None);
         assert_eq!(lifetime(&claims(json!({"nbf": 500, "exp": 400}))), None);
+    }
+
+    #[test]
+    fn an_unknown_claims_name_is_shown_escaped() {
+        let creds = Credentials::new("APIunit", "0123456789abcdef0123456789abcdef").unwrap();
+        let mut forged = claims(json!({}));
+        forged
+            .extra
+            .insert("x\n[INFO] forged\u{1b}[2K".to_owned(), json!(1));
+        let message = RuntimeCheckedToken::from_claims(&creds, forged)
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(!message.contains(['\n', '\u{1b}']), "{message}");
+        assert!(message.contains(r#""x\n[INFO] forged\u{1b}[2K""#), "{message}");
     }
 }

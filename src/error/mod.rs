@@ -199,10 +199,10 @@ pub enum TokenError {
     /// claims carry a top-level claim this crate does not mint (kept in
     /// [`Claims::extra`](crate::Claims::extra), such as `aud`).
     #[error(
-        "the claims carry `{name}`, which this crate does not mint: remove it from `claims.extra` to mint the token without it"
+        "the claims carry {name:?}, which this crate does not mint: remove it from `claims.extra` to mint the token without it"
     )]
     UnknownClaim {
-        /// The claim's name (at most 64 characters of it).
+        /// The claim's name (at most 64 characters of it), shown escaped.
         name: String,
     },
     /// The claims could not be encoded (a bug: please report it).
