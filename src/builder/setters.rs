@@ -83,17 +83,22 @@ macro_rules! service_grant_setters {
     () => {
         $crate::builder::setters::service_grant_setters!(@merging
             /// Adds a SIP grant; a second one merges into the first.
-            add_sip_grants(SipGrant) => sip;
+            add_sip_grants(SipGrant) => sip, Sip;
             /// Adds the top-level `agent` grant; a second one merges into the first.
-            add_agent_grants(AgentGrant) => agent;
-            /// Adds an agent endpoint grant; a second one merges into the first.
-            add_agent_endpoint_grants(AgentEndpointGrant) => agent_endpoint;
-            /// Adds an agent thread grant; a second one merges into the first.
-            add_agent_thread_grants(AgentThreadGrant) => agent_thread;
+            add_agent_grants(AgentGrant) => agent, Agent;
+            /// Adds an agent endpoint grant; a second one merges into the first, unless it
+            /// names another agent or deployment ([`TokenError::ConflictingScopes`](crate::TokenError::ConflictingScopes)
+            /// when minting): merged, `call` would reach an endpoint it was not given for.
+            add_agent_endpoint_grants(AgentEndpointGrant) => agent_endpoint, AgentEndpoint;
+            /// Adds an agent thread grant; a second one merges into the first, unless it
+            /// names another scope or list of threads ([`TokenError::ConflictingScopes`](crate::TokenError::ConflictingScopes)
+            /// when minting): merged, each grant's permissions would apply to the other's
+            /// threads.
+            add_agent_thread_grants(AgentThreadGrant) => agent_thread, AgentThread;
             /// Adds an `inference` grant; a second one merges into the first.
-            add_inference_grants(InferenceGrant) => inference;
+            add_inference_grants(InferenceGrant) => inference, Inference;
             /// Adds an `observability` grant; a second one merges into the first.
-            add_observability_grants(ObservabilityGrant) => observability;
+            add_observability_grants(ObservabilityGrant) => observability, Observability;
         );
 
         /// Lets the room configuration carry storage or stream credentials. The token is a bearer
@@ -103,9 +108,13 @@ macro_rules! service_grant_setters {
             self
         }
     };
-    (@merging $($(#[$doc:meta])* $method:ident($grant:ident) => $field:ident;)+) => {$(
+    (@merging $($(#[$doc:meta])* $method:ident($grant:ident) => $field:ident, $variant:ident;)+) => {$(
         $(#[$doc])*
         pub fn $method(mut self, grant: $crate::wire::$grant) -> Self {
+            let rare = self.data.rare_mut();
+            if rare.$field.as_ref().is_some_and(|first| first.scope_differs(&grant)) {
+                self.data.scope_conflict.get_or_insert($crate::error::Field::$variant);
+            }
             $crate::mint::data::merge_into!(self.data.rare_mut().$field, grant);
             self
         }

@@ -180,6 +180,16 @@ pub enum TokenError {
         /// [`Field::Room`] or [`Field::DestinationRoom`].
         field: Field,
     },
+    /// Two agent endpoint grants name different agents or deployments, or two agent thread
+    /// grants different scopes or threads. A grant's permissions apply to what it names:
+    /// merged into one, the first grant's would apply to the later one's.
+    #[error(
+        "two {field}s name different agents, deployments, scopes or threads, and merged, one grant's permissions would apply to the other's: give both the same, or mint one token for each"
+    )]
+    ConflictingScopes {
+        /// [`Field::AgentEndpoint`] or [`Field::AgentThread`].
+        field: Field,
+    },
     /// A string or number that names an enumerated value is not one LiveKit knows (on the
     /// typed path the types rule most of these out): an agent dispatch's restart policy in
     /// the room configuration, on either path; on the runtime-checked path, a track source
@@ -233,6 +243,7 @@ impl TokenError {
             | TokenError::AmbiguousKeys { field }
             | TokenError::NestedTooDeeply { field }
             | TokenError::ConflictingRooms { field }
+            | TokenError::ConflictingScopes { field }
             | TokenError::EmptyLimit { field }
             | TokenError::UnknownValue { field, .. } => *field,
             TokenError::ZeroTtl | TokenError::TtlOverflow | TokenError::ClockBeforeEpoch => {

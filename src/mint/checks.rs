@@ -44,6 +44,9 @@ use limits::*;
 impl TokenData {
     /// Checks the values the types cannot see.
     pub(crate) fn check_values(&self) -> Result<(), TokenError> {
+        if let Some(field) = self.scope_conflict {
+            return Err(TokenError::ConflictingScopes { field });
+        }
         if let Some(identity) = &self.identity {
             non_empty_within(identity.as_bytes(), Field::Identity)?;
         }

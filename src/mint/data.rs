@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use super::video_data::VideoData;
 use crate::codec::text::Text;
+use crate::error::Field;
 use crate::ttl::Ttl;
 use crate::wire::{
     AgentEndpointGrant, AgentGrant, AgentThreadGrant, InferenceGrant, KindDetail,
@@ -25,6 +26,8 @@ pub(crate) struct TokenData {
     pub(crate) video: Option<VideoData>,
     pub(crate) rare: Option<Box<RareClaims>>,
     pub(crate) allow_sensitive_credentials: bool,
+    /// A service grant merged into one that names another scope: refused when minting.
+    pub(crate) scope_conflict: Option<Field>,
 }
 
 /// The claims and grants of [`TokenData`] that most tokens do not carry.

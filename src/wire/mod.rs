@@ -53,7 +53,8 @@ pub(crate) use object::wire_object;
 pub use restart_policy::{JobRestartPolicy, UnrecognizedPolicy};
 pub use room_config::{RoomAgentDispatch, RoomConfiguration};
 pub(crate) use rows::{
-    flag_slot, is_default_false, is_flag, is_written, read_kind, setter, struct_keys, wire_type,
+    flag_slot, is_default_false, is_flag, is_written, limits_differ, read_kind, setter,
+    struct_keys, wire_type,
 };
 pub use video::VideoClaims;
 pub(crate) use video::VideoMember;

@@ -10,6 +10,7 @@ mod common;
 use common::{API_KEY, creds};
 
 mod room_config;
+mod scopes;
 mod server_limits;
 mod smuggled;
 
