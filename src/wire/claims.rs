@@ -113,6 +113,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn kinds_read_as_the_servers_upper_casing_reads_them() {
+        let claims = Claims {
+            kind: Some("\u{17F}ip".into()),
+            kind_details: Some(vec!["\u{17F}\u{131}mulation".into(), "\u{212A}".into()]),
+            ..Claims::default()
+        };
+        assert_eq!(claims.participant_kind(), ParticipantKind::Sip);
+        assert_eq!(claims.known_kind_details(), [KindDetail::Simulation]);
+    }
+
+    #[test]
     fn known_kind_details_reads_the_names_it_knows_in_any_case_and_skips_the_rest() {
         let claims = Claims {
             kind_details: Some(vec![

@@ -54,17 +54,29 @@ macro_rules! wire_enum {
         impl FromStr for $name {
             type Err = UnknownValue;
 
-            /// Parses the wire name in any case; write it back with [`as_str`](Self::as_str),
-            /// the one spelling every server check matches.
+            /// Parses the wire name in any case, as the server's `strings.ToUpper` reads
+            /// kinds (so `ſ` and `ı` are `s` and `i`); write it back with
+            /// [`as_str`](Self::as_str), the one spelling every server check matches.
             fn from_str(s: &str) -> Result<Self, Self::Err> {
                 $name::ALL
                     .iter()
                     .copied()
-                    .find(|v| v.as_str().eq_ignore_ascii_case(s))
+                    .find(|v| same_upper_case(v.as_str(), s))
                     .ok_or_else(|| Self::unknown(s))
             }
         }
     };
+}
+
+/// Whether `s` reads as the ASCII `wire` name once upper-cased as Go's `strings.ToUpper`
+/// does it: the only runes it turns into ASCII letters are ASCII ones, `ı` and `ſ`.
+fn same_upper_case(wire: &str, s: &str) -> bool {
+    let upper = |c: char| match c {
+        '\u{131}' => 'I',
+        '\u{17F}' => 'S',
+        c => c.to_ascii_uppercase(),
+    };
+    wire.chars().map(upper).eq(s.chars().map(upper))
 }
 
 wire_enum!(
