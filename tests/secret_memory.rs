@@ -254,9 +254,9 @@ fn g04_no_freed_block_holds_the_secret() {
         0,
         "a freed payload buffer still held the egress credential"
     );
-    // A room configuration the minter refuses once it has read it back (nested past the
-    // readers' depth limit): what it had read is wiped too. The caller's own `Value` goes
-    // unwiped with the builder in both runs; the refused run must free no other copy.
+    // A room configuration, minted or refused once the minter has read it back (nested
+    // past the readers' depth limit): no copy is freed unwiped, the caller's own `Value`,
+    // which the builder holds last, included.
     let copies_freed = |depth: usize| {
         let mut deep = serde_json::json!(0);
         for _ in 0..depth {
@@ -274,15 +274,19 @@ fn g04_no_freed_block_holds_the_secret() {
             .to_jwt();
         (minted.map(drop), EGRESS_COPIES.load(Ordering::SeqCst))
     };
-    let (minted, read) = copies_freed(10);
+    let (minted, minted_copies) = copies_freed(10);
     assert!(minted.is_ok(), "{minted:?}");
+    assert_eq!(
+        minted_copies, 0,
+        "a minted room configuration left a copy of its egress credential"
+    );
     let (refused, refused_copies) = copies_freed(200);
     assert!(
         matches!(refused, Err(TokenError::NestedTooDeeply { .. })),
         "{refused:?}"
     );
     assert_eq!(
-        refused_copies, read,
+        refused_copies, 0,
         "a refused room configuration left a copy of its egress credential"
     );
     // A token endpoint's secret: only its digest is kept, and wiped on drop. Boxed, so

@@ -199,6 +199,9 @@ mod tests {
             .unwrap()
             .to_string();
         assert!(!message.contains(['\n', '\u{1b}']), "{message}");
-        assert!(message.contains(r#""x\n[INFO] forged\u{1b}[2K""#), "{message}");
+        assert!(
+            message.contains(r#""x\n[INFO] forged\u{1b}[2K""#),
+            "{message}"
+        );
     }
 }

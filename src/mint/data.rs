@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::video_data::VideoData;
+use crate::codec::strict_json::wipe_strings;
 use crate::codec::text::Text;
 use crate::error::Field;
 use crate::ttl::Ttl;
@@ -43,6 +44,18 @@ pub(crate) struct RareClaims {
     pub(crate) room_config: Option<RoomConfiguration>,
     pub(crate) room_preset: Option<String>,
     pub(crate) sha256: Option<String>,
+}
+
+/// A room configuration may carry storage credentials, and the one the caller handed over
+/// is moved in, so this is the last copy: its free-form parts are wiped with it, minted or
+/// not.
+impl Drop for RareClaims {
+    fn drop(&mut self) {
+        if let Some(config) = &mut self.room_config {
+            config.egress.iter_mut().for_each(wipe_strings);
+            config.extra.values_mut().for_each(wipe_strings);
+        }
+    }
 }
 
 /// Merges an optional grant: the first one is stored, later ones merge into it.
