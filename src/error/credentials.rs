@@ -70,10 +70,14 @@ pub enum CredentialsError {
         source_name: String,
     },
     /// The requested API key is not in the key list.
-    #[error("API key {key:?} is not in {source_name}: check the key name")]
+    #[error(
+        "API key {} is not in {source_name}: check the key name",
+        shown_key(key)
+    )]
     KeyNotFound {
-        /// The requested key (an API key is an identifier, not a secret).
-        key: String,
+        /// The requested key (an API key is an identifier, not a secret), or `None` for one
+        /// of 32 bytes or more: as long as a secret, it may be one passed in its place.
+        key: Option<String>,
         /// Where the keys came from.
         source_name: String,
     },
@@ -157,5 +161,13 @@ fn empty_env_advice(var: &str) -> String {
         // Not "or unset it": unset may mean something else to its reader (an open
         // endpoint, for the token server's secret).
         None => String::from("export the value in it"),
+    }
+}
+
+/// A requested key as an error shows it.
+fn shown_key(key: &Option<String>) -> String {
+    match key {
+        Some(key) => format!("{key:?}"),
+        None => "(not shown: as long as a secret; were the key and the secret swapped?)".to_owned(),
     }
 }

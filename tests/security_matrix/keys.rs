@@ -54,6 +54,16 @@ fn l04_key_ring_reads_every_key_of_a_private_key_file_only() {
         ring.api_keys().collect::<Vec<_>>(),
         ["APIa", "APIb", "APIdev"]
     );
+    // One key of it, short secret included, the same way.
+    assert!(matches!(
+        Credentials::from_key_file(&path, "APIdev"),
+        Err(CredentialsError::WeakSecret { len: 6 })
+    ));
+    let dev = Credentials::from_key_file_allowing_insecure_short_secret(&path, "APIdev");
+    assert_eq!(
+        dev.map(|c| c.api_key().to_owned()).ok().as_deref(),
+        Some("APIdev")
+    );
     assert_eq!((ring.len(), ring.is_empty()), (3, false));
     assert!(KeyRing::new().is_empty());
     dir.write("keys.yaml", &format!("APIa: {SECRET}\n"));
