@@ -311,8 +311,9 @@ impl<I, J, R, A, C: Borrow<Credentials>> AccessToken<I, J, R, A, C> {
         self
     }
 
-    /// Adds a video grant; a second one merges into the first (flags set later win).
-    /// The grant's room join, room name and room admin states become the token's.
+    /// Adds a video grant; a second one merges into the first: flags set later win, and a
+    /// later track-source list replaces the first one's. The grant's room join, room name
+    /// and room admin states become the token's.
     // The projections spell out the state algebra where users read it (rustdoc, errors);
     // an alias would hide it behind one more name.
     #[allow(clippy::type_complexity)]
