@@ -8,9 +8,12 @@ fn a_secret_that_starts_with_a_dash_is_the_secret_not_an_unknown_flag() {
     // Left to the argument parser, it would be refused as an unexpected argument and
     // printed whole in the error (`run_with` fails on any output holding "CANARY").
     let none: [(&str, &str); 0] = [];
+    // One that starts as a flag's name does (`-r`, `--join`) is a secret all the same.
     for secret in [
         "-CANARY-dash-secret-0123456789abcdef",
         "--CANARY-dash-secret-0123456789abcdef",
+        "-rCANARY-dash-secret-0123456789abcdef",
+        "--join-CANARY-dash-secret-0123456789",
     ] {
         let out = run_with(
             &[
@@ -34,6 +37,53 @@ fn a_secret_that_starts_with_a_dash_is_the_secret_not_an_unknown_flag() {
         };
         assert_eq!(verify(secret).code, 0, "signed with the dashed secret");
         verify(&secret.replace('-', "_")).refused_with("signature");
+    }
+}
+
+#[test]
+fn a_flag_after_api_secret_is_refused_not_taken_for_the_secret() {
+    // Taken as the value (as lk's Go flags take it), `--create` was lost ("no permissions
+    // were given") and `--join` signed the token.
+    let none: [(&str, &str); 0] = [];
+    let no_value = |flag: &str| {
+        format!("--api-secret has no value: what follows it is the flag {flag}, not a secret")
+    };
+    for (line, flag) in [
+        (
+            "create --api-key APIk --api-secret --create -r r",
+            "--create",
+        ),
+        (
+            "create --api-key APIk --api-secret --join --create -r r -i u --allow-insecure-short-secret",
+            "--join",
+        ),
+        (
+            "create --api-key APIk --create --api-secret=--join",
+            "--join",
+        ),
+        ("create --api-key APIk --create --api-secret -q", "-q"),
+        (
+            "create --api-key APIk --create --api-secret --record",
+            "--record",
+        ),
+        // A flag with its value: what is left without a flag is not the first error.
+        ("create --api-key APIk --join --api-secret -r r -i u", "-r"),
+        (
+            "create --api-key APIk --join -r r --api-secret --identity u",
+            "--identity",
+        ),
+        (
+            "create --api-key APIk --join -i u --api-secret --room=CANARY-room",
+            "--room",
+        ),
+        (
+            "verify - --api-key APIk --api-secret --audience a",
+            "--audience",
+        ),
+    ] {
+        let out = run_with(&words(line, &[]), &none, "");
+        out.refused_with(&no_value(flag));
+        out.refused_with("give the secret right after --api-secret, or set LIVEKIT_API_SECRET");
     }
 }
 

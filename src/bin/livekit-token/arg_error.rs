@@ -6,7 +6,9 @@ use std::process::ExitCode;
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
-use crate::credentials::KEY_SOURCES;
+use clap::CommandFactory;
+
+use crate::credentials::{KEY_SOURCES, secret_left_out};
 
 /// Help and version go out as clap writes them; an argument error becomes one line that
 /// keeps clap's reason and tip but not its usage block, nor any value given.
@@ -26,6 +28,10 @@ pub fn argument_error(e: &clap::Error) -> ExitCode {
         .skip(1)
         .map(|word| word.to_string_lossy().into_owned())
         .collect();
+    if let Some(message) = secret_left_out(&crate::Cli::command(), &words) {
+        crate::say_error(&message);
+        return ExitCode::from(2);
+    }
     let invalid_arg = match e.get(ContextKind::InvalidArg) {
         Some(ContextValue::String(arg)) => Some(arg.as_str()),
         _ => None,
@@ -185,7 +191,6 @@ mod tests {
 
     #[test]
     fn every_flag_name_is_shown_and_a_word_as_long_as_a_secret_is_not() {
-        use clap::CommandFactory;
         let cli = crate::Cli::command();
         let mut names = 0;
         for command in std::iter::once(&cli).chain(cli.get_subcommands()) {

@@ -1,9 +1,12 @@
 //! Which keys a command signs or verifies with: flags, the environment, or a key file.
 
 use std::env::VarError;
+use std::ffi::OsStr;
 use std::path::PathBuf;
 
-use clap::Args;
+use clap::builder::{StringValueParser, TypedValueParser};
+use clap::error::ErrorKind;
+use clap::{Arg, Args, Command};
 use livekit_access_token::{Credentials, CredentialsError, KeyRing};
 use zeroize::{Zeroize, Zeroizing};
 
@@ -15,8 +18,14 @@ pub struct CredentialArgs {
     pub api_key: Option<String>,
     /// API secret (prefer the environment: command lines are visible to other users).
     // A secret may start with `-` (base64url): taken as the value, never echoed back as an
-    // unknown flag.
-    #[arg(long, conflicts_with = "key_file", allow_hyphen_values = true)]
+    // unknown flag; but not a word that is one of the command's flags, which the secret was
+    // left out before (lk's Go flags take it, and sign with `--join`).
+    #[arg(
+        long,
+        conflicts_with = "key_file",
+        allow_hyphen_values = true,
+        value_parser = NotAFlag
+    )]
     pub api_secret: Option<String>,
     /// The LiveKit server's key file (`key: secret` per line; others must have no access to it).
     #[arg(long)]
@@ -29,6 +38,82 @@ pub struct CredentialArgs {
     /// are), as lk's --dev.
     #[arg(long, conflicts_with_all = ["api_key", "api_secret", "key_file"])]
     pub dev: bool,
+}
+
+/// --api-secret's value: any word, a dashed one too, but not one of the command's flags
+/// (`--join`, `-r`, `--room=r`), which means the secret was left out. Only the flag's name is
+/// said back: a word that is not one may be the secret.
+#[derive(Clone)]
+struct NotAFlag;
+
+impl TypedValueParser for NotAFlag {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &Command,
+        _arg: Option<&Arg>,
+        value: &OsStr,
+    ) -> Result<String, clap::Error> {
+        let value = StringValueParser::new().parse_ref(cmd, None, value)?;
+        match flag_named(cmd, &value) {
+            Some(flag) => {
+                Err(clap::Error::raw(ErrorKind::ValueValidation, no_secret(&flag)).with_cmd(cmd))
+            }
+            None => Ok(value),
+        }
+    }
+}
+
+/// The refusal of a flag's name given as --api-secret's value.
+fn no_secret(flag: &str) -> String {
+    format!(
+        "--api-secret has no value: what follows it is the flag {flag}, not a secret: give the \
+         secret right after --api-secret, or set LIVEKIT_API_SECRET (command lines are visible \
+         to other users)"
+    )
+}
+
+/// The refusal of a command line (`words`, the subcommand first) whose --api-secret is
+/// followed by a flag of the subcommand: the cause of any other error clap finds on it too
+/// (`--api-secret --room r` leaves `r` without a flag), which [`NotAFlag`] never sees.
+pub fn secret_left_out(cli: &Command, words: &[String]) -> Option<String> {
+    let mut cmd = cli.find_subcommand(words.first()?)?.clone();
+    cmd.build();
+    let next_words = words.iter().skip(1).map(Some).chain([None]);
+    words
+        .iter()
+        .zip(next_words)
+        .filter_map(|(word, next)| match word.strip_prefix("--api-secret")? {
+            "" => next.map(String::as_str),
+            rest => rest.strip_prefix('='),
+        })
+        .find_map(|value| flag_named(&cmd, value))
+        .map(|flag| no_secret(&flag))
+}
+
+/// The flag of `cmd` that `word` names, alone or with a value after `=` (`--room=r`,
+/// `-r=r`): `--name` or `-x`, without the value. A short flag with a value glued on (`-rx`)
+/// is not one: a dashed secret may start so.
+fn flag_named(cmd: &Command, word: &str) -> Option<String> {
+    let name = word.split_once('=').map_or(word, |(name, _)| name);
+    if let Some(long) = name.strip_prefix("--") {
+        let is_it = |arg: &Arg| {
+            arg.get_long() == Some(long) || arg.get_all_aliases().is_some_and(|a| a.contains(&long))
+        };
+        return cmd.get_arguments().any(is_it).then(|| format!("--{long}"));
+    }
+    let mut chars = name.strip_prefix('-')?.chars();
+    let (Some(short), None) = (chars.next(), chars.next()) else {
+        return None;
+    };
+    let is_it = |arg: &Arg| {
+        arg.get_short() == Some(short)
+            || arg
+                .get_all_short_aliases()
+                .is_some_and(|a| a.contains(&short))
+    };
+    cmd.get_arguments().any(is_it).then(|| format!("-{short}"))
 }
 
 /// Every way to give this tool its keys, for errors to list.

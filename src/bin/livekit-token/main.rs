@@ -35,7 +35,8 @@ no %x templates, no token without a permission (a --grant of {} is none), --gran
 exactly and once (lk folds case and drops unknown ones), no empty canPublishSources (which
 LiveKit reads as every source), --agent only with --join (lk drops it), a --valid-for above
 zero (lk reads zero as 6 hours), --attribute items lk's dotenv reading would change, the key
-and the secret from one source, a secret of 32 bytes or more unless
+and the secret from one source, no flag taken for --api-secret's value (lk signs with
+`--join`), a secret of 32 bytes or more unless
 --allow-insecure-short-secret, on/off flags without =true or =false. --dev is lk's (the dev
 server's keys); --yes, --quiet, --verbose and --curl are taken and change nothing (this
 never asks, prints its output alone and calls no API). --open and lk's projects (--project,
