@@ -108,8 +108,33 @@ fn credential_errors_name_the_flag_not_the_library() {
     );
     let keys = [("LIVEKIT_KEYS", "APIk: CANARY-keys-secret-0123456789abcdef")];
     run_with(&["create", "--create", "--api-key", pasted], &keys, "").refused_with(
-        "API key (not shown, as long as a secret) is not among the keys given: check --api-key",
+        "API key (not shown, as long as a secret) is not in LIVEKIT_KEYS: check --api-key, or add \
+         the key to LIVEKIT_KEYS (or pass its secret with --api-secret)",
     );
+    // From a key file, the way out is not --api-secret beside it, which is refused.
+    #[cfg(unix)]
+    {
+        let dir = TempDir::new("key-not-in-file");
+        let path = &dir.write("k.yaml", &format!("{KEY}: {SECRET}\n"));
+        dir.set_mode("k.yaml", 0o600);
+        let out = run_with(
+            &[
+                "create",
+                "--create",
+                "--key-file",
+                path,
+                "--api-key",
+                "APIzz",
+            ],
+            &none,
+            "",
+        );
+        out.refused_with(&format!(
+            "API key \"APIzz\" is not in --key-file {path}: check --api-key, or add the key's \
+             `key: secret` line to the file (or drop --key-file and pass its secret with --api-secret)"
+        ));
+        assert!(!out.stderr.contains("LIVEKIT_KEYS"), "{}", out.stderr);
+    }
 
     // --api-key next to the environment's pair must name that pair's key.
     assert_eq!(

@@ -267,12 +267,23 @@ pub fn credentials(args: &CredentialArgs) -> Result<Credentials, String> {
             }
         }
     };
+    // A pair (flags or environment) holds the key --api-key names, or was refused by
+    // `key_ring`: a key is missing from a key file or from LIVEKIT_KEYS only. --api-secret
+    // goes with --api-key alone, and is refused next to --key-file.
     ring.get(&chosen).cloned().ok_or_else(|| {
-        format!(
-            "API key {} is not among the keys given: check --api-key, or give its secret \
-             with --api-secret, --key-file or LIVEKIT_KEYS",
-            shown_key(&chosen)
-        )
+        let key = shown_key(&chosen);
+        match &args.key_file {
+            Some(path) => format!(
+                "API key {key} is not in --key-file {}: check --api-key, or add the key's \
+                 `key: secret` line to the file (or drop --key-file and pass its secret with \
+                 --api-secret)",
+                path.display()
+            ),
+            None => format!(
+                "API key {key} is not in LIVEKIT_KEYS: check --api-key, or add the key to \
+                 LIVEKIT_KEYS (or pass its secret with --api-secret)"
+            ),
+        }
     })
 }
 
