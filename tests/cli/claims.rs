@@ -84,11 +84,18 @@ fn a_token_without_any_permission_is_refused_as_lk_refuses_it() {
     // Settings that only shape a permission are not one.
     let nothing = "no permissions were given";
     refused("create -i u -r r --can-publish --hidden", &[], nothing);
-    refused(
-        "create --grant",
-        &[r#"{"canPublish":true,"room":"r"}"#],
-        nothing,
-    );
+    // Nor is a --grant of such settings: it is told so, not to pass --grant.
+    let grant_without = "no permissions were given: --grant holds none (canPublish, room and \
+                         the like only shape one): add one to it, such as \"roomJoin\":true";
+    for grant in [
+        r#"{"canPublish":true,"room":"r"}"#,
+        "{}",
+        r#"{"roomJoin":false}"#,
+    ] {
+        let out = run(&["create", "-i", "u", "--grant", grant]);
+        out.refused_with(grant_without);
+        out.refused_with("or pass --join, --create, --list or --admin; or --allow-no-permissions");
+    }
     refused(
         "create --agent-thread-scope s --agent-endpoint-name bot",
         &[],

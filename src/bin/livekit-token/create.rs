@@ -16,6 +16,9 @@ use crate::grants::{add_service_grants, grants_a_permission, parse_grant, video_
 
 const NO_PERMISSIONS: &str = "no permissions were given: pass at least one, such as --join, --create, --list, --admin or --grant, or --allow-no-permissions for a token that grants nothing";
 
+/// The same, where --grant was given: it holds no permission, only keys that shape one.
+const GRANT_WITHOUT_PERMISSION: &str = "no permissions were given: --grant holds none (canPublish, room and the like only shape one): add one to it, such as \"roomJoin\":true or \"roomList\":true, or pass --join, --create, --list or --admin; or --allow-no-permissions for a token that grants nothing";
+
 pub fn create(a: CreateArgs) -> Result<String, String> {
     for (flag, value) in [
         ("--room", &a.room.room),
@@ -49,7 +52,11 @@ pub fn create(a: CreateArgs) -> Result<String, String> {
         && a.services.sha256.is_none()
         && !a.output.allow_no_permissions
     {
-        return Err(NO_PERMISSIONS.into());
+        return Err(match a.room.grant {
+            Some(_) => GRANT_WITHOUT_PERMISSION,
+            None => NO_PERMISSIONS,
+        }
+        .into());
     }
     let creds = credentials(&a.credentials)?;
     let p = a.participant;
