@@ -214,6 +214,24 @@ fn bad_values_are_one_line_errors() {
         &["create", "--admin", "--room", "r", "--destination-room", ""],
         "--destination-room is empty",
     );
+    // So is a --grant's, which would override --room's (and then ask for --room).
+    for (line, grant, key) in [
+        ("create --join -r r -i u --grant", r#"{"room":""}"#, "room"),
+        ("create --create --grant", r#"{"room":""}"#, "room"),
+        (
+            "create --admin -r r --destination-room d --grant",
+            r#"{"destinationRoom":""}"#,
+            "destinationRoom",
+        ),
+    ] {
+        refused(
+            line,
+            &[grant],
+            &format!(
+                "--grant's \"{key}\" is empty: give the room's name, or leave \"{key}\" out of --grant"
+            ),
+        );
+    }
     fails_with(
         &["create", "--room-config", "/nonexistent/room.json"],
         "cannot read",

@@ -57,6 +57,18 @@ pub fn parse_grant(json: &str) -> Result<VideoClaims, String> {
     }
     let mut grant: VideoClaims = serde_json::from_str(json)
         .map_err(|e| format!("--grant is not a JSON video grant: {e}"))?;
+    // As `--room ""`: the library reads an empty room as none, which here would also
+    // override --room's.
+    for (key, room) in [
+        ("room", &grant.room),
+        ("destinationRoom", &grant.destination_room),
+    ] {
+        if room.as_deref() == Some("") {
+            return Err(format!(
+                "--grant's {key:?} is empty: give the room's name, or leave {key:?} out of --grant"
+            ));
+        }
+    }
     if let Some(sources) = &mut grant.can_publish_sources {
         for source in sources.iter_mut() {
             let known: TrackSource = source.parse().map_err(|e| format!("--grant: {e}"))?;
