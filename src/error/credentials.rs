@@ -112,7 +112,10 @@ pub enum CredentialsError {
     },
     /// The key file gives other users some access (read, write or execute); the LiveKit
     /// server refuses it too.
-    #[error("key file {path} has mode {mode:o}, accessible by other users: run `chmod 600 {path}`")]
+    #[error(
+        "key file {path} has mode {mode:o}, accessible by other users: run `chmod 600 {}`",
+        shell_word(.path)
+    )]
     KeyFilePermissions {
         /// The file's path.
         path: String,
@@ -129,6 +132,23 @@ pub enum CredentialsError {
         /// The I/O error.
         error: std::io::Error,
     },
+}
+
+/// `path` as one word of a POSIX shell, so that the command an error gives runs as written:
+/// as it is where it holds only `[A-Za-z0-9_./-]`, else in single quotes (a `'` in it as
+/// `'\''`). One that starts with `-`, which the command would read as an option, is given
+/// as `./-...`, the same file.
+fn shell_word(path: &str) -> String {
+    let path = if path.starts_with('-') {
+        format!("./{path}")
+    } else {
+        path.to_owned()
+    };
+    let plain = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'/' | b'-');
+    if !path.is_empty() && path.bytes().all(plain) {
+        return path;
+    }
+    format!("'{}'", path.replace('\'', r"'\''"))
 }
 
 /// The other variable of the `LIVEKIT_API_KEY` / `LIVEKIT_API_SECRET` pair, if `var` is one.
@@ -169,5 +189,50 @@ fn shown_key(key: &Option<String>) -> String {
     match key {
         Some(key) => format!("{key:?}"),
         None => "(not shown: as long as a secret; were the key and the secret swapped?)".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chmod_for(path: &str) -> String {
+        let message = CredentialsError::KeyFilePermissions {
+            path: path.to_owned(),
+            mode: 0o644,
+        }
+        .to_string();
+        let (_, command) = message.split_once("run `").unwrap();
+        command.strip_suffix('`').unwrap().to_owned()
+    }
+
+    #[test]
+    fn the_chmod_a_key_file_error_gives_runs_as_written_in_a_posix_shell() {
+        assert_eq!(
+            chmod_for("/etc/livekit/keys-v2_1.yaml"),
+            "chmod 600 /etc/livekit/keys-v2_1.yaml"
+        );
+        for (path, word) in [
+            ("/tmp/x/my keys.yaml", "'/tmp/x/my keys.yaml'"),
+            ("/tmp/it's.yaml", r"'/tmp/it'\''s.yaml'"),
+            ("$HOME/k;rm *`x`", "'$HOME/k;rm *`x`'"),
+            ("~/keys.yaml", "'~/keys.yaml'"),
+            ("/tmp/ключи.yaml", "'/tmp/ключи.yaml'"),
+            ("", "''"),
+            ("-k.yaml", "./-k.yaml"),
+            ("-my keys", "'./-my keys'"),
+        ] {
+            assert_eq!(chmod_for(path), format!("chmod 600 {word}"), "{path}");
+        }
+        // The path itself is still said as it is.
+        let message = CredentialsError::KeyFilePermissions {
+            path: "/tmp/x/my keys.yaml".into(),
+            mode: 0o644,
+        }
+        .to_string();
+        assert!(
+            message.starts_with("key file /tmp/x/my keys.yaml has mode 644"),
+            "{message}"
+        );
     }
 }
