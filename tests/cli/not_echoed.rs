@@ -176,6 +176,19 @@ fn a_stray_word_is_not_echoed_as_it_may_be_the_secret() {
         &["create", "-CANARY-dashed"],
         "unexpected argument '-C' found",
     );
+    // Nor a later one, which may be the first character of a secret glued to switches.
+    for word in ["-jZq9CANARY-glued-0123456789abcdef", "-jZq9", "-qjZ"] {
+        let out = run(&["create", "--list", word]);
+        out.refused_with(
+            "an unexpected short switch in a cluster of them (several after one -), not shown",
+        );
+        out.refused_with("write each switch apart, and give each value after its flag");
+        assert!(
+            !out.stderr.contains("Z") && !out.stderr.contains("-j"),
+            "{}",
+            out.stderr
+        );
+    }
 }
 
 #[test]

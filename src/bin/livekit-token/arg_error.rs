@@ -41,8 +41,21 @@ pub fn argument_error(e: &clap::Error) -> ExitCode {
     // as `-C`) is part of that word.
     let cut_from_a_value =
         |arg: &str| arg.len() == 2 && words.iter().any(|w| w.len() >= 32 && w.starts_with(arg));
+    // One clap found after another in a cluster of short switches (`-jZq9…` read as `-j`,
+    // then `-Z`) may be the first character of a secret glued to them.
+    let in_a_cluster = |arg: &str| {
+        arg.strip_prefix('-').is_some_and(|short| {
+            short.chars().count() == 1
+                && words.iter().any(|w| {
+                    !w.starts_with("--")
+                        && after_the_first_short(w).is_some_and(|rest| rest.contains(short))
+                })
+        })
+    };
     let message = if unknown.is_some_and(|arg| !looks_like_a_flag(arg) || cut_from_a_value(arg)) {
         STRAY_WORD.to_owned()
+    } else if unknown.is_some_and(in_a_cluster) {
+        SHORT_IN_A_CLUSTER.to_owned()
     } else if let Some(message) = unknown.and_then(lk_only) {
         message
     } else {
@@ -64,6 +77,12 @@ pub fn argument_error(e: &clap::Error) -> ExitCode {
 /// (`--api-key K SECRET`, an unquoted secret with a space).
 const STRAY_WORD: &str = "an unexpected argument, not shown as it may be a secret: give each \
      value after its flag, and quote a value that holds spaces (--help lists the flags)";
+
+/// A short switch no flag has, found after others in one word (`-jZ…`): a secret glued to
+/// the switches would start with it.
+const SHORT_IN_A_CLUSTER: &str = "an unexpected short switch in a cluster of them (several \
+     after one -), not shown as the word may hold a secret: write each switch apart, and give \
+     each value after its flag (--help lists the flags)";
 
 /// What is refused when a value given is still found in the message, quoted some other way.
 const SOME_VALUE: &str = "a value was refused, not shown as it may be a secret: \
@@ -87,6 +106,13 @@ fn switch_given_a_value(message: &str) -> Option<String> {
         )),
         _ => None,
     }
+}
+
+/// What follows the first short switch of a word of them (`Zq9` of `-jZq9`).
+fn after_the_first_short(word: &str) -> Option<&str> {
+    let mut shorts = word.strip_prefix('-')?.chars();
+    shorts.next()?;
+    Some(shorts.as_str())
 }
 
 /// lk's flags this tool leaves out on purpose: a ported command line is told why, and
