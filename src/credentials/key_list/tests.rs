@@ -1,0 +1,86 @@
+use super::*;
+use secrecy::ExposeSecret;
+
+#[test]
+fn parses_flat_map_with_comments_quotes_and_trailing_newlines() {
+    let text = "# keys\nAPIa: secretA\n\nAPIb: \"quoted: secret\"\nAPIc: 'single'   # note\r\n";
+    let entries = parse_key_list(text, "test").unwrap();
+    let pairs: Vec<(&str, &str)> = entries
+        .iter()
+        .map(|e| (e.api_key.as_str(), e.secret.expose_secret()))
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            ("APIa", "secretA"),
+            ("APIb", "quoted: secret"),
+            ("APIc", "single")
+        ]
+    );
+}
+
+#[test]
+fn l05_duplicate_key_is_refused() {
+    let err = parse_key_list("APIa: one\nAPIa: two\n", "keys.yaml").err();
+    assert!(matches!(err, Some(CredentialsError::DuplicateKey { ref key, .. }) if key == "APIa"));
+}
+
+#[test]
+fn l05_trailing_newline_is_trimmed_from_the_secret() {
+    // `\r\n` endings, and spaces and tabs on either side of key and secret.
+    let entries = parse_key_list("  APIa:   secret \t\r\n  APIb: \tother  \n", "t").unwrap();
+    assert_eq!(entries[0].api_key, "APIa");
+    assert_eq!(entries[0].secret.expose_secret(), "secret");
+    assert_eq!(entries[1].api_key, "APIb");
+    assert_eq!(entries[1].secret.expose_secret(), "other");
+}
+
+#[test]
+fn syntax_errors_name_the_line_and_never_the_secret() {
+    let err = parse_key_list("APIa: ok\nnot-a-pair-CANARY\n", "keys.yaml")
+        .err()
+        .unwrap();
+    let msg = err.to_string();
+    assert!(msg.contains("line 2"), "{msg}");
+    assert!(!msg.contains("CANARY"), "{msg}");
+    assert!(parse_key_list("APIa: \"unterminated\n", "t").is_err());
+    // YAML would decode `\\` in double quotes; refused rather than read differently.
+    assert!(parse_key_list("APIa: \"ab\\\\cd\"\n", "t").is_err());
+    assert!(parse_key_list("APIa: 'ab\\cd'\n", "t").is_ok());
+}
+
+#[test]
+fn what_the_servers_yaml_reads_otherwise_is_a_syntax_error() {
+    for text in [
+        "livekit:\n  APIa: secret-0123456789\n", // a nested map
+        "APIa: s1\n  APIb: s2\n",                // a deeper line
+        "{APIa: secret}\n",                      // a flow map
+        "APIa: [secret]\n",                      // a flow sequence
+        "APIa: |\n  secret\n",                   // a block scalar
+        "APIa: &anchor secret\n",
+        "APIa: !tag secret\n",
+        "APIa: - secret\n",
+        "APIa: x: y\n",                        // a map where the secret would be
+        "APIa:\n  # note\n\n  APIb: secret\n", // a nested map's start
+        "APIa:\n# note\n\n  APIb: secret\n",   // past a comment and a blank line
+        "APIa:\n  secret-0123456789\n",        // a scalar continued
+        "APIa:\n- secret-0123456789\n",        // a list
+        "APIa:\t# note\n",                     // a tab after the colon
+    ] {
+        assert!(
+            matches!(
+                parse_key_list(text, "t").err(),
+                Some(CredentialsError::KeyListSyntax { .. })
+            ),
+            "{text:?}"
+        );
+    }
+    // A map indented as a whole is the same flat map; a tab starts a comment too;
+    // indicators inside a plain scalar are part of it.
+    let entries = parse_key_list("  APIa: s-1:x#y\t# note\n  APIb: -s2\n", "t").unwrap();
+    let pairs: Vec<(&str, &str)> = entries
+        .iter()
+        .map(|e| (e.api_key.as_str(), e.secret.expose_secret()))
+        .collect();
+    assert_eq!(pairs, [("APIa", "s-1:x#y"), ("APIb", "-s2")]);
+}
