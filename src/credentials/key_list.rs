@@ -3,12 +3,13 @@
 //!
 //! Only the flat form the server documents is read: blank lines and `#` comments are
 //! skipped, each value may be wrapped in single or double quotes, and white space around
-//! keys and values is trimmed (so a secret never ends in a stray newline). Anything else,
-//! such as nested maps, flow or block collections, anchors, tags or a tab after the colon
-//! (on which YAML readers differ), is a syntax error rather than a guess. A value YAML
-//! reads as null (nothing, only a comment, `~` or `null`) is refused as no secret: a key
-//! file left as a template (`APIkey: # paste the secret here`) has none, and its comment
-//! must not become one.
+//! keys and values is trimmed (so a secret never ends in a stray newline); a byte order
+//! mark starting the text is dropped, as YAML drops it. Anything else, such as nested
+//! maps, flow or block collections, anchors, tags, a byte order mark elsewhere or a tab
+//! after the colon (on which YAML readers differ), is a syntax error rather than a guess.
+//! A value YAML reads as null (nothing, only a comment, `~` or `null`) is refused as no
+//! secret: a key file left as a template (`APIkey: # paste the secret here`) has none, and
+//! its comment must not become one.
 
 use std::collections::HashSet;
 
@@ -26,6 +27,16 @@ pub(crate) fn parse_key_list(
     text: &str,
     source_name: &str,
 ) -> Result<Vec<KeyEntry>, CredentialsError> {
+    let syntax_at = |index: usize| CredentialsError::KeyListSyntax {
+        source_name: source_name.to_owned(),
+        line: index.saturating_add(1),
+    };
+    // YAML drops one byte order mark at the start of the text (Windows editors write one);
+    // anywhere else readers differ on it, so `unreadable_line` refuses it.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if let Some(index) = unreadable_line(text) {
+        return Err(syntax_at(index));
+    }
     let mut entries: Vec<KeyEntry> = Vec::new();
     let mut seen = HashSet::new();
     let mut indent = None;
@@ -35,10 +46,7 @@ pub(crate) fn parse_key_list(
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let syntax = || CredentialsError::KeyListSyntax {
-            source_name: source_name.to_owned(),
-            line: index.saturating_add(1),
-        };
+        let syntax = || syntax_at(index);
         // Every pair sits at the map's one indentation: a deeper line would belong to a
         // nested map, which the server's YAML reads differently from a flat list.
         let depth = indent_of(raw);
@@ -84,6 +92,12 @@ pub(crate) fn parse_key_list(
         });
     }
     Ok(entries)
+}
+
+/// The index of the first line holding a character on which the server's YAML reader and
+/// this parser would part.
+fn unreadable_line(text: &str) -> Option<usize> {
+    text.lines().position(|line| line.contains('\u{feff}'))
 }
 
 /// A YAML scalar as the server would read it, or `None` where it would read something

@@ -84,3 +84,42 @@ fn what_the_servers_yaml_reads_otherwise_is_a_syntax_error() {
         .collect();
     assert_eq!(pairs, [("APIa", "s-1:x#y"), ("APIb", "-s2")]);
 }
+
+/// The line a `KeyListSyntax` error names, or `None` for any other outcome; the message
+/// must not carry the secret, `CANARY`.
+fn syntax_error_line(text: &str) -> Option<usize> {
+    let err = parse_key_list(text, "t").err()?;
+    let msg = err.to_string();
+    assert!(!msg.contains("CANARY"), "{msg}");
+    match err {
+        CredentialsError::KeyListSyntax { line, .. } => Some(line),
+        _ => None,
+    }
+}
+
+/// Asserts that `text` reads as the one pair `key: secret`.
+fn assert_reads(text: &str, key: &str, secret: &str) {
+    let entries = parse_key_list(text, "t").unwrap();
+    let pairs: Vec<(&str, &str)> = entries
+        .iter()
+        .map(|e| (e.api_key.as_str(), e.secret.expose_secret()))
+        .collect();
+    assert_eq!(pairs, [(key, secret)], "{text:?}");
+}
+
+#[test]
+fn l06_a_byte_order_mark_is_dropped_from_the_start_of_the_text_only() {
+    assert_reads("\u{feff}APIa: CANARY\n", "APIa", "CANARY");
+    assert_reads("\u{feff}# keys\r\nAPIa: CANARY", "APIa", "CANARY");
+    // One, as YAML drops one; past it, readers differ.
+    for (text, line) in [
+        ("\u{feff}\u{feff}APIa: CANARY\n", 1),
+        ("APIa: CANARY\n\u{feff}APIb: CANARY\n", 2),
+        ("AP\u{feff}Ia: CANARY\n", 1),
+        ("APIa: CANARY\u{feff}\n", 1),
+        ("APIa: 'CANARY\u{feff}'\n", 1),
+        ("APIa: CANARY # \u{feff}\n", 1),
+    ] {
+        assert_eq!(syntax_error_line(text), Some(line), "{text:?}");
+    }
+}
