@@ -5,11 +5,13 @@
 //! skipped, each value may be wrapped in single or double quotes, and white space around
 //! keys and values is trimmed (so a secret never ends in a stray newline); a byte order
 //! mark starting the text is dropped, as YAML drops it. Anything else, such as nested
-//! maps, flow or block collections, anchors, tags, a byte order mark elsewhere or a tab
-//! after the colon (on which YAML readers differ), is a syntax error rather than a guess.
-//! A value YAML reads as null (nothing, only a comment, `~` or `null`) is refused as no
-//! secret: a key file left as a template (`APIkey: # paste the secret here`) has none, and
-//! its comment must not become one.
+//! maps, flow or block collections, anchors, tags, control characters other than a tab,
+//! line breaks other than `\n` and `\r\n` (YAML also breaks at a lone `\r`, NEL, U+2028
+//! and U+2029), a byte order mark elsewhere or a tab after the colon (on which YAML
+//! readers differ), is a syntax error rather than a guess. A value YAML reads as null
+//! (nothing, only a comment, `~` or `null`) is refused as no secret: a key file left as a
+//! template (`APIkey: # paste the secret here`) has none, and its comment must not become
+//! one.
 
 use std::collections::HashSet;
 
@@ -32,7 +34,7 @@ pub(crate) fn parse_key_list(
         line: index.saturating_add(1),
     };
     // YAML drops one byte order mark at the start of the text (Windows editors write one);
-    // anywhere else readers differ on it, so `unreadable_line` refuses it.
+    // anywhere else readers differ on it, so `unreadable` refuses it.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if let Some(index) = unreadable_line(text) {
         return Err(syntax_at(index));
@@ -97,7 +99,27 @@ pub(crate) fn parse_key_list(
 /// The index of the first line holding a character on which the server's YAML reader and
 /// this parser would part.
 fn unreadable_line(text: &str) -> Option<usize> {
-    text.lines().position(|line| line.contains('\u{feff}'))
+    // Lines as `str::lines` splits them, `\r\n` ending one as `\n` does; any other `\r`
+    // stays in its line for `unreadable` to find.
+    text.split_inclusive('\n').position(|piece| {
+        let line = piece
+            .strip_suffix('\n')
+            .map_or(piece, |line| line.strip_suffix('\r').unwrap_or(line));
+        line.chars().any(unreadable)
+    })
+}
+
+/// A character on which the server's YAML reader and this parser would part: one the
+/// reader refuses (a control character, C0, DEL or C1, other than a tab or a line break;
+/// the noncharacters U+FFFE and U+FFFF), a line break to YAML that `str::lines` reads as
+/// text (`\r` not before `\n`, NEL U+0085, U+2028, U+2029), or a byte order mark past the
+/// start, on which readers differ.
+fn unreadable(c: char) -> bool {
+    (c.is_control() && c != '\t')
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+        )
 }
 
 /// A YAML scalar as the server would read it, or `None` where it would read something

@@ -123,3 +123,30 @@ fn l06_a_byte_order_mark_is_dropped_from_the_start_of_the_text_only() {
         assert_eq!(syntax_error_line(text), Some(line), "{text:?}");
     }
 }
+
+#[test]
+fn l06_what_the_servers_yaml_reader_refuses_or_breaks_a_line_at_is_refused() {
+    for (text, line) in [
+        ("APIa: CAN\u{0}ARY\n", 1),
+        ("APIa: CANARY\u{7}\n", 1),
+        ("APIa: CAN\u{1b}[0mARY\n", 1),
+        ("APIa: CANARY\u{7f}\n", 1),
+        ("APIa: CAN\u{9b}ARY\n", 1),
+        ("APIa: 'CAN\u{1}ARY'\n", 1),
+        ("# a note\u{1}\nAPIa: CANARY\n", 1),
+        ("APIa: CANARY\u{fffe}\n", 1),
+        ("APIa: CANARY\u{ffff}\n", 1),
+        // Line breaks to YAML: a `\r` not before `\n`, NEL, LINE and PARAGRAPH SEPARATOR.
+        ("APIa: CAN\rARY\n", 1),
+        ("APIa: CANARY\r", 1),
+        ("APIa: CANARY\r\r\n", 1),
+        ("APIa: CANARY\nAPIb: CAN\u{85}ARY\n", 2),
+        ("APIa: CANARY\u{85}", 1),
+        ("APIa: CAN\u{2028}ARY\n", 1),
+        ("APIa: CANARY\n\nAPIb: CANARY\u{2029}\n", 3),
+    ] {
+        assert_eq!(syntax_error_line(text), Some(line), "{text:?}");
+    }
+    // `\r\n` ends a line as `\n` does; a tab is text.
+    assert_reads("# keys\r\n\r\nAPIa: CAN\tARY\r\n", "APIa", "CAN\tARY");
+}
