@@ -5,13 +5,13 @@
 //! skipped, each value may be wrapped in single or double quotes, and white space around
 //! keys and values is trimmed (so a secret never ends in a stray newline); a byte order
 //! mark starting the text is dropped, as YAML drops it. Anything else, such as nested
-//! maps, flow or block collections, anchors, tags, control characters other than a tab,
-//! line breaks other than `\n` and `\r\n` (YAML also breaks at a lone `\r`, NEL, U+2028
-//! and U+2029), a byte order mark elsewhere or a tab after the colon (on which YAML
-//! readers differ), is a syntax error rather than a guess. A value YAML reads as null
-//! (nothing, only a comment, `~` or `null`) is refused as no secret: a key file left as a
-//! template (`APIkey: # paste the secret here`) has none, and its comment must not become
-//! one.
+//! maps, flow or block collections, anchors, tags, a tab in a line's indentation, control
+//! characters other than a tab, line breaks other than `\n` and `\r\n` (YAML also breaks
+//! at a lone `\r`, NEL, U+2028 and U+2029), a byte order mark elsewhere or a tab after
+//! the colon (on which YAML readers differ), is a syntax error rather than a guess. A
+//! value YAML reads as null (nothing, only a comment, `~` or `null`) is refused as no
+//! secret: a key file left as a template (`APIkey: # paste the secret here`) has none, and
+//! its comment must not become one.
 
 use std::collections::HashSet;
 
@@ -97,7 +97,7 @@ pub(crate) fn parse_key_list(
 }
 
 /// The index of the first line holding a character on which the server's YAML reader and
-/// this parser would part.
+/// this parser would part, or a tab in its indentation.
 fn unreadable_line(text: &str) -> Option<usize> {
     // Lines as `str::lines` splits them, `\r\n` ending one as `\n` does; any other `\r`
     // stays in its line for `unreadable` to find.
@@ -105,7 +105,10 @@ fn unreadable_line(text: &str) -> Option<usize> {
         let line = piece
             .strip_suffix('\n')
             .map_or(piece, |line| line.strip_suffix('\r').unwrap_or(line));
-        line.chars().any(unreadable)
+        // YAML refuses a tab where it reads a line's indentation, blank and comment lines
+        // included; it passes over one only in a blank line within an unquoted value,
+        // deeper than the map, where refusing it costs nothing.
+        line.chars().any(unreadable) || line.trim_start_matches(' ').starts_with('\t')
     })
 }
 

@@ -150,3 +150,19 @@ fn l06_what_the_servers_yaml_reader_refuses_or_breaks_a_line_at_is_refused() {
     // `\r\n` ends a line as `\n` does; a tab is text.
     assert_reads("# keys\r\n\r\nAPIa: CAN\tARY\r\n", "APIa", "CAN\tARY");
 }
+
+#[test]
+fn l06_a_tab_in_a_lines_indentation_is_refused() {
+    for (text, line) in [
+        ("\tAPIa: CANARY\n", 1),
+        ("\tAPIa: CANARY\n\tAPIb: CANARY\n", 1),
+        (" \tAPIa: CANARY\n", 1),
+        ("\t# keys\nAPIa: CANARY\n", 1),
+        ("APIa: CANARY\n\t\nAPIb: CANARY\n", 2),
+        ("APIa: 'CANARY'\n  \t# note\n", 2),
+    ] {
+        assert_eq!(syntax_error_line(text), Some(line), "{text:?}");
+    }
+    // Past the indentation, a tab is white space or text.
+    assert_reads("APIa:  \tCAN\tARY\t # note\t\n", "APIa", "CAN\tARY");
+}
