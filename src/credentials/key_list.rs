@@ -145,15 +145,21 @@ fn scalar(s: &str) -> Option<&str> {
         Some(end) => s.get(..end)?.trim_end(),
         None => s,
     };
-    // A plain scalar cannot start with an indicator (`-`, `?` and `:` only before a space).
+    // A plain scalar cannot start with an indicator (`-`, `?` and `:` only standing alone).
     let indicator = plain.starts_with([
         '{', '}', '[', ']', ',', '|', '>', '&', '*', '!', '%', '@', '`',
-    ]) || ["-", "?", ":"]
-        .iter()
-        .any(|i| plain == *i || plain.starts_with(&format!("{i} ")));
+    ]) || ['-', '?', ':'].into_iter().any(|i| alone(plain, i));
     let null = matches!(plain, "~" | "null" | "Null" | "NULL");
-    (!plain.is_empty() && !indicator && !null && !plain.contains(": ") && !plain.ends_with(':'))
-        .then_some(plain)
+    // `:` then a space or tab, or at the end, would end the scalar for YAML.
+    let colon = plain.contains(": ") || plain.contains(":\t") || plain.ends_with(':');
+    (!plain.is_empty() && !indicator && !null && !colon).then_some(plain)
+}
+
+/// Whether `s` starts with the indicator `c` standing alone, as YAML reads it: at the end,
+/// or before a space or a tab.
+fn alone(s: &str, c: char) -> bool {
+    s.strip_prefix(c)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
 }
 
 /// Whether YAML reads an unquoted value as null: nothing, only a comment, or `~` or `null`
@@ -176,7 +182,7 @@ fn value_follows<'a>(mut rest: impl Iterator<Item = (usize, &'a str)>, depth: us
     })
     .is_some_and(|(_, raw)| {
         let line = raw.trim();
-        indent_of(raw) > depth || line == "-" || line.starts_with("- ")
+        indent_of(raw) > depth || alone(line, '-')
     })
 }
 

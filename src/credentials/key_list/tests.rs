@@ -166,3 +166,21 @@ fn l06_a_tab_in_a_lines_indentation_is_refused() {
     // Past the indentation, a tab is white space or text.
     assert_reads("APIa:  \tCAN\tARY\t # note\t\n", "APIa", "CAN\tARY");
 }
+
+#[test]
+fn l06_an_indicator_before_a_tab_is_read_as_before_a_space() {
+    for (text, line) in [
+        ("APIa: CANARY:\tx\n", 1),
+        ("AP:\tIa: CANARY\n", 1),
+        ("APIa: :\tCANARY\n", 1),
+        ("APIa: -\tCANARY\n", 1),
+        ("APIa: ?\tCANARY\n", 1),
+        ("-\tAPIa: CANARY\n", 1),
+        ("?\tAPIa: CANARY\n", 1),
+        ("APIa:\n-\tCANARY\n", 1), // a list, where it was a key with no secret
+    ] {
+        assert_eq!(syntax_error_line(text), Some(line), "{text:?}");
+    }
+    assert_reads("APIa: CAN:ARY-\t?\tx\n", "APIa", "CAN:ARY-\t?\tx");
+    assert_reads("APIa: 'CAN:\tARY'\n", "APIa", "CAN:\tARY");
+}
