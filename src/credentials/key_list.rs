@@ -2,21 +2,27 @@
 //! map), as in `LIVEKIT_KEYS` and the server's `key_file`.
 //!
 //! Only the flat form the server documents is read: blank lines and `#` comments are
-//! skipped, each value may be wrapped in single or double quotes, and white space around
-//! keys and values is trimmed (so a secret never ends in a stray newline); a byte order
-//! mark starting the text is dropped, as YAML drops it. Anything else, such as nested
-//! maps, flow or block collections, anchors, tags, a tab in a line's indentation, control
-//! characters other than a tab, line breaks other than `\n` and `\r\n` (YAML also breaks
-//! at a lone `\r`, NEL, U+2028 and U+2029), a byte order mark elsewhere or a tab after
-//! the colon (on which YAML readers differ), is a syntax error rather than a guess. A
-//! value YAML reads as null (nothing, only a comment, `~` or `null`) is refused as no
-//! secret: a key file left as a template (`APIkey: # paste the secret here`) has none, and
-//! its comment must not become one.
+//! skipped, each value may be wrapped in single or double quotes, and spaces and tabs
+//! around keys and values are trimmed, as YAML trims them (so a secret never ends in a
+//! stray newline); a byte order mark starting the text is dropped, as YAML drops it. Other
+//! white space (U+00A0, U+3000) starting or ending an unquoted key or value, which YAML
+//! keeps, is a syntax error, as most likely pasted in; quoted, it is kept. Anything else,
+//! such as nested maps, flow or block collections, anchors, tags, a tab in a line's
+//! indentation, control characters other than a tab, line breaks other than `\n` and `\r\n`
+//! (YAML also breaks at a lone `\r`, NEL, U+2028 and U+2029), a byte order mark elsewhere
+//! or a tab after the colon (on which YAML readers differ), is a syntax error rather than a
+//! guess. A value YAML reads as null (nothing, only a comment, `~` or `null`) is refused as
+//! no secret: a key file left as a template (`APIkey: # paste the secret here`) has none,
+//! and its comment must not become one.
 
 use std::collections::HashSet;
 
 use super::secret::ApiSecret;
 use crate::error::CredentialsError;
+
+/// The white space YAML takes off a line and off the ends of an unquoted key or value:
+/// space and tab only. `str::trim` takes Unicode's (U+00A0, U+3000), which YAML keeps.
+const BLANK: [char; 2] = [' ', '\t'];
 
 /// One parsed `key: secret` pair.
 pub(crate) struct KeyEntry {
@@ -44,7 +50,7 @@ pub(crate) fn parse_key_list(
     let mut indent = None;
     let mut lines = text.lines().enumerate();
     while let Some((index, raw)) = lines.next() {
-        let line = raw.trim();
+        let line = raw.trim_matches(BLANK);
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
@@ -66,12 +72,12 @@ pub(crate) fn parse_key_list(
             },
         };
         // A comment in an unquoted key would leave YAML a key with no colon after it.
-        let key = key.trim();
+        let key = key.trim_matches(BLANK);
         if !key.starts_with(['"', '\'']) && comment_start(key).is_some() {
             return Err(syntax());
         }
         let key = scalar(key).ok_or_else(syntax)?;
-        let value = value.trim();
+        let value = value.trim_matches(BLANK);
         if reads_as_null(value) {
             return Err(CredentialsError::KeyListNoSecret {
                 source_name: source_name.to_owned(),
@@ -135,14 +141,14 @@ fn scalar(s: &str) -> Option<&str> {
             if q == '"' && inner.contains('\\') {
                 return None;
             }
-            let after = after.trim_start();
+            let after = after.trim_start_matches(BLANK);
             // Only a comment may follow the closing quote.
             return (after.is_empty() || after.starts_with('#')).then_some(inner);
         }
     }
     // An unquoted trailing comment (`key: secret # note`) is YAML; keep the secret only.
     let plain = match comment_start(s) {
-        Some(end) => s.get(..end)?.trim_end(),
+        Some(end) => s.get(..end)?.trim_end_matches(BLANK),
         None => s,
     };
     // A plain scalar cannot start with an indicator (`-`, `?` and `:` only standing alone).
@@ -150,23 +156,27 @@ fn scalar(s: &str) -> Option<&str> {
         '{', '}', '[', ']', ',', '|', '>', '&', '*', '!', '%', '@', '`',
     ]) || ['-', '?', ':'].into_iter().any(|i| alone(plain, i));
     let null = matches!(plain, "~" | "null" | "Null" | "NULL");
+    // YAML keeps other white space (U+00A0, U+3000) at a plain scalar's ends; unseen
+    // there, and taken off by `str::trim` in other tools reading the same secret, it was
+    // most likely pasted in, so it is refused rather than kept (quoted, it is kept).
+    let pasted = plain.starts_with(char::is_whitespace) || plain.ends_with(char::is_whitespace);
     // `:` then a space or tab, or at the end, would end the scalar for YAML.
     let colon = plain.contains(": ") || plain.contains(":\t") || plain.ends_with(':');
-    (!plain.is_empty() && !indicator && !null && !colon).then_some(plain)
+    (!plain.is_empty() && !indicator && !null && !pasted && !colon).then_some(plain)
 }
 
 /// Whether `s` starts with the indicator `c` standing alone, as YAML reads it: at the end,
 /// or before a space or a tab.
 fn alone(s: &str, c: char) -> bool {
     s.strip_prefix(c)
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(BLANK))
 }
 
 /// Whether YAML reads an unquoted value as null: nothing, only a comment, or `~` or `null`
 /// (a comment may follow).
 fn reads_as_null(value: &str) -> bool {
     let plain = match comment_start(value) {
-        Some(end) => value.get(..end).unwrap_or(value).trim_end(),
+        Some(end) => value.get(..end).unwrap_or(value).trim_end_matches(BLANK),
         None => value,
     };
     plain.is_empty() || plain.starts_with('#') || matches!(plain, "~" | "null" | "Null" | "NULL")
@@ -177,17 +187,18 @@ fn reads_as_null(value: &str) -> bool {
 /// lets stand at the key's own depth.
 fn value_follows<'a>(mut rest: impl Iterator<Item = (usize, &'a str)>, depth: usize) -> bool {
     rest.find(|(_, raw)| {
-        let line = raw.trim();
+        let line = raw.trim_matches(BLANK);
         !line.is_empty() && !line.starts_with('#')
     })
     .is_some_and(|(_, raw)| {
-        let line = raw.trim();
+        let line = raw.trim_matches(BLANK);
         indent_of(raw) > depth || alone(line, '-')
     })
 }
 
 fn indent_of(raw: &str) -> usize {
-    raw.len().saturating_sub(raw.trim_start().len())
+    raw.len()
+        .saturating_sub(raw.trim_start_matches(BLANK).len())
 }
 
 /// Where a `#` comment starts: after white space, as a `#` inside a word is part of it.

@@ -184,3 +184,24 @@ fn l06_an_indicator_before_a_tab_is_read_as_before_a_space() {
     assert_reads("APIa: CAN:ARY-\t?\tx\n", "APIa", "CAN:ARY-\t?\tx");
     assert_reads("APIa: 'CAN:\tARY'\n", "APIa", "CAN:\tARY");
 }
+
+#[test]
+fn l06_only_spaces_and_tabs_are_trimmed_and_other_white_space_at_an_end_is_refused() {
+    for (text, line) in [
+        ("APIa: CANARY\u{a0}\n", 1),
+        ("APIa: \u{3000}CANARY\n", 1),
+        ("APIa: CANARY\u{2003} # note\n", 1),
+        ("\u{a0}APIa: CANARY\n", 1),
+        ("APIa\u{202f}: CANARY\n", 1),
+        ("APIa: 'CANARY'\u{a0}\n", 1),
+        ("APIa: \u{a0}\n", 1),           // a secret to YAML, not nothing
+        ("APIa: CANARY\n\u{3000}\n", 2), // a line YAML reads as a stray scalar
+        ("APIa: CANARY\n\u{a0}# note\n", 2),
+    ] {
+        assert_eq!(syntax_error_line(text), Some(line), "{text:?}");
+    }
+    // Inside a key or secret, or quoted, it is theirs, as to YAML.
+    assert_reads("APIa: CAN\u{a0}ARY\n", "APIa", "CAN\u{a0}ARY");
+    assert_reads("APIa: 'CANARY\u{a0}'\n", "APIa", "CANARY\u{a0}");
+    assert_reads("\"\u{3000}APIa\": CANARY\n", "\u{3000}APIa", "CANARY");
+}
