@@ -289,6 +289,35 @@ fn g04_no_freed_block_holds_the_secret() {
         refused_copies, 0,
         "a refused room configuration left a copy of its egress credential"
     );
+    // One replaced by another, on either builder, and one handed to `from_claims`, which
+    // refuses the claims it came with: wiped too.
+    let config = || {
+        RoomConfiguration::builder()
+            .egress(serde_json::json!({"s3": {"secret": "CANARY-egress-0123456789"}}))
+            .build()
+    };
+    let creds = Credentials::new("APIg04", "another-secret-0123456789abcdefghij").unwrap();
+    EGRESS_COPIES.store(0, Ordering::SeqCst);
+    let typed = AccessToken::with_credentials(&creds)
+        .add_room_config(config())
+        .add_room_config(config())
+        .allow_sensitive_credentials_in_room_config()
+        .to_jwt();
+    let runtime = RuntimeCheckedToken::new(&creds)
+        .set_room_config(config())
+        .set_room_config(config())
+        .allow_sensitive_credentials_in_room_config()
+        .to_jwt_checked();
+    let mut claims = Claims::default();
+    claims.room_config = Some(config());
+    claims.extra.insert("aud".into(), serde_json::json!("x"));
+    let from_claims = RuntimeCheckedToken::from_claims(&creds, claims);
+    assert!(typed.is_ok() && runtime.is_ok() && from_claims.is_err());
+    assert_eq!(
+        EGRESS_COPIES.load(Ordering::SeqCst),
+        0,
+        "a replaced or refused room configuration left a copy of its egress credential"
+    );
     // A token endpoint's secret: only its digest is kept, and wiped on drop. Boxed, so
     // that the scanner sees the block it lived in.
     drop(Box::new(std::mem::ManuallyDrop::new(

@@ -59,12 +59,15 @@ impl RuntimeCheckedToken {
         if claims.extra.get(GO_IDENTITY).and_then(|v| v.as_str()) == Some(identity) {
             claims.extra.remove(GO_IDENTITY);
         }
+        // The room configuration goes into the token first, which wipes it when dropped:
+        // its egress may hold credentials, and a refusal below drops it.
+        let mut token = RuntimeCheckedToken::new(credentials)
+            .with_some(claims.room_config.take(), Self::set_room_config);
         if let Some(name) = claims.extra.keys().next() {
             // Capped: the name is echoed in an error message.
             let name = name.chars().take(64).collect();
             return Err(TokenError::UnknownClaim { name });
         }
-        let mut token = RuntimeCheckedToken::new(credentials);
         if let Some(identity) = claims.identity() {
             token = token.set_identity(identity);
         }
@@ -91,7 +94,7 @@ impl RuntimeCheckedToken {
             inference,
             observability,
             room_preset,
-            room_config,
+            room_config: _,
             sha256,
             extra: _,
         } = claims;
@@ -136,7 +139,6 @@ impl RuntimeCheckedToken {
             .with_some(inference, Self::add_inference_grants)
             .with_some(observability, Self::add_observability_grants)
             .with_some(room_preset, |t, preset| t.set_room_preset(preset))
-            .with_some(room_config, Self::set_room_config)
             .with_some(sha256, |t, sha256| t.set_sha256(sha256)))
     }
 

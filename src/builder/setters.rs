@@ -33,7 +33,7 @@ macro_rules! value_setters {
         /// credentials unless [`allow_sensitive_credentials_in_room_config`](Self::allow_sensitive_credentials_in_room_config)
         /// was called: anyone holding the token can read them.
         pub fn $room_config(mut self, config: $crate::wire::RoomConfiguration) -> Self {
-            self.data.rare_mut().room_config = Some(config);
+            self.data.set_room_config(config);
             self
         }
 

@@ -52,10 +52,15 @@ pub(crate) struct RareClaims {
 impl Drop for RareClaims {
     fn drop(&mut self) {
         if let Some(config) = &mut self.room_config {
-            config.egress.iter_mut().for_each(wipe_strings);
-            config.extra.values_mut().for_each(wipe_strings);
+            wipe(config);
         }
     }
+}
+
+/// Wipes the parts of a room configuration that may hold credentials.
+fn wipe(config: &mut RoomConfiguration) {
+    config.egress.iter_mut().for_each(wipe_strings);
+    config.extra.values_mut().for_each(wipe_strings);
 }
 
 /// Merges an optional grant: the first one is stored, later ones merge into it.
@@ -70,6 +75,13 @@ macro_rules! merge_into {
 pub(crate) use merge_into;
 
 impl TokenData {
+    /// Sets the room configuration; one set before is wiped, as it would be with the token.
+    pub(crate) fn set_room_config(&mut self, config: RoomConfiguration) {
+        if let Some(mut replaced) = self.rare_mut().room_config.replace(config) {
+            wipe(&mut replaced);
+        }
+    }
+
     /// The rare claims, boxed on first use.
     pub(crate) fn rare_mut(&mut self) -> &mut RareClaims {
         self.rare.get_or_insert_with(Box::default)
