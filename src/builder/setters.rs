@@ -86,14 +86,14 @@ macro_rules! service_grant_setters {
             add_sip_grants(SipGrant) => sip, Sip;
             /// Adds the top-level `agent` grant; a second one merges into the first.
             add_agent_grants(AgentGrant) => agent, Agent;
-            /// Adds an agent endpoint grant; a second one merges into the first, unless it
-            /// names another agent or deployment ([`TokenError::ConflictingScopes`](crate::TokenError::ConflictingScopes)
-            /// when minting): merged, `call` would reach an endpoint it was not given for.
+            /// Adds an agent endpoint grant; a second one merges into the first only if it
+            /// names the same agent and deployment (or both none), else minting refuses it
+            /// ([`TokenError::ConflictingScopes`](crate::TokenError::ConflictingScopes)).
             add_agent_endpoint_grants(AgentEndpointGrant) => agent_endpoint, AgentEndpoint;
-            /// Adds an agent thread grant; a second one merges into the first, unless it
-            /// names another scope or list of threads ([`TokenError::ConflictingScopes`](crate::TokenError::ConflictingScopes)
-            /// when minting): merged, each grant's permissions would apply to the other's
-            /// threads.
+            /// Adds an agent thread grant; a second one merges into the first only if it
+            /// names the same `all`, scope and threads (in any order), else minting refuses
+            /// it ([`TokenError::ConflictingScopes`](crate::TokenError::ConflictingScopes)):
+            /// merged, one grant's permissions would reach the other's threads.
             add_agent_thread_grants(AgentThreadGrant) => agent_thread, AgentThread;
             /// Adds an `inference` grant; a second one merges into the first.
             add_inference_grants(InferenceGrant) => inference, Inference;
@@ -112,7 +112,9 @@ macro_rules! service_grant_setters {
         $(#[$doc])*
         pub fn $method(mut self, grant: $crate::wire::$grant) -> Self {
             let rare = self.data.rare_mut();
-            if rare.$field.as_ref().is_some_and(|first| first.scope_differs(&grant)) {
+            if rare.$field.as_ref().is_some_and(|first| {
+                $crate::wire::MergeTarget::target_differs(first, &grant)
+            }) {
                 self.data.scope_conflict.get_or_insert($crate::error::Field::$variant);
             }
             $crate::mint::data::merge_into!(self.data.rare_mut().$field, grant);

@@ -180,11 +180,12 @@ pub enum TokenError {
         /// [`Field::Room`] or [`Field::DestinationRoom`].
         field: Field,
     },
-    /// Two agent endpoint grants name different agents or deployments, or two agent thread
-    /// grants different scopes or threads. A grant's permissions apply to what it names:
-    /// merged into one, the first grant's would apply to the later one's.
+    /// Two agent endpoint grants of one token name different agents or deployments, or two
+    /// agent thread grants a different `all`, scope or threads (one naming none included).
+    /// A grant's permissions apply to what it names: merged into one, each grant's would
+    /// reach what the other names.
     #[error(
-        "two {field}s name different agents, deployments, scopes or threads, and merged, one grant's permissions would apply to the other's: give both the same, or mint one token for each"
+        "two {field}s name different agents, deployments, scopes or threads, and merged, one grant's permissions would reach what the other names: give both the same, or mint one token for each"
     )]
     ConflictingScopes {
         /// [`Field::AgentEndpoint`] or [`Field::AgentThread`].

@@ -1,6 +1,8 @@
 //! Grants that join no room: SIP, agents, inference, observability. Each table is its
 //! grant's rows (see the [module docs](super) for the row syntax).
 
+use std::collections::BTreeSet;
+
 use super::wire_object;
 
 wire_object!([grant setters]
@@ -166,6 +168,44 @@ wire_object!([grant setters]
         write, Write: flag = "write";
     }
 );
+
+/// What a second grant of one kind must match to merge into the first. The permissions of
+/// an agent endpoint or thread grant apply to what it names (its target), so two grants
+/// naming different targets, or one naming none, cannot become one grant without a
+/// permission reaching a target it was not given for; the other grants name none.
+pub(crate) trait MergeTarget {
+    /// Whether `later` names another target than `self`.
+    fn target_differs(&self, _later: &Self) -> bool {
+        false
+    }
+}
+
+impl MergeTarget for SipGrant {}
+impl MergeTarget for AgentGrant {}
+impl MergeTarget for InferenceGrant {}
+impl MergeTarget for ObservabilityGrant {}
+
+impl MergeTarget for AgentEndpointGrant {
+    fn target_differs(&self, later: &Self) -> bool {
+        (&self.agent_name, &self.deployment) != (&later.agent_name, &later.deployment)
+    }
+}
+
+impl MergeTarget for AgentThreadGrant {
+    /// `all`, the scope and the threads (in any order) together: `all` covers every scope
+    /// and thread, a scope is what `list` and `create` reach, the threads what `read`,
+    /// `write` and `delete` do.
+    fn target_differs(&self, later: &Self) -> bool {
+        fn target(grant: &AgentThreadGrant) -> (bool, Option<&str>, Option<BTreeSet<&str>>) {
+            let threads = grant
+                .thread_ids
+                .as_ref()
+                .map(|ids| ids.iter().map(String::as_str).collect());
+            (grant.all == Some(true), grant.scope.as_deref(), threads)
+        }
+        target(self) != target(later)
+    }
+}
 
 #[cfg(test)]
 mod tests {

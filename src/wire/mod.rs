@@ -46,6 +46,7 @@ pub use enums::{
     IsKindDetail, IsParticipantKind, IsTrackSource, KindDetail, ParticipantKind, TrackSource,
 };
 pub(crate) use fold::TOP_LEVEL_KEYS;
+pub(crate) use grants::MergeTarget;
 pub use grants::{
     AgentEndpointGrant, AgentGrant, AgentThreadGrant, InferenceGrant, ObservabilityGrant, SipGrant,
 };
@@ -53,8 +54,7 @@ pub(crate) use object::wire_object;
 pub use restart_policy::{JobRestartPolicy, UnrecognizedPolicy};
 pub use room_config::{RoomAgentDispatch, RoomConfiguration};
 pub(crate) use rows::{
-    flag_slot, is_default_false, is_flag, is_written, limits_differ, read_kind, setter,
-    struct_keys, wire_type,
+    flag_slot, is_default_false, is_flag, is_written, read_kind, setter, struct_keys, wire_type,
 };
 pub use video::VideoClaims;
 pub(crate) use video::VideoMember;

@@ -222,13 +222,6 @@ macro_rules! wire_object {
     }) => {
         impl $name {
             $( $crate::wire::setter!($(#[$doc])* $field, $kind); )+
-
-            /// Whether `later` limits a member `self` limits too, to something else (another
-            /// agent, deployment, scope or thread list): merged, the flags of each grant
-            /// would apply to the later one's scope.
-            pub(crate) fn scope_differs(&self, later: &Self) -> bool {
-                $( $crate::wire::limits_differ!(&self.$field, &later.$field, $kind) || )+ false
-            }
         }
     };
 }

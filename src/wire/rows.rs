@@ -32,23 +32,6 @@ macro_rules! is_written {
 }
 pub(crate) use is_written;
 
-/// Whether a member set in two grants limits them to different things. Only text members
-/// limit (`agentName`, `threadIds`: the scope the grant's flags apply to); flags never do.
-macro_rules! limits_differ {
-    ($first:expr, $later:expr, text) => {
-        matches!(($first, $later), (Some(first), Some(later)) if first != later)
-    };
-    ($first:expr, $later:expr, texts) => {
-        matches!(($first, $later), (Some(first), Some(later)) if first != later)
-    };
-    ($first:expr, $later:expr, $($kind:tt)+) => {{
-        // Read all the same, so that a grant of flags only uses its arguments.
-        let _ = ($first, $later);
-        false
-    }};
-}
-pub(crate) use limits_differ;
-
 /// Reads a member of the given kind through the [`ReadKind`](super::ReadKind) method
 /// named after it.
 macro_rules! read_kind {
