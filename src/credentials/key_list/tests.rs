@@ -97,6 +97,13 @@ fn syntax_error_line(text: &str) -> Option<usize> {
     }
 }
 
+/// Asserts that each text is a syntax error at its line.
+fn assert_refused_at(cases: &[(&str, usize)]) {
+    for &(text, line) in cases {
+        assert_eq!(syntax_error_line(text), Some(line), "{text:?}");
+    }
+}
+
 /// Asserts that `text` reads as the one pair `key: secret`.
 fn assert_reads(text: &str, key: &str, secret: &str) {
     let entries = parse_key_list(text, "t").unwrap();
@@ -112,21 +119,19 @@ fn l06_a_byte_order_mark_is_dropped_from_the_start_of_the_text_only() {
     assert_reads("\u{feff}APIa: CANARY\n", "APIa", "CANARY");
     assert_reads("\u{feff}# keys\r\nAPIa: CANARY", "APIa", "CANARY");
     // One, as YAML drops one; past it, readers differ.
-    for (text, line) in [
+    assert_refused_at(&[
         ("\u{feff}\u{feff}APIa: CANARY\n", 1),
         ("APIa: CANARY\n\u{feff}APIb: CANARY\n", 2),
         ("AP\u{feff}Ia: CANARY\n", 1),
         ("APIa: CANARY\u{feff}\n", 1),
         ("APIa: 'CANARY\u{feff}'\n", 1),
         ("APIa: CANARY # \u{feff}\n", 1),
-    ] {
-        assert_eq!(syntax_error_line(text), Some(line), "{text:?}");
-    }
+    ]);
 }
 
 #[test]
 fn l06_what_the_servers_yaml_reader_refuses_or_breaks_a_line_at_is_refused() {
-    for (text, line) in [
+    assert_refused_at(&[
         ("APIa: CAN\u{0}ARY\n", 1),
         ("APIa: CANARY\u{7}\n", 1),
         ("APIa: CAN\u{1b}[0mARY\n", 1),
@@ -144,32 +149,28 @@ fn l06_what_the_servers_yaml_reader_refuses_or_breaks_a_line_at_is_refused() {
         ("APIa: CANARY\u{85}", 1),
         ("APIa: CAN\u{2028}ARY\n", 1),
         ("APIa: CANARY\n\nAPIb: CANARY\u{2029}\n", 3),
-    ] {
-        assert_eq!(syntax_error_line(text), Some(line), "{text:?}");
-    }
+    ]);
     // `\r\n` ends a line as `\n` does; a tab is text.
     assert_reads("# keys\r\n\r\nAPIa: CAN\tARY\r\n", "APIa", "CAN\tARY");
 }
 
 #[test]
 fn l06_a_tab_in_a_lines_indentation_is_refused() {
-    for (text, line) in [
+    assert_refused_at(&[
         ("\tAPIa: CANARY\n", 1),
         ("\tAPIa: CANARY\n\tAPIb: CANARY\n", 1),
         (" \tAPIa: CANARY\n", 1),
         ("\t# keys\nAPIa: CANARY\n", 1),
         ("APIa: CANARY\n\t\nAPIb: CANARY\n", 2),
         ("APIa: 'CANARY'\n  \t# note\n", 2),
-    ] {
-        assert_eq!(syntax_error_line(text), Some(line), "{text:?}");
-    }
+    ]);
     // Past the indentation, a tab is white space or text.
     assert_reads("APIa:  \tCAN\tARY\t # note\t\n", "APIa", "CAN\tARY");
 }
 
 #[test]
 fn l06_an_indicator_before_a_tab_is_read_as_before_a_space() {
-    for (text, line) in [
+    assert_refused_at(&[
         ("APIa: CANARY:\tx\n", 1),
         ("AP:\tIa: CANARY\n", 1),
         ("APIa: :\tCANARY\n", 1),
@@ -178,16 +179,14 @@ fn l06_an_indicator_before_a_tab_is_read_as_before_a_space() {
         ("-\tAPIa: CANARY\n", 1),
         ("?\tAPIa: CANARY\n", 1),
         ("APIa:\n-\tCANARY\n", 1), // a list, where it was a key with no secret
-    ] {
-        assert_eq!(syntax_error_line(text), Some(line), "{text:?}");
-    }
+    ]);
     assert_reads("APIa: CAN:ARY-\t?\tx\n", "APIa", "CAN:ARY-\t?\tx");
     assert_reads("APIa: 'CAN:\tARY'\n", "APIa", "CAN:\tARY");
 }
 
 #[test]
 fn l06_only_spaces_and_tabs_are_trimmed_and_other_white_space_at_an_end_is_refused() {
-    for (text, line) in [
+    assert_refused_at(&[
         ("APIa: CANARY\u{a0}\n", 1),
         ("APIa: \u{3000}CANARY\n", 1),
         ("APIa: CANARY\u{2003} # note\n", 1),
@@ -197,9 +196,7 @@ fn l06_only_spaces_and_tabs_are_trimmed_and_other_white_space_at_an_end_is_refus
         ("APIa: \u{a0}\n", 1),           // a secret to YAML, not nothing
         ("APIa: CANARY\n\u{3000}\n", 2), // a line YAML reads as a stray scalar
         ("APIa: CANARY\n\u{a0}# note\n", 2),
-    ] {
-        assert_eq!(syntax_error_line(text), Some(line), "{text:?}");
-    }
+    ]);
     // Inside a key or secret, or quoted, it is theirs, as to YAML.
     assert_reads("APIa: CAN\u{a0}ARY\n", "APIa", "CAN\u{a0}ARY");
     assert_reads("APIa: 'CANARY\u{a0}'\n", "APIa", "CANARY\u{a0}");
