@@ -17,12 +17,19 @@
 
 use std::collections::HashSet;
 
+use super::MIN_SECRET_LEN;
 use super::secret::ApiSecret;
 use crate::error::CredentialsError;
 
 /// The white space YAML takes off a line and off the ends of an unquoted key or value:
 /// space and tab only. `str::trim` takes Unicode's (U+00A0, U+3000), which YAML keeps.
 const BLANK: [char; 2] = [' ', '\t'];
+
+/// A key as an error keeps it: `None` when it is as long as a secret, which it may be (a key
+/// and secret swapped).
+pub(crate) fn key_to_show(key: &str) -> Option<String> {
+    (key.len() < MIN_SECRET_LEN).then(|| key.to_owned())
+}
 
 /// One parsed `key: secret` pair.
 pub(crate) struct KeyEntry {
@@ -90,7 +97,7 @@ pub(crate) fn parse_key_list(
         }
         if !seen.insert(key) {
             return Err(CredentialsError::DuplicateKey {
-                key: key.to_owned(),
+                key: key_to_show(key),
                 source_name: source_name.to_owned(),
             });
         }

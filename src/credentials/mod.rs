@@ -15,7 +15,7 @@ mod mac;
 mod secret;
 mod source;
 
-pub(crate) use key_list::{KeyEntry, parse_key_list};
+pub(crate) use key_list::{KeyEntry, key_to_show, parse_key_list};
 pub(crate) use mac::KeyedMac;
 pub use secret::{ApiSecret, SecretSource};
 pub(crate) use source::{API_KEY_VAR, API_SECRET_VAR, KEYS_VAR, read_env, read_key_file};
@@ -232,7 +232,7 @@ impl Credentials {
             .into_iter()
             .find(|e| e.api_key == api_key)
             .ok_or_else(|| CredentialsError::KeyNotFound {
-                key: (api_key.len() < MIN_SECRET_LEN).then(|| api_key.to_owned()),
+                key: key_to_show(api_key),
                 source_name: source.to_owned(),
             })
             .and_then(|e| Self::build(&e.api_key, e.secret, enforce_length))

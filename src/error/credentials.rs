@@ -103,10 +103,14 @@ pub enum CredentialsError {
         line: usize,
     },
     /// The same API key appears twice in a key list.
-    #[error("API key {key:?} appears twice in {source_name}: keep one entry per key")]
+    #[error(
+        "API key {} appears twice in {source_name}: keep one entry per key",
+        shown_key(key)
+    )]
     DuplicateKey {
-        /// The repeated key.
-        key: String,
+        /// The repeated key, or `None` for one of 32 bytes or more: as long as a secret, it
+        /// may be one (a line's key and secret swapped).
+        key: Option<String>,
         /// Where the keys came from.
         source_name: String,
     },
@@ -184,11 +188,11 @@ fn empty_env_advice(var: &str) -> String {
     }
 }
 
-/// A requested key as an error shows it.
+/// A key as an error shows it.
 fn shown_key(key: &Option<String>) -> String {
     match key {
         Some(key) => format!("{key:?}"),
-        None => "(not shown: as long as a secret; were the key and the secret swapped?)".to_owned(),
+        None => "(not shown, as long as a secret: were the key and the secret swapped?)".to_owned(),
     }
 }
 

@@ -6,8 +6,8 @@ use std::fmt;
 use std::path::Path;
 
 use crate::credentials::{
-    API_KEY_VAR, API_SECRET_VAR, Credentials, KEYS_VAR, KeyEntry, parse_key_list, read_env,
-    read_key_file,
+    API_KEY_VAR, API_SECRET_VAR, Credentials, KEYS_VAR, KeyEntry, key_to_show, parse_key_list,
+    read_env, read_key_file,
 };
 use crate::error::CredentialsError;
 
@@ -43,7 +43,7 @@ impl KeyRing {
         let key = credentials.api_key().to_owned();
         if self.keys.contains_key(&key) {
             return Err(CredentialsError::DuplicateKey {
-                key,
+                key: key_to_show(&key),
                 source_name: "the key ring".to_owned(),
             });
         }

@@ -350,7 +350,7 @@ fn values_and_keys_found_again_later_are_not_echoed() {
         &[("LIVEKIT_KEYS", keys)],
         "",
     )
-    .refused_with("API key (not shown, as long as a secret) appears twice");
+    .refused_with("API key (not shown, as long as a secret: were the key and the secret swapped?) appears twice");
 }
 
 #[test]

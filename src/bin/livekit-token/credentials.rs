@@ -217,7 +217,7 @@ type EnvPair = (Option<Zeroizing<String>>, Option<Zeroizing<String>>);
 /// An API key as an error shows it. One as long as a secret may be the secret, given to
 /// --api-key by mistake.
 fn shown_key(key: &str) -> String {
-    if key.trim().len() < 32 {
+    if key.trim().len() < livekit_access_token::MIN_SECRET_LEN {
         format!("{:?}", key.trim())
     } else {
         "(not shown, as long as a secret)".to_owned()
@@ -300,11 +300,6 @@ fn cred_error(e: CredentialsError) -> String {
         CredentialsError::MissingEnv { var } => {
             format!("{var} is not set: export it, or pass --api-key and --api-secret")
         }
-        // A key as long as a secret may be one (a line's key and secret swapped).
-        CredentialsError::DuplicateKey { key, source_name } => format!(
-            "API key {} appears twice in {source_name}: keep one entry per key",
-            shown_key(&key)
-        ),
         other => other.to_string(),
     }
 }

@@ -22,7 +22,18 @@ fn parses_flat_map_with_comments_quotes_and_trailing_newlines() {
 #[test]
 fn l05_duplicate_key_is_refused() {
     let err = parse_key_list("APIa: one\nAPIa: two\n", "keys.yaml").err();
-    assert!(matches!(err, Some(CredentialsError::DuplicateKey { ref key, .. }) if key == "APIa"));
+    assert!(
+        matches!(err, Some(CredentialsError::DuplicateKey { key: Some(ref key), .. }) if key == "APIa")
+    );
+    // Key and secret swapped on two lines: the repeated "key" is the secret, not shown.
+    let swapped =
+        "CANARY-0123456789abcdef0123456789: APIa\nCANARY-0123456789abcdef0123456789: APIb\n";
+    let err = parse_key_list(swapped, "keys.yaml").err().unwrap();
+    assert!(matches!(
+        err,
+        CredentialsError::DuplicateKey { key: None, .. }
+    ));
+    assert!(!format!("{err} {err:?}").contains("CANARY"), "{err}");
 }
 
 #[test]
