@@ -25,7 +25,7 @@ prop_compose! {
         admin in any::<bool>(),
         dest in proptest::option::of(text(20)),
         // An empty list is refused (SECURITY.md N04), so a list holds one source or more.
-        sources in proptest::option::of(proptest::sample::subsequence(TrackSource::ALL.to_vec(), 1..=4)),
+        sources in proptest::option::of(proptest::sample::subsequence(TrackSource::ALL.to_vec(), 1..=TrackSource::ALL.len())),
     ) -> VideoClaims {
         let mut v = VideoClaims::new();
         v.room = Some(room);

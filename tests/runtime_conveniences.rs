@@ -290,7 +290,7 @@ fn an_unknown_track_source_is_refused_on_the_runtime_path_with_the_known_ones() 
     assert_eq!(err.field(), Field::Video);
     let message = err.to_string();
     assert!(
-        message.contains(r#""camra" is not a track source: use one of camera, microphone, screen_share, screen_share_audio"#),
+        message.contains(r#""camra" is not a track source: use one of camera, microphone, screen_share, screen_share_audio, unknown"#),
         "{message}"
     );
     // Said once: the detail is in the message, not also a `source()` that printing the

@@ -296,7 +296,7 @@ impl UnknownValue {
     /// ```
     /// let e = "camra".parse::<livekit_access_token::TrackSource>().unwrap_err();
     /// assert_eq!(format!("not a {}: use one of {}", e.what(), e.accepted()),
-    ///            "not a track source: use one of camera, microphone, screen_share, screen_share_audio");
+    ///            "not a track source: use one of camera, microphone, screen_share, screen_share_audio, unknown");
     /// ```
     pub fn accepted(&self) -> &str {
         &self.accepted

@@ -22,7 +22,7 @@ macro_rules! wire_enum {
         }
 
         impl $name {
-            /// Every value, in wire order.
+            /// Every value, in the order listed on this page.
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
 
             /// `s` is none of the wire names.
@@ -96,6 +96,10 @@ wire_enum!(
         ScreenShare => "screen_share",
         /// The audio of a screen share.
         ScreenShareAudio => "screen_share_audio",
+        /// A track published without a source, as client SDKs publish custom tracks (a
+        /// canvas, a processed stream). Once a token lists sources, such a track may be
+        /// published only if this one is listed too.
+        Unknown => "unknown",
     }
 );
 

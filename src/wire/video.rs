@@ -145,6 +145,10 @@ mod tests {
         v.can_publish_sources = Some(vec!["camera".into()]);
         assert!(v.effective_can_publish_source(TrackSource::Camera));
         assert!(!v.effective_can_publish_source(TrackSource::Microphone));
+        // A custom track has no source: a list allows it only by naming "unknown".
+        assert!(!v.effective_can_publish_source(TrackSource::Unknown));
+        v.can_publish_sources = Some(vec!["camera".into(), "unknown".into()]);
+        assert!(v.effective_can_publish_source(TrackSource::Unknown));
         // The server announces an upper-case source but refuses its track: no camera.
         v.can_publish_sources = Some(vec!["CAMERA".into()]);
         assert!(!v.effective_can_publish_source(TrackSource::Camera));

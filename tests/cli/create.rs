@@ -146,6 +146,11 @@ fn lk_flag_names_and_short_forms_mint_the_same_claims() {
         &[],
         "invalid value (not shown) for '--allow-source <ALLOW_SOURCE>': not a track source: use one of camera,",
     );
+    // lk refuses the source "unknown", which the server reads (a custom track's): taken.
+    assert_eq!(
+        minted("create --join -r r -i u --allow-source unknown", &[])["video"]["canPublishSources"],
+        json!(["unknown"])
+    );
     // lk's global flags that ask for nothing here are taken, even twice, and change nothing.
     assert_eq!(
         minted(

@@ -104,7 +104,7 @@ fn golden_06_publish_sources_are_lower_case_names() {
     );
     assert_eq!(
         got,
-        r#"{"iss":"APIgolden","sub":"u","nbf":1700000000,"iat":1700000000,"exp":1700003600,"video":{"roomJoin":true,"room":"r","canPublish":true,"canPublishSources":["camera","microphone","screen_share","screen_share_audio"]}}"#
+        r#"{"iss":"APIgolden","sub":"u","nbf":1700000000,"iat":1700000000,"exp":1700003600,"video":{"roomJoin":true,"room":"r","canPublish":true,"canPublishSources":["camera","microphone","screen_share","screen_share_audio","unknown"]}}"#
     );
 }
 

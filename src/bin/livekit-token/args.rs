@@ -149,7 +149,8 @@ pub struct InRoomArgs {
     #[arg(long, visible_alias = "can-update-own-metadata")]
     pub allow_update_metadata: bool,
     /// Only these track sources may be published (comma-separated or repeated): camera,
-    /// microphone, screen_share, screen_share_audio. Default: all.
+    /// microphone, screen_share, screen_share_audio, unknown (a track published without a
+    /// source, as custom tracks are). Default: all.
     #[arg(long, value_delimiter = ',', value_parser = named::<TrackSource>, visible_alias = "sources")]
     pub allow_source: Vec<TrackSource>,
     /// Hidden from the other participants.

@@ -47,6 +47,8 @@ function checkKeys(obj, known, field) {
 }
 
 function trackSource(s) {
+  // The SDK's toJwt throws on TrackSource.UNKNOWN, which Go, Python and Rust write.
+  if (s === 'unknown') throw new Unsupported('video.canPublishSources "unknown"');
   // 'camera' -> TrackSource.CAMERA, 'screen_share_audio' -> SCREEN_SHARE_AUDIO ...
   const v = typeof s === 'string' && /^[a-z_]+$/.test(s) ? TrackSource[s.toUpperCase()] : undefined;
   if (typeof v !== 'number') throw new BadSpec(`video.canPublishSources: unknown source ${JSON.stringify(s)}`);
