@@ -5,7 +5,9 @@
 // evaluates every `const` item during analysis, so `cargo check` reports a bad literal,
 // while an inline `const { }` is evaluated only when code is generated (`cargo build`).
 // Unnamed, so that it needs no `allow(dead_code)`, which a crate that forbids the lint
-// refuses; never referenced, so that rustc reports its failure once.
+// refuses; never referenced, so that rustc reports its failure once. The literal is bound
+// to a `&str` first, so that one that is not text (`42`) is refused at the user's literal,
+// not inside the check.
 
 /// A literal identity, checked at compile time: not empty, at most 256 bytes
 /// ([`limits::MAX_IDENTITY_BYTES`](crate::limits::MAX_IDENTITY_BYTES)).
@@ -41,11 +43,13 @@
 #[macro_export]
 macro_rules! identity {
     ($literal:literal) => {{
-        const _: () =
-            if let ::core::result::Result::Err(problem) = $crate::__private::literal_identity($literal) {
+        const _: () = {
+            let literal: &'static str = $literal;
+            if let ::core::result::Result::Err(problem) = $crate::__private::literal_identity(literal) {
                 // Not `panic!`, whose expansion rustc names in a note of its own.
                 ::core::option::Option::<()>::None.expect(problem)
-            };
+            }
+        };
         $literal
     }};
     ($($value:tt)*) => {
@@ -63,11 +67,13 @@ macro_rules! identity {
 #[macro_export]
 macro_rules! room {
     ($literal:literal) => {{
-        const _: () =
-            if let ::core::result::Result::Err(problem) = $crate::__private::literal_room($literal) {
+        const _: () = {
+            let literal: &'static str = $literal;
+            if let ::core::result::Result::Err(problem) = $crate::__private::literal_room(literal) {
                 // Not `panic!`, whose expansion rustc names in a note of its own.
                 ::core::option::Option::<()>::None.expect(problem)
-            };
+            }
+        };
         $literal
     }};
     ($($value:tt)*) => {

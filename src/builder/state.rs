@@ -24,9 +24,10 @@
 //! leaves no room for another). An `impl IdentityForJoin<Mine> for NoIdentity` written elsewhere would
 //! otherwise let `to_jwt()` compile for a token LiveKit rejects.
 //!
-//! [`IsIdentity`] and [`IsTtl`] are not type states: they name what `add_identity` and
-//! `add_ttl` take, so that a value of the wrong kind gets a message with the way out. Each
-//! has one blanket impl, which leaves no room for another.
+//! [`IsIdentity`], [`IsRoomName`] and [`IsTtl`] are not type states: they name what
+//! `add_identity`, `room`/`destination_room` and `add_ttl` take, so that a value of the
+//! wrong kind gets a message with the way out. Each has one blanket impl, which leaves no
+//! room for another.
 //!
 //! # In a generic function
 //!
@@ -188,7 +189,8 @@ sealed_rule!(
 #[diagnostic::on_unimplemented(
     message = "a token that joins a room needs an identity: call `.add_identity(\"...\")` before `.to_jwt()`",
     label = "identity `{Self}`, room join `{J}`",
-    note = "LiveKit rejects a room-join token without a participant identity"
+    note = "LiveKit rejects a room-join token without a participant identity",
+    note = "in a function generic over the token's states, bound them as `to_jwt()` does instead: see the `livekit_access_token::state` docs"
 )]
 pub trait IdentityForJoin<J>: sealed::IdentityRule<J> {}
 #[diagnostic::do_not_recommend]
@@ -203,7 +205,8 @@ impl IdentityForJoin<Unconstructible> for NoIdentity {}
 #[diagnostic::on_unimplemented(
     message = "a token that joins a room needs a room name: call `.room(\"...\")` on the `VideoGrant`",
     label = "room `{Self}`, room join `{J}`",
-    note = "a room-join token without `video.room` lets the client pick any room"
+    note = "a room-join token without `video.room` lets the client pick any room",
+    note = "in a function generic over the token's states, bound them as `to_jwt()` does instead: see the `livekit_access_token::state` docs"
 )]
 pub trait RoomForJoin<J>: sealed::RoomRule<J> {}
 #[diagnostic::do_not_recommend]
@@ -218,7 +221,8 @@ impl RoomForJoin<Unconstructible> for NoRoom {}
 #[diagnostic::on_unimplemented(
     message = "a room-admin token needs a room name: call `.room(\"...\")` on the `VideoGrant`",
     label = "room `{Self}`, room admin `{A}`",
-    note = "the LiveKit server honours room admin only for the room named in the token"
+    note = "the LiveKit server honours room admin only for the room named in the token",
+    note = "in a function generic over the token's states, bound them as `to_jwt()` does instead: see the `livekit_access_token::state` docs"
 )]
 pub trait RoomForAdmin<A>: sealed::RoomRule<A> {}
 #[diagnostic::do_not_recommend]
@@ -244,13 +248,25 @@ pub trait IsIdentity: AsRef<str> {}
 #[diagnostic::do_not_recommend]
 impl<T: AsRef<str> + ?Sized> IsIdentity for T {}
 
+/// What [`VideoGrant::room`](crate::VideoGrant::room) and
+/// [`destination_room`](crate::VideoGrant::destination_room) take: text, as any
+/// `T: AsRef<str>`.
+#[diagnostic::on_unimplemented(
+    message = "a room name is text (`&str`, `String`), not `{Self}`",
+    label = "expected the room's name",
+    note = "if the room may be missing (an `Option`), handle `None` before building the grant, or build the token with `RuntimeCheckedToken` from a `VideoClaims`, whose `room` is an `Option`"
+)]
+pub trait IsRoomName: AsRef<str> {}
+#[diagnostic::do_not_recommend]
+impl<T: AsRef<str> + ?Sized> IsRoomName for T {}
+
 /// What [`AccessToken::add_ttl`](crate::AccessToken::add_ttl) takes: whole seconds as a
 /// `u64`, a [`Duration`](std::time::Duration) or a [`Ttl`](crate::ttl::Ttl); anything
 /// `Into<Ttl>`.
 #[diagnostic::on_unimplemented(
     message = "a TTL is whole seconds as a `u64`, or a `Duration`, not `{Self}`",
     label = "expected `u64` seconds or a `Duration`",
-    note = "widen an unsigned number with `u64::from(..)`; a signed one may be negative, so convert it with `u64::try_from(..)` and handle the error"
+    note = "widen a `u8`, `u16` or `u32` with `u64::from(..)`; convert any other integer (`usize`, or a signed one, which may be negative) with `u64::try_from(..)` and handle the error; fractional seconds: `Duration::try_from_secs_f64(..)`"
 )]
 pub trait IsTtl: Into<crate::ttl::Ttl> {}
 #[diagnostic::do_not_recommend]

@@ -3,7 +3,7 @@
 
 use super::state::{
     Admin, AdminIsSet, AdminState, AdminUnion, AdminWithDestination, DestinationUnset, HasRoom,
-    JoinState, Joins, NoAdmin, NoJoin, NoRoom, RoomState, RoomUnset,
+    IsRoomName, JoinState, Joins, NoAdmin, NoJoin, NoRoom, RoomState, RoomUnset,
 };
 use crate::codec::text::Text;
 use crate::mint::video_data::VideoData;
@@ -25,6 +25,10 @@ use crate::wire::{IsTrackSource, VideoClaims, VideoMember, video_members};
 /// assert_eq!(grant.claims().room.as_deref(), Some("my-room"));
 /// ```
 ///
+/// It has no `Deserialize`: to mint a grant read from JSON, read a
+/// [`VideoClaims`](crate::VideoClaims) and mint it with
+/// [`RuntimeCheckedToken`](crate::RuntimeCheckedToken), which checks the same rules.
+///
 /// A runtime flag cannot switch room join on:
 ///
 /// ```compile_fail
@@ -44,6 +48,9 @@ pub struct VideoGrant<J: JoinState = NoJoin, R: RoomState = NoRoom, A: AdminStat
     data: VideoData,
 }
 
+// Not recommended in errors: a `VideoGrant { room_join: true, ..Default::default() }`
+// written for another crate fails on its type states, not for want of `Default`.
+#[diagnostic::do_not_recommend]
 impl Default for VideoGrant {
     fn default() -> Self {
         Self::new()
@@ -91,6 +98,10 @@ macro_rules! flag_setters {
 impl<J: JoinState, R: RoomState, A: AdminState> VideoGrant<J, R, A> {
     /// Lets the bearer join the room. The token then needs an identity and a
     /// room name before `.to_jwt()` compiles.
+    ///
+    /// Takes no flag. To decide at run time, branch before building the grant, or build
+    /// the token with [`RuntimeCheckedToken`](crate::RuntimeCheckedToken): deleting the
+    /// argument would join whatever the flag says.
     #[inline(always)]
     pub fn room_join(mut self) -> VideoGrant<Joins, R, A> {
         self.data.flags.put(VideoMember::RoomJoin, Some(true));
@@ -104,7 +115,7 @@ impl<J: JoinState, R: RoomState, A: AdminState> VideoGrant<J, R, A> {
 
     /// Names the room this grant is for (`room`). Once per grant and per token.
     #[inline(always)]
-    pub fn room(mut self, name: impl AsRef<str>) -> VideoGrant<J, HasRoom, A>
+    pub fn room(mut self, name: impl IsRoomName) -> VideoGrant<J, HasRoom, A>
     where
         R: RoomUnset,
     {
@@ -119,6 +130,10 @@ impl<J: JoinState, R: RoomState, A: AdminState> VideoGrant<J, R, A> {
 
     /// Grants admin of the named room. The token then needs a room name
     /// before `.to_jwt()` compiles.
+    ///
+    /// Takes no flag. To decide at run time, branch before building the grant, or build
+    /// the token with [`RuntimeCheckedToken`](crate::RuntimeCheckedToken): deleting the
+    /// argument would grant admin whatever the flag says.
     // A grant that already names a destination room keeps that state, so that a second
     // `.destination_room(..)` stays a compile error.
     #[inline(always)]
@@ -139,7 +154,7 @@ impl<J: JoinState, R: RoomState, A: AdminState> VideoGrant<J, R, A> {
     /// and per token.
     pub fn destination_room(
         mut self,
-        name: impl AsRef<str>,
+        name: impl IsRoomName,
     ) -> VideoGrant<J, R, AdminWithDestination>
     where
         A: AdminIsSet + DestinationUnset,

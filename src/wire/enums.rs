@@ -183,21 +183,21 @@ macro_rules! takes_only {
 takes_only!(
     /// Values accepted where a [`TrackSource`] is expected. Sealed: only `TrackSource`.
     IsTrackSource: TrackSource, track_source;
-    message = "track sources are `TrackSource` values, not `{Self}`: write a variant such as `TrackSource::Camera` (or parse at run time with `\"camera\".parse::<TrackSource>()`)",
+    message = "track sources are `TrackSource` values, not `{Self}`: write a variant such as `TrackSource::Camera` (or parse at run time with `\"camera\".parse::<TrackSource>()?`)",
     label = "expected `TrackSource` values"
 );
 
 takes_only!(
     /// Values accepted where a [`ParticipantKind`] is expected. Sealed: only `ParticipantKind`.
     IsParticipantKind: ParticipantKind, participant_kind;
-    message = "the participant kind is a `ParticipantKind`, not `{Self}`: write a variant such as `ParticipantKind::Agent` (or parse at run time with `\"agent\".parse::<ParticipantKind>()`)",
+    message = "the participant kind is a `ParticipantKind`, not `{Self}`: write a variant such as `ParticipantKind::Agent` (or parse at run time with `\"agent\".parse::<ParticipantKind>()?`)",
     label = "expected a `ParticipantKind`"
 );
 
 takes_only!(
     /// Values accepted where a [`KindDetail`] is expected. Sealed: only `KindDetail`.
     IsKindDetail: KindDetail, kind_detail;
-    message = "kind details are `KindDetail` values, not `{Self}`: write a variant such as `KindDetail::CloudAgent` (or parse at run time with `\"cloud_agent\".parse::<KindDetail>()`)",
+    message = "kind details are `KindDetail` values, not `{Self}`: write a variant such as `KindDetail::CloudAgent` (or parse at run time with `\"cloud_agent\".parse::<KindDetail>()?`)",
     label = "expected `KindDetail` values"
 );
 

@@ -1,0 +1,12 @@
+// Prevented: a video grant written as the official `livekit-api` crate's `VideoGrants`
+// literal, with `bool` and `String` fields and `..Default::default()`.
+// Room join, room and admin are type states: `VideoGrant::new().room_join().room("my-room")`.
+use livekit_access_token::*;
+
+fn main() {
+    let _grant = VideoGrant {
+        room_join: true,
+        room: "my-room".to_string(),
+        ..Default::default()
+    };
+}
