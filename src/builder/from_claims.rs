@@ -34,7 +34,10 @@ impl RuntimeCheckedToken {
     ///   which allows no camera, where minting would write `"camera"`):
     ///   [`TokenError::UnknownValue`], which lists the ones it does; an agent
     ///   restart policy it does not know is kept, and refused the same way when the token
-    ///   is minted. An empty `kind` is absent, as the server reads it.
+    ///   is minted, as is a grant member it does not know
+    ///   ([`TokenError::UnknownMember`], unless
+    ///   [`allow_unknown_grant_members`](Self::allow_unknown_grant_members)). An empty
+    ///   `kind` is absent, as the server reads it.
     ///
     /// ```
     /// use livekit_access_token::{AccessToken, Credentials, RuntimeCheckedToken, TokenVerifier, VideoGrant};

@@ -107,6 +107,16 @@ macro_rules! service_grant_setters {
             self.data.allow_sensitive_credentials = true;
             self
         }
+
+        /// Lets grants carry members this crate does not know (a grant's `extra`), written
+        /// as given: for a member a LiveKit server newer than this crate reads. Without it,
+        /// minting refuses one ([`TokenError::UnknownMember`](crate::TokenError::UnknownMember)),
+        /// so that a misspelt permission (`can_publish` for `canPublish`) is not minted as a
+        /// member the server ignores.
+        pub fn allow_unknown_grant_members(mut self) -> Self {
+            self.data.allow_unknown_members = true;
+            self
+        }
     };
     (@merging $($(#[$doc:meta])* $method:ident($grant:ident) => $field:ident, $variant:ident;)+) => {$(
         $(#[$doc])*

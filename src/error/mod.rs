@@ -151,6 +151,23 @@ pub enum TokenError {
         /// Which grant.
         field: Field,
     },
+    /// A grant carries a member this crate does not know (kept in its `extra`). The LiveKit
+    /// server ignores such a member, unless it is newer than this crate: a misspelt
+    /// permission (`can_publish`, `canPublsh`) would be minted and never apply. Refused
+    /// unless the builder was told
+    /// [`allow_unknown_grant_members`](crate::RuntimeCheckedToken::allow_unknown_grant_members).
+    #[error(
+        "the {field} has a member {name:?} this crate does not know{}, which the server would ignore: spell it as LiveKit does, or call `.allow_unknown_grant_members()` if a server newer than this crate reads it",
+        suggestion.map(|known| format!(" (did you mean {known:?}?)")).unwrap_or_default()
+    )]
+    UnknownMember {
+        /// Which grant.
+        field: Field,
+        /// The member's name (at most 64 characters of it), shown escaped.
+        name: String,
+        /// The known member it is one slip from, if any.
+        suggestion: Option<&'static str>,
+    },
     /// A grant's free-form members nest deeper than JSON readers go (128 levels, as
     /// `serde_json`): the verifier, and likely the server, would refuse the token.
     #[error("the {field} nests deeper than 128 levels, which no verifier reads: flatten it")]
@@ -245,6 +262,7 @@ impl TokenError {
             | TokenError::NestedTooDeeply { field }
             | TokenError::ConflictingRooms { field }
             | TokenError::ConflictingScopes { field }
+            | TokenError::UnknownMember { field, .. }
             | TokenError::EmptyLimit { field }
             | TokenError::UnknownValue { field, .. } => *field,
             TokenError::ZeroTtl | TokenError::TtlOverflow | TokenError::ClockBeforeEpoch => {

@@ -122,24 +122,47 @@ impl TokenData {
     fn check_unambiguous(&self) -> Result<(), TokenError> {
         if let Some(video) = self.video.as_ref().filter(|v| v.extra().is_some()) {
             // Serialised in the wire's shape, as the verifier will read it.
-            check_grant(Field::Video, ClaimMember::Video, Some(&video.to_claims()))?;
+            let claims = Some(&video.to_claims());
+            check_grant(
+                Field::Video,
+                ClaimMember::Video,
+                claims,
+                self.allow_unknown_members,
+            )?;
         }
         let Some(rare) = self.rare.as_deref() else {
             return Ok(());
         };
-        check_grant(Field::Sip, ClaimMember::Sip, rare.sip.as_ref())?;
-        check_grant(Field::Agent, ClaimMember::Agent, rare.agent.as_ref())?;
+        let unknown = self.allow_unknown_members;
+        check_grant(Field::Sip, ClaimMember::Sip, rare.sip.as_ref(), unknown)?;
+        check_grant(
+            Field::Agent,
+            ClaimMember::Agent,
+            rare.agent.as_ref(),
+            unknown,
+        )?;
         let endpoint = rare.agent_endpoint.as_ref();
-        check_grant(Field::AgentEndpoint, ClaimMember::AgentEndpoint, endpoint)?;
+        check_grant(
+            Field::AgentEndpoint,
+            ClaimMember::AgentEndpoint,
+            endpoint,
+            unknown,
+        )?;
         let thread = rare.agent_thread.as_ref();
-        check_grant(Field::AgentThread, ClaimMember::AgentThread, thread)?;
+        check_grant(
+            Field::AgentThread,
+            ClaimMember::AgentThread,
+            thread,
+            unknown,
+        )?;
         let inference = rare.inference.as_ref();
-        check_grant(Field::Inference, ClaimMember::Inference, inference)?;
+        check_grant(Field::Inference, ClaimMember::Inference, inference, unknown)?;
         let observability = rare.observability.as_ref();
         check_grant(
             Field::Observability,
             ClaimMember::Observability,
             observability,
+            unknown,
         )?;
         let Some(config) = &rare.room_config else {
             return Ok(());
@@ -189,6 +212,7 @@ fn check_grant<G: WireObject + Serialize>(
     field: Field,
     member: ClaimMember,
     grant: Option<&G>,
+    allow_unknown: bool,
 ) -> Result<(), TokenError> {
     let Some(grant) = grant.filter(|g| !g.extra().is_empty()) else {
         return Ok(());
@@ -204,7 +228,45 @@ fn check_grant<G: WireObject + Serialize>(
     if shadows_known {
         return Err(TokenError::AmbiguousKeys { field });
     }
+    if !allow_unknown && let Some(name) = grant.extra().keys().next() {
+        return Err(TokenError::UnknownMember {
+            field,
+            // Capped: the name is echoed in an error message.
+            name: name.chars().take(64).collect(),
+            suggestion: closest(name, known),
+        });
+    }
     check_part(field, member, grant)
+}
+
+/// The known member `name` was most likely meant as: the same once `_`, `-` and case are
+/// set aside (`can_publish`), or one letter added, dropped or changed (`canPublsh`).
+fn closest(name: &str, known: &[&'static str]) -> Option<&'static str> {
+    let bare = |s: &str| -> Vec<char> {
+        s.chars()
+            .filter(|c| !matches!(c, '_' | '-'))
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    };
+    let name = bare(name);
+    known
+        .iter()
+        .copied()
+        .find(|k| one_edit_apart(&name, &bare(k)))
+}
+
+/// Whether `a` and `b` are equal or one insertion, deletion or substitution apart.
+fn one_edit_apart(a: &[char], b: &[char]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let same_start = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+    let short_rest = short.get(same_start..).unwrap_or_default();
+    // Past the common start, the longer one's first letter is the odd one: added, or
+    // changed (when the shorter one's first letter goes too).
+    let long_tail = long
+        .get(same_start..)
+        .and_then(|r| r.get(1..))
+        .unwrap_or_default();
+    short_rest == long_tail || short_rest.get(1..) == Some(long_tail)
 }
 
 /// Whether `extra` holds a key that `T` reads as one of its fields, under either of its

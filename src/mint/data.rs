@@ -27,6 +27,7 @@ pub(crate) struct TokenData {
     pub(crate) video: Option<VideoData>,
     pub(crate) rare: Option<Box<RareClaims>>,
     pub(crate) allow_sensitive_credentials: bool,
+    pub(crate) allow_unknown_members: bool,
     /// An agent grant merged into one that names another target: refused when minting.
     pub(crate) scope_conflict: Option<Field>,
 }

@@ -13,6 +13,7 @@ mod room_config;
 mod scopes;
 mod server_limits;
 mod smuggled;
+mod unknown_members;
 
 fn join(identity: &str, room: &str) -> RoomJoinToken {
     AccessToken::with_owned_credentials(creds())

@@ -1,0 +1,161 @@
+//! A grant member this crate does not know is refused unless allowed: the server ignores
+//! it, so a misspelt permission would be minted and never apply.
+
+use serde_json::json;
+
+use super::*;
+
+fn video(members: serde_json::Value) -> VideoClaims {
+    serde_json::from_value(members).unwrap()
+}
+
+#[test]
+fn n07_a_misspelt_grant_member_is_refused_naming_the_member_it_was_meant_as() {
+    let base = json!({"roomJoin": true, "room": "consult-1", "canSubscribe": true});
+    for (name, suggestion) in [
+        ("can_publish", Some("canPublish")),
+        ("CAN-PUBLISH", Some("canPublish")),
+        ("canPublsh", Some("canPublish")),
+        ("canPublishh", Some("canPublish")),
+        ("canPubIish", Some("canPublish")),
+        ("room_admin", Some("roomAdmin")),
+        ("canPublis", Some("canPublish")),
+        // Two slips (letters swapped) are too far to guess.
+        ("canPublsih", None),
+        ("canPublishAll", None),
+        ("futureFlag", None),
+    ] {
+        let mut members = base.clone();
+        members[name] = json!(false);
+        let err = RuntimeCheckedToken::new(&creds())
+            .set_identity("patient-7")
+            .add_grants(video(members))
+            .to_jwt_checked()
+            .unwrap_err();
+        let TokenError::UnknownMember {
+            field: Field::Video,
+            name: refused,
+            suggestion: suggested,
+        } = &err
+        else {
+            panic!("{name}: {err:?}");
+        };
+        assert_eq!((refused.as_str(), *suggested), (name, suggestion));
+        let message = err.to_string();
+        assert!(message.contains(&format!("{name:?}")), "{message}");
+        assert!(
+            message.contains(".allow_unknown_grant_members()"),
+            "{message}"
+        );
+        match suggestion {
+            Some(known) => assert!(
+                message.contains(&format!("did you mean {known:?}?")),
+                "{message}"
+            ),
+            None => assert!(!message.contains("did you mean"), "{message}"),
+        }
+    }
+}
+
+#[test]
+fn n07_every_grant_on_both_paths_refuses_an_unknown_member() {
+    let mut sip = SipGrant::new().call(true);
+    sip.extra.insert("calll".into(), json!(false));
+    let typed = AccessToken::with_owned_credentials(creds())
+        .add_sip_grants(sip.clone())
+        .to_jwt();
+    assert!(
+        matches!(
+            &typed,
+            Err(TokenError::UnknownMember {
+                field: Field::Sip,
+                suggestion: Some("call"),
+                ..
+            })
+        ),
+        "{typed:?}"
+    );
+    let mut thread = AgentThreadGrant::new().read(true);
+    thread.extra.insert("thread_id".into(), json!(["t1"]));
+    let mut observability = ObservabilityGrant::new().write(true);
+    observability.extra.insert("x".into(), json!(1));
+    let runtime = [
+        (
+            Field::AgentThread,
+            RuntimeCheckedToken::new(&creds()).add_agent_thread_grants(thread),
+        ),
+        (
+            Field::Observability,
+            RuntimeCheckedToken::new(&creds()).add_observability_grants(observability),
+        ),
+    ];
+    for (field, token) in runtime {
+        let minted = token.to_jwt_checked();
+        assert!(
+            matches!(&minted, Err(TokenError::UnknownMember { field: f, .. }) if *f == field),
+            "{minted:?}"
+        );
+    }
+}
+
+#[test]
+fn n07_an_allowed_unknown_member_is_minted_as_given() {
+    let mut sip = SipGrant::new().call(true);
+    sip.extra.insert("futureSipFlag".into(), json!(true));
+    let jwt = AccessToken::with_owned_credentials(creds())
+        .add_sip_grants(sip)
+        .allow_unknown_grant_members()
+        .to_jwt()
+        .unwrap();
+    let claims = TokenVerifier::new(&creds()).verify(&jwt).unwrap();
+    let sip = claims.sip.unwrap();
+    assert_eq!(sip.extra.get("futureSipFlag"), Some(&json!(true)));
+
+    // A refreshed token carries its grants' members over, and asks the same.
+    let mut members = json!({"roomJoin": true, "room": "r", "futureFlag": 1});
+    let jwt = RuntimeCheckedToken::new(&creds())
+        .set_identity("u")
+        .add_grants(video(members.take()))
+        .allow_unknown_grant_members()
+        .to_jwt_checked()
+        .unwrap();
+    let claims = TokenVerifier::new(&creds()).verify(&jwt).unwrap();
+    let refresh = || RuntimeCheckedToken::from_claims(&creds(), claims.clone()).unwrap();
+    assert!(matches!(
+        refresh().to_jwt_checked(),
+        Err(TokenError::UnknownMember {
+            field: Field::Video,
+            ..
+        })
+    ));
+    let again = refresh()
+        .allow_unknown_grant_members()
+        .to_jwt_checked()
+        .unwrap();
+    let video = TokenVerifier::new(&creds())
+        .verify(&again)
+        .unwrap()
+        .video
+        .unwrap();
+    assert_eq!(video.extra.get("futureFlag"), Some(&json!(1)));
+}
+
+#[test]
+fn n07_the_refused_name_is_capped_and_shown_escaped() {
+    let name = format!("x\u{1b}[2J\n{}", "y".repeat(100));
+    let mut members = json!({"room": "r"});
+    members[name.as_str()] = json!(true);
+    let err = RuntimeCheckedToken::new(&creds())
+        .add_grants(video(members))
+        .to_jwt_checked()
+        .unwrap_err();
+    let TokenError::UnknownMember { name: shown, .. } = &err else {
+        panic!("{err:?}");
+    };
+    assert_eq!(shown.chars().count(), 64);
+    let message = err.to_string();
+    assert!(
+        !message.contains('\n') && !message.contains('\u{1b}'),
+        "{message}"
+    );
+}
