@@ -111,7 +111,7 @@ macro_rules! service_grant_setters {
         /// Lets grants carry members this crate does not know (a grant's `extra`), written
         /// as given: for a member a LiveKit server newer than this crate reads. Without it,
         /// minting refuses one ([`TokenError::UnknownMember`](crate::TokenError::UnknownMember)),
-        /// so that a misspelt permission (`can_publish` for `canPublish`) is not minted as a
+        /// so that a misspelt permission (`can_publish`, `canPublsh`) is not minted as a
         /// member the server ignores.
         pub fn allow_unknown_grant_members(mut self) -> Self {
             self.data.allow_unknown_members = true;
