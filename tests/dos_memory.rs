@@ -1,12 +1,16 @@
 //! D02: ten thousand distinct garbage tokens, half of them correctly signed garbage that
-//! reaches the JSON reader: every one refused, no panic, and no memory kept. Its own test
-//! binary, so that the heap it counts is this test's alone.
+//! reaches the JSON reader: every one refused, no panic, and no memory kept. D03: the
+//! egress checks allocate in proportion to what they read. Their own test binary, so that
+//! the heap they count is theirs alone; they take turns.
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicIsize, Ordering::Relaxed};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicIsize, AtomicUsize, Ordering::Relaxed};
+
+use livekit_access_token::{FieldRule, TokenSourcePolicy, TokenSourceRequest};
 
 mod common;
-use common::{SECRET, sign_raw, verifier};
+use common::{SECRET, creds, sign_raw, verifier};
 
 /// Counts the heap's live blocks and bytes, so that a leak of even one small buffer per
 /// token shows (an RSS reading would not see a few hundred bytes per token).
@@ -14,6 +18,9 @@ struct Counting;
 
 static LIVE_BLOCKS: AtomicIsize = AtomicIsize::new(0);
 static LIVE_BYTES: AtomicIsize = AtomicIsize::new(0);
+/// Every byte ever allocated, freed or not.
+static ALLOCATED: AtomicUsize = AtomicUsize::new(0);
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
@@ -22,6 +29,7 @@ unsafe impl GlobalAlloc for Counting {
         if !ptr.is_null() {
             LIVE_BLOCKS.fetch_add(1, Relaxed);
             LIVE_BYTES.fetch_add(layout.size() as isize, Relaxed);
+            ALLOCATED.fetch_add(layout.size(), Relaxed);
         }
         ptr
     }
@@ -38,6 +46,7 @@ unsafe impl GlobalAlloc for Counting {
         let new = unsafe { System.realloc(ptr, layout, new_size) };
         if !new.is_null() {
             LIVE_BYTES.fetch_add(new_size as isize - layout.size() as isize, Relaxed);
+            ALLOCATED.fetch_add(new_size, Relaxed);
         }
         new
     }
@@ -52,6 +61,7 @@ fn live() -> (isize, isize) {
 
 #[test]
 fn d02_ten_thousand_garbage_tokens_no_panic_flat_memory() {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let v = verifier();
     let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut next = || {
@@ -92,4 +102,33 @@ fn d02_ten_thousand_garbage_tokens_no_panic_flat_memory() {
         blocks - blocks_before,
         bytes - bytes_before
     );
+}
+
+#[test]
+fn d03_egress_checks_allocate_in_proportion_to_the_request() {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    // A long member name above many members: a check that wrote the path at every step
+    // copied the name once per member below it (here 2,000 × 100 KB, three times over).
+    let name = "k".repeat(100_000);
+    let zeros = vec!["0"; 2_000].join(",");
+    let body = format!(r#"{{"room_config":{{"egress":{{"room":{{"{name}":[{zeros}]}}}}}}}}"#);
+    let policy = TokenSourcePolicy::new()
+        .room(FieldRule::Optional)
+        .allow_room_egress();
+    let request = TokenSourceRequest::from_json(body.as_bytes()).unwrap();
+    let before = ALLOCATED.load(Relaxed);
+    let permitted = policy.check(request).unwrap();
+    let jwt = permitted
+        .into_token(&creds())
+        .set_identity("u")
+        .to_jwt_checked()
+        .unwrap();
+    let allocated = ALLOCATED.load(Relaxed) - before;
+    // The request is read, checked and written a few times over; never once per member.
+    assert!(
+        allocated < 40 * body.len(),
+        "checking and minting a {}-byte request allocated {allocated} bytes",
+        body.len()
+    );
+    assert!(jwt.len() > name.len());
 }

@@ -150,22 +150,56 @@ pub(super) fn redacted_value(value: &Value) -> Value {
     }
 }
 
-fn find_member(value: &Value, path: &str, keys: &[&str]) -> Option<String> {
-    match value {
-        Value::Object(map) => map.iter().find_map(|(key, child)| {
+/// One step down a JSON value: a member's name or a list index.
+enum Step<'a> {
+    Member(&'a str),
+    Index(usize),
+}
+
+/// The path, from `root`, of the first member of `value` named by one of `keys` and set.
+/// The path is written only once a member is found: written at every step, a long name
+/// above many members would be copied for each of them, a cost that grows with the square
+/// of a request's size.
+fn find_member(value: &Value, root: &str, keys: &[&str]) -> Option<String> {
+    let mut steps = Vec::new();
+    if !find_steps(value, keys, &mut steps) {
+        return None;
+    }
+    let mut path = root.to_owned();
+    for step in steps {
+        match step {
             // Escaped: the path is shown in errors, and a key may hold control characters.
-            let here = format!("{path}.{}", key.escape_debug());
-            if is_named_and_set(key, child, keys) {
-                Some(here)
-            } else {
-                find_member(child, &here, keys)
+            Step::Member(key) => {
+                path.push('.');
+                path.extend(key.escape_debug());
             }
+            Step::Index(i) => path.push_str(&format!("[{i}]")),
+        }
+    }
+    Some(path)
+}
+
+/// Whether `value` holds a member named by one of `keys` and set; `steps` ends with the
+/// way to it when it does.
+fn find_steps<'a>(value: &'a Value, keys: &[&str], steps: &mut Vec<Step<'a>>) -> bool {
+    match value {
+        Value::Object(map) => map.iter().any(|(key, child)| {
+            steps.push(Step::Member(key));
+            let hit = is_named_and_set(key, child, keys) || find_steps(child, keys, steps);
+            if !hit {
+                steps.pop();
+            }
+            hit
         }),
-        Value::Array(items) => items
-            .iter()
-            .enumerate()
-            .find_map(|(i, child)| find_member(child, &format!("{path}[{i}]"), keys)),
-        _ => None,
+        Value::Array(items) => items.iter().enumerate().any(|(i, child)| {
+            steps.push(Step::Index(i));
+            let hit = find_steps(child, keys, steps);
+            if !hit {
+                steps.pop();
+            }
+            hit
+        }),
+        _ => false,
     }
 }
 
