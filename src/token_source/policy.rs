@@ -68,9 +68,9 @@ impl Names {
 /// sends credentials in `room_config.egress`, and never sets a member of `room_config` this
 /// crate does not know.
 ///
-/// Nothing here depends on a web framework: read the body with
-/// [`TokenSourceRequest::from_json`](crate::TokenSourceRequest::from_json) (or your
-/// framework's JSON extractor: the types implement serde), answer with
+/// Nothing here depends on a web framework: read the raw body with
+/// [`TokenSourceRequest::from_json`](crate::TokenSourceRequest::from_json), not your
+/// framework's JSON extractor (see there why), answer with
 /// [`TokenSourceResponse::to_json`](crate::TokenSourceResponse::to_json).
 ///
 /// ```

@@ -107,6 +107,12 @@ impl fmt::Display for RequestField {
 ///
 /// Its fields are what the client *asks for*; a
 /// [`TokenSourcePolicy`](crate::TokenSourcePolicy) decides what it gets.
+///
+/// Read a body with [`from_json`](Self::from_json). The `Deserialize` impl, which a web
+/// framework's JSON extractor would use, reads the same fields but cannot see a member
+/// named twice (like any serde reader, it keeps the last, where protojson refuses the
+/// body), and the framework answers its errors with serde's whole message, which can
+/// quote the client's values at length.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TokenSourceRequest {

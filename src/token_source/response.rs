@@ -115,8 +115,7 @@ pub(super) fn check_server_url(url: &str) -> Result<(), TokenSourceError> {
     });
     match rest {
         Some(rest)
-            if !authority(rest).is_empty()
-                && !authority(rest).contains('@')
+            if is_host_and_port(authority(rest))
                 && !rest.contains(|c: char| c.is_whitespace() || c.is_control()) =>
         {
             Ok(())
@@ -149,6 +148,42 @@ fn without_user_info(url: &str) -> String {
 /// What follows `scheme://` up to the path, query or fragment: `user@host:port`.
 fn authority(rest: &str) -> &str {
     rest.split(['/', '?', '#']).next().unwrap_or_default()
+}
+
+/// Whether `authority` is a host and an optional port as the URL parser of a browser or
+/// Node (the WHATWG one client SDKs use) reads them for these schemes: a name or IPv4
+/// address of letters, digits, `-`, `.`, `_` and `~` (non-ASCII letters too: an
+/// internationalised name), or an IPv6 address in brackets; then a port up to 65535, if
+/// any. User info (`user:password@`) is none of these.
+fn is_host_and_port(authority: &str) -> bool {
+    let (host_ok, port) = match authority.strip_prefix('[') {
+        Some(v6) => {
+            let Some((address, after)) = v6.split_once(']') else {
+                return false;
+            };
+            let port = match after.strip_prefix(':') {
+                Some(port) => Some(port),
+                None if after.is_empty() => None,
+                None => return false,
+            };
+            (address.parse::<std::net::Ipv6Addr>().is_ok(), port)
+        }
+        None => {
+            let (name, port) = match authority.split_once(':') {
+                Some((name, port)) => (name, Some(port)),
+                None => (authority, None),
+            };
+            let name_char = |c: char| {
+                !c.is_ascii() || c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~')
+            };
+            (!name.is_empty() && name.chars().all(name_char), port)
+        }
+    };
+    // An empty port is the scheme's default, as `wss://host:` is read.
+    let port_ok = port.is_none_or(|port| {
+        port.is_empty() || (port.bytes().all(|b| b.is_ascii_digit()) && port.parse::<u16>().is_ok())
+    });
+    host_ok && port_ok
 }
 
 #[cfg(test)]

@@ -301,6 +301,8 @@ fn respond_takes_the_urls_client_sdks_connect_to_and_refuses_others_as_the_serve
         "ws://localhost:7880",
         "https://my.livekit.cloud/",
         "HTTP://10.0.0.1:7880",
+        "wss://[::1]:7880",
+        "wss://bücher.example:",
     ] {
         assert_eq!(respond(url).unwrap().server_url(), url);
     }
@@ -314,6 +316,15 @@ fn respond_takes_the_urls_client_sdks_connect_to_and_refuses_others_as_the_serve
         "wss://x\n",
         "wsss://x",
         "wss://?room=r",
+        // Hosts and ports a WHATWG URL parser (livekit-client's) refuses.
+        "wss://:443",
+        "wss://[::1",
+        "wss://[::1]x",
+        "wss://ho^st",
+        "https://%zz",
+        "wss://host:99999",
+        "wss://example.com:abc",
+        "wss://example.com:+80",
     ] {
         let err = respond(url).unwrap_err();
         assert_eq!(err.status(), 500, "{url:?}: {err}");
