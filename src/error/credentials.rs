@@ -52,6 +52,13 @@ pub enum CredentialsError {
         /// The secret's length in bytes (never its content).
         len: usize,
     },
+    /// A token endpoint's shared secret ([`EndpointSecret`](crate::EndpointSecret)) holds a
+    /// character outside printable ASCII, which no caller could present: web frameworks do
+    /// not read such an `Authorization` header as text.
+    #[error(
+        "the endpoint secret holds a character outside printable ASCII, which an HTTP header does not carry as text: generate one such as `openssl rand -base64 32`"
+    )]
+    EndpointSecretNotAscii,
     /// [`Credentials::from_env`](crate::Credentials::from_env) found `LIVEKIT_KEYS` holding
     /// several keys, and no way to tell which one is meant.
     #[error(

@@ -223,8 +223,8 @@ impl TokenSourcePolicy {
         allow_any_agent() => agents = Names::Any;
         /// Lets a dispatch carry attributes of the agent participant with these keys only
         /// (`room_config.agents[].attributes`, the protocol's `RoomAgentDispatch.attributes`,
-        /// which no client SDK's endpoint `TokenSource` sends today but a client of your own
-        /// may); the agents themselves still need
+        /// which a client SDK sends where its app sets agent attributes, as a client of your
+        /// own may); the agents themselves still need
         /// [`allow_agents`](Self::allow_agents). Like participant attributes, others read
         /// them: never let a client set one they trust. An empty map asks for nothing.
         allow_agent_attributes[S: Into<String>](keys: impl IntoIterator<Item = S>)
