@@ -109,7 +109,7 @@ pub enum TokenError {
     },
     /// The TTL is zero.
     #[error(
-        "the ttl is zero, so the token would be born expired: pass a positive ttl, such as 3600 seconds (an hour)"
+        "the ttl is zero (a Duration under one second counts as zero: token dates are whole seconds), so the token would be born expired: pass a positive ttl, such as 3600 seconds (an hour)"
     )]
     ZeroTtl,
     /// `now + ttl` does not fit the JWT's integer seconds (or JavaScript's safe integers).
