@@ -53,10 +53,11 @@ pub enum CredentialsError {
         len: usize,
     },
     /// A token endpoint's shared secret ([`EndpointSecret`](crate::EndpointSecret)) holds a
-    /// character outside printable ASCII, which no caller could present: web frameworks do
-    /// not read such an `Authorization` header as text.
+    /// character other than printable ASCII and the space: web frameworks do not read an
+    /// `Authorization` header with a byte over 0x7F as text, so no caller could present it
+    /// (and a control character is no one's secret).
     #[error(
-        "the endpoint secret holds a character outside printable ASCII, which an HTTP header does not carry as text: generate one such as `openssl rand -base64 32`"
+        "the endpoint secret holds a character other than printable ASCII and the space: generate one such as `openssl rand -base64 32`"
     )]
     EndpointSecretNotAscii,
     /// [`Credentials::from_env`](crate::Credentials::from_env) found `LIVEKIT_KEYS` holding

@@ -152,12 +152,11 @@ pub enum TokenError {
         field: Field,
     },
     /// A grant carries a member this crate does not know (kept in its `extra`). The LiveKit
-    /// server ignores such a member, unless it is newer than this crate: a misspelt
-    /// permission (`can_publish`, `canPublsh`) would be minted and never apply. Refused
-    /// unless the builder was told
+    /// server ignores a member it does not read: a misspelt permission (`can_publish`,
+    /// `canPublsh`) would be minted and never apply. Refused unless the builder was told
     /// [`allow_unknown_grant_members`](crate::RuntimeCheckedToken::allow_unknown_grant_members).
     #[error(
-        "the {field} has a member {name:?} this crate does not know{}, which the server would ignore: spell it as LiveKit does, or call `.allow_unknown_grant_members()` if a server newer than this crate reads it",
+        "the {field} has a member {name:?} this crate does not know{}: spell it as LiveKit does, or call `.allow_unknown_grant_members()` if your LiveKit server reads it",
         suggestion.map(|known| format!(" (did you mean {known:?}?)")).unwrap_or_default()
     )]
     UnknownMember {

@@ -240,7 +240,9 @@ fn check_grant<G: WireObject + Serialize>(
 }
 
 /// The known member `name` was most likely meant as: the same once `_`, `-` and case are
-/// set aside (`can_publish`), or one letter added, dropped or changed (`canPublsh`).
+/// set aside (`can_publish`), or, for a name of five letters or more, one letter added,
+/// dropped or changed (`canPublsh`). Shorter names are too close to each other to guess
+/// (`call` is one letter from `all`, which grants every thread).
 fn closest(name: &str, known: &[&'static str]) -> Option<&'static str> {
     let bare = |s: &str| -> Vec<char> {
         s.chars()
@@ -249,10 +251,12 @@ fn closest(name: &str, known: &[&'static str]) -> Option<&'static str> {
             .collect()
     };
     let name = bare(name);
-    known
-        .iter()
-        .copied()
-        .find(|k| one_edit_apart(&name, &bare(k)))
+    let same = known.iter().copied().find(|k| bare(k) == name);
+    let one_slip = || {
+        let find = |k: &&str| one_edit_apart(&name, &bare(k));
+        known.iter().copied().find(find).filter(|_| name.len() >= 5)
+    };
+    same.or_else(one_slip)
 }
 
 /// Whether `a` and `b` are equal or one insertion, deletion or substitution apart.

@@ -30,12 +30,33 @@ const SERVER_URL: (&str, &str) = ("server_url", "serverUrl");
 const PARTICIPANT_TOKEN: (&str, &str) = ("participant_token", "participantToken");
 
 impl TokenSourceResponse {
-    /// A response carrying `participant_token`, to connect to `server_url`.
+    /// A response carrying `participant_token`, to connect to `server_url`, which is not
+    /// checked: a server answering a client builds its response with
+    /// [`try_new`](Self::try_new) (or `PermittedRequest::respond`).
     pub fn new(server_url: impl Into<String>, participant_token: impl Into<String>) -> Self {
         TokenSourceResponse {
             server_url: server_url.into(),
             participant_token: participant_token.into(),
         }
+    }
+
+    /// [`new`](Self::new), refusing a server URL no client SDK connects to (not `wss://`,
+    /// `ws://`, `https://` or `http://` and a host, or with user info) as
+    /// [`TokenSourceError::ServerUrl`], the server's own error (500), before the client
+    /// gets it.
+    ///
+    /// ```
+    /// use livekit_access_token::TokenSourceResponse;
+    /// assert!(TokenSourceResponse::try_new("wss://my.livekit.cloud", "a.jwt.token").is_ok());
+    /// assert!(TokenSourceResponse::try_new("wss://:443", "a.jwt.token").is_err());
+    /// ```
+    pub fn try_new(
+        server_url: impl Into<String>,
+        participant_token: impl Into<String>,
+    ) -> Result<Self, TokenSourceError> {
+        let server_url = server_url.into();
+        check_server_url(&server_url)?;
+        Ok(Self::new(server_url, participant_token))
     }
 
     /// The LiveKit server's URL (`server_url`).
@@ -150,11 +171,12 @@ fn authority(rest: &str) -> &str {
     rest.split(['/', '?', '#']).next().unwrap_or_default()
 }
 
-/// Whether `authority` is a host and an optional port as the URL parser of a browser or
-/// Node (the WHATWG one client SDKs use) reads them for these schemes: a name or IPv4
-/// address of letters, digits, `-`, `.`, `_` and `~` (non-ASCII letters too: an
-/// internationalised name), or an IPv6 address in brackets; then a port up to 65535, if
-/// any. User info (`user:password@`) is none of these.
+/// Whether `authority` has the shape of a host and an optional port that the URL parser of
+/// a browser or Node (the WHATWG one client SDKs use) reads for these schemes: a name of
+/// letters, digits, `-`, `.`, `_` and `~` (non-ASCII letters and digits too: an
+/// internationalised name, not checked further against IDNA), an IPv4 address (a name
+/// whose last label is a number must be one), or an IPv6 address in brackets; then a port
+/// up to 65535, if any. User info (`user:password@`) is none of these.
 fn is_host_and_port(authority: &str) -> bool {
     let (host_ok, port) = match authority.strip_prefix('[') {
         Some(v6) => {
@@ -173,10 +195,9 @@ fn is_host_and_port(authority: &str) -> bool {
                 Some((name, port)) => (name, Some(port)),
                 None => (authority, None),
             };
-            let name_char = |c: char| {
-                !c.is_ascii() || c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~')
-            };
-            (!name.is_empty() && name.chars().all(name_char), port)
+            let name_char = |c: char| c.is_alphanumeric() || matches!(c, '-' | '.' | '_' | '~');
+            let shaped = !name.is_empty() && name.chars().all(name_char);
+            (shaped && ipv4_if_numeric(name), port)
         }
     };
     // An empty port is the scheme's default, as `wss://host:` is read.
@@ -184,6 +205,17 @@ fn is_host_and_port(authority: &str) -> bool {
         port.is_empty() || (port.bytes().all(|b| b.is_ascii_digit()) && port.parse::<u16>().is_ok())
     });
     host_ok && port_ok
+}
+
+/// A name whose last label (a trailing dot aside) is a number, as `10.0.0.1.7880` or
+/// `example.123`, is read as an IPv4 address, so it must be one.
+fn ipv4_if_numeric(name: &str) -> bool {
+    let name = name.strip_suffix('.').unwrap_or(name);
+    let last = name.rsplit('.').next().unwrap_or_default();
+    let numeric = !last.is_empty() && last.bytes().all(|b| b.is_ascii_digit())
+        || last.starts_with("0x")
+        || last.starts_with("0X");
+    !numeric || name.parse::<std::net::Ipv4Addr>().is_ok()
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ mod accepted;
 mod egress;
 mod listed_names;
 mod refusals;
+mod server_url;
 mod setup_errors;
 mod sweep;
 
