@@ -237,40 +237,45 @@ impl RoomForAdmin<Unconstructible> for NoRoom {}
 // the way out instead of "`AsRef<str>` is not implemented". Each has one blanket impl, so
 // nothing else can implement it.
 
-/// What [`AccessToken::add_identity`](crate::AccessToken::add_identity) takes: text, as any
-/// `T: AsRef<str>` (`&str`, `String`, `Box<str>`, ...).
-#[diagnostic::on_unimplemented(
+/// Declares one of them: the trait, its message and its blanket impl over `$bound`.
+macro_rules! takes {
+    ($(#[$doc:meta])* $name:ident: $bound:path; $($diagnostic:tt)+) => {
+        $(#[$doc])*
+        #[diagnostic::on_unimplemented($($diagnostic)+)]
+        pub trait $name: $bound {}
+        #[diagnostic::do_not_recommend]
+        impl<T: $bound + ?Sized> $name for T {}
+    };
+}
+
+takes!(
+    /// What [`AccessToken::add_identity`](crate::AccessToken::add_identity) takes: text, as
+    /// any `T: AsRef<str>` (`&str`, `String`, `Box<str>`, ...).
+    IsIdentity: AsRef<str>;
     message = "an identity is text (`&str`, `String`), not `{Self}`",
     label = "expected the identity's text",
     note = "if the identity may be missing (an `Option`), handle `None` before building the token, or build it with `RuntimeCheckedToken`, whose `.set_identity(..)` can be called conditionally"
-)]
-pub trait IsIdentity: AsRef<str> {}
-#[diagnostic::do_not_recommend]
-impl<T: AsRef<str> + ?Sized> IsIdentity for T {}
+);
 
-/// What [`VideoGrant::room`](crate::VideoGrant::room) and
-/// [`destination_room`](crate::VideoGrant::destination_room) take: text, as any
-/// `T: AsRef<str>`.
-#[diagnostic::on_unimplemented(
+takes!(
+    /// What [`VideoGrant::room`](crate::VideoGrant::room) and
+    /// [`destination_room`](crate::VideoGrant::destination_room) take: text, as any
+    /// `T: AsRef<str>`.
+    IsRoomName: AsRef<str>;
     message = "a room name is text (`&str`, `String`), not `{Self}`",
     label = "expected the room's name",
     note = "if the room may be missing (an `Option`), handle `None` before building the grant, or build the token with `RuntimeCheckedToken` from a `VideoClaims`, whose `room` is an `Option`"
-)]
-pub trait IsRoomName: AsRef<str> {}
-#[diagnostic::do_not_recommend]
-impl<T: AsRef<str> + ?Sized> IsRoomName for T {}
+);
 
-/// What [`AccessToken::add_ttl`](crate::AccessToken::add_ttl) takes: whole seconds as a
-/// `u64`, a [`Duration`](std::time::Duration) or a [`Ttl`](crate::ttl::Ttl); anything
-/// `Into<Ttl>`.
-#[diagnostic::on_unimplemented(
+takes!(
+    /// What [`AccessToken::add_ttl`](crate::AccessToken::add_ttl) takes: whole seconds as a
+    /// `u64`, a [`Duration`](std::time::Duration) or a [`Ttl`](crate::ttl::Ttl); anything
+    /// `Into<Ttl>`.
+    IsTtl: Into<crate::ttl::Ttl>;
     message = "a TTL is whole seconds as a `u64`, or a `Duration`, not `{Self}`",
     label = "expected `u64` seconds or a `Duration`",
     note = "widen a `u8`, `u16` or `u32` with `u64::from(..)`; convert any other integer (`usize`, or a signed one, which may be negative) with `u64::try_from(..)` and handle the error; fractional seconds: `Duration::try_from_secs_f64(..)`"
-)]
-pub trait IsTtl: Into<crate::ttl::Ttl> {}
-#[diagnostic::do_not_recommend]
-impl<T: Into<crate::ttl::Ttl>> IsTtl for T {}
+);
 
 /// Type-level "or" of two join states: the result joins when either does. Sealed.
 pub trait Union<Rhs>: sealed::FlagUnion<Rhs> {
