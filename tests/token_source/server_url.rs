@@ -62,6 +62,8 @@ fn respond_takes_the_urls_client_sdks_connect_to_and_refuses_others_as_the_serve
         "wss://10.0.0.1.7880",
         "wss://256.0.0.1",
         "wss://example.123",
+        "wss://example.0x1f",
+        "wss://example.0X1F",
         // Non-ASCII that is no letter or digit: IDNA maps it to `/`, or to nothing.
         "wss://a\u{FF0F}b",
         "wss://\u{AD}",
