@@ -269,7 +269,7 @@ proptest! {
         let mut video = video;
         video.extra = extra.into_iter().collect();
         let mut t = RuntimeCheckedToken::new(&creds())
-            .allow_unknown_grant_members()
+            .allow_unknown_members()
             .set_identity(identity)
             .add_grants(video)
             .add_kind_details(details)

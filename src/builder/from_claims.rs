@@ -36,7 +36,7 @@ impl RuntimeCheckedToken {
     ///   restart policy it does not know is kept, and refused the same way when the token
     ///   is minted, as is a grant member it does not know
     ///   ([`TokenError::UnknownMember`], unless
-    ///   [`allow_unknown_grant_members`](Self::allow_unknown_grant_members)). An empty
+    ///   [`allow_unknown_members`](Self::allow_unknown_members)). An empty
     ///   `kind` is absent, as the server reads it.
     ///
     /// ```

@@ -108,12 +108,13 @@ macro_rules! service_grant_setters {
             self
         }
 
-        /// Lets grants carry members this crate does not know (a grant's `extra`), written
-        /// as given: for a member a LiveKit server newer than this crate reads. Without it,
-        /// minting refuses one ([`TokenError::UnknownMember`](crate::TokenError::UnknownMember)),
-        /// so that a misspelt permission (`can_publish`, `canPublsh`) is not minted as a
-        /// member the server ignores.
-        pub fn allow_unknown_grant_members(mut self) -> Self {
+        /// Lets grants and the room configuration (its agent dispatches too) carry members
+        /// this crate does not know (their `extra`), written as given: for a member a LiveKit
+        /// server newer than this crate reads. Without it, minting refuses one
+        /// ([`TokenError::UnknownMember`](crate::TokenError::UnknownMember)): the server
+        /// ignores a member it does not read, so a misspelt permission or room setting
+        /// (`can_publish`, `canPublsh`, a room's `max_participant`) would not apply.
+        pub fn allow_unknown_members(mut self) -> Self {
             self.data.allow_unknown_members = true;
             self
         }

@@ -151,16 +151,17 @@ pub enum TokenError {
         /// Which grant.
         field: Field,
     },
-    /// A grant carries a member this crate does not know (kept in its `extra`). The LiveKit
-    /// server ignores a member it does not read: a misspelt permission (`can_publish`,
-    /// `canPublsh`) would be minted and never apply. Refused unless the builder was told
-    /// [`allow_unknown_grant_members`](crate::RuntimeCheckedToken::allow_unknown_grant_members).
+    /// A grant, the room configuration or an agent dispatch in it carries a member this
+    /// crate does not know (kept in its `extra`). The LiveKit server ignores a member it
+    /// does not read: a misspelt permission or room setting (`can_publish`, `canPublsh`,
+    /// `max_participant`) would be minted and never apply. Refused unless the builder was told
+    /// [`allow_unknown_members`](crate::RuntimeCheckedToken::allow_unknown_members).
     #[error(
-        "the {field} has a member {name:?} this crate does not know{}: spell it as LiveKit does, or call `.allow_unknown_grant_members()` if your LiveKit server reads it",
+        "the {field} has a member {name:?} this crate does not know{}: spell it as LiveKit does, or call `.allow_unknown_members()` if your LiveKit server reads it",
         suggestion.map(|known| format!(" (did you mean {known:?}?)")).unwrap_or_default()
     )]
     UnknownMember {
-        /// Which grant.
+        /// Which grant, or [`Field::RoomConfig`].
         field: Field,
         /// The member's name (at most 64 characters of it), shown escaped.
         name: String,

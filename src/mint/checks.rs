@@ -175,6 +175,16 @@ impl TokenData {
                 field: Field::RoomConfig,
             });
         }
+        if !self.allow_unknown_members {
+            // The server reads the configuration with protojson, which drops a member it
+            // does not know. No guess is offered: its names are serde's, not a table's.
+            let dispatches = config.agents.iter().flatten();
+            let names = config
+                .extra
+                .keys()
+                .chain(dispatches.flat_map(|d| d.extra.keys()));
+            refuse_unknown(Field::RoomConfig, names, &[])?;
+        }
         check_part(Field::RoomConfig, ClaimMember::RoomConfig, config)
     }
 
@@ -228,15 +238,28 @@ fn check_grant<G: WireObject + Serialize>(
     if shadows_known {
         return Err(TokenError::AmbiguousKeys { field });
     }
-    if !allow_unknown && let Some(name) = grant.extra().keys().next() {
-        return Err(TokenError::UnknownMember {
+    if !allow_unknown {
+        refuse_unknown(field, grant.extra().keys(), known)?;
+    }
+    check_part(field, member, grant)
+}
+
+/// Refuses the first of `names`, members this crate does not know: the server ignores
+/// them, so a misspelt one would be minted and never apply.
+fn refuse_unknown<'a>(
+    field: Field,
+    mut names: impl Iterator<Item = &'a String>,
+    known: &[&'static str],
+) -> Result<(), TokenError> {
+    match names.next() {
+        Some(name) => Err(TokenError::UnknownMember {
             field,
             // Capped: the name is echoed in an error message.
             name: name.chars().take(64).collect(),
             suggestion: closest(name, known),
-        });
+        }),
+        None => Ok(()),
     }
-    check_part(field, member, grant)
 }
 
 /// The known member `name` was most likely meant as: the same once `_`, `-` and case are

@@ -236,6 +236,21 @@ fn bad_values_are_one_line_errors() {
         &["create", "--room-config", "/nonexistent/room.json"],
         "cannot read",
     );
+    // A member LiveKit's room configuration does not have would be dropped by the server.
+    let dir = TempDir::new("unknown-member");
+    let path = dir.write("room.json", r#"{"maxParticipant": 2}"#);
+    let out = run(&[
+        "create",
+        "--join",
+        "-r",
+        "r",
+        "-i",
+        "u",
+        "--room-config",
+        &path,
+    ]);
+    out.refused_with("the --room-config file has a member \"maxParticipant\" that LiveKit's");
+    names_no_library_call(&out);
     fails_with(
         &["create", "--can-publish", "--no-publish"],
         "cannot be used with",

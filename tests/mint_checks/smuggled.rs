@@ -23,7 +23,7 @@ fn grants_from_json_with_repeated_or_case_twin_keys_are_refused_so_every_minted_
         // Members this crate does not know are let through, to test what they may not be.
         let result = RuntimeCheckedToken::new(&creds())
             .add_grants(twin(video.clone()))
-            .allow_unknown_grant_members()
+            .allow_unknown_members()
             .to_jwt_checked();
         match (result, ok) {
             (Ok(jwt), true) => assert!(verifier.verify(&jwt).is_ok(), "{video}"),
@@ -41,6 +41,7 @@ fn grants_from_json_with_repeated_or_case_twin_keys_are_refused_so_every_minted_
     assert!(
         RuntimeCheckedToken::new(&creds())
             .set_room_config(config)
+            .allow_unknown_members()
             .to_jwt_checked()
             .is_ok()
     );
@@ -126,7 +127,8 @@ fn a_known_member_in_a_room_configurations_extra_is_refused_under_either_name() 
         json!({"tracks": {"filepath": "x"}}),
     ));
 
-    // Members this crate does not know are kept (C01), in the room and in a dispatch.
+    // Members this crate does not know are kept (C01), in the room and in a dispatch, when
+    // the token allows them (N07).
     let mut dispatch = RoomAgentDispatch::from("bot");
     dispatch
         .extra
@@ -136,7 +138,11 @@ fn a_known_member_in_a_room_configurations_extra_is_refused_under_either_name() 
         "futureRoomField",
         json!({"x": 1}),
     );
-    let jwt = join("u", "r").add_room_config(future).to_jwt().unwrap();
+    let jwt = join("u", "r")
+        .add_room_config(future)
+        .allow_unknown_members()
+        .to_jwt()
+        .unwrap();
     let claims = TokenVerifier::new(&creds()).verify(&jwt).unwrap();
     let config = claims.room_config.unwrap();
     assert_eq!(config.extra.get("futureRoomField"), Some(&json!({"x": 1})));

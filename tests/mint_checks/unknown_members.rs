@@ -43,10 +43,7 @@ fn n07_a_misspelt_grant_member_is_refused_naming_the_member_it_was_meant_as() {
         assert_eq!((refused.as_str(), *suggested), (name, suggestion));
         let message = err.to_string();
         assert!(message.contains(&format!("{name:?}")), "{message}");
-        assert!(
-            message.contains(".allow_unknown_grant_members()"),
-            "{message}"
-        );
+        assert!(message.contains(".allow_unknown_members()"), "{message}");
         match suggestion {
             Some(known) => assert!(
                 message.contains(&format!("did you mean {known:?}?")),
@@ -119,7 +116,7 @@ fn n07_an_allowed_unknown_member_is_minted_as_given() {
     sip.extra.insert("futureSipFlag".into(), json!(true));
     let jwt = AccessToken::with_owned_credentials(creds())
         .add_sip_grants(sip)
-        .allow_unknown_grant_members()
+        .allow_unknown_members()
         .to_jwt()
         .unwrap();
     let claims = TokenVerifier::new(&creds()).verify(&jwt).unwrap();
@@ -131,7 +128,7 @@ fn n07_an_allowed_unknown_member_is_minted_as_given() {
     let jwt = RuntimeCheckedToken::new(&creds())
         .set_identity("u")
         .add_grants(video(members.take()))
-        .allow_unknown_grant_members()
+        .allow_unknown_members()
         .to_jwt_checked()
         .unwrap();
     let claims = TokenVerifier::new(&creds()).verify(&jwt).unwrap();
@@ -143,10 +140,7 @@ fn n07_an_allowed_unknown_member_is_minted_as_given() {
             ..
         })
     ));
-    let again = refresh()
-        .allow_unknown_grant_members()
-        .to_jwt_checked()
-        .unwrap();
+    let again = refresh().allow_unknown_members().to_jwt_checked().unwrap();
     let video = TokenVerifier::new(&creds())
         .verify(&again)
         .unwrap()
@@ -173,4 +167,43 @@ fn n07_the_refused_name_is_capped_and_shown_escaped() {
         !message.contains('\n') && !message.contains('\u{1b}'),
         "{message}"
     );
+}
+
+#[test]
+fn n07_an_unknown_member_of_the_room_configuration_or_a_dispatch_is_refused_too() {
+    // The server reads the configuration with protojson, which drops what it does not know:
+    // a misspelt limit would not apply.
+    let config =
+        |room: serde_json::Value| -> RoomConfiguration { serde_json::from_value(room).unwrap() };
+    for room in [
+        json!({"name": "consult-1", "max_participant": 2}),
+        json!({"agents": [{"agentName": "scribe", "restart_polcy": "JRP_NEVER"}]}),
+    ] {
+        let minted = join("u", "r")
+            .add_room_config(config(room.clone()))
+            .to_jwt();
+        assert!(
+            matches!(
+                &minted,
+                Err(TokenError::UnknownMember {
+                    field: Field::RoomConfig,
+                    suggestion: None,
+                    ..
+                })
+            ),
+            "{room}: {minted:?}"
+        );
+        let minted = RuntimeCheckedToken::new(&creds())
+            .set_room_config(config(room.clone()))
+            .to_jwt_checked();
+        assert!(
+            matches!(&minted, Err(TokenError::UnknownMember { .. })),
+            "{room}: {minted:?}"
+        );
+        let allowed = join("u", "r")
+            .add_room_config(config(room.clone()))
+            .allow_unknown_members()
+            .to_jwt();
+        assert!(allowed.is_ok(), "{room}: {allowed:?}");
+    }
 }

@@ -285,6 +285,13 @@ fn token_error(e: TokenError) -> String {
                 "the room config carries credentials at `{path}`: remove them, or pass --allow-sensitive-credentials"
             )
         }
+        TokenError::UnknownMember {
+            field: Field::RoomConfig,
+            name,
+            ..
+        } => format!(
+            "the --room-config file has a member {name:?} that LiveKit's room configuration does not have: spell it as LiveKit does (its protojson names, such as maxParticipants)"
+        ),
         other => other.to_string(),
     }
 }
