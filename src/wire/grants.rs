@@ -27,15 +27,17 @@ wire_object!([grant setters]
         admin, Admin: flag = "admin";
         /// Administer agent simulations.
         simulation_admin, SimulationAdmin: flag = "simulationAdmin";
-        /// Administer agent databases.
+        /// Administer agent databases (protocol 1.52 and later; 1.50 ignores it).
         database_admin, DatabaseAdmin: flag = "databaseAdmin";
-        /// Administer agent dispatch.
+        /// Administer agent dispatch (protocol 1.52 and later; 1.50 ignores it).
         dispatch_admin, DispatchAdmin: flag = "dispatchAdmin";
     }
 );
 
 wire_object!([grant setters]
-    /// The `agentEndpoint` grant: call an agent endpoint.
+    /// The `agentEndpoint` grant: call an agent endpoint. Read by servers on LiveKit's
+    /// protocol 1.52 and later; older ones (1.50 at least) ignore it, and the token then
+    /// grants nothing here.
     AgentEndpointGrant / AgentEndpointMember {
         /// Call the endpoint.
         call, Call: flag = "call";
@@ -49,7 +51,8 @@ wire_object!([grant setters]
 );
 
 wire_object!([grant setters]
-    /// The `agentThread` grant: access agent conversation threads.
+    /// The `agentThread` grant: access agent conversation threads. Read by servers on
+    /// LiveKit's protocol 1.52 and later; older ones (1.50 at least) ignore it.
     AgentThreadGrant / AgentThreadMember {
         /// Every thread.
         all, All: flag = "all";
