@@ -239,16 +239,7 @@ fn bad_values_are_one_line_errors() {
     // A member LiveKit's room configuration does not have would be dropped by the server.
     let dir = TempDir::new("unknown-member");
     let path = dir.write("room.json", r#"{"maxParticipant": 2}"#);
-    let out = run(&[
-        "create",
-        "--join",
-        "-r",
-        "r",
-        "-i",
-        "u",
-        "--room-config",
-        &path,
-    ]);
+    let out = run(&words("create --join -r r -i u --room-config", &[&path]));
     out.refused_with("the --room-config file has a member \"maxParticipant\" that LiveKit's");
     names_no_library_call(&out);
     fails_with(

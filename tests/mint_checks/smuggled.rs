@@ -138,11 +138,8 @@ fn a_known_member_in_a_room_configurations_extra_is_refused_under_either_name() 
         "futureRoomField",
         json!({"x": 1}),
     );
-    let jwt = join("u", "r")
-        .add_room_config(future)
-        .allow_unknown_members()
-        .to_jwt()
-        .unwrap();
+    let token = join("u", "r").add_room_config(future);
+    let jwt = token.allow_unknown_members().to_jwt().unwrap();
     let claims = TokenVerifier::new(&creds()).verify(&jwt).unwrap();
     let config = claims.room_config.unwrap();
     assert_eq!(config.extra.get("futureRoomField"), Some(&json!({"x": 1})));
