@@ -115,54 +115,40 @@ impl TokenData {
         Ok(())
     }
 
-    /// Grants read from JSON carry unknown members in `extra`; written next to the known
-    /// ones they could repeat a member, differ from one only in case, or set a known member
-    /// the typed rules never saw (room join kept in `extra`). Checked the way the
-    /// verifier will read it, and only when there is free-form content to check.
+    /// Grants and the room configuration read from JSON carry unknown members in `extra`.
+    /// Written next to the known ones they could repeat a member, differ from one only in
+    /// case, or set a known member the typed rules never saw (room join kept in `extra`);
+    /// and any other is one the server ignores, refused unless allowed (N07). Checked the
+    /// way the verifier will read it, and only when there is free-form content to check.
     fn check_unambiguous(&self) -> Result<(), TokenError> {
+        let allow = self.allow_unknown_members;
         if let Some(video) = self.video.as_ref().filter(|v| v.extra().is_some()) {
             // Serialised in the wire's shape, as the verifier will read it.
             let claims = Some(&video.to_claims());
-            check_grant(
-                Field::Video,
-                ClaimMember::Video,
-                claims,
-                self.allow_unknown_members,
-            )?;
+            check_grant(Field::Video, ClaimMember::Video, claims, allow)?;
         }
         let Some(rare) = self.rare.as_deref() else {
             return Ok(());
         };
-        let unknown = self.allow_unknown_members;
-        check_grant(Field::Sip, ClaimMember::Sip, rare.sip.as_ref(), unknown)?;
-        check_grant(
-            Field::Agent,
-            ClaimMember::Agent,
-            rare.agent.as_ref(),
-            unknown,
-        )?;
+        check_grant(Field::Sip, ClaimMember::Sip, rare.sip.as_ref(), allow)?;
+        check_grant(Field::Agent, ClaimMember::Agent, rare.agent.as_ref(), allow)?;
         let endpoint = rare.agent_endpoint.as_ref();
         check_grant(
             Field::AgentEndpoint,
             ClaimMember::AgentEndpoint,
             endpoint,
-            unknown,
+            allow,
         )?;
         let thread = rare.agent_thread.as_ref();
-        check_grant(
-            Field::AgentThread,
-            ClaimMember::AgentThread,
-            thread,
-            unknown,
-        )?;
+        check_grant(Field::AgentThread, ClaimMember::AgentThread, thread, allow)?;
         let inference = rare.inference.as_ref();
-        check_grant(Field::Inference, ClaimMember::Inference, inference, unknown)?;
+        check_grant(Field::Inference, ClaimMember::Inference, inference, allow)?;
         let observability = rare.observability.as_ref();
         check_grant(
             Field::Observability,
             ClaimMember::Observability,
             observability,
-            unknown,
+            allow,
         )?;
         let Some(config) = &rare.room_config else {
             return Ok(());
@@ -175,7 +161,7 @@ impl TokenData {
                 field: Field::RoomConfig,
             });
         }
-        if !self.allow_unknown_members {
+        if !allow {
             // The server reads the configuration with protojson, which drops a member it
             // does not know. No guess is offered: its names are serde's, not a table's.
             let dispatches = config.agents.iter().flatten();
