@@ -27,7 +27,9 @@ macro_rules! value_setters {
             self
         }
 
-        /// Sets the configuration of the room created on first join.
+        /// Sets the configuration of the room created on first join, replacing one set
+        /// before; agents added with [`add_agent_dispatch`](Self::add_agent_dispatch) are
+        /// kept in it.
         ///
         /// Minting refuses a configuration whose egress carries storage or stream
         /// credentials unless [`allow_sensitive_credentials_in_room_config`](Self::allow_sensitive_credentials_in_room_config)
@@ -42,24 +44,14 @@ macro_rules! value_setters {
         /// agent's name (`"support-bot"`) or a whole
         /// [`RoomAgentDispatch`](crate::RoomAgentDispatch) with metadata or a deployment.
         ///
-        /// Added to the agents of the room configuration already set, if any; a dispatch of
-        /// an agent of the same name replaces the earlier one (the server would start that
-        /// agent twice). Setting the room configuration afterwards replaces it whole, agents
-        /// included: set it first.
+        /// Added to the agents of the room configuration, whether it is set before or after;
+        /// a dispatch of an agent of the same name replaces the earlier one, or the one the
+        /// configuration lists (the server would start that agent twice).
         pub fn add_agent_dispatch(
             mut self,
             dispatch: impl Into<$crate::wire::RoomAgentDispatch>,
         ) -> Self {
-            let dispatch = dispatch.into();
-            let agents = self
-                .data
-                .rare_mut()
-                .room_config
-                .get_or_insert_with($crate::wire::RoomConfiguration::default)
-                .agents
-                .get_or_insert_with(Vec::new);
-            agents.retain(|a| a.agent_name != dispatch.agent_name);
-            agents.push(dispatch);
+            self.data.add_agent_dispatch(dispatch.into());
             self
         }
 

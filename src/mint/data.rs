@@ -9,7 +9,7 @@ use crate::error::Field;
 use crate::ttl::Ttl;
 use crate::wire::{
     AgentEndpointGrant, AgentGrant, AgentThreadGrant, InferenceGrant, KindDetail,
-    ObservabilityGrant, ParticipantKind, RoomConfiguration, SipGrant,
+    ObservabilityGrant, ParticipantKind, RoomAgentDispatch, RoomConfiguration, SipGrant,
 };
 
 /// Everything a token carries besides the credentials, in one non-generic struct so the
@@ -43,6 +43,9 @@ pub(crate) struct RareClaims {
     pub(crate) inference: Option<InferenceGrant>,
     pub(crate) observability: Option<ObservabilityGrant>,
     pub(crate) room_config: Option<RoomConfiguration>,
+    /// The agents `add_agent_dispatch` named: they belong to the token, so a room
+    /// configuration set after them keeps them.
+    pub(crate) dispatched: Vec<Option<String>>,
     pub(crate) room_preset: Option<String>,
     pub(crate) sha256: Option<String>,
 }
@@ -64,6 +67,12 @@ fn wipe(config: &mut RoomConfiguration) {
     config.extra.values_mut().for_each(wipe_strings);
 }
 
+fn put_dispatch(config: &mut RoomConfiguration, dispatch: RoomAgentDispatch) {
+    let agents = config.agents.get_or_insert_with(Vec::new);
+    agents.retain(|a| a.agent_name != dispatch.agent_name);
+    agents.push(dispatch);
+}
+
 /// Merges an optional grant: the first one is stored, later ones merge into it.
 macro_rules! merge_into {
     ($slot:expr, $grant:expr) => {
@@ -76,11 +85,32 @@ macro_rules! merge_into {
 pub(crate) use merge_into;
 
 impl TokenData {
-    /// Sets the room configuration; one set before is wiped, as it would be with the token.
-    pub(crate) fn set_room_config(&mut self, config: RoomConfiguration) {
-        if let Some(mut replaced) = self.rare_mut().room_config.replace(config) {
+    /// Sets the room configuration, keeping the agents `add_agent_dispatch` added to the
+    /// one it replaces; that one is wiped, as it would be with the token.
+    pub(crate) fn set_room_config(&mut self, mut config: RoomConfiguration) {
+        let rare = self.rare_mut();
+        if let Some(mut replaced) = rare.room_config.take() {
+            let dispatched = &rare.dispatched;
+            let agents = replaced.agents.iter_mut().flatten();
+            for dispatch in agents.filter(|a| dispatched.contains(&a.agent_name)) {
+                put_dispatch(&mut config, std::mem::take(dispatch));
+            }
             wipe(&mut replaced);
         }
+        rare.room_config = Some(config);
+    }
+
+    /// Adds an agent dispatch to the room configuration, replacing one of the same agent
+    /// (the server would start it twice).
+    pub(crate) fn add_agent_dispatch(&mut self, dispatch: RoomAgentDispatch) {
+        let rare = self.rare_mut();
+        if !rare.dispatched.contains(&dispatch.agent_name) {
+            rare.dispatched.push(dispatch.agent_name.clone());
+        }
+        put_dispatch(
+            rare.room_config.get_or_insert_with(Default::default),
+            dispatch,
+        );
     }
 
     /// The rare claims, boxed on first use.

@@ -1,14 +1,18 @@
-//! The conveniences around the runtime path: the agent-dispatch shortcut on both builders,
-//! `RuntimeCheckedToken::from_claims`, unknown enumerated strings refused on the runtime
-//! path, and the `agentEndpoint` / `agentThread` readers held to the official crate's.
+//! The conveniences around the runtime path: the agent-dispatch shortcut on both builders
+//! (in `agent_dispatch`), `RuntimeCheckedToken::from_claims`, unknown enumerated strings
+//! refused on the runtime path, and the `agentEndpoint` / `agentThread` readers held to the
+//! official crate's.
 
 use std::collections::BTreeMap;
 
 use livekit_access_token::*;
 use serde_json::json;
 
+#[path = "../common/mod.rs"]
 mod common;
 use common::{API_KEY, NOW, SECRET, creds, sign_raw, verifier};
+
+mod agent_dispatch;
 
 /// The claims of `jwt`, verified at `at`.
 fn verified_at(jwt: &str, at: u64) -> Claims {
@@ -16,67 +20,6 @@ fn verified_at(jwt: &str, at: u64) -> Claims {
         .with_clock(FixedClock(at))
         .verify(jwt)
         .unwrap()
-}
-
-fn agent_names(claims: &Claims) -> Vec<&str> {
-    claims
-        .room_config
-        .iter()
-        .flat_map(|c| c.agents.iter().flatten())
-        .map(|a| a.agent_name.as_deref().unwrap_or(""))
-        .collect()
-}
-
-#[test]
-fn add_agent_dispatch_builds_the_room_configuration_on_both_builders() {
-    let creds = creds();
-    let typed = AccessToken::with_credentials(&creds)
-        .add_identity("u")
-        .add_grants(VideoGrant::new().room_join().room("r"))
-        .add_agent_dispatch("support-bot")
-        .to_jwt_with_clock(&FixedClock(NOW))
-        .unwrap();
-    let runtime = RuntimeCheckedToken::new(&creds)
-        .add_agent_dispatch("support-bot")
-        .to_jwt_checked_with_clock(&FixedClock(NOW))
-        .unwrap();
-    for jwt in [typed, runtime] {
-        let claims = verifier().verify(&jwt).unwrap();
-        let config = serde_json::to_value(claims.room_config.as_ref().unwrap()).unwrap();
-        assert_eq!(config, json!({"agents": [{"agentName": "support-bot"}]}));
-    }
-}
-
-#[test]
-fn add_agent_dispatch_joins_the_agents_already_configured_and_replaces_a_namesake() {
-    let config = RoomConfiguration::builder()
-        .max_participants(2u32)
-        .agents(vec![RoomAgentDispatch::from("scribe")])
-        .build();
-    let with_metadata = RoomAgentDispatch::builder()
-        .agent_name("support-bot")
-        .metadata(r#"{"lang":"en"}"#)
-        .deployment("production")
-        .build();
-    let jwt = RuntimeCheckedToken::new(&creds())
-        .set_room_config(config)
-        .add_agent_dispatch("support-bot")
-        .add_agent_dispatch(with_metadata.clone())
-        .to_jwt_checked_with_clock(&FixedClock(NOW))
-        .unwrap();
-    let claims = verifier().verify(&jwt).unwrap();
-    assert_eq!(agent_names(&claims), ["scribe", "support-bot"]);
-    let config = claims.room_config.unwrap();
-    assert_eq!(
-        config.max_participants,
-        Some(2),
-        "the rest of the config is kept"
-    );
-    assert_eq!(
-        config.agents.unwrap()[1],
-        with_metadata,
-        "the later dispatch won"
-    );
 }
 
 /// A token carrying every claim this crate mints.
