@@ -35,9 +35,10 @@ pub enum CredentialsError {
     /// The API secret is shorter than the 32 bytes RFC 7518 requires for HS256.
     #[error(
         "the API secret is {len} bytes, shorter than the 32 bytes HS256 needs: generate a longer one \
-         (`livekit-server generate-keys`), or, for a dev server only, call the `_allowing_insecure_short_secret` form \
-         of the constructor you used (`Credentials::new_allowing_insecure_short_secret`, \
-         `Credentials::from_env_allowing_insecure_short_secret`, `KeyRing::from_env_allowing_insecure_short_secrets`, ...)"
+         (`livekit-server generate-keys`), or, for a dev server only, build the credentials with an \
+         `_allowing_insecure_short_secret` constructor (`Credentials::new_allowing_insecure_short_secret`, \
+         `Credentials::from_env_allowing_insecure_short_secret`, `KeyRing::from_env_allowing_insecure_short_secrets`, ...) \
+         and pass them to `AccessToken::with_credentials`, `TokenVerifier::new` or `TokenVerifier::from_key_ring`"
     )]
     WeakSecret {
         /// The secret's length in bytes (never its content).

@@ -31,6 +31,30 @@ fn l03_key_ring_refuses_short_secrets_without_the_opt_in() {
     );
 }
 
+#[test]
+fn l03_a_short_secret_refused_on_a_route_without_an_opt_in_names_the_way_round() {
+    // `with_api_key` and `TokenVerifier::from_env` have no `_allowing_..` form of their own:
+    // the message must send their users to one that exists and to where it is passed.
+    let refused = AccessToken::with_api_key("devkey", "secret")
+        .map(|_| ())
+        .unwrap_err();
+    let message = refused.to_string();
+    for route in [
+        "Credentials::new_allowing_insecure_short_secret",
+        "AccessToken::with_credentials",
+        "TokenVerifier::new",
+        "TokenVerifier::from_key_ring",
+    ] {
+        assert!(message.contains(route), "{route} missing from: {message}");
+    }
+    let dev = Credentials::new_allowing_insecure_short_secret("devkey", "secret").unwrap();
+    let jwt = AccessToken::with_credentials(&dev)
+        .add_identity("u")
+        .to_jwt()
+        .unwrap();
+    assert!(TokenVerifier::new(&dev).verify(&jwt).is_ok());
+}
+
 #[cfg(unix)]
 #[test]
 fn l04_key_ring_reads_every_key_of_a_private_key_file_only() {
