@@ -121,8 +121,9 @@ impl Credentials {
         )
     }
 
-    /// Credentials for `api_key` from the LiveKit server's key file. Like the server, it
-    /// refuses a file that other users may read, write or execute (`mode & 0o007 != 0`).
+    /// Credentials for `api_key` from the LiveKit server's key file. On Unix, like the
+    /// server, it refuses a file that other users may read, write or execute
+    /// (`mode & 0o007 != 0`); elsewhere it checks no permission, so keep the file private.
     pub fn from_key_file(path: impl AsRef<Path>, api_key: &str) -> Result<Self, CredentialsError> {
         let (entries, name) = read_key_file(path.as_ref())?;
         Self::pick(entries, api_key, &name, true)

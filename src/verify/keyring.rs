@@ -65,7 +65,8 @@ impl KeyRing {
         Self::from_entries(parse_key_list(keys, "the key list")?, false)
     }
 
-    /// Every key of the server's key file, refused when others may access the file.
+    /// Every key of the server's key file, refused on Unix when others may access the file
+    /// (elsewhere no permission is checked).
     pub fn from_key_file(path: impl AsRef<Path>) -> Result<Self, CredentialsError> {
         Self::from_entries(read_key_file(path.as_ref())?.0, true)
     }
