@@ -88,6 +88,12 @@ fn h04_key_hints_in_the_header_are_ignored() {
         r#"{"alg":"HS256","jku":{}}"#,
         r#"{"alg":"HS256","x5c":"MIIB"}"#,
         r#"{"alg":"HS256","jwk":"k"}"#,
+        r#"{"alg":"HS256","x5t":5}"#,
+        r#"{"alg":"HS256","x5t#S256":5}"#,
+        // JWE's members, meaningless in a JWS: no payload is decrypted or inflated.
+        r#"{"alg":"HS256","enc":"A128GCM","zip":"DEF"}"#,
+        r#"{"alg":"HS256","enc":5,"zip":[]}"#,
+        r#"{"alg":"HS256","url":5,"nonce":{}}"#,
     ] {
         for secret in [b"attacker".as_slice(), b"".as_slice()] {
             assert_eq!(
