@@ -214,6 +214,19 @@ fn bad_values_are_one_line_errors() {
         &["create", "--admin", "--room", "r", "--destination-room", ""],
         "--destination-room is empty",
     );
+    // An empty hash or preset names nothing, and a webhook token must vouch for a body.
+    fails_with(
+        &["create", "--sha256", ""],
+        "--sha256 is empty: pass the base64 SHA-256",
+    );
+    fails_with(
+        &["create", "--list", "--room-preset", ""],
+        "--room-preset is empty",
+    );
+    fails_with(
+        &["create", "--list", "--agent-thread-ids", "a,,b"],
+        "--agent-thread-ids holds an empty id",
+    );
     // So is a --grant's, which would override --room's (and then ask for --room).
     for (line, grant, key) in [
         ("create --join -r r -i u --grant", r#"{"room":""}"#, "room"),

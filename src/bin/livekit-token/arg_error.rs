@@ -23,11 +23,7 @@ pub fn argument_error(e: &clap::Error) -> ExitCode {
         let _ = e.print();
         return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
     }
-    // Not `env::args()`, which panics on a word that is not UTF-8 (clap refuses it first).
-    let words: Vec<String> = std::env::args_os()
-        .skip(1)
-        .map(|word| word.to_string_lossy().into_owned())
-        .collect();
+    let words = crate::words();
     if let Some(message) = secret_left_out(&crate::Cli::command(), &words) {
         crate::say_error(&message);
         return ExitCode::from(2);

@@ -174,7 +174,8 @@ pub struct InRoomArgs {
 #[command(next_help_heading = "Room creation")]
 pub struct RoomSetupArgs {
     /// The room's configuration when this token creates it: a JSON file (camelCase protojson
-    /// `RoomConfiguration`).
+    /// `RoomConfiguration`). An unknown member is refused, except inside `egress`, which is
+    /// minted as written: check its names, as the server drops one it does not know.
     #[arg(long, value_name = "FILE")]
     pub room_config: Option<PathBuf>,
     /// Allow storage or stream credentials in --room-config (the token then carries them).

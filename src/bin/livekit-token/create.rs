@@ -12,7 +12,9 @@ use livekit_access_token::{
 
 use crate::args::{CreateArgs, ParticipantArgs, RoomSetupArgs};
 use crate::credentials::credentials;
-use crate::grants::{add_service_grants, grants_a_permission, parse_grant, video_grant};
+use crate::grants::{
+    add_service_grants, grants_a_permission, null_over_a_flag, parse_grant, video_grant,
+};
 
 const NO_PERMISSIONS: &str = "no permissions were given: pass at least one, such as --join, --create, --list, --admin or --grant, or --allow-no-permissions for a token that grants nothing";
 
@@ -31,17 +33,39 @@ pub fn create(a: CreateArgs) -> Result<String, String> {
             ));
         }
     }
-    // The library reads an empty room as none; given as a flag, it is a mistake to name.
-    for (flag, room) in [
-        ("--room", &a.room.room),
-        ("--destination-room", &a.room.destination_room),
+    // An empty value names nothing (the library reads an empty room as none, and an empty
+    // hash or preset would be minted and match nothing): given as a flag, it is a mistake.
+    for (flag, value, what) in [
+        ("--room", &a.room.room, "the room's name"),
+        (
+            "--destination-room",
+            &a.room.destination_room,
+            "the room's name",
+        ),
+        (
+            "--room-preset",
+            &a.room_setup.room_preset,
+            "the preset's name",
+        ),
+        (
+            "--sha256",
+            &a.services.sha256,
+            "the base64 SHA-256 of the webhook body",
+        ),
     ] {
-        if room.as_deref() == Some("") {
-            return Err(format!("{flag} is empty: pass the room's name"));
+        if value.as_deref() == Some("") {
+            return Err(format!("{flag} is empty: pass {what}"));
         }
+    }
+    if a.services.agent_thread_ids.iter().any(String::is_empty) {
+        return Err(
+            "--agent-thread-ids holds an empty id: pass the threads' ids, a comma between two"
+                .into(),
+        );
     }
     let mut video = video_grant(&a.room, &a.in_room);
     if let Some(json) = &a.room.grant {
+        null_over_a_flag(json, &video)?;
         video.merge(parse_grant(json)?);
     }
     let attributes = attributes(&a.participant)?;

@@ -5,6 +5,8 @@ use livekit_access_token::{
     RuntimeCheckedToken, SipGrant, TrackSource, VideoClaims,
 };
 
+use serde_json::Value;
+
 use crate::args::{InRoomArgs, RoomArgs, ServiceArgs, folded};
 
 /// `Some(true)` for a flag given, `Some(false)` for its `--no-` form, else unset.
@@ -88,6 +90,27 @@ pub fn parse_grant(json: &str) -> Result<VideoClaims, String> {
     Err(format!(
         "--grant has a key the video grant does not have: {unknown:?} ({hint})"
     ))
+}
+
+/// Refuses a `null` in --grant for a member a flag set. lk decodes --grant over the
+/// flags' grant with Go's `json.Unmarshal`, where `null` clears some members (canPublish,
+/// canPublishSources...) and leaves others; merged here, the flag's value would stay.
+pub fn null_over_a_flag(json: &str, flags: &VideoClaims) -> Result<(), String> {
+    // A --grant that is not an object is parse_grant's to refuse.
+    let (Ok(Value::Object(grant)), Ok(Value::Object(set))) =
+        (serde_json::from_str(json), serde_json::to_value(flags))
+    else {
+        return Ok(());
+    };
+    match grant
+        .iter()
+        .find(|(k, v)| v.is_null() && set.contains_key(*k))
+    {
+        Some((key, _)) => Err(format!(
+            "--grant sets {key:?} to null where a flag set it: lk then clears the flag's value for some members and keeps it for others, and this tool would keep it: drop the flag, or leave {key:?} out of --grant"
+        )),
+        None => Ok(()),
+    }
 }
 
 /// Whether the token lets its bearer do anything at all. Settings that only shape a

@@ -8,12 +8,13 @@ mod create;
 mod credentials;
 mod duration;
 mod grants;
+mod one_dash;
 mod verify;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::args::CreateArgs;
 use crate::verify::VerifyArgs;
@@ -32,15 +33,16 @@ A token must grant something (--join, --create, ...) or vouch for a webhook body
 Differences from lk token create: it prints the JWT alone unless --json (lk prints a
 report). Where lk guesses, drops a value or asks, this refuses: no made-up identity or room,
 no %x templates, no token without a permission (a --grant of {} is none), --grant keys spelt
-exactly and once (lk folds case and drops unknown ones), no empty canPublishSources (which
-LiveKit reads as every source), --agent only with --join (lk drops it), a --valid-for above
-zero (lk reads zero as 6 hours), --attribute items lk's dotenv reading would change, the key
-and the secret from one source, no flag taken for --api-secret's value (lk signs with
-`--join`), a secret of 32 bytes or more unless
---allow-insecure-short-secret, on/off flags without =true or =false. --dev is lk's (the dev
-server's keys); --yes, --quiet, --verbose and --curl are taken and change nothing (this
-never asks, prints its output alone and calls no API). --open and lk's projects (--project,
---subdomain, --config) are not here.";
+exactly and once (lk folds case and drops unknown ones), no null in --grant over a flag's
+value, no empty canPublishSources (which LiveKit reads as every source), --agent only with
+--join and -d/--job-metadata only with --agent (lk drops them), a --valid-for above zero
+(lk reads zero as 6 hours), --attribute items lk's dotenv reading would change, the key and
+the secret from one source, no flag taken for --api-secret's value (lk signs with `--join`),
+a secret of 32 bytes or more unless --allow-insecure-short-secret, on/off flags without
+=true or =false, long flags with two dashes (lk reads `-identity` as `--identity`). --dev is
+lk's (the dev server's keys); --yes, --quiet, --verbose and --curl are taken and change
+nothing (this never asks, prints its output alone and calls no API). --open and lk's
+projects (--project, --subdomain, --config) are not here.";
 
 #[derive(Parser)]
 #[command(
@@ -84,6 +86,10 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    if let Some(message) = one_dash::long_flag_with_one_dash(&Cli::command(), &words()) {
+        say_error(&message);
+        return ExitCode::from(2);
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return arg_error::argument_error(&e),
@@ -104,6 +110,15 @@ fn main() -> ExitCode {
         },
         Err(message) => error(&message),
     }
+}
+
+/// The words of the command line after the program's name. Not `env::args()`, which
+/// panics on a word that is not UTF-8 (clap refuses it).
+fn words() -> Vec<String> {
+    std::env::args_os()
+        .skip(1)
+        .map(|word| word.to_string_lossy().into_owned())
+        .collect()
 }
 
 /// Says `message` on stderr as one `error:` line, and fails.
