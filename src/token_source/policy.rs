@@ -69,8 +69,8 @@ impl Names {
 /// crate does not know.
 ///
 /// Nothing here depends on a web framework: read the raw body with
-/// [`TokenSourceRequest::from_json`](crate::TokenSourceRequest::from_json), not your
-/// framework's JSON extractor (see there why), answer with
+/// [`TokenSourceRequest::from_json`](crate::TokenSourceRequest::from_json) (the request
+/// has no `Deserialize` for your framework's JSON extractor; see there why), answer with
 /// [`TokenSourceResponse::to_json`](crate::TokenSourceResponse::to_json).
 ///
 /// ```

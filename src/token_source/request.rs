@@ -108,11 +108,17 @@ impl fmt::Display for RequestField {
 /// Its fields are what the client *asks for*; a
 /// [`TokenSourcePolicy`](crate::TokenSourcePolicy) decides what it gets.
 ///
-/// Read a body with [`from_json`](Self::from_json). The `Deserialize` impl, which a web
-/// framework's JSON extractor would use, reads the same fields but cannot see a member
-/// named twice (like any serde reader, it keeps the last, where protojson refuses the
-/// body), and the framework answers its errors with serde's whole message, which can
-/// quote the client's values at length.
+/// Read a body with [`from_json`](Self::from_json), the only way to read one. It has no
+/// `Deserialize` impl, so a web framework's JSON extractor does not compile: serde cannot
+/// see a member named twice (it keeps the last, where protojson refuses the body), and the
+/// framework would answer errors with serde's whole message, which can quote the client's
+/// values at length. Take the body as bytes:
+///
+/// ```compile_fail
+/// # use livekit_access_token::TokenSourceRequest;
+/// let request: TokenSourceRequest = serde_json::from_slice(b"{}")?; // error: no `Deserialize`
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TokenSourceRequest {
@@ -143,9 +149,10 @@ impl TokenSourceRequest {
     /// framework's to limit.
     pub fn from_json(body: &[u8]) -> Result<Self, TokenSourceError> {
         // serde_json's message can quote a whole value the client sent: capped.
-        let request = serde_json::from_slice(body).map_err(|e| TokenSourceError::Malformed {
-            reason: capped_quotes(&e.to_string()).chars().take(200).collect(),
-        })?;
+        let Body(request) =
+            serde_json::from_slice(body).map_err(|e| TokenSourceError::Malformed {
+                reason: capped_quotes(&e.to_string()).chars().take(200).collect(),
+            })?;
         // An attribute, a tag or an egress member given twice: protojson refuses it and
         // serde keeps the last, so whatever read the body before (a proxy, a log) could
         // see another value than the one minted.
@@ -206,9 +213,14 @@ pub(super) fn first_time<E: de::Error>(
     Ok(())
 }
 
-deserialize_from_object!(TokenSourceRequest);
+/// What [`TokenSourceRequest::from_json`] reads a body into: the request's own reading,
+/// kept off the public type so that only `from_json`, which refuses repeated members,
+/// reads one.
+struct Body(TokenSourceRequest);
 
-impl<'de> FromObject<'de> for TokenSourceRequest {
+deserialize_from_object!(Body);
+
+impl<'de> FromObject<'de> for Body {
     const EXPECTING: &'static str = "a token request: a JSON object";
 
     fn from_object<A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -239,7 +251,7 @@ impl<'de> FromObject<'de> for TokenSourceRequest {
                 RequestField::RoomConfig => request.room_config = map.next_value()?,
             }
         }
-        Ok(request)
+        Ok(Body(request))
     }
 }
 
