@@ -13,6 +13,12 @@ impl RuntimeCheckedToken {
     /// change what you need, then [`to_jwt_checked`](Self::to_jwt_checked) checks the room
     /// rules, the server's limits, the track sources and credentials in the room configuration.
     ///
+    /// It signs whatever `claims` grant, so pass only claims from
+    /// [`TokenVerifier::verify`](crate::TokenVerifier::verify) or your own code. Claims from
+    /// [`dangerous::decode_untrusted`](crate::dangerous::decode_untrusted) are whatever the
+    /// token's author wrote: refreshed, they become a token your key vouches for. A token too
+    /// old to verify is not refreshed: mint a new one from your own record of the user.
+    ///
     /// - **Kept:** the identity as the server reads it (`sub`, or `jti` when `sub` is
     ///   empty), the name, metadata, attributes, kind and kind details, every grant (video,
     ///   SIP, agent, agent endpoint, agent thread, inference, observability), the room

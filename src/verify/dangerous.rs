@@ -16,7 +16,9 @@ impl UntrustedClaims {
         &self.0
     }
 
-    /// The **untrusted** claims, by value.
+    /// The **untrusted** claims, by value. Never mint from them
+    /// ([`RuntimeCheckedToken::from_claims`](crate::RuntimeCheckedToken::from_claims) would
+    /// sign whatever their author granted).
     pub fn into_untrusted_claims(self) -> Claims {
         self.0
     }
