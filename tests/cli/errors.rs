@@ -206,27 +206,26 @@ fn bad_values_are_one_line_errors() {
     fails_with(&["create", "--valid-for", "1y"], "unknown unit");
     fails_with(&["create", "--valid-for", "0"], "born expired");
     fails_with(&["create", "--attribute", "novalue"], "not key=value");
-    fails_with(
-        &["create", "--join", "--room", "", "--identity", "u"],
-        "--room is empty: pass the room's name",
-    );
-    fails_with(
-        &["create", "--admin", "--room", "r", "--destination-room", ""],
-        "--destination-room is empty",
-    );
-    // An empty hash or preset names nothing, and a webhook token must vouch for a body.
-    fails_with(
-        &["create", "--sha256", ""],
-        "--sha256 is empty: pass the base64 SHA-256",
-    );
-    fails_with(
-        &["create", "--list", "--room-preset", ""],
-        "--room-preset is empty",
-    );
-    fails_with(
-        &["create", "--list", "--agent-thread-ids", "a,,b"],
-        "--agent-thread-ids holds an empty id",
-    );
+    // An empty value names nothing (and a webhook token must vouch for a body).
+    for (line, message) in [
+        (
+            "create --join -i u --room",
+            "--room is empty: pass the room's name",
+        ),
+        (
+            "create --admin -r r --destination-room",
+            "--destination-room is empty",
+        ),
+        (
+            "create --sha256",
+            "--sha256 is empty: pass the base64 SHA-256",
+        ),
+        ("create --list --room-preset", "--room-preset is empty"),
+    ] {
+        fails_with(&words(line, &[""]), message);
+    }
+    let ids = words("create --list --agent-thread-ids a,,b", &[]);
+    fails_with(&ids, "--agent-thread-ids holds an empty id");
     // So is a --grant's, which would override --room's (and then ask for --room).
     for (line, grant, key) in [
         ("create --join -r r -i u --grant", r#"{"room":""}"#, "room"),
