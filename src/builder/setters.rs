@@ -28,8 +28,8 @@ macro_rules! value_setters {
         }
 
         /// Sets the configuration of the room created on first join, replacing one set
-        /// before; agents added with [`add_agent_dispatch`](Self::add_agent_dispatch) are
-        /// kept in it.
+        /// before. Agents added with [`add_agent_dispatch`](Self::add_agent_dispatch), before
+        /// or after, are kept in it, and replace an agent of the same name it lists.
         ///
         /// Minting refuses a configuration whose egress carries storage or stream
         /// credentials unless [`allow_sensitive_credentials_in_room_config`](Self::allow_sensitive_credentials_in_room_config)
