@@ -27,16 +27,18 @@ wire_object!([grant setters]
         admin, Admin: flag = "admin";
         /// Administer agent simulations.
         simulation_admin, SimulationAdmin: flag = "simulationAdmin";
-        /// Administer agent databases (protocol 1.52 and later; 1.50 ignores it).
+        /// Administer agent databases (LiveKit's protocol 1.51 and later; older servers
+        /// ignore it).
         database_admin, DatabaseAdmin: flag = "databaseAdmin";
-        /// Administer agent dispatch (protocol 1.52 and later; 1.50 ignores it).
+        /// Administer agent dispatch (LiveKit's protocol 1.52 and later; older servers
+        /// ignore it).
         dispatch_admin, DispatchAdmin: flag = "dispatchAdmin";
     }
 );
 
 wire_object!([grant setters]
-    /// The `agentEndpoint` grant: call an agent endpoint. Read by servers on LiveKit's
-    /// protocol 1.52 and later; older ones (1.50 at least) ignore it, and the token then
+    /// The `agentEndpoint` grant: call an agent endpoint. New in LiveKit's protocol after
+    /// release 1.52.1: a server on a release without it ignores it, and the token then
     /// grants nothing here.
     AgentEndpointGrant / AgentEndpointMember {
         /// Call the endpoint.
@@ -51,8 +53,8 @@ wire_object!([grant setters]
 );
 
 wire_object!([grant setters]
-    /// The `agentThread` grant: access agent conversation threads. Read by servers on
-    /// LiveKit's protocol 1.52 and later; older ones (1.50 at least) ignore it.
+    /// The `agentThread` grant: access agent conversation threads. New in LiveKit's
+    /// protocol after release 1.52.1: a server on a release without it ignores it.
     AgentThreadGrant / AgentThreadMember {
         /// Every thread.
         all, All: flag = "all";
