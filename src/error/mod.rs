@@ -88,8 +88,9 @@ pub enum TokenError {
         /// Which value.
         field: Field,
     },
-    /// A value is over the LiveKit server's limit.
-    #[error("{len} bytes of {field}, over the server's limit of {max} bytes: shorten the {field}")]
+    /// A value is over the LiveKit server's limit; for [`Field::Token`], the whole token
+    /// ([`limits::MAX_TOKEN_BYTES`](crate::limits::MAX_TOKEN_BYTES)).
+    #[error("{len} bytes of {field}, over the server's limit of {max} bytes: {}", shorten(*field))]
     TooLong {
         /// Which value.
         field: Field,
@@ -100,8 +101,9 @@ pub enum TokenError {
     },
     /// A limit is set but empty, which LiveKit reads as no limit at all, as if it were
     /// absent: an allowlist that allows everything. The video grant's list of track sources
-    /// that may be published (`field` [`Field::Video`]), or the agent endpoint grant's agent
-    /// name or deployment ([`Field::AgentEndpoint`]).
+    /// that may be published (`field` [`Field::Video`]), the agent endpoint grant's agent
+    /// name or deployment ([`Field::AgentEndpoint`]), or the room configuration's list of
+    /// agents ([`Field::RoomConfig`]), which leaves the room to automatic dispatch.
     #[error("{}", empty_limit_message(*field))]
     EmptyLimit {
         /// The grant whose limit is empty.
@@ -239,15 +241,28 @@ pub enum TokenError {
 }
 
 /// What [`TokenError::EmptyLimit`] says, by grant.
+/// How to bring a value under its limit.
+fn shorten(field: Field) -> String {
+    match field {
+        Field::Token => {
+            "carry less in it (metadata, attributes, the room configuration and its agents)".into()
+        }
+        field => format!("shorten the {field}"),
+    }
+}
+
 fn empty_limit_message(field: Field) -> &'static str {
     match field {
+        Field::RoomConfig => {
+            "the room configuration's list of agents is empty, which LiveKit reads as no list, so the server starts any agent registered for automatic dispatch: name the agents to dispatch, or leave the list out"
+        }
         Field::AgentEndpoint => {
             "the agent endpoint grant's agent name or deployment is empty, which reads as every agent or deployment: name the one it may call, or leave it out to allow every one"
         }
         Field::Video => {
             "the video grant's list of track sources is empty, which LiveKit reads as every source: list the sources it may publish, leave the list out to allow every source, or forbid publishing to allow none"
         }
-        // Only the two above are built; a later limit gets a message of its own.
+        // Only the three above are built; a later limit gets a message of its own.
         _ => "a limit is empty, which LiveKit reads as no limit: set it, or leave it out",
     }
 }

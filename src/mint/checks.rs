@@ -34,6 +34,11 @@ pub mod limits {
     pub const MAX_METADATA_BYTES: usize = 512 * 1024;
     /// Maximum attributes size in bytes, keys plus values (64 KiB).
     pub const MAX_ATTRIBUTES_BYTES: usize = 64 * 1024;
+    /// Maximum size of the whole token in bytes. Clients send the token in the URL of
+    /// their request, of which the server reads at most 1 MiB with the headers (Go's
+    /// default); this leaves room for the rest. A proxy in front of the server may allow
+    /// far less (nginx takes a request line of 8 KiB by default).
+    pub const MAX_TOKEN_BYTES: usize = 1_000_000;
     /// Largest `exp` written: JavaScript's `Number.MAX_SAFE_INTEGER`, so every official
     /// verifier reads it exactly.
     pub const MAX_EXP: u64 = (1 << 53) - 1;
@@ -88,6 +93,11 @@ impl TokenData {
         let config = rare.and_then(|r| r.room_config.as_ref());
         if let Some(config) = config {
             config.check_egress_shape()?;
+            if config.agents.as_ref().is_some_and(Vec::is_empty) {
+                return Err(TokenError::EmptyLimit {
+                    field: Field::RoomConfig,
+                });
+            }
         }
         for agent in config.and_then(|c| c.agents.as_ref()).into_iter().flatten() {
             // The dispatched agent joins with these as its participant attributes.
@@ -335,9 +345,9 @@ fn max_bytes(field: Field) -> Option<usize> {
         Field::Room | Field::DestinationRoom => Some(MAX_ROOM_NAME_BYTES),
         Field::Metadata => Some(MAX_METADATA_BYTES),
         Field::Attributes | Field::AgentAttributes => Some(MAX_ATTRIBUTES_BYTES),
+        Field::Token => Some(MAX_TOKEN_BYTES),
         Field::Ttl
         | Field::RoomConfig
-        | Field::Token
         | Field::Video
         | Field::Sip
         | Field::Agent

@@ -12,11 +12,12 @@ use std::cell::RefCell;
 
 use hmac::Mac;
 
+use super::checks::within;
 use super::payload::{Payload, write_claims_after_iss};
 use crate::codec::sink::{ByteCount, Fixed, Sink};
 use crate::codec::{HEADER_B64, TAG_B64_LEN, base64url};
 use crate::credentials::Credentials;
-use crate::error::TokenError;
+use crate::error::{Field, TokenError};
 
 /// A payload up to this size is written on the stack; a larger one (long metadata, many
 /// attributes) in the thread's scratch buffer. A payload with a room configuration goes to neither (see
@@ -146,6 +147,7 @@ fn encode_and_sign(credentials: &Credentials, json: &[u8]) -> Result<String, Tok
     let tag_start = signing_len.checked_add(1).ok_or_else(overflow)?;
     // One allocation, sized exactly; each part is encoded straight into its slot.
     let total = tag_start.checked_add(TAG_B64_LEN).ok_or_else(overflow)?;
+    within(total, Field::Token)?;
     let mut out = vec![b'.'; total];
     out.get_mut(..header_len)
         .ok_or_else(overflow)?

@@ -52,6 +52,12 @@ use super::egress::{redacted, redacted_value};
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 ///
+/// The server reads a member at its proto3 default (`0`, `false`, `""`) as absent: a
+/// `departure_timeout` of 0 leaves the server's default (20 s) or the room preset's, not
+/// an immediate close, and `max_participants` of 0 sets no limit. It names the room after
+/// the video grant's `room`, not `name`; an empty list of `agents` is refused when minting
+/// (the server would start any agent registered for automatic dispatch).
+///
 /// `egress` is kept as raw protojson: it can name storage buckets with credentials, which
 /// [`AccessToken::to_jwt`](crate::AccessToken::to_jwt) refuses unless the token opts in
 /// with `allow_sensitive_credentials_in_room_config()`. Its `Debug` shows each credential

@@ -143,6 +143,23 @@ fn n04_an_empty_limit_allows_everything_so_every_path_refuses_it() {
             .is_ok()
     );
 
+    // An empty list of agents to dispatch reads as none given, and the server then starts
+    // every agent registered for automatic dispatch.
+    let no_agents = || RoomConfiguration::builder().agents(Vec::new()).build();
+    let typed = AccessToken::with_owned_credentials(creds()).add_room_config(no_agents());
+    refused_as_empty_limit(typed.to_jwt(), Field::RoomConfig, "automatic dispatch");
+    let runtime = RuntimeCheckedToken::new(&creds()).set_room_config(no_agents());
+    refused_as_empty_limit(
+        runtime.to_jwt_checked(),
+        Field::RoomConfig,
+        "leave the list out",
+    );
+    let one = RoomConfiguration::builder()
+        .agents(vec!["bot".into()])
+        .build();
+    let typed = AccessToken::with_owned_credentials(creds()).add_room_config(one);
+    assert!(typed.to_jwt().is_ok());
+
     // The token endpoint's grant is the server's own: its empty list is a 500.
     let policy = TokenSourcePolicy::new().grant(video(
         serde_json::json!({"canPublish": true, "canPublishSources": []}),
@@ -161,4 +178,40 @@ fn n04_an_empty_limit_allows_everything_so_every_path_refuses_it() {
         ),
         "{err:?}"
     );
+}
+
+#[test]
+fn n01_a_token_larger_than_the_server_reads_is_refused_though_each_value_fits() {
+    assert_eq!(limits::MAX_TOKEN_BYTES, 1_000_000);
+    // A quote is written `\"`, two bytes of payload; under the metadata limit, enough of
+    // them make a token the server would answer with 431 before reading it.
+    let mint = |quotes: usize, plain: usize| {
+        let metadata = format!("{}{}", "\"".repeat(quotes), "m".repeat(plain));
+        join("u", "r").add_metadata(metadata).to_jwt()
+    };
+    let err = mint(limits::MAX_METADATA_BYTES, 0).unwrap_err();
+    assert!(
+        err.to_string().contains("carry less in it (metadata,"),
+        "{err}"
+    );
+    // The largest token minted is the limit exactly, and a byte more is refused.
+    let (mut fits, mut over) = (0, limits::MAX_METADATA_BYTES);
+    while over - fits > 1 {
+        let mid = (fits + over) / 2;
+        *(if mint(mid, 0).is_ok() {
+            &mut fits
+        } else {
+            &mut over
+        }) = mid;
+    }
+    let mut plain = 0;
+    while mint(fits, plain + 1).is_ok() {
+        plain += 1;
+    }
+    assert_eq!(mint(fits, plain).unwrap().len(), limits::MAX_TOKEN_BYTES);
+    assert!(matches!(
+        mint(fits, plain + 1),
+        Err(TokenError::TooLong { field: Field::Token, len, max: limits::MAX_TOKEN_BYTES })
+            if len > limits::MAX_TOKEN_BYTES
+    ));
 }

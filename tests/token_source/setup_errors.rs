@@ -48,6 +48,17 @@ fn a_policy_value_the_minter_refuses_is_the_servers_error_500_a_clients_is_400()
         );
         assert_eq!(err.status(), 400, "{body}");
     }
+    // So are values that alone make a token larger than the server reads (a quote is
+    // written `\"`; the room configuration's metadata has no limit of its own).
+    for body in [
+        json!({"participant_metadata": "\"".repeat(400 * 1024)}),
+        json!({"room_config": {"metadata": "m".repeat(800 * 1024)}}),
+    ] {
+        let err = refused(&open, &body);
+        let too_long = matches!(&err, TokenSourceError::Token(e @ TokenError::TooLong { .. }) if e.field() == Field::Token);
+        assert!(too_long, "{err:?}");
+        assert_eq!(err.status(), 400);
+    }
     // What the server adds through `into_token` is its own: an identity of its own over
     // the limits, converted with `?`, is 500 with a message for its log, not the client.
     let through_into_token = || -> Result<String, TokenSourceError> {
