@@ -135,6 +135,11 @@ impl RuntimeCheckedToken {
         self.to_jwt_checked_with_clock(&SystemClock)
     }
 
+    /// The length of the token this would mint at `now`, if nothing refuses it.
+    pub(crate) fn token_len_at(&self, now: u64) -> Option<usize> {
+        crate::mint::token_len(&self.credentials, &self.data, now)
+    }
+
     /// [`to_jwt_checked`](Self::to_jwt_checked) with an explicit clock.
     pub fn to_jwt_checked_with_clock(mut self, clock: &dyn Clock) -> Result<String, TokenError> {
         if let Some(field) = self.conflict {

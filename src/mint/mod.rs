@@ -35,3 +35,10 @@ pub(crate) fn mint(
         .ok_or(TokenError::TtlOverflow)?;
     sign::sign(credentials, &Payload { data, now, exp })
 }
+
+/// The length of the token `data` makes at `now`, counted without writing or signing it:
+/// the size [`mint`] holds to `limits::MAX_TOKEN_BYTES`. `None` where the dates overflow.
+pub(crate) fn token_len(credentials: &Credentials, data: &TokenData, now: u64) -> Option<usize> {
+    let exp = now.checked_add(data.ttl.as_secs())?;
+    sign::token_len(credentials, &Payload { data, now, exp })
+}

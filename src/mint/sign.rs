@@ -91,6 +91,18 @@ fn sign_sensitive(credentials: &Credentials, claims: &Payload<'_>) -> Result<Str
     encode_and_sign(credentials, &json)
 }
 
+/// The length of the token `claims` make, counted without writing or signing it.
+pub(crate) fn token_len(credentials: &Credentials, claims: &Payload<'_>) -> Option<usize> {
+    let mut payload = ByteCount::default();
+    payload.put(credentials.iss_prefix());
+    write_claims_after_iss(claims, &mut payload).ok()?;
+    // The header, the payload and the tag, a `.` between each two.
+    HEADER_B64
+        .len()
+        .checked_add(base64url::encoded_len(payload.count()))?
+        .checked_add(TAG_B64_LEN + 2)
+}
+
 /// Whether the payload's strings alone leave it small enough to try the stack buffer. A
 /// payload that turns out too big there is written twice; this keeps that to payloads near
 /// the limit, rather than every one with long strings (which would be scanned twice).

@@ -14,8 +14,6 @@ use super::{
     PermittedRequest, RequestField, TokenSourceError, TokenSourcePolicy, TokenSourceRequest,
     TokenSourceResponse,
 };
-use crate::codec::base64url;
-use crate::codec::sink::ByteCount;
 use crate::credentials::Credentials;
 use crate::error::{Field, TokenError};
 use crate::mint::checks::{size, within};
@@ -30,10 +28,11 @@ impl TokenSourcePolicy {
     /// the server reads it; for the request's own text fields, which proto3 marks
     /// `optional`, it is this crate's choice: an empty identity or room names nothing, so
     /// one is generated (or, under [`FieldRule::Required`], refused as missing). A value
-    /// over the LiveKit server's limits (an identity over 256 bytes), or values that alone
-    /// make a token over [`limits::MAX_TOKEN_BYTES`](crate::limits::MAX_TOKEN_BYTES) (the
-    /// size shown is of those values alone), is [`TokenSourceError::Token`], status 400:
-    /// checked here, so that whatever stops the token later is the server's own doing.
+    /// over the LiveKit server's limits (an identity over 256 bytes), or values that make a
+    /// token over [`limits::MAX_TOKEN_BYTES`](crate::limits::MAX_TOKEN_BYTES) (measured with
+    /// an API key of 128 bytes, so it holds for any key up to that long), is
+    /// [`TokenSourceError::Token`], status 400: checked here, so that whatever stops the
+    /// token later is the server's own doing.
     pub fn check(&self, request: TokenSourceRequest) -> Result<PermittedRequest, TokenSourceError> {
         let TokenSourceRequest {
             room_name,
@@ -90,28 +89,8 @@ impl TokenSourcePolicy {
             .filter_map(|(field, len)| Some((field, len?)))
             .chain(agent_attributes.map(|a| (Field::AgentAttributes, size(a))))
             .try_for_each(|(field, len)| within(len, field))
-            .and_then(|()| {
-                let mut written = ByteCount::default();
-                let texts = [
-                    Some(&identity),
-                    Some(&room),
-                    name.as_ref(),
-                    metadata.as_ref(),
-                ];
-                texts
-                    .into_iter()
-                    .flatten()
-                    .for_each(|t| add_json(&mut written, t));
-                if !participant_attributes.is_empty() {
-                    add_json(&mut written, &participant_attributes);
-                }
-                if let Some(config) = &room_config {
-                    add_json(&mut written, config);
-                }
-                within(base64url::encoded_len(written.count()), Field::Token)
-            })
             .map_err(TokenSourceError::Token)?;
-        Ok(PermittedRequest {
+        let permitted = PermittedRequest {
             identity,
             room,
             name,
@@ -120,7 +99,11 @@ impl TokenSourcePolicy {
             room_config,
             grant: self.grant.clone(),
             ttl: self.ttl,
-        })
+        };
+        permitted
+            .check_token_size()
+            .map_err(TokenSourceError::Token)?;
+        Ok(permitted)
     }
 
     /// [`check`](Self::check), then [`PermittedRequest::respond`]: the whole endpoint in
@@ -315,12 +298,4 @@ fn first_member(object: &impl Serialize) -> String {
         name.push(c.to_ascii_lowercase());
         name
     })
-}
-
-/// Counts `value` written as JSON, as the token's payload writes it within its claim: what
-/// is counted over all of them is a part of the payload's size.
-fn add_json<T: Serialize>(count: &mut ByteCount, value: &T) {
-    // Text, a map or a room configuration cannot fail to serialize; if one did, minting
-    // would say so.
-    let _ = serde_json::to_writer(count, value);
 }

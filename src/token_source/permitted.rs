@@ -1,12 +1,15 @@
 //! A request the policy allowed: what it will carry, and the token it mints.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use super::response::check_server_url;
 use super::{TokenSourceError, TokenSourceResponse};
 use crate::builder::RuntimeCheckedToken;
 use crate::clock::{Clock, SystemClock};
 use crate::credentials::Credentials;
+use crate::error::{Field, TokenError};
+use crate::mint::checks::within;
 use crate::ttl::Ttl;
 use crate::wire::{RoomConfiguration, VideoClaims};
 
@@ -39,7 +42,33 @@ pub struct PermittedRequest {
     pub(super) ttl: Ttl,
 }
 
+/// The API key a request's token is measured with ([`PermittedRequest::check_token_size`]):
+/// a token signed with any key up to this long is no longer than measured.
+const MEASURED_KEY_BYTES: usize = 128;
+/// The time it is measured at: every date up to the year 2286 has ten digits, no more.
+const MEASURED_AT: u64 = 9_999_999_999;
+
 impl PermittedRequest {
+    /// Refuses a request whose token would be over the size the server reads: only the
+    /// client's values can make one that large, so it is theirs to fix (400), before the
+    /// server finishes the token. Counted with the payload writer, without signing.
+    pub(super) fn check_token_size(&self) -> Result<(), TokenError> {
+        // Measuring credentials: only the key's length is used, and nothing is signed.
+        static MEASURING: OnceLock<Option<Credentials>> = OnceLock::new();
+        let measuring = MEASURING.get_or_init(|| {
+            let key = "k".repeat(MEASURED_KEY_BYTES);
+            Credentials::new(&key, &key).ok()
+        });
+        let Some(measuring) = measuring else {
+            return Ok(());
+        };
+        match self.clone().into_token(measuring).token_len_at(MEASURED_AT) {
+            Some(len) => within(len, Field::Token),
+            // Dates past the largest: the server's TTL, which minting refuses as its own.
+            None => Ok(()),
+        }
+    }
+
     /// The identity the token will carry: the one asked for, or a generated one.
     pub fn identity(&self) -> &str {
         &self.identity

@@ -100,3 +100,35 @@ fn a_policy_value_the_minter_refuses_is_the_servers_error_500_a_clients_is_400()
     );
     assert_eq!(err.status(), 500, "{err}");
 }
+
+#[test]
+fn the_largest_request_check_lets_through_mints_and_a_byte_more_is_the_clients_400() {
+    // Identity and room at their limits, so what the client names counts in full.
+    let (identity, room) = ("i".repeat(256), "r".repeat(256));
+    let body = |quotes: usize| {
+        let metadata = "\"".repeat(quotes);
+        json!({"participant_identity": identity, "room_name": room, "participant_metadata": metadata})
+    };
+    let checked = |quotes: usize| {
+        let request = TokenSourceRequest::from_json(body(quotes).to_string().as_bytes()).unwrap();
+        open_policy().check(request)
+    };
+    let (mut fits, mut over) = (0, limits::MAX_METADATA_BYTES);
+    while over - fits > 1 {
+        let mid = (fits + over) / 2;
+        *(if checked(mid).is_ok() {
+            &mut fits
+        } else {
+            &mut over
+        }) = mid;
+    }
+    let err = checked(over).unwrap_err();
+    let too_long = matches!(&err, TokenSourceError::Token(e @ TokenError::TooLong { .. }) if e.field() == Field::Token);
+    assert!(too_long && err.status() == 400, "{err:?}");
+    // What check lets through mints: measured with a 128-byte API key, the token is only
+    // that much shorter with this one, and no more.
+    let jwt = checked(fits).unwrap().mint(&creds()).unwrap();
+    let slack = limits::MAX_TOKEN_BYTES - jwt.len();
+    let key_bytes = (128 - common::API_KEY.len()) * 4 / 3;
+    assert!((key_bytes..key_bytes + 4).contains(&slack), "{slack}");
+}
