@@ -46,7 +46,8 @@ macro_rules! value_setters {
         ///
         /// Added to the agents of the room configuration, whether it is set before or after;
         /// a dispatch of an agent of the same name replaces the earlier one, or the one the
-        /// configuration lists (the server would start that agent twice).
+        /// configuration lists (the server would start that agent twice). An empty name, or
+        /// none, is the agent registered for automatic dispatch, as the server reads it.
         pub fn add_agent_dispatch(
             mut self,
             dispatch: impl Into<$crate::wire::RoomAgentDispatch>,

@@ -45,7 +45,7 @@ pub(crate) struct RareClaims {
     pub(crate) room_config: Option<RoomConfiguration>,
     /// The agents `add_agent_dispatch` named: they belong to the token, so a room
     /// configuration set after them keeps them.
-    pub(crate) dispatched: Vec<Option<String>>,
+    pub(crate) dispatched: Vec<String>,
     pub(crate) room_preset: Option<String>,
     pub(crate) sha256: Option<String>,
 }
@@ -67,9 +67,15 @@ fn wipe(config: &mut RoomConfiguration) {
     config.extra.values_mut().for_each(wipe_strings);
 }
 
+/// The agent a dispatch names; no name is the empty one, as the server reads it (the agent
+/// registered for automatic dispatch).
+fn agent(dispatch: &RoomAgentDispatch) -> &str {
+    dispatch.agent_name.as_deref().unwrap_or_default()
+}
+
 fn put_dispatch(config: &mut RoomConfiguration, dispatch: RoomAgentDispatch) {
     let agents = config.agents.get_or_insert_with(Vec::new);
-    agents.retain(|a| a.agent_name != dispatch.agent_name);
+    agents.retain(|a| agent(a) != agent(&dispatch));
     agents.push(dispatch);
 }
 
@@ -92,7 +98,7 @@ impl TokenData {
         if let Some(mut replaced) = rare.room_config.take() {
             let dispatched = &rare.dispatched;
             let agents = replaced.agents.iter_mut().flatten();
-            for dispatch in agents.filter(|a| dispatched.contains(&a.agent_name)) {
+            for dispatch in agents.filter(|a| dispatched.iter().any(|name| name == agent(a))) {
                 put_dispatch(&mut config, std::mem::take(dispatch));
             }
             wipe(&mut replaced);
@@ -104,8 +110,8 @@ impl TokenData {
     /// (the server would start it twice).
     pub(crate) fn add_agent_dispatch(&mut self, dispatch: RoomAgentDispatch) {
         let rare = self.rare_mut();
-        if !rare.dispatched.contains(&dispatch.agent_name) {
-            rare.dispatched.push(dispatch.agent_name.clone());
+        if !rare.dispatched.iter().any(|name| name == agent(&dispatch)) {
+            rare.dispatched.push(agent(&dispatch).to_owned());
         }
         put_dispatch(
             rare.room_config.get_or_insert_with(Default::default),

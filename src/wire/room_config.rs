@@ -54,7 +54,8 @@ use super::egress::{redacted, redacted_value};
 ///
 /// The server reads a member at its proto3 default (`0`, `false`, `""`) as absent: a
 /// `departure_timeout` of 0 leaves the server's default (20 s) or the room preset's, not
-/// an immediate close, and `max_participants` of 0 sets no limit. It names the room after
+/// an immediate close, and a `max_participants` of 0 the server's or preset's limit. It
+/// names the room after
 /// the video grant's `room`, not `name`; an empty list of `agents` is refused when minting
 /// (the server would start any agent registered for automatic dispatch).
 ///
@@ -159,7 +160,8 @@ impl fmt::Debug for RoomConfiguration {
 #[builder(field_defaults(default, setter(strip_option, into)))]
 #[non_exhaustive]
 pub struct RoomAgentDispatch {
-    /// The agent's name (`agentName`).
+    /// The agent's name (`agentName`); empty or absent, the agent registered for automatic
+    /// dispatch.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(alias = "agent_name")]
     pub agent_name: Option<String>,

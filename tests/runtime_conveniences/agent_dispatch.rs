@@ -84,3 +84,19 @@ fn add_agent_dispatch_joins_the_room_configuration_set_before_or_after_it() {
         assert_eq!(config.agents.unwrap()[1], bot, "the dispatch won");
     }
 }
+
+#[test]
+fn a_dispatch_without_a_name_and_one_with_an_empty_name_are_the_same_agent() {
+    // The server reads both as the agent registered for automatic dispatch: one is kept.
+    let config = RoomConfiguration::builder()
+        .agents(vec![RoomAgentDispatch::default()])
+        .build();
+    let jwt = RuntimeCheckedToken::new(&creds())
+        .set_room_config(config)
+        .add_agent_dispatch("")
+        .add_agent_dispatch(RoomAgentDispatch::default())
+        .to_jwt_checked_with_clock(&FixedClock(NOW))
+        .unwrap();
+    let claims = verifier().verify(&jwt).unwrap();
+    assert_eq!(agent_names(&claims), [""]);
+}
