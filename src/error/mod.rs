@@ -240,7 +240,6 @@ pub enum TokenError {
     Encoding(String),
 }
 
-/// What [`TokenError::EmptyLimit`] says, by grant.
 /// How to bring a value under its limit.
 fn shorten(field: Field) -> String {
     match field {
@@ -251,6 +250,7 @@ fn shorten(field: Field) -> String {
     }
 }
 
+/// What [`TokenError::EmptyLimit`] says, by grant.
 fn empty_limit_message(field: Field) -> &'static str {
     match field {
         Field::RoomConfig => {

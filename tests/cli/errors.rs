@@ -221,6 +221,10 @@ fn bad_values_are_one_line_errors() {
             "--sha256 is empty: pass the base64 SHA-256",
         ),
         ("create --list --room-preset", "--room-preset is empty"),
+        (
+            "create --agent-thread-read --agent-thread-scope",
+            "--agent-thread-scope is empty",
+        ),
     ] {
         fails_with(&words(line, &[""]), message);
     }

@@ -6,23 +6,23 @@ use super::*;
 fn an_lk_long_flag_written_with_one_dash_is_refused_not_read_as_a_short_flag() {
     // lk reads `-ingress` as `--ingress`; clap alone reads `-i` and the identity `ngress`,
     // a token other than the one the command line asked lk for.
-    let glued = "where this tool reads `-i` with the rest of the word as its value";
+    let glued = "and this tool as `-i` with the rest of the word as its value";
     for (line, flag, read_as) in [
         ("create --create --list -ingress", "ingress", glued),
         (
             "create --join -r r -i u -room=CANARY-room",
             "room",
-            "reads `-r` with the rest",
+            "this tool as `-r` with the rest",
         ),
         (
             "create -dev --join -r r -i u",
             "dev",
-            "reads `-d` with the rest",
+            "this tool as `-d` with the rest",
         ),
         (
             "create --join -r r -i u -json",
             "json",
-            "reads `-j` and more short flags",
+            "this tool as `-j` and more short flags",
         ),
         (
             "verify -api-key=k token",
@@ -33,7 +33,7 @@ fn an_lk_long_flag_written_with_one_dash_is_refused_not_read_as_a_short_flag() {
         let out = run(&words(line, &[]));
         assert_eq!(out.code, 2, "{line}: {}", out.stderr);
         out.refused_with(&format!(
-            "`-{flag}` has one dash: lk reads it as `--{flag}`"
+            "`-{flag}` has one dash, which lk's parser reads as two"
         ));
         out.refused_with(read_as);
         out.refused_with(&format!(": write `--{flag}`"));

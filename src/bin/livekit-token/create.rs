@@ -52,6 +52,11 @@ pub fn create(a: CreateArgs) -> Result<String, String> {
             &a.services.sha256,
             "the base64 SHA-256 of the webhook body",
         ),
+        (
+            "--agent-thread-scope",
+            &a.services.agent_thread_scope,
+            "the scope",
+        ),
     ] {
         if value.as_deref() == Some("") {
             return Err(format!("{flag} is empty: pass {what}"));

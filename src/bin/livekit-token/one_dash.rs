@@ -67,13 +67,13 @@ fn refusal(cmd: &Command, name: &str) -> String {
     let read_as = name.chars().next().and_then(|first| {
         let arg = cmd.get_arguments().find(|a| a.get_short() == Some(first))?;
         Some(if takes_value(arg) {
-            format!(", where this tool reads `-{first}` with the rest of the word as its value")
+            format!(" and this tool as `-{first}` with the rest of the word as its value")
         } else {
-            format!(", where this tool reads `-{first}` and more short flags")
+            format!(" and this tool as `-{first}` and more short flags")
         })
     });
     format!(
-        "`-{name}` has one dash: lk reads it as `--{name}`{}: write `--{name}`",
+        "`-{name}` has one dash, which lk's parser reads as two{}: write `--{name}`",
         read_as.unwrap_or_default()
     )
 }
