@@ -96,3 +96,15 @@ pub fn library_sources() -> Vec<(String, String)> {
     walk(&src, &src, &mut out);
     out
 }
+
+/// The largest count below `over` that `fits` accepts, where `fits(0)` holds and `fits`
+/// holds for every count up to the answer and none past it: how a test finds a limit's
+/// exact boundary.
+pub fn largest_fitting(over: usize, fits: impl Fn(usize) -> bool) -> usize {
+    let (mut low, mut high) = (0, over);
+    while high - low > 1 {
+        let mid = low + (high - low) / 2;
+        *(if fits(mid) { &mut low } else { &mut high }) = mid;
+    }
+    low
+}

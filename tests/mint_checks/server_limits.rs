@@ -195,15 +195,7 @@ fn n01_a_token_larger_than_the_server_reads_is_refused_though_each_value_fits() 
         "{err}"
     );
     // The largest token minted is the limit exactly, and a byte more is refused.
-    let (mut fits, mut over) = (0, limits::MAX_METADATA_BYTES);
-    while over - fits > 1 {
-        let mid = (fits + over) / 2;
-        *(if mint(mid, 0).is_ok() {
-            &mut fits
-        } else {
-            &mut over
-        }) = mid;
-    }
+    let fits = common::largest_fitting(limits::MAX_METADATA_BYTES, |n| mint(n, 0).is_ok());
     let mut plain = 0;
     while mint(fits, plain + 1).is_ok() {
         plain += 1;

@@ -113,16 +113,8 @@ fn the_largest_request_check_lets_through_mints_and_a_byte_more_is_the_clients_4
         let request = TokenSourceRequest::from_json(body(quotes).to_string().as_bytes()).unwrap();
         open_policy().check(request)
     };
-    let (mut fits, mut over) = (0, limits::MAX_METADATA_BYTES);
-    while over - fits > 1 {
-        let mid = (fits + over) / 2;
-        *(if checked(mid).is_ok() {
-            &mut fits
-        } else {
-            &mut over
-        }) = mid;
-    }
-    let err = checked(over).unwrap_err();
+    let fits = common::largest_fitting(limits::MAX_METADATA_BYTES, |n| checked(n).is_ok());
+    let err = checked(fits + 1).unwrap_err();
     let too_long = matches!(&err, TokenSourceError::Token(e @ TokenError::TooLong { .. }) if e.field() == Field::Token);
     assert!(too_long && err.status() == 400, "{err:?}");
     // What check lets through mints: measured with a 128-byte API key, the token is only
