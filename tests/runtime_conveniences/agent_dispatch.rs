@@ -75,6 +75,16 @@ fn add_agent_dispatch_joins_the_room_configuration_set_before_or_after_it() {
             .add_agent_dispatch(bot.clone())
             .to_jwt_checked_with_clock(&FixedClock(NOW)),
     );
+    // Every agent dispatched before is kept, not only the first.
+    let two_first = mint(
+        AccessToken::with_credentials(&creds)
+            .add_agent_dispatch("interpreter")
+            .add_agent_dispatch("notes")
+            .add_room_config(config())
+            .to_jwt_with_clock(&FixedClock(NOW)),
+    );
+    let names = ["scribe", "support-bot", "interpreter", "notes"];
+    assert_eq!(agent_names(&two_first), names);
     for claims in dispatch_first.into_iter().chain([config_first]) {
         // A replaced configuration's own agents go with it; the dispatches stay, and the
         // latest dispatch of an agent replaces the one the configuration listed.
