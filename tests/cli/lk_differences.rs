@@ -38,8 +38,14 @@ fn an_lk_long_flag_written_with_one_dash_is_refused_not_read_as_a_short_flag() {
         out.refused_with(read_as);
         out.refused_with(&format!(": write `--{flag}`"));
     }
-    // A value is its flag's, whatever it looks like, and a short flag's glued value that
-    // names no flag is still taken.
+    // Right after a switch, long or short, such a word is still refused.
+    for line in ["create --create -ingress", "create --create -j -ingress"] {
+        run(&words(line, &[])).refused_with("`-ingress` has one dash");
+    }
+    // A value is its flag's, whatever it looks like (clap wants one that is not dashed
+    // after `-i`), and a short flag's glued value that names no flag is still taken.
+    let out = run(&words("create --create -i -dev", &[]));
+    out.refused_with("a value is required for '--identity <IDENTITY>'");
     let dev_secret = "create --create --api-key K --api-secret -dev --allow-insecure-short-secret";
     assert_eq!(run(&words(dev_secret, &[])).code, 0);
     let out = run(&words("create --join -r r -i u --valid-for -dev", &[]));
