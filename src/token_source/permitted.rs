@@ -43,7 +43,8 @@ pub struct PermittedRequest {
 }
 
 /// The API key a request's token is measured with ([`PermittedRequest::check_token_size`]):
-/// a token signed with any key up to this long is no longer than measured.
+/// a token signed with any key that takes up to this many bytes written as JSON (a key of
+/// letters and digits, as LiveKit issues, up to this long) is no longer than measured.
 const MEASURED_KEY_BYTES: usize = 128;
 /// The time it is measured at: every date up to the year 2286 has ten digits, no more.
 const MEASURED_AT: u64 = 9_999_999_999;
