@@ -10,6 +10,8 @@ use clap::{Arg, Args, Command};
 use livekit_access_token::{Credentials, CredentialsError, KeyRing};
 use zeroize::{Zeroize, Zeroizing};
 
+use crate::one_dash::long_arg;
+
 #[derive(Args)]
 #[command(next_help_heading = "Credentials")]
 pub struct CredentialArgs {
@@ -98,10 +100,7 @@ pub fn secret_left_out(cli: &Command, words: &[String]) -> Option<String> {
 fn flag_named(cmd: &Command, word: &str) -> Option<String> {
     let name = word.split_once('=').map_or(word, |(name, _)| name);
     if let Some(long) = name.strip_prefix("--") {
-        let is_it = |arg: &Arg| {
-            arg.get_long() == Some(long) || arg.get_all_aliases().is_some_and(|a| a.contains(&long))
-        };
-        return cmd.get_arguments().any(is_it).then(|| format!("--{long}"));
+        return long_arg(cmd, long).map(|_| format!("--{long}"));
     }
     let mut chars = name.strip_prefix('-')?.chars();
     let (Some(short), None) = (chars.next(), chars.next()) else {

@@ -52,7 +52,8 @@ fn takes_the_next_word(cmd: &Command, shorts: &str) -> bool {
     false
 }
 
-fn long_arg<'a>(cmd: &'a Command, name: &str) -> Option<&'a Arg> {
+/// The argument of `cmd` whose long name or alias is `name`.
+pub fn long_arg<'a>(cmd: &'a Command, name: &str) -> Option<&'a Arg> {
     cmd.get_arguments().find(|arg| {
         arg.get_long() == Some(name) || arg.get_all_aliases().is_some_and(|a| a.contains(&name))
     })
