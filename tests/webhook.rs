@@ -215,3 +215,124 @@ fn missing_header_missing_hash_and_non_event_bodies_are_refused() {
         );
     }
 }
+
+#[test]
+fn the_go_notifiers_token_is_accepted_byte_for_byte() {
+    // What the server's notifier sends: golang-jwt's header, and the registered claims in
+    // its struct's order, then the body's hash; no identity, no grant.
+    let sha = STANDARD.encode(Sha256::digest(BODY.as_bytes()));
+    let exp = NOW + 300;
+    let payload = format!(
+        r#"{{"iss":"{}","exp":{exp},"nbf":{NOW},"iat":{NOW},"sha256":"{sha}"}}"#,
+        common::API_KEY
+    );
+    let auth = common::sign_raw(
+        r#"{"alg":"HS256","typ":"JWT"}"#,
+        &payload,
+        common::SECRET.as_bytes(),
+    );
+    let event = receiver_at(NOW + 1)
+        .receive(BODY.as_bytes(), &auth)
+        .unwrap();
+    assert_eq!(event.id.as_deref(), Some("EV_123"));
+    assert_eq!(event.api_key, common::API_KEY);
+}
+
+#[test]
+fn the_event_names_the_key_that_signed_it() {
+    // One receiver for two apps: either app's key verifies, so the handler must be able
+    // to tell which app an event is from.
+    let clinic_a = Credentials::new("APIclinicA", "clinic-a-secret-0123456789abcdef0123").unwrap();
+    let clinic_b = Credentials::new("APIclinicB", "clinic-b-secret-0123456789abcdef0123").unwrap();
+    let ring = KeyRing::new()
+        .with(clinic_a.clone())
+        .unwrap()
+        .with(clinic_b.clone())
+        .unwrap();
+    let verifier = TokenVerifier::from_key_ring(ring)
+        .unwrap()
+        .with_clock(FixedClock(NOW));
+    let receiver = WebhookReceiver::new(verifier);
+    for (creds, key) in [(&clinic_a, "APIclinicA"), (&clinic_b, "APIclinicB")] {
+        let auth = server_header(BODY.as_bytes(), creds, NOW);
+        let event = receiver.receive(BODY.as_bytes(), &auth).unwrap();
+        assert_eq!(event.api_key, key);
+        assert!(format!("{event:?}").contains(key));
+    }
+}
+
+#[test]
+fn a_body_naming_a_member_twice_is_refused() {
+    // Readers disagree on which one counts (serde keeps the last, Python and protojson
+    // refuse the body), so no reading is taken.
+    for body in [
+        r#"{"event":"room_started","event":"room_finished"}"#,
+        r#"{"event":"room_finished","room":{"name":"a","name":"b"}}"#,
+    ] {
+        let auth = server_header(body.as_bytes(), &creds(), NOW);
+        assert_eq!(
+            receiver_at(NOW)
+                .receive(body.as_bytes(), &auth)
+                .unwrap_err(),
+            WebhookError::InvalidBody,
+            "{body}"
+        );
+    }
+}
+
+#[test]
+fn an_empty_body_hash_vouches_for_no_body() {
+    let auth = AccessToken::with_credentials(&creds())
+        .add_ttl(300)
+        .add_sha256("")
+        .to_jwt_with_clock(&FixedClock(NOW))
+        .unwrap();
+    assert_eq!(
+        receiver_at(NOW).receive(b"", &auth).unwrap_err(),
+        WebhookError::MissingBodyHash
+    );
+}
+
+#[test]
+fn token_problems_are_told_as_a_receiver_can_act_on_them() {
+    let auth = server_header(BODY.as_bytes(), &creds(), NOW);
+    let late = receiver_at(NOW + 400)
+        .receive(BODY.as_bytes(), &auth)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        late.contains("refuse the request") && !late.contains("mint"),
+        "{late}"
+    );
+    // A verifier that allows less than the 5 minutes LiveKit signs for refuses every
+    // webhook: the message says what the receiver's verifier needs.
+    let strict = |max: u64| {
+        let verifier = TokenVerifier::new(&creds())
+            .with_clock(FixedClock(NOW))
+            .with_max_lifetime(std::time::Duration::from_secs(max));
+        WebhookReceiver::new(verifier).receive(BODY.as_bytes(), &auth)
+    };
+    let refused = strict(299).unwrap_err();
+    assert_eq!(refused, WebhookError::Token(VerifyError::LifetimeTooLong));
+    assert!(refused.to_string().contains("at least 300 s"), "{refused}");
+    assert!(strict(300).is_ok());
+    // A token without `exp`, which the server's always has.
+    let payload = format!(r#"{{"iss":"{}","sha256":"x"}}"#, common::API_KEY);
+    let no_exp = common::sign_raw(
+        r#"{"alg":"HS256","typ":"JWT"}"#,
+        &payload,
+        common::SECRET.as_bytes(),
+    );
+    let refused = receiver_at(NOW)
+        .receive(BODY.as_bytes(), &no_exp)
+        .unwrap_err();
+    assert_eq!(
+        refused,
+        WebhookError::Token(VerifyError::MissingClaim("exp"))
+    );
+    let message = refused.to_string();
+    assert!(
+        message.contains("refuse the request") && !message.contains("mint"),
+        "{message}"
+    );
+}

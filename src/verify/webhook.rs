@@ -9,6 +9,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use super::{Malformed, TokenVerifier, VerifyError};
+use crate::codec::strict_json;
 
 /// Receiving a webhook failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -20,9 +21,9 @@ pub enum WebhookError {
     /// The token in the header does not verify.
     // The verifier's error is in the message and not also `source()`, so that printing
     // the chain does not show it twice.
-    #[error("the webhook's token does not verify: {}", token_problem(.0))]
+    #[error("the webhook's token does not verify: {}", TokenProblem(.0))]
     Token(VerifyError),
-    /// The token has no `sha256` claim.
+    /// The token has no `sha256` claim, or an empty one.
     #[error(
         "the webhook's token has no sha256 claim, so it does not vouch for any body (LiveKit's always has one): refuse the request"
     )]
@@ -32,21 +33,37 @@ pub enum WebhookError {
         "the webhook body does not match the token's sha256: hash the raw body bytes, before any parsing or re-encoding"
     )]
     BodyHashMismatch,
-    /// The body is not a JSON object with a non-empty `event` string.
+    /// The body is not a JSON object with a non-empty `event` string, or names a member
+    /// twice in one object (which JSON readers take differently; LiveKit never does).
     #[error(
-        "the webhook body is not a LiveKit webhook event (a JSON object whose `event` string names the event): pass the request's raw body, or refuse the request"
+        "the webhook body is not a LiveKit webhook event (a JSON object, each member named once, whose `event` string names the event): pass the request's raw body, or refuse the request"
     )]
     InvalidBody,
 }
 
-/// What is wrong with the header's token. The verifier's advice on a value that is not a
-/// JWT at all (pass it without `Bearer `) does not fit here, where `Bearer ` is taken.
-fn token_problem(error: &VerifyError) -> &dyn fmt::Display {
-    match error {
-        VerifyError::Malformed(Malformed::Segments | Malformed::Base64) => {
-            &"the Authorization header holds no JWT: pass its value as LiveKit sent it (`Bearer ` and the token, or the token alone), or refuse the request"
+/// What is wrong with the header's token, told to a receiver. The verifier's advice is a
+/// minter's or a token holder's (mint a new one, pass it without `Bearer `), which does not
+/// fit a receiver: the token is the server's, and `Bearer ` is taken here.
+struct TokenProblem<'a>(&'a VerifyError);
+
+impl fmt::Display for TokenProblem<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            VerifyError::Malformed(Malformed::Segments | Malformed::Base64) => f.write_str(
+                "the Authorization header holds no JWT: pass its value as LiveKit sent it (`Bearer ` and the token, or the token alone), or refuse the request",
+            ),
+            VerifyError::Expired => f.write_str(
+                "the token has expired: LiveKit signs each webhook for 5 minutes, so this is a late delivery, a replay, or a clock more than the leeway off; refuse the request, and check this machine's clock if it recurs",
+            ),
+            VerifyError::LifetimeTooLong => f.write_str(
+                "the token lives longer than the verifier's `with_max_lifetime(..)`: LiveKit signs webhooks for 5 minutes, so give the receiver a verifier that allows at least 300 s",
+            ),
+            VerifyError::MissingClaim(claim) => write!(
+                f,
+                "the token has no `{claim}` claim, which LiveKit's webhook tokens always carry: refuse the request"
+            ),
+            other => other.fmt(f),
         }
-        other => other,
     }
 }
 
@@ -57,7 +74,13 @@ impl From<VerifyError> for WebhookError {
     }
 }
 
-/// Verifies webhooks with a [`TokenVerifier`] (the webhook API key must be one of its keys).
+/// Verifies webhooks with a [`TokenVerifier`] (the webhook API key must be one of its keys,
+/// and its [`with_max_lifetime`](TokenVerifier::with_max_lifetime), if set, at least the
+/// 5 minutes LiveKit signs webhooks for).
+///
+/// A verifier whose [`KeyRing`](crate::KeyRing) holds several apps' keys accepts an event
+/// signed with any of them, about any room: where apps must not speak for each other,
+/// check [`WebhookEvent::api_key`], or give each app a receiver of its own.
 ///
 /// ```
 /// # use livekit_access_token::*;
@@ -90,8 +113,9 @@ impl WebhookReceiver {
     /// body it was issued for, then reads the event.
     ///
     /// The receiver keeps no state: the same request sent again while its token is valid
-    /// (LiveKit signs webhooks for 5 minutes) is accepted again. Where handling an event
-    /// twice matters, de-duplicate on [`WebhookEvent::id`].
+    /// (LiveKit signs webhooks for 5 minutes, and the verifier's leeway adds to that) is
+    /// accepted again. Where handling an event twice matters, de-duplicate on
+    /// [`WebhookEvent::id`].
     pub fn receive(&self, body: &[u8], authorization: &str) -> Result<WebhookEvent, WebhookError> {
         let token = strip_bearer(authorization.trim()).trim();
         if token.is_empty() {
@@ -101,12 +125,14 @@ impl WebhookReceiver {
         let claimed = claims
             .sha256
             .as_deref()
+            .filter(|sha256| !sha256.is_empty())
             .ok_or(WebhookError::MissingBodyHash)?;
         let actual = STANDARD.encode(Sha256::digest(body));
         if !constant_time_eq(claimed.as_bytes(), actual.as_bytes()) {
             return Err(WebhookError::BodyHashMismatch);
         }
-        WebhookEvent::parse(body)
+        // A verified token has an `iss`, the key that signed it.
+        WebhookEvent::parse(body, claims.iss.unwrap_or_default())
     }
 }
 
@@ -151,11 +177,16 @@ pub struct WebhookEvent {
     pub track_sid: Option<String>,
     /// The whole event as JSON, everything kept.
     pub raw: Value,
+    /// The API key whose secret signed the webhook (its token's `iss`): with a
+    /// [`KeyRing`](crate::KeyRing) of several apps' keys, the app the event is from.
+    pub api_key: String,
 }
 
 impl WebhookEvent {
-    fn parse(body: &[u8]) -> Result<Self, WebhookError> {
-        let raw: Value = serde_json::from_slice(body).map_err(|_| WebhookError::InvalidBody)?;
+    fn parse(body: &[u8], api_key: String) -> Result<Self, WebhookError> {
+        // Duplicates refused, as the official receivers' protojson and Python's reader do.
+        let raw = strict_json::parse_object(body).map_err(|_| WebhookError::InvalidBody)?;
+        let raw = Value::Object(raw);
         let event = raw
             .get("event")
             .and_then(Value::as_str)
@@ -184,6 +215,7 @@ impl WebhookEvent {
             track_sid: text("track", "sid"),
             event,
             raw,
+            api_key,
         })
     }
 }
@@ -198,6 +230,7 @@ impl fmt::Debug for WebhookEvent {
             .field("room_name", &self.room_name)
             .field("participant_identity", &self.participant_identity)
             .field("track_sid", &self.track_sid)
+            .field("api_key", &self.api_key)
             .finish_non_exhaustive()
     }
 }
