@@ -30,8 +30,9 @@ impl TokenSourcePolicy {
     /// one is generated (or, under [`FieldRule::Required`], refused as missing). A value
     /// over the LiveKit server's limits (an identity over 256 bytes), or values that make a
     /// token over [`limits::MAX_TOKEN_BYTES`](crate::limits::MAX_TOKEN_BYTES) (measured with
-    /// an API key of 128 bytes, so it holds for any key of letters and digits up to that
-    /// long), is
+    /// an API key of 128 bytes and an identity of 256, so it holds for any key of letters
+    /// and digits up to that long, and any identity the server sets instead that JSON
+    /// writes in up to 256 bytes), is
     /// [`TokenSourceError::Token`], status 400: checked here, so that whatever stops the
     /// token later is the server's own doing.
     pub fn check(&self, request: TokenSourceRequest) -> Result<PermittedRequest, TokenSourceError> {

@@ -46,6 +46,10 @@ pub struct PermittedRequest {
 /// a token signed with any key that takes up to this many bytes written as JSON (a key of
 /// letters and digits, as LiveKit issues, up to this long) is no longer than measured.
 const MEASURED_KEY_BYTES: usize = 128;
+/// The identity a request's token is measured with, at the least: the server may replace
+/// the one asked for or generated with its own (`set_identity`, the README's recipe), up to
+/// this long. An identity written in more (one of characters JSON escapes) is not covered.
+const MEASURED_IDENTITY_BYTES: usize = crate::limits::MAX_IDENTITY_BYTES;
 /// The time it is measured at: every date up to the year 2286 has ten digits, no more.
 const MEASURED_AT: u64 = 9_999_999_999;
 
@@ -63,7 +67,10 @@ impl PermittedRequest {
         let Some(measuring) = measuring else {
             return Ok(());
         };
-        match self.clone().into_token(measuring).token_len_at(MEASURED_AT) {
+        let mut measured = self.clone();
+        let padding = MEASURED_IDENTITY_BYTES.saturating_sub(measured.identity.len());
+        measured.identity.extend(std::iter::repeat_n('i', padding));
+        match measured.into_token(measuring).token_len_at(MEASURED_AT) {
             Some(len) => within(len, Field::Token),
             // Dates past the largest: the server's TTL, which minting refuses as its own.
             None => Ok(()),
@@ -93,7 +100,9 @@ impl PermittedRequest {
     /// The token, to add what only the server knows (an identity from its own
     /// authentication, attributes, other grants) before `to_jwt_checked()`. What is added
     /// here is the server's, not held to the policy; a later `set_identity` replaces the
-    /// one above. Attributes added here join the client's, and the server's 64 KiB limit
+    /// one above (the request's size was checked as if the identity were 256 bytes, so
+    /// one up to that long, written in as many bytes of JSON, makes no token too large).
+    /// Attributes added here join the client's, and the server's 64 KiB limit
     /// is on them together: over it is the server's error (`Setup`, 500), so a server
     /// that adds attributes should open fewer, or no, attribute keys to clients.
     pub fn into_token(self, credentials: &Credentials) -> RuntimeCheckedToken {

@@ -124,3 +124,29 @@ fn the_largest_request_check_lets_through_mints_and_a_byte_more_is_the_clients_4
     let key_bytes = (128 - common::API_KEY.len()) * 4 / 3;
     assert!((key_bytes..key_bytes + 4).contains(&slack), "{slack}");
 }
+
+#[test]
+fn a_request_check_lets_through_mints_with_any_identity_the_server_sets() {
+    // The client names a short identity (or none, and one is generated); the server then
+    // sets its own, up to the limit, as the README's recipe does. Whatever `check` let
+    // through must still mint: a failure now would be a 500 the client caused.
+    for asked in [json!("u"), json!(null)] {
+        let body = |quotes: usize| {
+            let metadata = "\"".repeat(quotes);
+            json!({"participant_identity": asked, "room_name": "r", "participant_metadata": metadata})
+        };
+        let checked = |quotes: usize| {
+            let request =
+                TokenSourceRequest::from_json(body(quotes).to_string().as_bytes()).unwrap();
+            open_policy().check(request)
+        };
+        let fits = common::largest_fitting(limits::MAX_METADATA_BYTES, |n| checked(n).is_ok());
+        let server_identity = "s".repeat(limits::MAX_IDENTITY_BYTES);
+        let jwt = checked(fits)
+            .unwrap()
+            .into_token(&creds())
+            .set_identity(&server_identity)
+            .to_jwt_checked();
+        assert!(jwt.is_ok(), "{asked}: {jwt:?}");
+    }
+}
