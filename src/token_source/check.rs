@@ -213,6 +213,25 @@ impl TokenSourcePolicy {
                     ..Default::default()
                 })));
             }
+            if agent.metadata.is_some() && !self.agent_metadata {
+                return Err(forbidden(&member(&RoomAgentDispatch {
+                    metadata: agent.metadata.clone(),
+                    ..Default::default()
+                })));
+            }
+            if let Some(deployment) = agent.deployment.as_deref() {
+                if self.agent_deployments == Names::None {
+                    return Err(forbidden(&member(&RoomAgentDispatch {
+                        deployment: agent.deployment.clone(),
+                        ..Default::default()
+                    })));
+                }
+                if !self.agent_deployments.allows(deployment) {
+                    return Err(TokenSourceError::AgentDeploymentNotAllowed {
+                        deployment: capped(deployment),
+                    });
+                }
+            }
             check_keys(
                 &self.agent_attributes,
                 agent.attributes.iter().flat_map(BTreeMap::keys),

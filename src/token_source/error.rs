@@ -60,6 +60,14 @@ pub enum TokenSourceError {
         /// The agent's name (empty when the dispatch names none).
         agent_name: String,
     },
+    /// A deployment of an agent this endpoint does not let clients choose. Status 403.
+    #[error(
+        "this endpoint does not dispatch deployment {deployment:?} of an agent for clients: ask for a deployment it offers, or leave it out"
+    )]
+    AgentDeploymentNotAllowed {
+        /// The deployment asked for.
+        deployment: String,
+    },
     /// More agent dispatches than this endpoint allows. Status 403.
     #[error(
         "the request dispatches {count} agents and this endpoint dispatches at most {max}: ask for fewer"
@@ -128,6 +136,7 @@ impl TokenSourceError {
             | TokenSourceError::AttributeNotAllowed { .. }
             | TokenSourceError::AgentAttributeNotAllowed { .. }
             | TokenSourceError::AgentNotAllowed { .. }
+            | TokenSourceError::AgentDeploymentNotAllowed { .. }
             | TokenSourceError::TooManyAgents { .. }
             | TokenSourceError::SensitiveCredentials { .. } => 403,
             TokenSourceError::Token(_) => 400,

@@ -135,6 +135,8 @@ pub struct TokenSourcePolicy {
     pub(crate) attributes: Names,
     pub(crate) agents: Names,
     pub(crate) agent_attributes: Names,
+    pub(crate) agent_metadata: bool,
+    pub(crate) agent_deployments: Names,
     pub(crate) max_agents: usize,
     pub(crate) room_settings: bool,
     pub(crate) room_egress: bool,
@@ -181,6 +183,8 @@ impl TokenSourcePolicy {
             attributes: Names::None,
             agents: Names::None,
             agent_attributes: Names::None,
+            agent_metadata: false,
+            agent_deployments: Names::None,
             max_agents: 1,
             room_settings: false,
             room_egress: false,
@@ -212,9 +216,11 @@ impl TokenSourcePolicy {
         /// Lets the client set any participant attribute.
         allow_any_attributes() => attributes = Names::Any;
         /// Lets the client dispatch these agents (`room_config.agents`, what client SDKs send
-        /// for an agent session): each dispatch may carry the agent's name, metadata and
-        /// deployment, and the agent's attributes as far as
-        /// [`allow_agent_attributes`](Self::allow_agent_attributes) lets it; a restart policy
+        /// for an agent session): each dispatch names the agent, and carries its job
+        /// metadata, deployment and attributes only as far as
+        /// [`allow_agent_metadata`](Self::allow_agent_metadata),
+        /// [`allow_agent_deployments`](Self::allow_agent_deployments) and
+        /// [`allow_agent_attributes`](Self::allow_agent_attributes) let it; a restart policy
         /// other than the default `JRP_ON_FAILURE`, or an unknown member, is refused.
         allow_agents[S: Into<String>](agent_names: impl IntoIterator<Item = S>)
             => agents = Names::only(agent_names);
@@ -233,6 +239,18 @@ impl TokenSourcePolicy {
         /// `lk.`-prefixed ones LiveKit's own SDKs set and read (an agent's state): prefer
         /// naming the keys.
         allow_any_agent_attributes() => agent_attributes = Names::Any;
+        /// Lets a dispatch carry the agent's job metadata (`room_config.agents[].metadata`).
+        /// The agent reads it as its job's context (a case to work on, a number to call):
+        /// open it only to an agent that trusts nothing in it.
+        allow_agent_metadata() => agent_metadata = true;
+        /// Lets a dispatch name one of these deployments of its agent
+        /// (`room_config.agents[].deployment`, LiveKit Cloud): which version of the agent
+        /// answers, a staging one included, is otherwise the server's to choose.
+        allow_agent_deployments[S: Into<String>](deployments: impl IntoIterator<Item = S>)
+            => agent_deployments = Names::only(deployments);
+        /// Lets a dispatch name any deployment of its agent, as
+        /// [`allow_agent_deployments`](Self::allow_agent_deployments) does for named ones.
+        allow_any_agent_deployment() => agent_deployments = Names::Any;
         /// How many agents one request may dispatch; 1 by default (client SDKs send one).
         max_agents(max: usize) => max_agents = max;
         /// Lets the client set the room's settings in `room_config`: timeouts, the

@@ -14,6 +14,8 @@ pub fn open_policy() -> TokenSourcePolicy {
         .allow_any_attributes()
         .allow_any_agent()
         .allow_any_agent_attributes()
+        .allow_agent_metadata()
+        .allow_any_agent_deployment()
         .max_agents(4)
         .allow_room_settings()
         .allow_room_egress()

@@ -18,7 +18,8 @@ fn the_js_clients_full_request_becomes_a_token_with_everything_it_asked_for() {
         .name(FieldRule::Optional)
         .room(FieldRule::Required)
         .allow_metadata()
-        .allow_agents(["agent name"]);
+        .allow_agents(["agent name"])
+        .allow_agent_metadata();
     let claims = mint(&policy, JS_CLIENT_ALL_OPTIONS).unwrap();
     assert_eq!(claims.sub.as_deref(), Some("participant identity"));
     assert_eq!(claims.name.as_deref(), Some("participant name"));

@@ -41,14 +41,46 @@ fn attributes_and_agents_are_limited_to_the_names_the_policy_lists() {
         "{err}"
     );
     assert_eq!(err.status(), 403);
-    let with_deployment =
-        r#"{"room_config":{"agents":[{"agent_name":"support-bot","deployment":"prod"}]}}"#;
-    assert_eq!(
-        agents(&mint(&policy, with_deployment).unwrap())[0]
-            .deployment
-            .as_deref(),
-        Some("prod")
+}
+
+#[test]
+fn an_agents_job_metadata_and_deployment_are_closed_until_the_policy_opens_them() {
+    // The agent reads its job metadata as its context, and the deployment picks which
+    // version of it answers: allowing an agent opens neither.
+    let agents_only = TokenSourcePolicy::new().allow_agents(["support-bot"]);
+    let dispatch = |member: &str, value: &str| json!({"room_config": {"agents": [{"agent_name": "support-bot", member: value}]}});
+    for (member, value) in [
+        ("metadata", "{\"patient\":\"p-2\"}"),
+        ("deployment", "staging"),
+    ] {
+        let err = refused(&agents_only, &dispatch(member, value));
+        let path = format!("room_config.agents[0].{member}");
+        assert!(
+            matches!(&err, TokenSourceError::Forbidden { field } if *field == path),
+            "{err}"
+        );
+        assert_eq!(err.status(), 403, "{err}");
+    }
+    let opened = agents_only
+        .clone()
+        .allow_agent_metadata()
+        .allow_agent_deployments(["prod"]);
+    let with_metadata = dispatch("metadata", "m").to_string();
+    let minted = agents(&mint(&opened, &with_metadata).unwrap());
+    assert_eq!(minted[0].metadata.as_deref(), Some("m"));
+    let with_deployment = dispatch("deployment", "prod").to_string();
+    let minted = agents(&mint(&opened, &with_deployment).unwrap());
+    assert_eq!(minted[0].deployment.as_deref(), Some("prod"));
+    // A deployment the policy does not list, named back to the client.
+    let err = refused(&opened, &dispatch("deployment", "staging"));
+    assert!(
+        matches!(&err, TokenSourceError::AgentDeploymentNotAllowed { deployment } if deployment == "staging"),
+        "{err}"
     );
+    assert_eq!(err.status(), 403);
+    assert!(err.to_string().contains("\"staging\""), "{err}");
+    let any = agents_only.allow_any_agent_deployment();
+    assert!(mint(&any, &dispatch("deployment", "staging").to_string()).is_ok());
 }
 
 #[test]

@@ -16,7 +16,9 @@
 //! What a client may ask for (`policy` below): its identity, name, room and metadata
 //! (identity and room are generated when left out), the attributes in
 //! `TOKEN_SERVER_ATTRIBUTES` and the agents in `TOKEN_SERVER_AGENTS` (comma-separated;
-//! none when unset). Never a grant, a kind, room settings, egress or agent attributes
+//! none when unset), with the job metadata the JS client sends them (`agentMetadata`) and
+//! the deployments in `TOKEN_SERVER_AGENT_DEPLOYMENTS` (comma-separated; none when unset).
+//! Never a grant, a kind, room settings, egress or agent attributes
 //! (`TokenSourcePolicy::allow_agent_attributes` opens those). This example's only
 //! authentication is an app-wide secret, so it trusts the identity a client sends: in
 //! production, authenticate the user and take the identity from the session
@@ -56,7 +58,7 @@ use axum::routing::post;
 use axum::{Json, Router};
 use livekit_access_token::{
     Credentials, CredentialsError, EndpointSecret, FieldRule, TokenSourcePolicy,
-    TokenSourceRequest, TokenVerifier, WebhookReceiver,
+    TokenSourceRequest, TokenSourceResponse, TokenVerifier, WebhookReceiver,
 };
 use serde_json::json;
 
@@ -78,7 +80,11 @@ struct App {
 }
 
 /// What clients may ask for; see the module documentation.
-fn policy(agents: Vec<String>, attributes: Vec<String>) -> TokenSourcePolicy {
+fn policy(
+    agents: Vec<String>,
+    deployments: Vec<String>,
+    attributes: Vec<String>,
+) -> TokenSourcePolicy {
     TokenSourcePolicy::new()
         .identity(FieldRule::Optional)
         .name(FieldRule::Optional)
@@ -86,6 +92,8 @@ fn policy(agents: Vec<String>, attributes: Vec<String>) -> TokenSourcePolicy {
         .allow_metadata()
         .allow_attributes(attributes)
         .allow_agents(agents)
+        .allow_agent_metadata()
+        .allow_agent_deployments(deployments)
 }
 
 /// A JSON error with its status.
@@ -254,6 +262,8 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let credentials = Credentials::from_env()?;
     let server_url = std::env::var("LIVEKIT_URL")
         .map_err(|_| "LIVEKIT_URL is not set: export the LiveKit server URL")?;
+    // A URL no client connects to would fail every request: say so at start instead.
+    TokenSourceResponse::try_new(&server_url, "").map_err(|e| format!("LIVEKIT_URL: {e}"))?;
     let cors_origin = match std::env::var("TOKEN_SERVER_CORS_ORIGIN") {
         Ok(origin) if origin.trim() == "*" => {
             return Err("TOKEN_SERVER_CORS_ORIGIN=* would let any site fetch tokens: set your app's exact origin".into());
@@ -265,6 +275,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         webhooks: WebhookReceiver::new(TokenVerifier::new(&credentials)),
         policy: policy(
             env_list("TOKEN_SERVER_AGENTS"),
+            env_list("TOKEN_SERVER_AGENT_DEPLOYMENTS"),
             env_list("TOKEN_SERVER_ATTRIBUTES"),
         ),
         secret: endpoint_secret()?,

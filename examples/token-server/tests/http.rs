@@ -138,6 +138,37 @@ fn without_a_secret_the_server_says_loudly_that_it_is_open() {
 }
 
 #[test]
+fn a_server_url_no_client_connects_to_stops_the_server_at_start() {
+    // Else every request would be a 500, and the mistake found by the first user.
+    for url in ["my.livekit.cloud", "wss://user:pass@my.livekit.cloud", ""] {
+        let mut child = command_with(&[("LIVEKIT_URL", Some(url))])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // A server that starts runs until killed: give it ten seconds to exit.
+        let exited = (0..200).find_map(|_| {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            child.try_wait().unwrap()
+        });
+        if exited.is_none() {
+            child.kill().unwrap();
+        }
+        let run = child.wait_with_output().unwrap();
+        assert!(
+            exited.is_some_and(|status| !status.success()),
+            "{url:?} was run with"
+        );
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(stderr.contains("LIVEKIT_URL"), "{stderr}");
+        assert!(
+            !stderr.contains("pass@"),
+            "user info is not echoed: {stderr}"
+        );
+    }
+}
+
+#[test]
 fn cors_is_granted_to_the_configured_origin_only() {
     let origin = "https://app.example.com";
     let server = start_with(&[("TOKEN_SERVER_CORS_ORIGIN", Some(origin))]);

@@ -44,8 +44,9 @@ impl Server {
     }
 }
 
-/// The server's command with a bearer secret, `support-bot` dispatchable and the `lang`
-/// attribute allowed, plus `env`; `None` as a value removes the variable.
+/// The server's command with a bearer secret, `support-bot` dispatchable (to its
+/// `production` deployment too) and the `lang` attribute allowed, plus `env`; `None` as a
+/// value removes the variable.
 pub fn command_with(env: &[(&str, Option<&str>)]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_livekit-token-server"));
     command
@@ -55,6 +56,7 @@ pub fn command_with(env: &[(&str, Option<&str>)]) -> Command {
         .env("TOKEN_SERVER_ADDR", "127.0.0.1:0")
         .env("TOKEN_SERVER_SECRET", BEARER)
         .env("TOKEN_SERVER_AGENTS", AGENT)
+        .env("TOKEN_SERVER_AGENT_DEPLOYMENTS", "production")
         .env("TOKEN_SERVER_ATTRIBUTES", "lang")
         .env_remove("TOKEN_SERVER_CORS_ORIGIN")
         .env_remove("LIVEKIT_KEYS");
