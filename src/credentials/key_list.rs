@@ -17,13 +17,19 @@
 
 use std::collections::HashSet;
 
-use super::MIN_SECRET_LEN;
+use self::plain_scalar::reads_as_other_than_text;
 use super::secret::ApiSecret;
+use super::{Credentials, MIN_SECRET_LEN};
 use crate::error::CredentialsError;
+
+mod plain_scalar;
 
 /// The white space YAML takes off a line and off the ends of an unquoted key or value:
 /// space and tab only. `str::trim` takes Unicode's (U+00A0, U+3000), which YAML keeps.
 const BLANK: [char; 2] = [' ', '\t'];
+
+/// YAML's merge key, which takes a map, not a secret.
+const MERGE_KEY: &str = "<<";
 
 /// A key as an error keeps it: `None` when it is as long as a secret, which it may be (a key
 /// and secret swapped).
@@ -31,10 +37,36 @@ pub(crate) fn key_to_show(key: &str) -> Option<String> {
     (key.len() < MIN_SECRET_LEN).then(|| key.to_owned())
 }
 
-/// One parsed `key: secret` pair.
+/// One parsed `key: secret` pair, and the line it is on.
 pub(crate) struct KeyEntry {
     pub(crate) api_key: String,
     pub(crate) secret: ApiSecret,
+    line: usize,
+}
+
+impl KeyEntry {
+    /// The entry's credentials; a secret they refuse is told by its line in `source_name`,
+    /// so that in a list of several the user knows which one.
+    pub(crate) fn into_credentials(
+        self,
+        source_name: &str,
+        enforce_length: bool,
+    ) -> Result<Credentials, CredentialsError> {
+        let line = self.line;
+        let source_name = || source_name.to_owned();
+        Credentials::build(&self.api_key, self.secret, enforce_length).map_err(|e| match e {
+            CredentialsError::EmptySecret => CredentialsError::KeyListNoSecret {
+                source_name: source_name(),
+                line,
+            },
+            CredentialsError::WeakSecret { len } => CredentialsError::KeyListWeakSecret {
+                source_name: source_name(),
+                line,
+                len,
+            },
+            other => other,
+        })
+    }
 }
 
 /// Parses a key list. `source_name` only labels errors; no error carries a secret.
@@ -91,9 +123,16 @@ pub(crate) fn parse_key_list(
                 line: index.saturating_add(1),
             });
         }
+        let quoted = value.starts_with(['"', '\'']);
         let value = scalar(value).ok_or_else(syntax)?;
-        if key.is_empty() {
+        if key.is_empty() || key == MERGE_KEY {
             return Err(syntax());
+        }
+        if !quoted && reads_as_other_than_text(value) {
+            return Err(CredentialsError::KeyListSecretNotText {
+                source_name: source_name.to_owned(),
+                line: index.saturating_add(1),
+            });
         }
         if !seen.insert(key) {
             return Err(CredentialsError::DuplicateKey {
@@ -104,6 +143,7 @@ pub(crate) fn parse_key_list(
         entries.push(KeyEntry {
             api_key: key.to_owned(),
             secret: ApiSecret::from(value),
+            line: index.saturating_add(1),
         });
     }
     Ok(entries)

@@ -16,6 +16,9 @@ mod secret;
 mod source;
 
 pub(crate) use key_list::{KeyEntry, key_to_show, parse_key_list};
+
+/// How errors name a key list passed as text (`from_keys_str`), which has no name of its own.
+pub(crate) const KEY_LIST: &str = "the key list";
 pub(crate) use mac::KeyedMac;
 pub use secret::{ApiSecret, SecretSource};
 pub(crate) use source::{API_KEY_VAR, API_SECRET_VAR, KEYS_VAR, read_env, read_key_file};
@@ -99,12 +102,7 @@ impl Credentials {
     /// Credentials for `api_key` from a key list in the server's `key: secret` form (the
     /// value of `LIVEKIT_KEYS`, or a key file's content).
     pub fn from_keys_str(keys: &str, api_key: &str) -> Result<Self, CredentialsError> {
-        Self::pick(
-            parse_key_list(keys, "the key list")?,
-            api_key,
-            "the key list",
-            true,
-        )
+        Self::pick(parse_key_list(keys, KEY_LIST)?, api_key, KEY_LIST, true)
     }
 
     /// [`from_keys_str`](Self::from_keys_str) accepting a secret shorter than 32 bytes, as
@@ -113,12 +111,7 @@ impl Credentials {
         keys: &str,
         api_key: &str,
     ) -> Result<Self, CredentialsError> {
-        Self::pick(
-            parse_key_list(keys, "the key list")?,
-            api_key,
-            "the key list",
-            false,
-        )
+        Self::pick(parse_key_list(keys, KEY_LIST)?, api_key, KEY_LIST, false)
     }
 
     /// Credentials for `api_key` from the LiveKit server's key file. On Unix, like the
@@ -236,7 +229,7 @@ impl Credentials {
                 key: key_to_show(api_key),
                 source_name: source.to_owned(),
             })
-            .and_then(|e| Self::build(&e.api_key, e.secret, enforce_length))
+            .and_then(|e| e.into_credentials(source, enforce_length))
     }
 }
 
@@ -390,8 +383,18 @@ mod tests {
         ));
         assert!(!format!("{err} {err:?}").contains("CANARY"), "{err}");
         // A dev server's short secret, through the `_allowing` form the error names.
-        let err = Credentials::from_keys_str(&keys, "devkey").err();
-        assert!(matches!(err, Some(CredentialsError::WeakSecret { len: 6 })));
+        // Told by its line: in a list of several, the user knows which one.
+        let err = Credentials::from_keys_str(&keys, "devkey").err().unwrap();
+        assert!(matches!(
+            &err,
+            CredentialsError::KeyListWeakSecret { line: 3, len: 6, source_name } if source_name == "the key list"
+        ));
+        let message = err.to_string();
+        assert!(
+            message.starts_with("line 3 of the key list holds a secret of 6 bytes")
+                && message.contains("_allowing_insecure_short_secret"),
+            "{message}"
+        );
         assert!(Credentials::from_keys_str_allowing_insecure_short_secret(&keys, "devkey").is_ok());
     }
 }

@@ -59,7 +59,7 @@ impl Credentials {
         enforce_length: bool,
     ) -> Result<Self, CredentialsError> {
         match (entries.pop(), entries.is_empty()) {
-            (Some(entry), true) => Self::build(&entry.api_key, entry.secret, enforce_length),
+            (Some(entry), true) => entry.into_credentials(source, enforce_length),
             (None, _) => Err(CredentialsError::NoKeys {
                 source_name: source.to_owned(),
             }),

@@ -101,15 +101,44 @@ pub enum CredentialsError {
         line: usize,
     },
     /// A line of a key list gives its key a value YAML reads as none: nothing, only a `#`
-    /// comment, `~` or `null` (a key file left as a template, `APIkey: # paste it here`).
+    /// comment, `~` or `null` (a key file left as a template, `APIkey: # paste it here`);
+    /// or a quoted one of only white space.
     #[error(
-        "line {line} of {source_name} gives its key no secret (YAML reads a value that is empty, only a `#` comment, `~` or `null` as none): write the secret after `key: `, in quotes if it starts with `#` or is `~` or `null`"
+        "line {line} of {source_name} gives its key no secret (YAML reads a value that is empty, only a `#` comment, `~` or `null` as none, and white space in quotes is none either): write the secret after `key: `, in quotes if it starts with `#` or is `~` or `null`"
     )]
     KeyListNoSecret {
         /// Where the keys came from.
         source_name: String,
         /// 1-based line number.
         line: usize,
+    },
+    /// A line of a key list gives its key an unquoted secret that YAML reads as a number,
+    /// `true` or `false`, or a date, not as text: the LiveKit server drops such a key from
+    /// `LIVEKIT_KEYS` without a word. Quoted, it is text to both.
+    #[error(
+        "line {line} of {source_name} holds a secret that YAML reads as a number, `true`/`false` or a date, not as text, and the LiveKit server drops such a key from LIVEKIT_KEYS: put the secret in quotes"
+    )]
+    KeyListSecretNotText {
+        /// Where the keys came from.
+        source_name: String,
+        /// 1-based line number.
+        line: usize,
+    },
+    /// A line of a key list holds a secret shorter than the 32 bytes RFC 7518 requires for
+    /// HS256 (read with a constructor that enforces it).
+    #[error(
+        "line {line} of {source_name} holds a secret of {len} bytes, shorter than the 32 bytes HS256 needs: generate a longer one \
+         (`livekit-server generate-keys`), or, for a dev server only, read the keys with the `_allowing_insecure_short_secret(s)` \
+         form of the constructor you called (`Credentials::from_env_allowing_insecure_short_secret`, \
+         `KeyRing::from_keys_str_allowing_insecure_short_secrets`, `Credentials::from_key_file_allowing_insecure_short_secret`, ...)"
+    )]
+    KeyListWeakSecret {
+        /// Where the keys came from.
+        source_name: String,
+        /// 1-based line number.
+        line: usize,
+        /// The secret's length in bytes (never its content).
+        len: usize,
     },
     /// The same API key appears twice in a key list.
     #[error(

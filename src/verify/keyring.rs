@@ -6,8 +6,8 @@ use std::fmt;
 use std::path::Path;
 
 use crate::credentials::{
-    API_KEY_VAR, API_SECRET_VAR, Credentials, KEYS_VAR, KeyEntry, key_to_show, parse_key_list,
-    read_env, read_key_file,
+    API_KEY_VAR, API_SECRET_VAR, Credentials, KEY_LIST, KEYS_VAR, KeyEntry, key_to_show,
+    parse_key_list, read_env, read_key_file,
 };
 use crate::error::CredentialsError;
 
@@ -54,7 +54,7 @@ impl KeyRing {
     /// Every key of a list in the server's `key: secret` form (`LIVEKIT_KEYS`). Each
     /// secret must be at least 32 bytes.
     pub fn from_keys_str(keys: &str) -> Result<Self, CredentialsError> {
-        Self::from_entries(parse_key_list(keys, "the key list")?, true)
+        Self::from_entries(parse_key_list(keys, KEY_LIST)?, KEY_LIST, true)
     }
 
     /// Like [`KeyRing::from_keys_str`], accepting secrets shorter than 32 bytes (the dev
@@ -62,13 +62,14 @@ impl KeyRing {
     pub fn from_keys_str_allowing_insecure_short_secrets(
         keys: &str,
     ) -> Result<Self, CredentialsError> {
-        Self::from_entries(parse_key_list(keys, "the key list")?, false)
+        Self::from_entries(parse_key_list(keys, KEY_LIST)?, KEY_LIST, false)
     }
 
     /// Every key of the server's key file, refused on Unix when others may access the file
     /// (elsewhere no permission is checked).
     pub fn from_key_file(path: impl AsRef<Path>) -> Result<Self, CredentialsError> {
-        Self::from_entries(read_key_file(path.as_ref())?.0, true)
+        let (entries, name) = read_key_file(path.as_ref())?;
+        Self::from_entries(entries, &name, true)
     }
 
     /// Like [`KeyRing::from_key_file`], accepting secrets shorter than 32 bytes (a dev
@@ -76,7 +77,8 @@ impl KeyRing {
     pub fn from_key_file_allowing_insecure_short_secrets(
         path: impl AsRef<Path>,
     ) -> Result<Self, CredentialsError> {
-        Self::from_entries(read_key_file(path.as_ref())?.0, false)
+        let (entries, name) = read_key_file(path.as_ref())?;
+        Self::from_entries(entries, &name, false)
     }
 
     /// The API keys in the ring, in order.
@@ -103,7 +105,7 @@ impl KeyRing {
         match read_env(KEYS_VAR)? {
             Some(keys) if !pair_set => {
                 let entries = parse_key_list(&keys, KEYS_VAR)?;
-                let ring = Self::from_entries(entries, enforce_length)?;
+                let ring = Self::from_entries(entries, KEYS_VAR, enforce_length)?;
                 if ring.is_empty() {
                     return Err(CredentialsError::NoKeys {
                         source_name: KEYS_VAR.into(),
@@ -141,11 +143,12 @@ impl KeyRing {
 
     fn from_entries(
         entries: Vec<KeyEntry>,
+        source_name: &str,
         enforce_length: bool,
     ) -> Result<Self, CredentialsError> {
         let mut ring = KeyRing::new();
         for e in entries {
-            ring.insert(Credentials::build(&e.api_key, e.secret, enforce_length)?)?;
+            ring.insert(e.into_credentials(source_name, enforce_length)?)?;
         }
         Ok(ring)
     }

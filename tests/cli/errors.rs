@@ -361,3 +361,29 @@ fn output_that_cannot_be_written_is_an_error_not_a_panic() {
         );
     }
 }
+
+#[test]
+fn a_key_list_problem_is_told_by_its_line_and_the_variable_it_is_in() {
+    // The key to mint with is good; another key in the list is what is refused, so the
+    // message must say which line, and name LIVEKIT_KEYS rather than "the key list".
+    let good = "APIgood: CANARY-keys-secret-0123456789abcdef";
+    for (keys, message) in [
+        (
+            format!("{good}\nAPIweak: short"),
+            "line 2 of LIVEKIT_KEYS holds a secret of 5 bytes, shorter than the 32 bytes HS256 \
+             needs: generate a longer one (`livekit-server generate-keys`), or pass \
+             --allow-insecure-short-secret for a dev server",
+        ),
+        (
+            format!("{good}\nAPInumber: 12345678901234567890123456789012345"),
+            "line 2 of LIVEKIT_KEYS holds a secret that YAML reads as a number",
+        ),
+        (
+            format!("{good}\nAPItab:\tCANARY-0123456789abcdef0123456789"),
+            "line 2 of LIVEKIT_KEYS is not `key: secret`",
+        ),
+    ] {
+        let args = ["create", "--create", "--api-key", "APIgood"];
+        run_with(&args, &[("LIVEKIT_KEYS", keys.as_str())], "").refused_with(message);
+    }
+}

@@ -9,7 +9,7 @@ use std::sync::{Arc, RwLock};
 fn l02_key_ring_refuses_empty_keys_and_secrets() {
     assert!(matches!(
         KeyRing::from_keys_str("APIa: \"\""),
-        Err(CredentialsError::EmptySecret)
+        Err(CredentialsError::KeyListNoSecret { line: 1, .. })
     ));
     assert!(matches!(
         KeyRing::from_keys_str("\"\": x"),
@@ -19,9 +19,15 @@ fn l02_key_ring_refuses_empty_keys_and_secrets() {
 
 #[test]
 fn l03_key_ring_refuses_short_secrets_without_the_opt_in() {
+    // Told by its line: in a list of several keys, the user knows which one.
+    let good = format!("APIgood: {}\n", "s".repeat(32));
     assert!(matches!(
-        KeyRing::from_keys_str("devkey: secret"),
-        Err(CredentialsError::WeakSecret { len: 6 })
+        KeyRing::from_keys_str(&format!("{good}devkey: secret")),
+        Err(CredentialsError::KeyListWeakSecret {
+            line: 2,
+            len: 6,
+            ..
+        })
     ));
     assert_eq!(
         KeyRing::from_keys_str_allowing_insecure_short_secrets("devkey: secret")
@@ -71,7 +77,11 @@ fn l04_key_ring_reads_every_key_of_a_private_key_file_only() {
     dir.set_mode("keys.yaml", 0o600);
     assert!(matches!(
         KeyRing::from_key_file(&path),
-        Err(CredentialsError::WeakSecret { len: 6 })
+        Err(CredentialsError::KeyListWeakSecret {
+            line: 3,
+            len: 6,
+            ..
+        })
     ));
     let ring = KeyRing::from_key_file_allowing_insecure_short_secrets(&path).unwrap();
     assert_eq!(
@@ -81,7 +91,11 @@ fn l04_key_ring_reads_every_key_of_a_private_key_file_only() {
     // One key of it, short secret included, the same way.
     assert!(matches!(
         Credentials::from_key_file(&path, "APIdev"),
-        Err(CredentialsError::WeakSecret { len: 6 })
+        Err(CredentialsError::KeyListWeakSecret {
+            line: 3,
+            len: 6,
+            ..
+        })
     ));
     let dev = Credentials::from_key_file_allowing_insecure_short_secret(&path, "APIdev");
     assert_eq!(

@@ -139,7 +139,7 @@ fn s06_golden_vectors_verify_with_the_secret_used_verbatim() {
         assert!(
             matches!(
                 KeyRing::from_keys_str(&keys),
-                Err(CredentialsError::WeakSecret { .. })
+                Err(CredentialsError::KeyListWeakSecret { .. })
             ),
             "short secrets need the opt-in"
         );

@@ -179,11 +179,13 @@ pub fn key_ring(args: &CredentialArgs) -> Result<KeyRing, String> {
             (None, Some(_)) => Err(
                 "LIVEKIT_API_SECRET is set but LIVEKIT_API_KEY is not: export it, or pass --api-key and --api-secret".into(),
             ),
+            // Neither of the pair is set, so the library reads LIVEKIT_KEYS, and its errors
+            // name the variable.
             (None, None) => match env("LIVEKIT_KEYS")? {
-                Some(keys) => if insecure {
-                    KeyRing::from_keys_str_allowing_insecure_short_secrets(&keys)
+                Some(_) => if insecure {
+                    KeyRing::from_env_allowing_insecure_short_secrets()
                 } else {
-                    KeyRing::from_keys_str(&keys)
+                    KeyRing::from_env()
                 }
                 .map_err(cred_error)
                 .and_then(|ring| holding_a_key(ring, "LIVEKIT_KEYS")),
@@ -292,6 +294,14 @@ fn cred_error(e: CredentialsError) -> String {
         CredentialsError::WeakSecret { len } => format!(
             "the API secret is {len} bytes, shorter than the 32 bytes HS256 needs: generate a longer one \
              (`livekit-server generate-keys`), or pass --allow-insecure-short-secret for a dev server"
+        ),
+        CredentialsError::KeyListWeakSecret {
+            source_name,
+            line,
+            len,
+        } => format!(
+            "line {line} of {source_name} holds a secret of {len} bytes, shorter than the 32 bytes HS256 needs: \
+             generate a longer one (`livekit-server generate-keys`), or pass --allow-insecure-short-secret for a dev server"
         ),
         CredentialsError::NotExactlyOneKey { source_name, count } => {
             format!("{source_name} holds {count} keys: pick one with --api-key")

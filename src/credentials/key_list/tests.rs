@@ -1,6 +1,9 @@
 use super::*;
 use secrecy::ExposeSecret;
 
+/// A secret long enough for every constructor, and a canary for leak checks.
+const CANARY_SECRET: &str = "CANARY-0123456789abcdef0123456789";
+
 #[test]
 fn parses_flat_map_with_comments_quotes_and_trailing_newlines() {
     let text = "# keys\nAPIa: secretA\n\nAPIb: \"quoted: secret\"\nAPIc: 'single'   # note\r\n";
@@ -212,4 +215,53 @@ fn l06_only_spaces_and_tabs_are_trimmed_and_other_white_space_at_an_end_is_refus
     assert_reads("APIa: CAN\u{a0}ARY\n", "APIa", "CAN\u{a0}ARY");
     assert_reads("APIa: 'CANARY\u{a0}'\n", "APIa", "CANARY\u{a0}");
     assert_reads("\"\u{3000}APIa\": CANARY\n", "\u{3000}APIa", "CANARY");
+}
+
+#[test]
+fn l06_a_secret_yaml_reads_as_a_number_boolean_or_date_is_refused_unless_quoted() {
+    // The server reads LIVEKIT_KEYS into a map of any values and drops a key whose value
+    // is not a string: minting with it would make tokens no server accepts.
+    let number = "12345678901234567890123456789012345";
+    for secret in [
+        number,
+        "true",
+        "0x0123456789abcdef",
+        "2024-01-01",
+        "1_000_000",
+    ] {
+        let text = format!("APIok: {CANARY_SECRET}\nAPIodd: {secret}  # note\n");
+        let err = parse_key_list(&text, "LIVEKIT_KEYS").err();
+        assert!(
+            matches!(&err, Some(CredentialsError::KeyListSecretNotText { line: 2, source_name }) if source_name == "LIVEKIT_KEYS"),
+            "{secret}: {err:?}"
+        );
+        let message = err.map(|e| e.to_string()).unwrap_or_default();
+        assert!(message.contains("put the secret in quotes"), "{message}");
+        for quoted in [format!("'{secret}'"), format!("\"{secret}\"")] {
+            assert_reads(&format!("APIodd: {quoted}"), "APIodd", secret);
+        }
+    }
+    // Text that only starts like a number is text.
+    assert_reads("APIhex: 3f9a0b1c", "APIhex", "3f9a0b1c");
+    assert_reads("APIyes: yes", "APIyes", "yes");
+}
+
+#[test]
+fn l06_the_merge_key_is_refused() {
+    // `<<` merges a map into the list's, which the server refuses for a secret.
+    assert_refused_at(&[("APIa: one\n<<: secret\n", 2)]);
+}
+
+#[test]
+fn l06_a_quoted_blank_secret_is_no_secret_told_by_its_line() {
+    let text = format!("APIa: {CANARY_SECRET}\nAPIb: \" \"\n");
+    let entry = parse_key_list(&text, "keys.yaml").unwrap().pop().unwrap();
+    let err = entry.into_credentials("keys.yaml", false).err();
+    assert!(
+        matches!(
+            &err,
+            Some(CredentialsError::KeyListNoSecret { line: 2, .. })
+        ),
+        "{err:?}"
+    );
 }
