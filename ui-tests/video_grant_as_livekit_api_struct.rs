@@ -1,5 +1,5 @@
 // Prevented: a video grant written as the official `livekit-api` crate's `VideoGrants`
-// literal, with `bool` and `String` fields and `..Default::default()`.
+// literal, with `bool` and `String` fields, permissions and `..Default::default()`.
 // Room join, room and admin are type states: `VideoGrant::new().room_join().room("my-room")`.
 use livekit_access_token::*;
 
@@ -7,6 +7,7 @@ fn main() {
     let _grant = VideoGrant {
         room_join: true,
         room: "my-room".to_string(),
+        can_publish: true,
         ..Default::default()
     };
 }

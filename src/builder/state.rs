@@ -132,7 +132,8 @@ sealed_rule!(
     JoinState for NoJoin, Joins;
     message = "room join is switched on by `.room_join()` on the `VideoGrant`, not by a `{Self}` value",
     label = "a `{Self}` cannot switch room join on",
-    note = "to decide at run time, build the token with `RuntimeCheckedToken`"
+    note = "to decide at run time, build the token with `RuntimeCheckedToken`",
+    note = "a `VideoGrant` is built with methods, not a struct literal: `VideoGrant::new().room_join().room(\"...\").can_publish(true)`"
 );
 
 sealed_rule!(
@@ -140,7 +141,8 @@ sealed_rule!(
     RoomState for NoRoom, HasRoom;
     message = "the room is named by `.room(\"...\")` on the `VideoGrant`, not by a `{Self}` value",
     label = "a `{Self}` cannot name the room",
-    note = "`.room(..)` takes the name as text, a literal or a value known only at run time"
+    note = "`.room(..)` takes the name as text, a literal or a value known only at run time",
+    note = "a `VideoGrant` is built with methods, not a struct literal: `VideoGrant::new().room_join().room(\"...\").can_publish(true)`"
 );
 
 sealed_rule!(
@@ -148,7 +150,8 @@ sealed_rule!(
     AdminState for NoAdmin, Admin, AdminWithDestination;
     message = "room admin is switched on by `.room_admin()` on the `VideoGrant`, not by a `{Self}` value",
     label = "a `{Self}` cannot switch room admin on",
-    note = "to decide at run time, build the token with `RuntimeCheckedToken`"
+    note = "to decide at run time, build the token with `RuntimeCheckedToken`",
+    note = "a `VideoGrant` is built with methods, not a struct literal: `VideoGrant::new().room_join().room(\"...\").can_publish(true)`"
 );
 
 sealed_rule!(
@@ -189,7 +192,7 @@ sealed_rule!(
 #[diagnostic::on_unimplemented(
     message = "a token that joins a room needs an identity: call `.add_identity(\"...\")` before `.to_jwt()`",
     label = "identity `{Self}`, room join `{J}`",
-    note = "LiveKit rejects a room-join token without a participant identity",
+    note = "LiveKit rejects a room-join token without a participant identity; a token that joins no room leaves out `.room_join()`",
     note = "in a function generic over the token's states, bound them as `to_jwt()` does instead: see the `livekit_access_token::state` docs"
 )]
 pub trait IdentityForJoin<J>: sealed::IdentityRule<J> {}
@@ -205,7 +208,7 @@ impl IdentityForJoin<Unconstructible> for NoIdentity {}
 #[diagnostic::on_unimplemented(
     message = "a token that joins a room needs a room name: call `.room(\"...\")` on the `VideoGrant`",
     label = "room `{Self}`, room join `{J}`",
-    note = "a room-join token without `video.room` lets the client pick any room",
+    note = "a room-join token without `video.room` lets the client pick any room; a token that joins no room leaves out `.room_join()`",
     note = "in a function generic over the token's states, bound them as `to_jwt()` does instead: see the `livekit_access_token::state` docs"
 )]
 pub trait RoomForJoin<J>: sealed::RoomRule<J> {}
@@ -254,7 +257,7 @@ takes!(
     IsIdentity: AsRef<str>;
     message = "an identity is text (`&str`, `String`), not `{Self}`",
     label = "expected the identity's text",
-    note = "if the identity may be missing (an `Option`), handle `None` before building the token, or build it with `RuntimeCheckedToken`, whose `.set_identity(..)` can be called conditionally"
+    note = "a number or other id: pass its text, `.add_identity(id.to_string())`; an identity that may be missing (an `Option`): handle `None` before building the token, or build it with `RuntimeCheckedToken`, whose `.set_identity(..)` can be called conditionally"
 );
 
 takes!(
@@ -264,7 +267,7 @@ takes!(
     IsRoomName: AsRef<str>;
     message = "a room name is text (`&str`, `String`), not `{Self}`",
     label = "expected the room's name",
-    note = "if the room may be missing (an `Option`), handle `None` before building the grant, or build the token with `RuntimeCheckedToken` from a `VideoClaims`, whose `room` is an `Option`"
+    note = "a number or other id: pass its text, `.room(id.to_string())`; a room that may be missing (an `Option`): handle `None` before building the grant, or build the token with `RuntimeCheckedToken` from a `VideoClaims`, whose `room` is an `Option`"
 );
 
 takes!(
@@ -330,9 +333,9 @@ admin_union! {
 /// Combines the room state of a token with the room state of a grant added to it: at
 /// most one of them may name a room. Sealed.
 #[diagnostic::on_unimplemented(
-    message = "the room is already set: this token names a room, so add the second grant without `.room(..)`",
+    message = "the room is already set: a token names at most one room, so add the second grant without `.room(..)`",
     label = "a second room name would be added here",
-    note = "a token names at most one room"
+    note = "merging the two grants would keep only the later room"
 )]
 pub trait RoomUnion<Rhs>: sealed::RoomPair<Rhs> {
     /// The combined state.

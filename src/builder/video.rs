@@ -102,8 +102,11 @@ impl<J: JoinState, R: RoomState, A: AdminState> VideoGrant<J, R, A> {
     /// Takes no flag. To decide at run time, branch before building the grant, or build
     /// the token with [`RuntimeCheckedToken`](crate::RuntimeCheckedToken): deleting the
     /// argument would join whatever the flag says.
+    // rustc quotes the signature's line when a flag is passed, so it says what to do.
+    #[rustfmt::skip]
     #[inline(always)]
-    pub fn room_join(mut self) -> VideoGrant<Joins, R, A> {
+    pub fn room_join(mut self) // No flag: for `false`, leave the call out; for a run-time flag, use RuntimeCheckedToken.
+        -> VideoGrant<Joins, R, A> {
         self.data.flags.put(VideoMember::RoomJoin, Some(true));
         VideoGrant {
             room_join: Joins,
@@ -135,9 +138,12 @@ impl<J: JoinState, R: RoomState, A: AdminState> VideoGrant<J, R, A> {
     /// the token with [`RuntimeCheckedToken`](crate::RuntimeCheckedToken): deleting the
     /// argument would grant admin whatever the flag says.
     // A grant that already names a destination room keeps that state, so that a second
-    // `.destination_room(..)` stays a compile error.
+    // `.destination_room(..)` stays a compile error. rustc quotes the signature's line
+    // when a flag is passed, so it says what to do.
+    #[rustfmt::skip]
     #[inline(always)]
-    pub fn room_admin(mut self) -> VideoGrant<J, R, <A as AdminUnion<Admin>>::Output>
+    pub fn room_admin(mut self) // No flag: for `false`, leave the call out; for a run-time flag, use RuntimeCheckedToken.
+        -> VideoGrant<J, R, <A as AdminUnion<Admin>>::Output>
     where
         A: AdminUnion<Admin>,
     {

@@ -177,25 +177,35 @@ macro_rules! takes_only {
                 self
             }
         }
+
+        // A list the caller keeps (`&allowed`, `allowed.iter()`) yields references.
+        impl sealed::Sealed for &$name {}
+
+        #[diagnostic::do_not_recommend]
+        impl $trait for &$name {
+            fn $method(self) -> $name {
+                *self
+            }
+        }
     };
 }
 
 takes_only!(
-    /// Values accepted where a [`TrackSource`] is expected. Sealed: only `TrackSource`.
+    /// Values accepted where a [`TrackSource`] is expected. Sealed: only `TrackSource`, or a reference to one.
     IsTrackSource: TrackSource, track_source;
     message = "track sources are `TrackSource` values, not `{Self}`: write a variant such as `TrackSource::Camera` (or parse at run time with `\"camera\".parse::<TrackSource>()?`)",
     label = "expected `TrackSource` values"
 );
 
 takes_only!(
-    /// Values accepted where a [`ParticipantKind`] is expected. Sealed: only `ParticipantKind`.
+    /// Values accepted where a [`ParticipantKind`] is expected. Sealed: only `ParticipantKind`, or a reference to one.
     IsParticipantKind: ParticipantKind, participant_kind;
     message = "the participant kind is a `ParticipantKind`, not `{Self}`: write a variant such as `ParticipantKind::Agent` (or parse at run time with `\"agent\".parse::<ParticipantKind>()?`)",
     label = "expected a `ParticipantKind`"
 );
 
 takes_only!(
-    /// Values accepted where a [`KindDetail`] is expected. Sealed: only `KindDetail`.
+    /// Values accepted where a [`KindDetail`] is expected. Sealed: only `KindDetail`, or a reference to one.
     IsKindDetail: KindDetail, kind_detail;
     message = "kind details are `KindDetail` values, not `{Self}`: write a variant such as `KindDetail::CloudAgent` (or parse at run time with `\"cloud_agent\".parse::<KindDetail>()?`)",
     label = "expected `KindDetail` values"
