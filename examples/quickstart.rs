@@ -35,7 +35,10 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             Ok(credentials) => credentials,
             // LiveKit's guides export the dev server's keys; this example's way to use them
             // is to leave the variables unset, which it then says out loud.
-            Err(CredentialsError::WeakSecret { len }) => {
+            Err(
+                CredentialsError::WeakSecret { len }
+                | CredentialsError::KeyListWeakSecret { len, .. },
+            ) => {
                 return Err(format!(
                     "the secret in the environment is {len} bytes, shorter than the 32 bytes a \
                      production secret needs: for the dev server's devkey/secret, unset \

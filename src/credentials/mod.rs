@@ -392,7 +392,8 @@ mod tests {
         let message = err.to_string();
         assert!(
             message.starts_with("line 3 of the key list holds a secret of 6 bytes")
-                && message.contains("_allowing_insecure_short_secret"),
+                && message.contains("_allowing_insecure_short_secret")
+                && message.contains("AccessToken::with_credentials"),
             "{message}"
         );
         assert!(Credentials::from_keys_str_allowing_insecure_short_secret(&keys, "devkey").is_ok());

@@ -34,11 +34,7 @@ pub enum CredentialsError {
     EmptySecret,
     /// The API secret is shorter than the 32 bytes RFC 7518 requires for HS256.
     #[error(
-        "the API secret is {len} bytes, shorter than the 32 bytes HS256 needs: generate a longer one \
-         (`livekit-server generate-keys`), or, for a dev server only, build the credentials with an \
-         `_allowing_insecure_short_secret` constructor (`Credentials::new_allowing_insecure_short_secret`, \
-         `Credentials::from_env_allowing_insecure_short_secret`, `KeyRing::from_env_allowing_insecure_short_secrets`, ...) \
-         and pass them to `AccessToken::with_credentials`, `TokenVerifier::new` or `TokenVerifier::from_key_ring`"
+        "the API secret is {len} bytes, shorter than the 32 bytes HS256 needs: {SHORT_SECRET_ADVICE}"
     )]
     WeakSecret {
         /// The secret's length in bytes (never its content).
@@ -114,7 +110,9 @@ pub enum CredentialsError {
     },
     /// A line of a key list gives its key an unquoted secret that YAML reads as a number,
     /// `true` or `false`, or a date, not as text: the LiveKit server drops such a key from
-    /// `LIVEKIT_KEYS` without a word. Quoted, it is text to both.
+    /// `LIVEKIT_KEYS` without a word. Quoted, it is text to both. (The server's key file
+    /// keeps such a secret as text; it is refused there too, so that a key list reads one
+    /// way wherever it is put.)
     #[error(
         "line {line} of {source_name} holds a secret that YAML reads as a number, `true`/`false` or a date, not as text, and the LiveKit server drops such a key from LIVEKIT_KEYS: put the secret in quotes"
     )]
@@ -127,10 +125,7 @@ pub enum CredentialsError {
     /// A line of a key list holds a secret shorter than the 32 bytes RFC 7518 requires for
     /// HS256 (read with a constructor that enforces it).
     #[error(
-        "line {line} of {source_name} holds a secret of {len} bytes, shorter than the 32 bytes HS256 needs: generate a longer one \
-         (`livekit-server generate-keys`), or, for a dev server only, read the keys with the `_allowing_insecure_short_secret(s)` \
-         form of the constructor you called (`Credentials::from_env_allowing_insecure_short_secret`, \
-         `KeyRing::from_keys_str_allowing_insecure_short_secrets`, `Credentials::from_key_file_allowing_insecure_short_secret`, ...)"
+        "line {line} of {source_name} holds a secret of {len} bytes, shorter than the 32 bytes HS256 needs: {SHORT_SECRET_ADVICE}"
     )]
     KeyListWeakSecret {
         /// Where the keys came from.
@@ -175,6 +170,17 @@ pub enum CredentialsError {
         error: std::io::Error,
     },
 }
+
+/// What to do about a secret under 32 bytes. The calls that read credentials for the
+/// caller (`AccessToken::new()`, `TokenVerifier::from_env()`) have no `_allowing_` form of
+/// their own: the advice names constructors that have one, and where to pass what they build.
+const SHORT_SECRET_ADVICE: &str = "generate a longer one (`livekit-server generate-keys`), \
+    or, for a dev server only, build the credentials with an `_allowing_insecure_short_secret` \
+    constructor (`Credentials::new_allowing_insecure_short_secret`, \
+    `Credentials::from_env_allowing_insecure_short_secret`, \
+    `KeyRing::from_env_allowing_insecure_short_secrets`, \
+    `KeyRing::from_keys_str_allowing_insecure_short_secrets`, ...) and pass them to \
+    `AccessToken::with_credentials`, `TokenVerifier::new` or `TokenVerifier::from_key_ring`";
 
 /// `path` as one word of a POSIX shell, so that the command an error gives runs as written:
 /// as it is where it holds only `[A-Za-z0-9_./-]`, else in single quotes (a `'` in it as

@@ -34,8 +34,14 @@ pub(crate) enum Names {
 }
 
 impl Names {
+    /// These names; none, as a closed field is, for an empty list.
     fn only<S: Into<String>>(names: impl IntoIterator<Item = S>) -> Self {
-        Names::Only(names.into_iter().map(Into::into).collect())
+        let names: BTreeSet<String> = names.into_iter().map(Into::into).collect();
+        if names.is_empty() {
+            Names::None
+        } else {
+            Names::Only(names)
+        }
     }
 
     pub(crate) fn allows(&self, name: &str) -> bool {

@@ -79,6 +79,12 @@ fn an_agents_job_metadata_and_deployment_are_closed_until_the_policy_opens_them(
     );
     assert_eq!(err.status(), 403);
     assert!(err.to_string().contains("\"staging\""), "{err}");
+    // An empty list offers none: the field is closed, and said so.
+    let none = agents_only
+        .clone()
+        .allow_agent_deployments(Vec::<String>::new());
+    let err = refused(&none, &dispatch("deployment", "prod"));
+    assert!(matches!(err, TokenSourceError::Forbidden { .. }), "{err}");
     let any = agents_only.allow_any_agent_deployment();
     assert!(mint(&any, &dispatch("deployment", "staging").to_string()).is_ok());
 }

@@ -17,15 +17,28 @@ pub(super) fn reads_as_other_than_text(s: &str) -> bool {
     if WORDS.contains(&s) {
         return true;
     }
+    let plain: String = s.chars().filter(|&c| c != '_').collect();
     match s.as_bytes().first() {
-        Some(b'.') => float(s),
+        // Read with Go's `ParseFloat`, which takes `_` between two digits.
+        Some(b'.') => go_underscores(s) && float(&plain),
         // YAML drops every `_` before reading a number, not a date.
         Some(b'0'..=b'9' | b'+' | b'-') => {
-            let plain: String = s.chars().filter(|&c| c != '_').collect();
-            date(s) || integer(&plain) || float(&plain)
+            date(s) || integer(&plain) || float(&plain) || signed_after_prefix(&plain)
         }
         _ => false,
     }
+}
+
+/// Whether each `_` in `s` stands between two digits, where Go's number syntax takes it.
+fn go_underscores(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    bytes.iter().enumerate().all(|(i, &b)| {
+        let digit = |at: Option<usize>| {
+            at.and_then(|at| bytes.get(at))
+                .is_some_and(u8::is_ascii_digit)
+        };
+        b != b'_' || (digit(i.checked_sub(1)) && digit(i.checked_add(1)))
+    })
 }
 
 /// Go's integer syntax with its base prefixes (`0x`, `0o`, `0b`, a leading `0` for octal),
@@ -52,6 +65,26 @@ fn integer(s: &str) -> bool {
     } else {
         (10, body)
     };
+    fits(digits, radix, max)
+}
+
+/// go-yaml's second reading of a lower-case `0b` or `0o`: the digits after it in that base,
+/// where a sign may come first (`0b-101`), as Go's parser takes one in a given base.
+fn signed_after_prefix(s: &str) -> bool {
+    let (radix, rest) = match (s.strip_prefix("0b"), s.strip_prefix("0o")) {
+        (Some(rest), _) => (2, rest),
+        (_, Some(rest)) => (8, rest),
+        _ => return false,
+    };
+    match (rest.strip_prefix('-'), rest.strip_prefix('+')) {
+        (Some(digits), _) => fits(digits, radix, 1u128 << 63),
+        (_, Some(digits)) => fits(digits, radix, i64::MAX as u128),
+        _ => false,
+    }
+}
+
+/// Whether `digits` are a number in `radix` of at most `max`.
+fn fits(digits: &str, radix: u32, max: u128) -> bool {
     !digits.is_empty()
         && digits.chars().all(|c| c.is_digit(radix))
         && u128::from_str_radix(digits, radix).is_ok_and(|value| value <= max)
@@ -180,8 +213,29 @@ mod tests {
         "2024-01-01 10:00:00",
         "2024-01-01T10:00:00.5+07:00",
         "2024-1-2T3:4:5-07:00",
+        // go-yaml's second reading of `0b` and `0o`, which takes a sign after them, and
+        // Go's float reader, which takes `_` between digits after a leading `.`.
+        "0b-101",
+        "0b+101",
+        "0o-17",
+        "0o+17",
+        "0_b-1",
+        "0b_+1",
+        "0o+7_7",
+        "0b-1_0",
+        ".5_0",
+        ".1_2_3",
+        ".5_0e1",
+        ".5e1_0",
     ];
     const KEPT: &[&str] = &[
+        "0B-1",
+        "-0b-1",
+        "0x-1",
+        "._5",
+        ".5_",
+        ".5__0",
+        ".5_e1",
         "yes",
         "no",
         "on",
