@@ -41,7 +41,7 @@ fn go_underscores(s: &str) -> bool {
     })
 }
 
-/// Go's integer syntax with its base prefixes (`0x`, `0o`, `0b`, a leading `0` for octal),
+/// Go's integer syntax with its base prefixes (`0x`, `0o`, `0b`),
 /// within what Go reads it into: 64 bits, signed if it has a sign. A prefixed one past
 /// that is text to YAML; a decimal one past it is a float.
 fn integer(s: &str) -> bool {
@@ -60,9 +60,9 @@ fn integer(s: &str) -> bool {
         (8, digits)
     } else if let Some(digits) = prefixed("0b", "0B") {
         (2, digits)
-    } else if let Some(digits) = body.strip_prefix('0').filter(|d| !d.is_empty()) {
-        (8, digits)
     } else {
+        // Go's octal with a leading `0` needs no case: digits alone are a float to YAML
+        // whatever their value.
         (10, body)
     };
     fits(digits, radix, max)
