@@ -15,7 +15,7 @@ pub enum TokenSourceError {
     /// The body is not a token request: not JSON, a value of the wrong type, an unknown
     /// field, or a field given twice. Status 400.
     #[error(
-        "the body is not a token request ({reason}): send a JSON object of {}",
+        "the body is not a token request ({reason}): send one JSON object of {}, each of the type LiveKit's TokenSourceRequest gives it, all optional",
         request_fields()
     )]
     Malformed {

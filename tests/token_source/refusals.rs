@@ -97,6 +97,17 @@ fn nothing_in_a_request_escalates_past_the_most_open_policy() {
         );
         assert_eq!(err.status(), 400, "{body}");
     }
+    // A value of the wrong type deep in an object: the advice is about types, as the
+    // body is an object already.
+    let err = refused(
+        &open,
+        &json!({"room_config": {"agents": {"agent_name": "a"}}}),
+    );
+    let message = err.to_string();
+    assert!(
+        message.contains("expected a sequence") && message.contains("each of the type"),
+        "{message}"
+    );
     // Inside room_config: members this crate does not know, the members of a dispatch
     // client SDKs never send, and credentials, whatever the policy allows.
     for (body, status) in [
