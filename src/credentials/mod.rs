@@ -382,8 +382,7 @@ mod tests {
             CredentialsError::KeyNotFound { key: None, .. }
         ));
         assert!(!format!("{err} {err:?}").contains("CANARY"), "{err}");
-        // A dev server's short secret, through the `_allowing` form the error names.
-        // Told by its line: in a list of several, the user knows which one.
+        // A dev server's short secret: told by its line, and read by the `_allowing` form.
         let err = Credentials::from_keys_str(&keys, "devkey").err().unwrap();
         assert!(matches!(
             &err,
