@@ -2,6 +2,8 @@
 //! reader (go-yaml v3) resolves a plain scalar: `LIVEKIT_KEYS` is read into a map of any
 //! values, and a key whose value is not a string is dropped without a word.
 
+use zeroize::Zeroizing;
+
 /// The words YAML reads as a boolean, an infinity or not-a-number (null's words are
 /// refused before this, as no secret).
 const WORDS: [&str; 18] = [
@@ -17,15 +19,19 @@ pub(super) fn reads_as_other_than_text(s: &str) -> bool {
     if WORDS.contains(&s) {
         return true;
     }
-    let plain: String = s.chars().filter(|&c| c != '_').collect();
-    match s.as_bytes().first() {
+    let first = s.as_bytes().first();
+    if !matches!(first, Some(b'.' | b'0'..=b'9' | b'+' | b'-')) {
+        return false;
+    }
+    // Without its `_`, as YAML reads a number. The value is a secret: the copy is made at
+    // its full size at once (no smaller buffer left behind) and wiped when dropped.
+    let mut plain = Zeroizing::new(String::with_capacity(s.len()));
+    plain.extend(s.chars().filter(|&c| c != '_'));
+    match first {
         // Read with Go's `ParseFloat`, which takes `_` between two digits.
         Some(b'.') => go_underscores(s) && float(&plain),
         // YAML drops every `_` before reading a number, not a date.
-        Some(b'0'..=b'9' | b'+' | b'-') => {
-            date(s) || integer(&plain) || float(&plain) || signed_after_prefix(&plain)
-        }
-        _ => false,
+        _ => date(s) || integer(&plain) || float(&plain) || signed_after_prefix(&plain),
     }
 }
 
