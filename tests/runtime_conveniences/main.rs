@@ -146,11 +146,16 @@ fn from_claims_mints_again_what_go_and_the_old_rust_sdk_write() {
         "{err}"
     );
 
-    // The official Rust SDK 0.6 writes every member, the rooms empty when unset.
+    // The official Rust SDK before `livekit-token` writes every member, the rooms and the
+    // source list empty when unset; the server reads those as absent.
     let old_rust = json!({
         "iss": API_KEY, "sub": "", "name": "", "nbf": NOW, "exp": NOW + 600,
-        "video": {"roomList": true, "roomJoin": false, "room": "", "destinationRoom": "",
-                  "canPublish": true, "canSubscribe": true, "canPublishData": true}
+        "video": {"roomCreate": false, "roomList": true, "roomRecord": false,
+                  "roomAdmin": false, "roomJoin": false, "room": "", "destinationRoom": "",
+                  "canPublish": true, "canSubscribe": true, "canPublishData": true,
+                  "canPublishSources": [], "canUpdateOwnMetadata": false,
+                  "ingressAdmin": false, "hidden": false, "recorder": false},
+        "sha256": "", "metadata": ""
     });
     let jwt = RuntimeCheckedToken::from_claims(&creds(), verified_payload(old_rust))
         .unwrap()
@@ -158,6 +163,7 @@ fn from_claims_mints_again_what_go_and_the_old_rust_sdk_write() {
         .unwrap();
     let video = verifier().verify(&jwt).unwrap().video.unwrap();
     assert_eq!((video.room, video.destination_room), (None, None));
+    assert_eq!(video.can_publish_sources, None);
     assert_eq!(video.room_list, Some(true));
 }
 
