@@ -31,7 +31,8 @@ A token must grant something (--join, --create, ...) or vouch for a webhook body
 --allow-no-permissions mints one that does neither.
 
 Differences from lk token create: it prints the JWT alone unless --json (lk prints a
-report). Where lk guesses, drops a value or asks, this refuses: no made-up identity or room,
+report), and --json has no project_url without --url, LIVEKIT_URL or --dev (lk's is then
+http://localhost:7880, the dev server's). Where lk guesses, drops a value or asks, this refuses: no made-up identity or room,
 no %x templates, no token without a permission (a --grant of {} is none), --grant keys spelt
 exactly and once (lk folds case and drops unknown ones), no null in --grant over a flag's
 value, no empty canPublishSources (which LiveKit reads as every source), --agent only with
