@@ -27,8 +27,8 @@ impl RuntimeCheckedToken {
     ///   and `exp` (the new token starts when it is minted), `jti` beside a `sub` (it
     ///   names the old token, not the participant), and the `identity` claim Go's minter
     ///   and `lk` write beside `sub` when it names the same participant (the server reads
-    ///   `sub`). An empty room, destination room or `canPublishSources` is none, as the
-    ///   server reads it. The
+    ///   `sub`). An empty room, destination room or list of track sources is none, as
+    ///   the server reads it. The
     ///   TTL is the old token's lifetime, `exp` − the later of `nbf` and `iat`, so a
     ///   refresh lives as long as the token it replaces; [`set_ttl`](Self::set_ttl) changes
     ///   it. Without those dates (a date of 0 or before 1970 is none) it is the default
@@ -129,10 +129,10 @@ impl RuntimeCheckedToken {
         token = token.add_kind_details(details);
         let mut video = video;
         if let Some(video) = &mut video {
-            // The official Rust SDK before `livekit-token` writes `"canPublishSources":[]` in
-            // every token. The server reads it as no list (every source allowed), and minting
-            // refuses an empty list, which a caller who means "none" could write; so the one
-            // read back from a token is dropped, keeping what the server reads.
+            // The official Rust SDK before `livekit-token` writes an empty list of track
+            // sources in every token. The server reads it as no list (every source allowed),
+            // and minting refuses an empty list, which a caller who means "none" could write;
+            // so the one read back from a token is dropped, keeping what the server reads.
             if video
                 .can_publish_sources
                 .as_ref()
