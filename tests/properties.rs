@@ -270,25 +270,25 @@ proptest! {
         video.extra = extra.into_iter().collect();
         let mut t = RuntimeCheckedToken::new(&creds())
             .allow_unknown_members()
-            .set_identity(identity)
-            .add_grants(video)
-            .add_kind_details(details)
+            .set_identity(identity.clone())
+            .add_grants(video.clone())
+            .add_kind_details(details.clone())
             .add_sip_grants({ let mut g = SipGrant::new(); g.admin = sip.0; g.call = sip.1; g });
-        if let Some(n) = name { t = t.set_name(n); }
-        if !attributes.is_empty() { t = t.add_attributes(attributes); }
-        if let Some(p) = preset { t = t.set_room_preset(p); }
-        if let Some(m) = metadata { t = t.set_metadata(m); }
+        if let Some(n) = name.clone() { t = t.set_name(n); }
+        if !attributes.is_empty() { t = t.add_attributes(attributes.clone()); }
+        if let Some(p) = preset.clone() { t = t.set_room_preset(p); }
+        if let Some(m) = metadata.clone() { t = t.set_metadata(m); }
         t = t.set_ttl(ttl);
         if with_config {
             t = t.set_room_config(RoomConfiguration::builder().name("r").max_participants(3u32).build());
         }
         if let Some(k) = kind { t = t.set_kind(k); }
-        if let Some(h) = sha256 { t = t.set_sha256(h); }
+        if let Some(h) = sha256.clone() { t = t.set_sha256(h); }
         let mut g = AgentEndpointGrant::new();
-        (g.call, g.agent_name, g.deployment) = endpoint;
+        (g.call, g.agent_name, g.deployment) = endpoint.clone();
         t = t.add_agent_endpoint_grants(g);
         let mut g = AgentThreadGrant::new();
-        (g.list, g.scope, g.thread_ids) = thread;
+        (g.list, g.scope, g.thread_ids) = thread.clone();
         t = t.add_agent_thread_grants(g);
         let mut g = AgentGrant::new();
         g.admin = agent;
@@ -299,11 +299,41 @@ proptest! {
         let mut g = ObservabilityGrant::new();
         g.write = observability;
         t = t.add_observability_grants(g);
-        if let Some((agent_name, metadata)) = dispatch {
+        if let Some((agent_name, metadata)) = dispatch.clone() {
             t = t.add_agent_dispatch(RoomAgentDispatch::builder().agent_name(agent_name).metadata(metadata).build());
         }
         let ours = t.to_jwt_checked_with_clock(&FixedClock(NOW)).unwrap();
         let claims = verifier().verify(&ours).unwrap();
+
+        // What went in comes back, so that a claim the writer drops fails here too (the
+        // comparison below reads its reference from the token). A flag reads as on or off:
+        // one set to `false` may be left out.
+        let on = |flag: Option<bool>| flag.unwrap_or(false);
+        let c = &claims;
+        prop_assert_eq!(c.sub.as_deref(), Some(identity.as_str()));
+        prop_assert_eq!((&c.name, &c.metadata, &c.room_preset, &c.sha256), (&name, &metadata, &preset, &sha256));
+        prop_assert_eq!(c.attributes.as_ref(), (!attributes.is_empty()).then_some(&attributes));
+        let details: Vec<String> = details.iter().map(|d| d.as_str().to_owned()).collect();
+        prop_assert_eq!(c.kind_details.as_ref(), (!details.is_empty()).then_some(&details));
+        prop_assert_eq!(c.kind.as_deref(), kind.map(|k| k.as_str()));
+        prop_assert_eq!((c.nbf, c.exp), (Some(NOW), Some(NOW + ttl)));
+        prop_assert_eq!(c.video.as_ref(), Some(&as_written(video)));
+        let sip_read = c.sip.as_ref().map_or((false, false), |g| (on(g.admin), on(g.call)));
+        prop_assert_eq!(sip_read, (on(sip.0), on(sip.1)));
+        let endpoint_read = c.agent_endpoint.as_ref().map(|g| (on(g.call), g.agent_name.clone(), g.deployment.clone()));
+        prop_assert_eq!(endpoint_read.unwrap_or_default(), (on(endpoint.0), endpoint.1, endpoint.2));
+        let thread_read = c.agent_thread.as_ref().map(|g| (on(g.list), g.scope.clone(), g.thread_ids.clone()));
+        prop_assert_eq!(thread_read.unwrap_or_default(), (on(thread.0), thread.1, thread.2));
+        prop_assert_eq!(on(c.agent.as_ref().and_then(|g| g.admin)), on(agent));
+        prop_assert_eq!(on(c.inference.as_ref().and_then(|g| g.perform)), on(inference));
+        prop_assert_eq!(on(c.observability.as_ref().and_then(|g| g.write)), on(observability));
+        let config = c.room_config.as_ref();
+        prop_assert_eq!(config.and_then(|r| r.name.as_deref()), with_config.then_some("r"));
+        let dispatched: Vec<_> = config.and_then(|r| r.agents.as_ref()).into_iter().flatten()
+            .map(|d| (d.agent_name.clone(), d.metadata.clone())).collect();
+        let asked: Vec<_> = dispatch.into_iter().map(|(n, m)| (Some(n), Some(m))).collect();
+        prop_assert_eq!(dispatched, asked);
+
         let reference = jsonwebtoken::encode(
             &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256),
             &claims,
