@@ -134,6 +134,8 @@ mod claims;
 mod create;
 #[path = "cli/errors.rs"]
 mod errors;
+#[path = "cli/io.rs"]
+mod io;
 #[path = "cli/lk_differences.rs"]
 mod lk_differences;
 #[path = "cli/not_echoed.rs"]

@@ -1,6 +1,7 @@
 //! `create`: the flags become a token.
 
 use std::collections::BTreeMap;
+use std::io::Read;
 use std::path::Path;
 
 use serde_json::{Map, Value, json};
@@ -268,8 +269,35 @@ fn room_config(
     Ok(config)
 }
 
+/// A file whose content goes into the token, read up to the largest token and one byte
+/// more: `/dev/zero` or an endless pipe is refused instead of filling memory.
 fn read_file(path: &Path) -> Result<String, String> {
-    std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+    let max = livekit_access_token::limits::MAX_TOKEN_BYTES;
+    let cannot = |e: std::io::Error| {
+        format!(
+            "cannot read {}: {e}: pass the path of a JSON file",
+            path.display()
+        )
+    };
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| {
+            file.take(u64::try_from(max).unwrap_or(u64::MAX).saturating_add(1))
+                .read_to_end(&mut bytes)
+        })
+        .map_err(cannot)?;
+    if bytes.len() > max {
+        return Err(format!(
+            "{} holds more than {max} bytes, more than a token can carry: pass a smaller file",
+            path.display()
+        ));
+    }
+    String::from_utf8(bytes).map_err(|_| {
+        format!(
+            "{} is not UTF-8 text: pass the path of a JSON file",
+            path.display()
+        )
+    })
 }
 
 /// The library's errors in the words of this tool's flags. The room rules are the ones the

@@ -1,0 +1,28 @@
+//! The files the tool reads into a token: read up to what a token can carry, and refused
+//! with what to pass.
+
+use super::*;
+
+#[test]
+fn a_file_larger_than_a_token_can_carry_is_refused_without_reading_it_all() {
+    // /dev/zero never ends: read whole, it would fill memory.
+    for flag in ["--attribute-file", "--room-config"] {
+        run(&["create", "--join", "-r", "r", "-i", "u", flag, "/dev/zero"])
+            .refused_with("/dev/zero holds more than 1000000 bytes, more than a token can carry");
+    }
+    let dir = TempDir::new("large-file");
+    let path = dir.write("room.json", &" ".repeat(1_000_001));
+    run(&words("create --join -r r -i u --room-config", &[&path]))
+        .refused_with("holds more than 1000000 bytes");
+}
+
+#[test]
+fn a_file_that_is_not_text_or_not_a_file_is_refused_with_what_to_pass() {
+    let dir = TempDir::new("not-text");
+    let path = dir.write("attrs.json", "");
+    std::fs::write(&path, [0xff, 0xfe, b'{', b'}']).unwrap();
+    run(&words("create --create --attribute-file", &[&path]))
+        .refused_with("is not UTF-8 text: pass the path of a JSON file");
+    run(&["create", "--create", "--attribute-file", "/"])
+        .refused_with("cannot read /: Is a directory (os error 21): pass the path of a JSON file");
+}
