@@ -77,9 +77,11 @@ pub(crate) const MAX_KEY_FILE_BYTES: usize = 1 << 20;
 
 /// Reads the server's key file, refusing it when others may access it, as the server does.
 pub(crate) fn read_key_file(path: &Path) -> Result<(Vec<KeyEntry>, String), CredentialsError> {
-    let name = path.display().to_string();
+    let raw = path.display().to_string();
+    // What the key list's errors name; the two errors below escape their `path` themselves.
+    let name = crate::error::shown_path(&raw);
     let io = |error| CredentialsError::KeyFileIo {
-        path: name.clone(),
+        path: raw.clone(),
         error,
     };
     // Opened once: the permissions checked are those of the file read, not of whatever the
@@ -92,7 +94,14 @@ pub(crate) fn read_key_file(path: &Path) -> Result<(Vec<KeyEntry>, String), Cred
             "a directory, not a key file: pass the file's path",
         )));
     }
-    check_permissions(&meta, &name)?;
+    if is_device(&meta) {
+        // `/dev/null` has mode 666: the advice to chmod it would break the system.
+        return Err(io(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "a device, not a key file: pass the file's path",
+        )));
+    }
+    check_permissions(&meta, &raw)?;
     // The text holds every secret. It is read into one buffer that never grows (a grown
     // buffer leaves the old block, with the secrets, to the allocator unwiped, as happens
     // with a pipe, whose size is unknown) and is wiped when dropped.
@@ -153,6 +162,17 @@ fn check_permissions(meta: &std::fs::Metadata, path: &str) -> Result<(), Credent
     Ok(())
 }
 
+#[cfg(unix)]
+fn is_device(meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    meta.file_type().is_char_device() || meta.file_type().is_block_device()
+}
+
+#[cfg(not(unix))]
+fn is_device(_meta: &std::fs::Metadata) -> bool {
+    false
+}
+
 #[cfg(not(unix))]
 fn check_permissions(_meta: &std::fs::Metadata, _path: &str) -> Result<(), CredentialsError> {
     Ok(())
@@ -206,8 +226,16 @@ mod tests {
                 .and_then(std::error::Error::source)
                 .is_none()
         );
-        // A directory is the wrong path, not a file to chmod; an oversized file is refused
-        // without reading past the cap.
+        // A directory or a device is the wrong path, not a file to chmod; an oversized file
+        // is refused without reading past the cap.
+        #[cfg(unix)]
+        {
+            let device = Credentials::from_key_file("/dev/null", "APIa").err();
+            assert!(
+                matches!(&device, Some(CredentialsError::KeyFileIo { error, .. }) if error.kind() == std::io::ErrorKind::InvalidInput),
+                "{device:?}"
+            );
+        }
         let directory = Credentials::from_key_file(&dir, "APIa").err();
         assert!(
             matches!(&directory, Some(CredentialsError::KeyFileIo { error, .. }) if error.kind() == std::io::ErrorKind::IsADirectory),

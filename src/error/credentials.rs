@@ -150,8 +150,9 @@ pub enum CredentialsError {
     /// The key file gives other users some access (read, write or execute); the LiveKit
     /// server refuses it too.
     #[error(
-        "key file {path} has mode {mode:o}, accessible by other users: run `chmod 600 {}`",
-        shell_word(.path)
+        "key file {} has mode {mode:o}, accessible by other users: {}",
+        shown_path(.path),
+        chmod_advice(.path)
     )]
     KeyFilePermissions {
         /// The file's path.
@@ -162,7 +163,7 @@ pub enum CredentialsError {
     /// The key file cannot be read.
     // The I/O error is in the message and not also `source()`, so that printing the
     // chain (anyhow, eyre) does not show it twice; likewise below.
-    #[error("cannot read key file {path}: {error}")]
+    #[error("cannot read key file {}: {error}", shown_path(.path))]
     KeyFileIo {
         /// The file's path.
         path: String,
@@ -186,6 +187,32 @@ const SHORT_SECRET_ADVICE: &str = "generate a longer one (`livekit-server genera
 /// as it is where it holds only `[A-Za-z0-9_./-]`, else in single quotes (a `'` in it as
 /// `'\''`). One that starts with `-`, which the command would read as an option, is given
 /// as `./-...`, the same file.
+/// A path as a message shows it: a control character (a line break, a terminal escape) is
+/// escaped, so that a log line stays one line and a terminal is not driven by a file name.
+pub(crate) fn shown_path(path: &str) -> String {
+    let mut shown = String::with_capacity(path.len());
+    for c in path.chars() {
+        if c.is_control() {
+            shown.extend(c.escape_debug());
+        } else {
+            shown.push(c);
+        }
+    }
+    shown
+}
+
+/// The command that fixes a key file's mode, where one can be written: not for a path
+/// whose text is not the real one (escaped, or not UTF-8 and shown with U+FFFD).
+fn chmod_advice(path: &str) -> String {
+    if path
+        .chars()
+        .any(|c| c.is_control() || c == char::REPLACEMENT_CHARACTER)
+    {
+        return "make it readable by its owner alone (`chmod 600` on it)".into();
+    }
+    format!("run `chmod 600 {}`", shell_word(path))
+}
+
 fn shell_word(path: &str) -> String {
     let path = if path.starts_with('-') {
         format!("./{path}")
@@ -272,6 +299,28 @@ mod tests {
         ] {
             assert_eq!(chmod_for(path), format!("chmod 600 {word}"), "{path}");
         }
+        // A path that cannot be written as it is gets no command, and is shown escaped.
+        for path in ["/tmp/nl\nx.yaml", "/tmp/\u{1b}[31mk", "/tmp/\u{fffd}k"] {
+            let message = CredentialsError::KeyFilePermissions {
+                path: path.into(),
+                mode: 0o644,
+            }
+            .to_string();
+            assert!(
+                !message.contains("run `") && !message.chars().any(char::is_control),
+                "{message}"
+            );
+            assert!(message.ends_with("(`chmod 600` on it)"), "{message}");
+        }
+        let message = CredentialsError::KeyFileIo {
+            path: "/tmp/nl\nx.yaml".into(),
+            error: std::io::ErrorKind::NotFound.into(),
+        }
+        .to_string();
+        assert!(
+            message.starts_with(r"cannot read key file /tmp/nl\nx.yaml: "),
+            "{message}"
+        );
         // The path itself is still said as it is.
         let message = CredentialsError::KeyFilePermissions {
             path: "/tmp/x/my keys.yaml".into(),

@@ -6,6 +6,7 @@ use std::fmt;
 mod credentials;
 
 pub use credentials::CredentialsError;
+pub(crate) use credentials::shown_path;
 
 /// Which value of a token an error is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
