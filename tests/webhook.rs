@@ -330,4 +330,27 @@ fn token_problems_are_told_as_a_receiver_can_act_on_them() {
         message.contains("refuse the request") && !message.contains("mint"),
         "{message}"
     );
+    // An audience: the server's tokens carry none, so naming one is not the receiver's fix.
+    let payload = format!(
+        r#"{{"iss":"{}","exp":{},"aud":"x","sha256":"x"}}"#,
+        common::API_KEY,
+        NOW + 300
+    );
+    let with_aud = common::sign_raw(
+        r#"{"alg":"HS256","typ":"JWT"}"#,
+        &payload,
+        common::SECRET.as_bytes(),
+    );
+    let refused = receiver_at(NOW)
+        .receive(BODY.as_bytes(), &with_aud)
+        .unwrap_err();
+    assert_eq!(
+        refused,
+        WebhookError::Token(VerifyError::UnexpectedAudience)
+    );
+    let message = refused.to_string();
+    assert!(
+        message.contains("refuse the request") && !message.contains("with_audience"),
+        "{message}"
+    );
 }

@@ -62,6 +62,9 @@ impl fmt::Display for TokenProblem<'_> {
                 f,
                 "the token has no `{claim}` claim, which LiveKit's webhook tokens always carry: refuse the request"
             ),
+            VerifyError::UnexpectedAudience => f.write_str(
+                "the token names an audience (`aud`), which LiveKit's webhook tokens never carry: refuse the request",
+            ),
             other => other.fmt(f),
         }
     }
