@@ -41,7 +41,8 @@ pub enum Malformed {
     Segments,
     /// A segment is not strict, unpadded, canonical base64url.
     Base64,
-    /// The header or payload is not a JSON object (or not UTF-8, or nested too deeply).
+    /// The header or payload is not a JSON object, or is one this verifier does not read:
+    /// not UTF-8, a number out of range, or nested too deeply.
     Json,
     /// A JSON object names the same member twice.
     DuplicateMember,
@@ -60,7 +61,9 @@ impl fmt::Display for Malformed {
             Malformed::Base64 => {
                 "a segment is not strict unpadded base64url: pass the bare token, with no `Bearer ` prefix and no white space"
             }
-            Malformed::Json => "the header or payload is not a JSON object; refuse the token",
+            Malformed::Json => {
+                "the header or payload is not a JSON object this verifier reads (not an object, not UTF-8, a number out of range, or nested too deeply); refuse the token"
+            }
             Malformed::DuplicateMember => {
                 "a JSON member name appears twice, which readers take differently; refuse the token"
             }
