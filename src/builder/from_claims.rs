@@ -75,7 +75,7 @@ impl RuntimeCheckedToken {
             .with_some(claims.room_config.take(), Self::set_room_config);
         if let Some(name) = claims.extra.keys().next() {
             // Capped: the name is echoed in an error message.
-            let name = name.chars().take(64).collect();
+            let name = crate::error::capped(name);
             return Err(TokenError::UnknownClaim { name });
         }
         if let Some(identity) = claims.identity() {

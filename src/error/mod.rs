@@ -166,7 +166,7 @@ pub enum TokenError {
     UnknownMember {
         /// Which grant, or [`Field::RoomConfig`].
         field: Field,
-        /// The member's name (at most 64 characters of it), shown escaped.
+        /// The member's name (its first 64 characters and `…` when longer), shown escaped.
         name: String,
         /// The known member it is one slip from, if any.
         suggestion: Option<&'static str>,
@@ -233,7 +233,7 @@ pub enum TokenError {
         "the claims carry {name:?}, which this crate does not mint: remove it from `claims.extra` to mint the token without it"
     )]
     UnknownClaim {
-        /// The claim's name (at most 64 characters of it), shown escaped.
+        /// The claim's name (its first 64 characters and `…` when longer), shown escaped.
         name: String,
     },
     /// The claims could not be encoded (a bug: please report it).
@@ -304,6 +304,20 @@ pub struct UnknownValue {
     accepted: String,
 }
 
+/// How many characters of a value a caller or a client sent an error echoes.
+pub(crate) const ECHO_CHARS: usize = 64;
+
+/// At most 64 characters of a value a caller or a client sent, to echo in a message: its
+/// start, then `…` if it is longer, so that no reader takes the cut value for the whole.
+pub(crate) fn capped(value: &str) -> String {
+    let mut chars = value.chars();
+    let mut out: String = chars.by_ref().take(ECHO_CHARS).collect();
+    if chars.next().is_some() {
+        out.push('…');
+    }
+    out
+}
+
 impl UnknownValue {
     pub(crate) fn new<'a>(
         what: &'static str,
@@ -311,7 +325,7 @@ impl UnknownValue {
         accepted: impl Iterator<Item = &'a str>,
     ) -> Self {
         // Cap the echoed value: it may come from a request body.
-        let value: String = value.chars().take(64).collect();
+        let value = capped(value);
         Self {
             what,
             value,

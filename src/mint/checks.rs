@@ -251,7 +251,7 @@ fn refuse_unknown<'a>(
         Some(name) => Err(TokenError::UnknownMember {
             field,
             // Capped: the name is echoed in an error message.
-            name: name.chars().take(64).collect(),
+            name: crate::error::capped(name),
             suggestion: closest(name, known),
         }),
         None => Ok(()),

@@ -1,7 +1,8 @@
 //! Why a token request was refused, and the HTTP status that says so.
 
 use super::RequestField;
-use crate::error::TokenError;
+pub(crate) use crate::error::capped;
+use crate::error::{ECHO_CHARS, TokenError};
 
 /// A token request the policy refuses, or a token that could not be minted.
 ///
@@ -149,20 +150,6 @@ impl TokenSourceError {
 fn request_fields() -> String {
     let names: Vec<&str> = RequestField::ALL.iter().map(|f| f.proto_name()).collect();
     names.join(", ")
-}
-
-/// How many characters of a value the client sent a message echoes.
-const ECHO_CHARS: usize = 64;
-
-/// At most 64 characters of a value the client sent, to echo in a message: its start,
-/// then `…` if it is longer, so that no reader takes the cut value for the whole.
-pub(crate) fn capped(value: &str) -> String {
-    let mut chars = value.chars();
-    let mut out: String = chars.by_ref().take(ECHO_CHARS).collect();
-    if chars.next().is_some() {
-        out.push('…');
-    }
-    out
 }
 
 /// At most 64 characters of a path made of member names the client sent: `…`, then its

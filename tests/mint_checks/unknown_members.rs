@@ -161,7 +161,12 @@ fn n07_the_refused_name_is_capped_and_shown_escaped() {
     let TokenError::UnknownMember { name: shown, .. } = &err else {
         panic!("{err:?}");
     };
-    assert_eq!(shown.chars().count(), 64);
+    // Its first 64 characters, then `…`, so that nobody takes the cut name for the whole.
+    assert_eq!(shown.chars().count(), 65);
+    assert!(
+        shown.starts_with("x\u{1b}[2J\n") && shown.ends_with("y…"),
+        "{shown:?}"
+    );
     let message = err.to_string();
     assert!(
         !message.contains('\n') && !message.contains('\u{1b}'),
