@@ -1,5 +1,5 @@
-//! The files the tool reads into a token: read up to what a token can carry, and refused
-//! with what to pass.
+//! What the tool reads into a token (files, --grant's JSON): read up to what a token can
+//! carry, refused with what to pass, and echoed at most 64 characters at a time.
 
 use super::*;
 
@@ -25,4 +25,24 @@ fn a_file_that_is_not_text_or_not_a_file_is_refused_with_what_to_pass() {
         .refused_with("is not UTF-8 text: pass the path of a JSON file");
     run(&["create", "--create", "--attribute-file", "/"])
         .refused_with("cannot read /: Is a directory (os error 21): pass the path of a JSON file");
+}
+
+#[test]
+fn a_long_value_in_grant_json_or_a_file_is_echoed_cut() {
+    let long = "A".repeat(300);
+    let cut = format!("{}…", "A".repeat(64));
+    for grant in [
+        format!(r#"{{"{long}":true}}"#),
+        format!(r#"{{"roomJoin":"{long}"}}"#),
+    ] {
+        let out = run(&["create", "--join", "-r", "r", "-i", "u", "--grant", &grant]);
+        out.refused_with(&cut);
+        assert!(!out.stderr.contains(&"A".repeat(65)), "{}", out.stderr);
+    }
+    let dir = TempDir::new("long-value");
+    let path = dir.write("room.json", &format!(r#"{{"maxParticipants":"{long}"}}"#));
+    let out = run(&words("create --join -r r -i u --room-config", &[&path]));
+    out.refused_with(&format!(
+        "is not a room configuration: invalid type: string \"{cut}\""
+    ));
 }

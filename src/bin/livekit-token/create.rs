@@ -14,7 +14,7 @@ use livekit_access_token::{
 use crate::args::{CreateArgs, ParticipantArgs, RoomSetupArgs};
 use crate::credentials::credentials;
 use crate::grants::{
-    add_service_grants, grants_a_permission, null_over_a_flag, parse_grant, video_grant,
+    add_service_grants, grants_a_permission, json_error, null_over_a_flag, parse_grant, video_grant,
 };
 
 const NO_PERMISSIONS: &str = "no permissions were given: pass at least one, such as --join, --create, --list, --admin or --grant, or --allow-no-permissions for a token that grants nothing";
@@ -209,8 +209,9 @@ fn attributes(p: &ParticipantArgs) -> Result<Vec<(String, String)>, String> {
         let from_file: BTreeMap<String, String> =
             serde_json::from_str(&read_file(path)?).map_err(|e| {
                 format!(
-                    "{} is not a JSON object of string attributes: {e}",
-                    path.display()
+                    "{} is not a JSON object of string attributes: {}",
+                    path.display(),
+                    json_error(&e)
                 )
             })?;
         all.extend(from_file);
@@ -226,10 +227,13 @@ fn room_config(
     joins_room: bool,
 ) -> Result<Option<RoomConfiguration>, String> {
     let mut config: Option<RoomConfiguration> = match &setup.room_config {
-        Some(path) => Some(
-            serde_json::from_str(&read_file(path)?)
-                .map_err(|e| format!("{} is not a room configuration: {e}", path.display()))?,
-        ),
+        Some(path) => Some(serde_json::from_str(&read_file(path)?).map_err(|e| {
+            format!(
+                "{} is not a room configuration: {}",
+                path.display(),
+                json_error(&e)
+            )
+        })?),
         None => None,
     };
     let Some(agent) = &setup.agent else {

@@ -58,7 +58,7 @@ pub fn parse_grant(json: &str) -> Result<VideoClaims, String> {
         return Err(r#"--grant takes a JSON object, such as '{"canPublish":false}'"#.into());
     }
     let mut grant: VideoClaims = serde_json::from_str(json)
-        .map_err(|e| format!("--grant is not a JSON video grant: {e}"))?;
+        .map_err(|e| format!("--grant is not a JSON video grant: {}", json_error(&e)))?;
     // As `--room ""`: the library reads an empty room as none, which here would also
     // override --room's.
     for (key, room) in [
@@ -88,8 +88,38 @@ pub fn parse_grant(json: &str) -> Result<VideoClaims, String> {
         None => "the keys are camelCase, such as roomJoin, canPublish, canPublishSources".into(),
     };
     Err(format!(
-        "--grant has a key the video grant does not have: {unknown:?} ({hint})"
+        "--grant has a key the video grant does not have: {:?} ({hint})",
+        cut(unknown)
     ))
+}
+
+/// At most 64 characters of a value from the command line or a file, then `…` where it
+/// was cut, so that an error stays one readable line.
+fn cut(value: &str) -> String {
+    let mut chars = value.chars();
+    let mut out: String = chars.by_ref().take(64).collect();
+    if chars.next().is_some() {
+        out.push('…');
+    }
+    out
+}
+
+/// serde_json's message with each quoted value in it cut (`invalid type: string "…"`).
+/// A value holding a `"` is cut at it: the message is for reading, not for parsing.
+pub fn json_error(e: &serde_json::Error) -> String {
+    let message = e.to_string();
+    let parts: Vec<String> = message
+        .split('"')
+        .enumerate()
+        .map(|(i, part)| {
+            if i % 2 == 1 {
+                cut(part)
+            } else {
+                part.to_owned()
+            }
+        })
+        .collect();
+    parts.join("\"")
 }
 
 /// Refuses a `null` in --grant for a member a flag set. lk decodes --grant over the
