@@ -190,15 +190,12 @@ const SHORT_SECRET_ADVICE: &str = "generate a longer one (`livekit-server genera
 /// A path as a message shows it: a control character (a line break, a terminal escape) is
 /// escaped, so that a log line stays one line and a terminal is not driven by a file name.
 pub(crate) fn shown_path(path: &str) -> String {
-    let mut shown = String::with_capacity(path.len());
-    for c in path.chars() {
-        if c.is_control() {
-            shown.extend(c.escape_debug());
-        } else {
-            shown.push(c);
-        }
-    }
-    shown
+    path.chars()
+        .map(|c| match c.is_control() {
+            true => c.escape_debug().collect(),
+            false => String::from(c),
+        })
+        .collect()
 }
 
 /// The command that fixes a key file's mode, where one can be written: not for a path
