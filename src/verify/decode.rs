@@ -25,8 +25,6 @@ pub(crate) struct Jws<'a> {
     pub(crate) payload: PayloadBuffer,
     /// `header.payload`, the bytes the signature covers.
     pub(crate) signing_input: &'a str,
-    /// The signature segment, still encoded (already checked to be strict base64url).
-    pub(crate) signature: &'a str,
     /// The signature, decoded.
     pub(crate) signature_bytes: SignatureBytes,
 }
@@ -67,11 +65,6 @@ impl PayloadBuffer {
                 .try_with(std::cell::Cell::take)
                 .unwrap_or_default(),
         )
-    }
-
-    /// The bytes, by value (the buffer is then not reused).
-    pub(crate) fn into_vec(mut self) -> Vec<u8> {
-        std::mem::take(&mut self.0)
     }
 }
 
@@ -157,7 +150,6 @@ pub(crate) fn decode_jws(token: &str, max_token_bytes: usize) -> Result<Jws<'_>,
     Ok(Jws {
         payload: payload_bytes,
         signing_input,
-        signature,
         signature_bytes,
     })
 }
