@@ -37,6 +37,18 @@ pub(crate) fn key_to_show(key: &str) -> Option<String> {
     (key.len() < MIN_SECRET_LEN).then(|| key.to_owned())
 }
 
+/// A key as `Debug` shows it, by the same rule as [`key_to_show`].
+pub(crate) struct DebugKey<'a>(pub(crate) &'a str);
+
+impl std::fmt::Debug for DebugKey<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match key_to_show(self.0) {
+            Some(key) => key.fmt(f),
+            None => f.write_str("<not shown: as long as a secret>"),
+        }
+    }
+}
+
 /// One parsed `key: secret` pair, and the line it is on.
 pub(crate) struct KeyEntry {
     pub(crate) api_key: String,

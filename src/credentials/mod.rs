@@ -15,7 +15,7 @@ mod mac;
 mod secret;
 mod source;
 
-pub(crate) use key_list::{KeyEntry, key_to_show, parse_key_list};
+pub(crate) use key_list::{DebugKey, KeyEntry, key_to_show, parse_key_list};
 
 /// How errors name a key list passed as text (`from_keys_str`), which has no name of its own.
 pub(crate) const KEY_LIST: &str = "the key list";
@@ -268,7 +268,7 @@ fn write_iss_prefix(prefix: &mut Text, api_key: &str) {
 impl fmt::Debug for Credentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Credentials")
-            .field("api_key", &self.api_key())
+            .field("api_key", &DebugKey(self.api_key()))
             .field("api_secret", &format_args!("[REDACTED]"))
             .finish()
     }

@@ -6,7 +6,7 @@ use std::fmt;
 use std::path::Path;
 
 use crate::credentials::{
-    API_KEY_VAR, API_SECRET_VAR, Credentials, KEY_LIST, KEYS_VAR, KeyEntry, key_to_show,
+    API_KEY_VAR, API_SECRET_VAR, Credentials, DebugKey, KEY_LIST, KEYS_VAR, KeyEntry, key_to_show,
     parse_key_list, read_env, read_key_file,
 };
 use crate::error::CredentialsError;
@@ -165,7 +165,14 @@ impl From<Credentials> for KeyRing {
 impl fmt::Debug for KeyRing {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("KeyRing")
-            .field("api_keys", &self.keys.keys().collect::<Vec<_>>())
+            .field(
+                "api_keys",
+                &self
+                    .keys
+                    .keys()
+                    .map(|key| DebugKey(key))
+                    .collect::<Vec<_>>(),
+            )
             .finish_non_exhaustive()
     }
 }

@@ -64,6 +64,21 @@ fn g01_debug_of_every_secret_holder_and_error_is_clean() {
 }
 
 #[test]
+fn g01_debug_hides_an_api_key_as_long_as_a_secret_as_errors_do() {
+    // Swapped, the key is the secret; only the insecure constructors take such a pair.
+    let swapped = Credentials::new_allowing_insecure_short_secret(SECRET, KEY).unwrap();
+    let ring = KeyRing::new().with(swapped.clone()).unwrap();
+    for text in [
+        format!("{swapped:?}"),
+        format!("{ring:?}"),
+        format!("{:?}", TokenVerifier::new(&swapped)),
+    ] {
+        assert_clean(&text);
+        assert!(text.contains("<not shown: as long as a secret>"), "{text}");
+    }
+}
+
+#[test]
 fn g01_debug_of_the_verifier_shows_its_settings_and_key_ids() {
     let text = format!("{:?}", verifier());
     for part in [
