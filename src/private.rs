@@ -48,7 +48,9 @@ mod internals {
     pub fn jws_parts(token: &str) -> Result<(String, String), VerifyError> {
         let jws = decode::decode_jws(token, crate::DEFAULT_MAX_TOKEN_BYTES)?;
         // The signature is the segment after the last dot, which `decode_jws` checked.
-        let signature = token.rsplit_once('.').map_or("", |(_, signature)| signature);
+        let signature = token
+            .rsplit_once('.')
+            .map_or("", |(_, signature)| signature);
         Ok((jws.signing_input.to_owned(), signature.to_owned()))
     }
 

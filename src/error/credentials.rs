@@ -163,7 +163,7 @@ pub enum CredentialsError {
     /// The key file cannot be read.
     // The I/O error is in the message and not also `source()`, so that printing the
     // chain (anyhow, eyre) does not show it twice; likewise below.
-    #[error("cannot read key file {}: {error}", shown_path(.path))]
+    #[error("cannot read key file {}: {error}{}", shown_path(.path), io_advice(.error))]
     KeyFileIo {
         /// The file's path.
         path: String,
@@ -196,6 +196,15 @@ pub(crate) fn shown_path(path: &str) -> String {
             false => String::from(c),
         })
         .collect()
+}
+
+/// What to do about the system's own error (a missing file, no permission); this crate's
+/// (a directory, a file too large) carry their advice.
+fn io_advice(error: &std::io::Error) -> &'static str {
+    match error.raw_os_error() {
+        Some(_) => ": check the path, and that this user may read the file",
+        None => "",
+    }
 }
 
 /// The command that fixes a key file's mode, where one can be written: not for a path
@@ -317,6 +326,16 @@ mod tests {
         assert!(
             message.starts_with(r"cannot read key file /tmp/nl\nx.yaml: "),
             "{message}"
+        );
+        // The system's error gets the way out; this crate's carry their own.
+        let missing = CredentialsError::KeyFileIo {
+            path: "/tmp/k.yaml".into(),
+            error: std::io::Error::from_raw_os_error(2),
+        }
+        .to_string();
+        assert!(
+            missing.ends_with(": check the path, and that this user may read the file"),
+            "{missing}"
         );
         // The path itself is still said as it is.
         let message = CredentialsError::KeyFilePermissions {
