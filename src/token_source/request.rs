@@ -148,19 +148,20 @@ impl TokenSourceRequest {
     /// object in it) is [`TokenSourceError::Malformed`]. The body's size is the web
     /// framework's to limit.
     pub fn from_json(body: &[u8]) -> Result<Self, TokenSourceError> {
-        // serde_json's message can quote a whole value the client sent: capped.
-        let Body(request) =
-            serde_json::from_slice(body).map_err(|e| TokenSourceError::Malformed {
-                reason: capped_quotes(&e.to_string()).chars().take(200).collect(),
-            })?;
         // An attribute, a tag or an egress member given twice: protojson refuses it and
         // serde keeps the last, so whatever read the body before (a proxy, a log) could
-        // see another value than the one minted.
+        // see another value than the one minted. Checked first: serde's own refusal of a
+        // field given twice names it as this crate spells it, not as the client did.
         if strict_json::repeats_a_member(body) {
             return Err(TokenSourceError::Malformed {
                 reason: "an object in it names a member twice".to_owned(),
             });
         }
+        // serde_json's message can quote a whole value the client sent: capped.
+        let Body(request) =
+            serde_json::from_slice(body).map_err(|e| TokenSourceError::Malformed {
+                reason: capped_quotes(&e.to_string()).chars().take(200).collect(),
+            })?;
         Ok(request)
     }
 }
@@ -335,10 +336,12 @@ mod tests {
             r#"{"participant_attributes":{"role":"a","role":"b"}}"#,
             r#"{"room_config":{"tags":{"a":"1","a":"2"}}}"#,
             r#"{"room_config":{"egress":{"room":{"s3":{"secret":"S","secret":""}}}}}"#,
+            r#"{"room_config":{"agents":[{"agent_name":"a","agent_name":"b"}]}}"#,
         ] {
             let err = TokenSourceRequest::from_json(twice.as_bytes()).unwrap_err();
             assert!(
-                err.to_string().contains("names a member twice"),
+                err.to_string().contains("names a member twice")
+                    && !err.to_string().contains("agentName"),
                 "{twice}: {err}"
             );
         }
