@@ -27,8 +27,7 @@ impl RuntimeCheckedToken {
     ///   and `exp` (the new token starts when it is minted), `jti` beside a `sub` (it
     ///   names the old token, not the participant), and the `identity` claim Go's minter
     ///   and `lk` write beside `sub` when it names the same participant (the server reads
-    ///   `sub`). An empty room, destination room or list of track sources is none, as
-    ///   the server reads it. The
+    ///   `sub`). An empty room or destination room is none, as the server reads it. The
     ///   TTL is the old token's lifetime, `exp` − the later of `nbf` and `iat`, so a
     ///   refresh lives as long as the token it replaces; [`set_ttl`](Self::set_ttl) changes
     ///   it. Without those dates (a date of 0 or before 1970 is none) it is the default
@@ -44,7 +43,12 @@ impl RuntimeCheckedToken {
     ///   is minted, as is a grant member it does not know
     ///   ([`TokenError::UnknownMember`], unless
     ///   [`allow_unknown_members`](Self::allow_unknown_members)). An empty
-    ///   `kind` is absent, as the server reads it.
+    ///   `kind` is absent, as the server reads it. An empty list of track sources, which
+    ///   the official Rust SDK before `livekit-token` writes in every token and the server
+    ///   reads as every source, is [`TokenError::EmptyLimit`] when the token is minted, as
+    ///   on every path: claims built in code could hold an allowlist filtered down to
+    ///   nothing. To mint what the server read, set `claims.video`'s `can_publish_sources` to
+    ///   `None` first.
     ///
     /// ```
     /// use livekit_access_token::{AccessToken, Credentials, RuntimeCheckedToken, TokenVerifier, VideoGrant};
@@ -127,19 +131,7 @@ impl RuntimeCheckedToken {
                 value,
             })?;
         token = token.add_kind_details(details);
-        let mut video = video;
-        if let Some(video) = &mut video {
-            // The official Rust SDK before `livekit-token` writes an empty list of track
-            // sources in every token. The server reads it as no list (every source allowed),
-            // and minting refuses an empty list, which a caller who means "none" could write;
-            // so the one read back from a token is dropped, keeping what the server reads.
-            if video
-                .can_publish_sources
-                .as_ref()
-                .is_some_and(Vec::is_empty)
-            {
-                video.can_publish_sources = None;
-            }
+        if let Some(video) = &video {
             // Minting spells each source in lower case; for a token read back, that would
             // turn a `"CAMERA"` that allowed no camera into a `"camera"` that does.
             for source in video.can_publish_sources.iter().flatten() {

@@ -147,7 +147,7 @@ fn from_claims_mints_again_what_go_and_the_old_rust_sdk_write() {
     );
 
     // The official Rust SDK before `livekit-token` writes every member, the rooms and the
-    // source list empty when unset; the server reads those as absent.
+    // source list empty when unset.
     let old_rust = json!({
         "iss": API_KEY, "sub": "", "name": "", "nbf": NOW, "exp": NOW + 600,
         "video": {"roomCreate": false, "roomList": true, "roomRecord": false,
@@ -157,7 +157,25 @@ fn from_claims_mints_again_what_go_and_the_old_rust_sdk_write() {
                   "ingressAdmin": false, "hidden": false, "recorder": false},
         "sha256": "", "metadata": ""
     });
-    let jwt = RuntimeCheckedToken::from_claims(&creds(), verified_payload(old_rust))
+    // Its empty list of sources reads as every source: refused, as on every path (SECURITY.md
+    // N04), until the caller clears it and so says that every source is meant.
+    let mut claims = verified_payload(old_rust);
+    let refused = RuntimeCheckedToken::from_claims(&creds(), claims.clone())
+        .unwrap()
+        .to_jwt_checked_with_clock(&FixedClock(NOW));
+    assert!(
+        matches!(
+            refused,
+            Err(TokenError::EmptyLimit {
+                field: Field::Video
+            })
+        ),
+        "{refused:?}"
+    );
+    if let Some(video) = claims.video.as_mut() {
+        video.can_publish_sources = None;
+    }
+    let jwt = RuntimeCheckedToken::from_claims(&creds(), claims)
         .unwrap()
         .to_jwt_checked_with_clock(&FixedClock(NOW))
         .unwrap();
