@@ -86,6 +86,19 @@ fn an_events_debug_shows_where_it_goes_not_what_it_carries() {
         assert!(debug.contains(shown), "{shown} missing from {debug}");
     }
     assert!(!debug.contains("private"), "{debug}");
+    // A key as long as a secret (key and secret swapped) is not shown, as in errors.
+    let swapped =
+        Credentials::new_allowing_insecure_short_secret(common::SECRET, common::API_KEY).unwrap();
+    let auth = server_header(body.as_bytes(), &swapped, NOW);
+    let verifier = TokenVerifier::new(&swapped).with_clock(FixedClock(NOW));
+    let event = WebhookReceiver::new(verifier)
+        .receive(body.as_bytes(), &auth)
+        .unwrap();
+    let debug = format!("{event:?}");
+    assert!(
+        !debug.contains(common::SECRET) && debug.contains("<not shown: as long as a secret>"),
+        "{debug}"
+    );
 }
 
 #[test]

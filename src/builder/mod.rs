@@ -7,7 +7,7 @@ use std::marker::PhantomData;
 
 use crate::clock::{Clock, SystemClock};
 use crate::codec::text::Text;
-use crate::credentials::{Credentials, SecretSource};
+use crate::credentials::{Credentials, DebugKey, SecretSource};
 use crate::error::{CredentialsError, TokenError};
 use crate::mint::data::{TokenData, merge_into};
 use crate::mint::mint;
@@ -374,7 +374,7 @@ impl<I, J, R, A, C: Borrow<Credentials>> AccessToken<I, J, R, A, C> {
 impl<I, J, R, A, C: Borrow<Credentials>> fmt::Debug for AccessToken<I, J, R, A, C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("AccessToken")
-            .field("api_key", &self.credentials.borrow().api_key())
+            .field("api_key", &DebugKey(self.credentials.borrow().api_key()))
             .field("identity", &self.data.identity)
             .field("video", &self.data.video)
             .field("ttl", &self.data.ttl)

@@ -6,7 +6,7 @@ use std::fmt;
 use super::setters::{service_grant_setters, value_setters};
 use crate::clock::{Clock, SystemClock};
 use crate::codec::text::Text;
-use crate::credentials::Credentials;
+use crate::credentials::{Credentials, DebugKey};
 use crate::error::{Field, TokenError};
 use crate::mint::data::{TokenData, merge_into};
 use crate::mint::mint;
@@ -180,7 +180,7 @@ fn spell_track_sources(data: &mut TokenData) -> Result<(), TokenError> {
 impl fmt::Debug for RuntimeCheckedToken {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("RuntimeCheckedToken")
-            .field("api_key", &self.credentials.api_key())
+            .field("api_key", &DebugKey(self.credentials.api_key()))
             .field("identity", &self.data.identity)
             .field("video", &self.data.video)
             .field("ttl", &self.data.ttl)

@@ -10,6 +10,7 @@ use sha2::{Digest, Sha256};
 
 use super::{Malformed, TokenVerifier, VerifyError};
 use crate::codec::strict_json;
+use crate::credentials::DebugKey;
 
 /// Receiving a webhook failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -233,7 +234,7 @@ impl fmt::Debug for WebhookEvent {
             .field("room_name", &self.room_name)
             .field("participant_identity", &self.participant_identity)
             .field("track_sid", &self.track_sid)
-            .field("api_key", &self.api_key)
+            .field("api_key", &DebugKey(&self.api_key))
             .finish_non_exhaustive()
     }
 }

@@ -72,6 +72,8 @@ fn g01_debug_hides_an_api_key_as_long_as_a_secret_as_errors_do() {
         format!("{swapped:?}"),
         format!("{ring:?}"),
         format!("{:?}", TokenVerifier::new(&swapped)),
+        format!("{:?}", AccessToken::with_credentials(&swapped)),
+        format!("{:?}", RuntimeCheckedToken::new(&swapped)),
     ] {
         assert_clean(&text);
         assert!(text.contains("<not shown: as long as a secret>"), "{text}");
