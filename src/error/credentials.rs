@@ -183,19 +183,22 @@ const SHORT_SECRET_ADVICE: &str = "generate a longer one (`livekit-server genera
     `KeyRing::from_keys_str_allowing_insecure_short_secrets`, ...) and pass them to \
     `AccessToken::with_credentials`, `TokenVerifier::new` or `TokenVerifier::from_key_ring`";
 
-/// `path` as one word of a POSIX shell, so that the command an error gives runs as written:
-/// as it is where it holds only `[A-Za-z0-9_./-]`, else in single quotes (a `'` in it as
-/// `'\''`). One that starts with `-`, which the command would read as an option, is given
-/// as `./-...`, the same file.
-/// A path as a message shows it: a control character (a line break, a terminal escape) is
-/// escaped, so that a log line stays one line and a terminal is not driven by a file name.
+/// A path as a message shows it: a character that does not print as itself (a line break,
+/// a terminal escape, a Unicode line separator or direction override) is escaped, so that
+/// a log line stays one line and reads as the file's name.
 pub(crate) fn shown_path(path: &str) -> String {
     path.chars()
-        .map(|c| match c.is_control() {
+        .map(|c| match escaped_when_shown(c) {
             true => c.escape_debug().collect(),
             false => String::from(c),
         })
         .collect()
+}
+
+/// Whether `escape_debug` writes `c` as an escape; quotes and backslashes are shown as
+/// they are, since a path is not quoted in the message.
+fn escaped_when_shown(c: char) -> bool {
+    !matches!(c, '\\' | '\'' | '"') && c.escape_debug().nth(1).is_some()
 }
 
 /// What to do about the system's own error (a missing file, no permission); this crate's
@@ -212,13 +215,17 @@ fn io_advice(error: &std::io::Error) -> &'static str {
 fn chmod_advice(path: &str) -> String {
     if path
         .chars()
-        .any(|c| c.is_control() || c == char::REPLACEMENT_CHARACTER)
+        .any(|c| escaped_when_shown(c) || c == char::REPLACEMENT_CHARACTER)
     {
         return "make it readable by its owner alone (`chmod 600` on it)".into();
     }
     format!("run `chmod 600 {}`", shell_word(path))
 }
 
+/// `path` as one word of a POSIX shell, so that the command an error gives runs as written:
+/// as it is where it holds only `[A-Za-z0-9_./-]`, else in single quotes (a `'` in it as
+/// `'\''`). One that starts with `-`, which the command would read as an option, is given
+/// as `./-...`, the same file.
 fn shell_word(path: &str) -> String {
     let path = if path.starts_with('-') {
         format!("./{path}")
@@ -306,14 +313,21 @@ mod tests {
             assert_eq!(chmod_for(path), format!("chmod 600 {word}"), "{path}");
         }
         // A path that cannot be written as it is gets no command, and is shown escaped.
-        for path in ["/tmp/nl\nx.yaml", "/tmp/\u{1b}[31mk", "/tmp/\u{fffd}k"] {
+        for path in [
+            "/tmp/nl\nx.yaml",
+            "/tmp/\u{1b}[31mk",
+            "/tmp/\u{fffd}k",
+            "/tmp/\u{2028}k",
+            "/tmp/\u{202e}lmay.exe",
+        ] {
             let message = CredentialsError::KeyFilePermissions {
                 path: path.into(),
                 mode: 0o644,
             }
             .to_string();
             assert!(
-                !message.contains("run `") && !message.chars().any(char::is_control),
+                !message.contains("run `")
+                    && !message.contains(['\n', '\u{1b}', '\u{2028}', '\u{202e}']),
                 "{message}"
             );
             assert!(message.ends_with("(`chmod 600` on it)"), "{message}");
