@@ -283,13 +283,14 @@ fn read_file(path: &Path) -> Result<String, String> {
             path.display()
         )
     };
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|file| {
-            file.take(u64::try_from(max).unwrap_or(u64::MAX).saturating_add(1))
-                .read_to_end(&mut bytes)
-        })
-        .map_err(cannot)?;
+    let cap = u64::try_from(max).unwrap_or(u64::MAX).saturating_add(1);
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    // Sized from the file's length where it has one, so that the buffer is not grown by
+    // copying: each smaller block it left behind would hold a part of the file, and a room
+    // configuration may carry storage credentials.
+    let size = file.metadata().map_or(0, |m| m.len()).min(cap);
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
+    file.take(cap).read_to_end(&mut bytes).map_err(cannot)?;
     if bytes.len() > max {
         return Err(format!(
             "{} holds more than {max} bytes, more than a token can carry: pass a smaller file",

@@ -104,22 +104,31 @@ fn cut(value: &str) -> String {
     out
 }
 
-/// serde_json's message with each quoted value in it cut (`invalid type: string "…"`).
-/// A value holding a `"` is cut at it: the message is for reading, not for parsing.
+/// serde_json's message with each quoted value in it cut to 64 characters
+/// (`invalid type: string "…"`). serde writes the value as Rust's `{:?}` does, so a `"`
+/// in it is `\"` and does not end it.
 pub fn json_error(e: &serde_json::Error) -> String {
-    let message = e.to_string();
-    let parts: Vec<String> = message
-        .split('"')
-        .enumerate()
-        .map(|(i, part)| {
-            if i % 2 == 1 {
-                cut(part)
-            } else {
-                part.to_owned()
+    let mut out = String::new();
+    let (mut quoted, mut escaped, mut run) = (false, false, 0usize);
+    for c in e.to_string().chars() {
+        if !quoted {
+            quoted = c == '"';
+            run = 0;
+        } else if c == '"' && !escaped {
+            quoted = false;
+            if run > 64 {
+                out.push('…');
             }
-        })
-        .collect();
-    parts.join("\"")
+        } else {
+            escaped = c == '\\' && !escaped;
+            run += 1;
+            if run > 64 {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Refuses a `null` in --grant for a member a flag set. lk decodes --grant over the
