@@ -121,7 +121,7 @@ pub fn json_error(e: &serde_json::Error) -> String {
             }
         } else {
             escaped = c == '\\' && !escaped;
-            run += 1;
+            run = run.saturating_add(1);
             if run > 64 {
                 continue;
             }
