@@ -14,6 +14,10 @@ fn a_file_larger_than_a_token_can_carry_is_refused_without_reading_it_all() {
     let path = dir.write("room.json", &" ".repeat(1_000_001));
     run(&words("create --join -r r -i u --room-config", &[&path]))
         .refused_with("holds more than 1000000 bytes");
+    // One that just fits is read (and refused for what it holds, here nothing).
+    let path = dir.write("room.json", &" ".repeat(1_000_000));
+    run(&words("create --join -r r -i u --room-config", &[&path]))
+        .refused_with("is not a room configuration: EOF while parsing");
 }
 
 #[test]
@@ -41,6 +45,13 @@ fn a_long_value_in_grant_json_or_a_file_is_echoed_cut() {
         out.refused_with(&"A".repeat(60));
         assert!(out.stderr.contains('…'), "{}", out.stderr);
         assert!(!out.stderr.contains(&"A".repeat(65)), "{}", out.stderr);
+    }
+    // A value that fits is echoed whole, and what follows it too.
+    for len in [61, 64] {
+        let fits = "A".repeat(len);
+        let grant = format!(r#"{{"roomJoin":"{fits}"}}"#);
+        run(&["create", "--join", "-r", "r", "-i", "u", "--grant", &grant])
+            .refused_with(&format!("string \"{fits}\", expected a boolean"));
     }
     let dir = TempDir::new("long-value");
     let path = dir.write("room.json", &format!(r#"{{"maxParticipants":"{long}"}}"#));
