@@ -32,18 +32,19 @@ A token must grant something (--join, --create, ...) or vouch for a webhook body
 
 Differences from lk token create: it prints the JWT alone unless --json (lk prints a
 report), and --json has no project_url without --url, LIVEKIT_URL or --dev (lk's is then
-http://localhost:7880, the dev server's). Where lk guesses, drops a value or asks, this refuses: no made-up identity or room,
-no %x templates, no token without a permission (a --grant of {} is none), --grant keys spelt
-exactly and once (lk folds case and drops unknown ones), no null in --grant over a flag's
-value, no empty canPublishSources (which LiveKit reads as every source), --agent only with
---join and -d/--job-metadata only with --agent (lk drops them), a --valid-for above zero
-(lk reads zero as 6 hours), --attribute items lk's dotenv reading would change, the key and
-the secret from one source, no flag taken for --api-secret's value (lk signs with `--join`),
-a secret of 32 bytes or more unless --allow-insecure-short-secret, on/off flags without
-=true or =false, long flags with two dashes (lk reads `-identity` as `--identity`). --dev is
-lk's (the dev server's keys); --yes, --quiet, --verbose and --curl are taken and change
-nothing (this never asks, prints its output alone and calls no API). --open and lk's
-projects (--project, --subdomain, --config) are not here.";
+http://localhost:7880, the dev server's). Where lk guesses, drops a value or asks, this
+refuses: no made-up identity or room, no %x templates, no token without a permission (a
+--grant of {} is none), --grant keys spelt exactly and once (lk folds case and drops
+unknown ones), no null in --grant over a flag's value, no empty canPublishSources (which
+LiveKit reads as every source), --agent only with --join and -d/--job-metadata only with
+--agent (lk drops them), a --valid-for above zero (lk reads zero as 6 hours), --attribute
+items lk's dotenv reading would change, the key and the secret from one source, no flag
+taken for --api-secret's value (lk signs with `--join`), a secret of 32 bytes or more
+unless --allow-insecure-short-secret, on/off flags without =true or =false, long flags with
+two dashes (lk reads `-identity` as `--identity`). --dev is lk's (the dev server's keys);
+--yes, --quiet, --verbose and --curl are taken and change nothing (this never asks, prints
+its output alone and calls no API). --open and lk's projects (--project, --subdomain,
+--config) are not here.";
 
 #[derive(Parser)]
 #[command(
