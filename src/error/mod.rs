@@ -350,3 +350,14 @@ impl UnknownValue {
         &self.accepted
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::capped;
+
+    #[test]
+    fn a_value_is_echoed_whole_up_to_64_characters_and_cut_with_an_ellipsis_beyond() {
+        assert_eq!(capped(&"x".repeat(100)), format!("{}…", "x".repeat(64)));
+        assert_eq!(capped(&"x".repeat(64)), "x".repeat(64));
+    }
+}

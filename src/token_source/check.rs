@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::error::{capped, capped_path};
+use super::error::capped_path;
 use super::names::generate;
 use super::policy::{FieldRule, Names};
 use super::proto3;
@@ -15,6 +15,7 @@ use super::{
     TokenSourceResponse,
 };
 use crate::credentials::Credentials;
+use crate::error::capped;
 use crate::error::{Field, TokenError};
 use crate::mint::checks::{size, within};
 use crate::wire::{ClaimMember, RoomAgentDispatch, RoomConfiguration};

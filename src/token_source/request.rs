@@ -17,8 +17,9 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
 use super::TokenSourceError;
-use super::error::{capped, capped_quotes};
+use super::error::capped_quotes;
 use crate::codec::strict_json;
+use crate::error::capped;
 use crate::wire::RoomConfiguration;
 use crate::wire::from_object::{FromObject, deserialize_from_object};
 

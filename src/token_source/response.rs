@@ -8,8 +8,8 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
 use super::TokenSourceError;
-use super::error::capped;
 use super::request::first_time;
+use crate::error::capped;
 use crate::wire::from_object::{FromObject, deserialize_from_object};
 
 /// The answer to a token request (`livekit.TokenSourceResponse`): the URL to connect to
